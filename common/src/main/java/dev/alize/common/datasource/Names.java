@@ -1,0 +1,48 @@
+package dev.alize.common.datasource;
+
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** The naming rules of datasources, releases, services, models and variables. */
+public final class Names {
+
+  /** One rule: a pattern and how to explain it. */
+  public record Rule(String what, Pattern pattern, String explanation) {
+    public Optional<String> check(String name) {
+      if (name.length() <= 63 && pattern.matcher(name).matches()) {
+        return Optional.empty();
+      }
+      return Optional.of("invalid " + what + " name '" + name + "': " + explanation);
+    }
+
+    public boolean isValid(String name) {
+      return check(name).isEmpty();
+    }
+  }
+
+  public static final Rule DATASOURCE =
+      new Rule(
+          "datasource",
+          Pattern.compile("[a-z0-9][a-z0-9-]*"),
+          "use lowercase letters, digits and '-', starting with a letter or digit, at most 63"
+              + " characters");
+  public static final Rule RELEASE =
+      new Rule(
+          "release",
+          Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*"),
+          "use letters, digits, '.', '_' and '-', starting with a letter or digit, at most 63"
+              + " characters");
+  public static final Rule ITEM =
+      new Rule(
+          "service or model",
+          Pattern.compile("[a-z0-9][a-z0-9._-]*"),
+          "use lowercase letters, digits, '.', '_' and '-', starting with a letter or digit, at"
+              + " most 63 characters");
+  public static final Rule VARIABLE =
+      new Rule(
+          "variable",
+          Pattern.compile("[a-z][a-z0-9_]*"),
+          "use lowercase letters, digits and '_', starting with a letter, at most 63 characters");
+
+  private Names() {}
+}

@@ -1,0 +1,35 @@
+package dev.alize.publisher.cli;
+
+import dev.alize.common.AlizeVersion;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The publisher's command line. Commands that need no server start no framework, so that they
+ * answer at once.
+ */
+@Command(
+    name = "publisher",
+    mixinStandardHelpOptions = true,
+    versionProvider = PublisherCli.Version.class,
+    description = "Validate, release and serve signed server-model datasources.",
+    subcommands = {ValidateCommand.class, DiffCommand.class, CommandLine.HelpCommand.class})
+public final class PublisherCli {
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The configured command line, for tests as for {@link #main}. */
+  public static CommandLine commandLine() {
+    return new CommandLine(new PublisherCli()).setUsageHelpAutoWidth(true);
+  }
+
+  /** Prints the build's version. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"Alizé publisher " + AlizeVersion.get()};
+    }
+  }
+}
