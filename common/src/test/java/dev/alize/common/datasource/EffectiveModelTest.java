@@ -1,0 +1,112 @@
+package dev.alize.common.datasource;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EffectiveModelTest {
+
+  @TempDir Path dir;
+  @TempDir Path other;
+
+  private EffectiveModel gateway(Path where, Map<String, String> changes) {
+    Datasource d = new DatasourceLoader().load(DemoDatasource.write(where, changes)).orThrow();
+    return d.findModel("1.0", "gateway").orElseThrow();
+  }
+
+  @Test
+  void effectiveModel_layersServicesThenChainThenOwnValues() {
+    EffectiveModel gateway = gateway(dir, Map.of());
+    assertEquals(List.of("base", "gateway"), gateway.chain());
+    assertEquals(List.of("dns", "web"), gateway.services());
+
+    EffectiveVariable port = gateway.variables().get("web_port");
+    assertEquals(new Value.Int(80), port.value());
+    assertEquals("services/web.yaml", port.source());
+    assertEquals("web", port.service());
+
+    EffectiveVariable secure = gateway.variables().get("dns_secure");
+    assertEquals(new Value.Bool(false), secure.value());
+    assertEquals("servermodels/1.0/base.yaml", secure.source());
+
+    EffectiveVariable workers = gateway.variables().get("workers");
+    assertEquals(new Value.Int(8), workers.value());
+    assertEquals("servermodels/1.0/gateway.yaml", workers.source());
+
+    EffectiveVariable password = gateway.variables().get("admin_password");
+    assertNull(password.value());
+    assertNull(password.source());
+
+    assertEquals(
+        new Value.ListOf(List.of(new Value.Text("10.0.0.0/8"), new Value.Text("fd00::/8"))),
+        gateway.variables().get("allowed").value());
+  }
+
+  @Test
+  void effectiveModel_ownValueOverridesParentValue() {
+    EffectiveModel gateway =
+        gateway(
+            dir,
+            Map.of(
+                "servermodels/1.0/gateway.yaml",
+                "name: gateway\nrelease: \"1.0\"\nextends: base\nvariables:\n  dns_secure: true\n"));
+    EffectiveVariable secure = gateway.variables().get("dns_secure");
+    assertEquals(new Value.Bool(true), secure.value());
+    assertEquals("servermodels/1.0/gateway.yaml", secure.source());
+    assertEquals(List.of("dns"), gateway.services());
+  }
+
+  @Test
+  void contentHash_isPinnedAcrossRunsAndMachines() {
+    // Pinned: a change to this value means every consumer would rewrite every model.
+    assertEquals(
+        "71efb93b078e3f161167c5cd6c3f88f0988736d2d20841bb94f03e1c737d0d26",
+        gateway(dir, Map.of()).contentHash());
+  }
+
+  @Test
+  void contentHash_ignoresKeyOrderAndFormatting() {
+    String reordered =
+        """
+        # same model, other order and flow style
+        variables: {zone_label: gw, workers: 8}
+        services:
+          - web
+        extends: base
+        release: '1.0'
+        name: gateway
+        """;
+    assertEquals(
+        gateway(dir, Map.of()).contentHash(),
+        gateway(other, Map.of("servermodels/1.0/gateway.yaml", reordered)).contentHash());
+  }
+
+  @Test
+  void contentHash_changesWithAnyEffectiveChange() {
+    String base = gateway(dir, Map.of()).contentHash();
+    String web = DemoDatasource.FILES.get("services/web.yaml");
+    assertNotEquals(
+        base,
+        gateway(other, Map.of("services/web.yaml", web.replace("default: 80", "default: 81")))
+            .contentHash());
+  }
+
+  @Test
+  void contentHash_changesWithAParentValue() {
+    String base = gateway(dir, Map.of()).contentHash();
+    assertNotEquals(
+        base,
+        gateway(
+                other,
+                Map.of(
+                    "servermodels/1.0/base.yaml",
+                    "name: base\nrelease: \"1.0\"\ntitle: Base\nservices: [dns]\nvariables:\n  dns_secure: true\n"))
+            .contentHash());
+  }
+}
