@@ -1,9 +1,12 @@
 package dev.alize.common.codec;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -19,7 +22,8 @@ public final class CanonicalJson {
 
   /**
    * Encodes a tree of {@link Map} (with String keys), {@link Collection}, {@link String}, {@link
-   * Long}, {@link Integer}, {@link Boolean} and null.
+   * Long}, {@link Integer}, {@link BigInteger}, {@link Boolean} and null, or a parsed {@link
+   * JsonNode}.
    *
    * @throws IllegalArgumentException for any other value, floating-point numbers included
    */
@@ -36,7 +40,9 @@ public final class CanonicalJson {
       string(s, out);
     } else if (value instanceof Boolean b) {
       ascii(b.toString(), out);
-    } else if (value instanceof Long || value instanceof Integer) {
+    } else if (value instanceof JsonNode node) {
+      write(plain(node), out);
+    } else if (value instanceof Long || value instanceof Integer || value instanceof BigInteger) {
       ascii(value.toString(), out);
     } else if (value instanceof Map<?, ?> map) {
       object(map, out);
@@ -55,6 +61,33 @@ public final class CanonicalJson {
       throw new IllegalArgumentException(
           "canonical JSON cannot encode " + value.getClass().getSimpleName());
     }
+  }
+
+  /** A parsed JSON tree as the plain values {@link #encode} takes. */
+  private static Object plain(JsonNode node) {
+    if (node.isObject()) {
+      Map<String, Object> map = new LinkedHashMap<>();
+      node.properties().forEach(e -> map.put(e.getKey(), plain(e.getValue())));
+      return map;
+    }
+    if (node.isArray()) {
+      List<Object> list = new ArrayList<>();
+      node.forEach(item -> list.add(plain(item)));
+      return list;
+    }
+    if (node.isTextual()) {
+      return node.textValue();
+    }
+    if (node.isBoolean()) {
+      return node.booleanValue();
+    }
+    if (node.isNull()) {
+      return null;
+    }
+    if (node.isIntegralNumber()) {
+      return node.bigIntegerValue();
+    }
+    throw new IllegalArgumentException("canonical JSON cannot encode " + node.getNodeType());
   }
 
   private static void object(Map<?, ?> map, ByteArrayOutputStream out) {

@@ -1,0 +1,114 @@
+package dev.alize.common.archive;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+
+/**
+ * Reads an untrusted tar.gz into memory, refusing anything a datasource archive never holds:
+ * absolute paths, {@code ..}, links, devices, duplicate paths, and more entries or bytes than
+ * {@link ArchiveLimits} allow. Sizes are counted as bytes are decompressed, so a gzip bomb stops at
+ * the limit. Directory entries (which {@code tar} writes) are skipped.
+ */
+public final class SafeArchiveReader {
+
+  private final ArchiveLimits limits;
+
+  public SafeArchiveReader(ArchiveLimits limits) {
+    this.limits = limits;
+  }
+
+  /**
+   * The files of the archive by path, in archive order.
+   *
+   * @throws ArchiveException naming the entry at fault
+   */
+  public Map<String, byte[]> read(InputStream compressed) {
+    Map<String, byte[]> files = new LinkedHashMap<>();
+    long total = 0;
+    int entries = 0;
+    try (TarArchiveInputStream tar =
+        new TarArchiveInputStream(
+            new GZIPInputStream(new BufferedInputStream(compressed), 64 * 1024))) {
+      TarArchiveEntry entry;
+      while ((entry = tar.getNextEntry()) != null) {
+        entries++;
+        if (entries > limits.maxEntries()) {
+          throw new ArchiveException(null, "more than " + limits.maxEntries() + " entries");
+        }
+        String path = safePath(entry.getName());
+        if (entry.isDirectory()) {
+          continue;
+        }
+        refuseSpecial(entry, path);
+        if (entry.getSize() > limits.maxEntryBytes()) {
+          throw new ArchiveException(path, "larger than " + limits.maxEntryBytes() + " bytes");
+        }
+        byte[] bytes =
+            tar.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limits.maxEntryBytes() + 1));
+        if (bytes.length > limits.maxEntryBytes()) {
+          throw new ArchiveException(path, "larger than " + limits.maxEntryBytes() + " bytes");
+        }
+        total += bytes.length;
+        if (total > limits.maxTotalBytes()) {
+          throw new ArchiveException(
+              path, "the archive unpacks to more than " + limits.maxTotalBytes() + " bytes");
+        }
+        if (files.putIfAbsent(path, bytes) != null) {
+          throw new ArchiveException(path, "appears twice in the archive");
+        }
+      }
+    } catch (ZipException e) {
+      throw new ArchiveException("not a gzip stream, or a damaged one: " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new ArchiveException("not a readable tar.gz archive: " + e.getMessage(), e);
+    }
+    return files;
+  }
+
+  private static void refuseSpecial(TarArchiveEntry entry, String path) {
+    if (entry.isSymbolicLink() || entry.isLink()) {
+      throw new ArchiveException(path, "links are not allowed");
+    }
+    if (entry.isCharacterDevice() || entry.isBlockDevice() || entry.isFIFO()) {
+      throw new ArchiveException(path, "devices and pipes are not allowed");
+    }
+    if (entry.isSparse() || !entry.isFile()) {
+      throw new ArchiveException(path, "only regular files are allowed");
+    }
+  }
+
+  /** A relative path of plain names; "./" prefixes and trailing slashes are dropped. */
+  static String safePath(String name) {
+    String path = name;
+    while (path.startsWith("./")) {
+      path = path.substring(2);
+    }
+    if (path.endsWith("/")) {
+      path = path.substring(0, path.length() - 1);
+    }
+    if (path.isEmpty()
+        || path.startsWith("/")
+        || path.contains("\\")
+        || path.matches("^[A-Za-z]:.*")) {
+      throw new ArchiveException(name, "absolute or empty paths are not allowed");
+    }
+    for (String part : path.split("/", -1)) {
+      if (part.isEmpty() || part.equals(".") || part.equals("..")) {
+        throw new ArchiveException(name, "paths may not contain '..', '.' or empty parts");
+      }
+      for (int i = 0; i < part.length(); i++) {
+        if (Character.isISOControl(part.charAt(i))) {
+          throw new ArchiveException(name, "control characters are not allowed in paths");
+        }
+      }
+    }
+    return path;
+  }
+}

@@ -1,0 +1,128 @@
+package dev.alize.common.crypto;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.security.SecureRandom;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
+import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
+import org.bouncycastle.crypto.signers.Ed25519Signer;
+import org.bouncycastle.crypto.util.PrivateKeyFactory;
+import org.bouncycastle.crypto.util.PrivateKeyInfoFactory;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8DecryptorProviderBuilder;
+import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8EncryptorBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.OutputEncryptor;
+import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
+import org.bouncycastle.pkcs.PKCSException;
+import org.bouncycastle.util.io.pem.PemObject;
+import org.bouncycastle.util.io.pem.PemWriter;
+
+/** An ed25519 private key: signs metadata, and is stored as PKCS#8 PEM, encrypted or not. */
+public final class Ed25519SigningKey {
+
+  private static final BouncyCastleProvider PROVIDER = new BouncyCastleProvider();
+  private static final int PBKDF2_ITERATIONS = 600_000;
+
+  private final Ed25519PrivateKeyParameters key;
+  private final PublicKey publicKey;
+
+  private Ed25519SigningKey(Ed25519PrivateKeyParameters key) {
+    this.key = key;
+    this.publicKey = PublicKey.ed25519(key.generatePublicKey().getEncoded());
+  }
+
+  public static Ed25519SigningKey generate(SecureRandom random) {
+    return new Ed25519SigningKey(new Ed25519PrivateKeyParameters(random));
+  }
+
+  public PublicKey publicKey() {
+    return publicKey;
+  }
+
+  public String keyId() {
+    return publicKey.keyId();
+  }
+
+  public byte[] sign(byte[] message) {
+    Ed25519Signer signer = new Ed25519Signer();
+    signer.init(true, key);
+    signer.update(message, 0, message.length);
+    return signer.generateSignature();
+  }
+
+  /**
+   * The key as PKCS#8 PEM: {@code ENCRYPTED PRIVATE KEY} (AES-256-CBC, PBKDF2) when a passphrase is
+   * given, {@code PRIVATE KEY} otherwise.
+   */
+  public String toPem(char[] passphrase) {
+    try {
+      PrivateKeyInfo info = PrivateKeyInfoFactory.createPrivateKeyInfo(key);
+      PemObject pem;
+      if (passphrase == null || passphrase.length == 0) {
+        pem = new PemObject("PRIVATE KEY", info.getEncoded());
+      } else {
+        OutputEncryptor encryptor =
+            new JceOpenSSLPKCS8EncryptorBuilder(org.bouncycastle.openssl.PKCS8Generator.AES_256_CBC)
+                .setProvider(PROVIDER)
+                .setIterationCount(PBKDF2_ITERATIONS)
+                .setPassword(passphrase)
+                .build();
+        pem = new org.bouncycastle.openssl.PKCS8Generator(info, encryptor).generate();
+      }
+      StringWriter out = new StringWriter();
+      try (PemWriter writer = new PemWriter(out)) {
+        writer.writeObject(pem);
+      }
+      return out.toString();
+    } catch (IOException | OperatorCreationException e) {
+      throw new KeyException("cannot encode the private key: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Reads a PKCS#8 PEM ed25519 key.
+   *
+   * @param passphrase needed when the key is encrypted; null otherwise
+   * @throws KeyException for a malformed file, a missing or wrong passphrase, or another key type
+   */
+  public static Ed25519SigningKey fromPem(String pem, char[] passphrase) {
+    Object parsed;
+    try (PEMParser parser = new PEMParser(new StringReader(pem))) {
+      parsed = parser.readObject();
+    } catch (IOException e) {
+      throw new KeyException("not a PEM private key: " + e.getMessage(), e);
+    }
+    PrivateKeyInfo info;
+    if (parsed instanceof PKCS8EncryptedPrivateKeyInfo encrypted) {
+      if (passphrase == null || passphrase.length == 0) {
+        throw new KeyException("the key is encrypted: set ALIZE_KEY_PASSPHRASE");
+      }
+      try {
+        info =
+            encrypted.decryptPrivateKeyInfo(
+                new JceOpenSSLPKCS8DecryptorProviderBuilder()
+                    .setProvider(PROVIDER)
+                    .build(passphrase));
+      } catch (PKCSException | OperatorCreationException e) {
+        throw new KeyException("wrong passphrase, or a damaged key", e);
+      }
+    } else if (parsed instanceof PrivateKeyInfo plain) {
+      info = plain;
+    } else {
+      throw new KeyException("not a PKCS#8 private key");
+    }
+    try {
+      AsymmetricKeyParameter key = PrivateKeyFactory.createKey(info);
+      if (!(key instanceof Ed25519PrivateKeyParameters ed)) {
+        throw new KeyException("not an ed25519 key");
+      }
+      return new Ed25519SigningKey(ed);
+    } catch (IOException e) {
+      throw new KeyException("not a usable private key: " + e.getMessage(), e);
+    }
+  }
+}
