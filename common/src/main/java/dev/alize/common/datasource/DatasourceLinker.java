@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -142,6 +143,18 @@ final class DatasourceLinker {
         });
   }
 
+  /**
+   * Whether one of these services declares the variable but its definition was refused: that error
+   * is already reported, and the model's value cannot be checked without it.
+   */
+  private boolean declaredButInvalid(
+      Map<String, Service> offered, Set<String> serviceNames, String variable) {
+    return serviceNames.stream()
+        .map(offered::get)
+        .filter(Objects::nonNull)
+        .anyMatch(s -> variablePositions.getOrDefault(s.file(), Map.of()).containsKey(variable));
+  }
+
   /** The models of one release, resolved along their extends chains. */
   private final class ReleaseModels {
     private final String release;
@@ -266,7 +279,7 @@ final class DatasourceLinker {
         String variable = entry.getKey();
         EffectiveVariable current = variables.get(variable);
         if (current == null) {
-          if (incomplete.contains(name)) {
+          if (incomplete.contains(name) || declaredButInvalid(offered, serviceNames, variable)) {
             continue;
           }
           problems.add(

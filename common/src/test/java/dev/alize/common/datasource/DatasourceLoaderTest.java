@@ -218,6 +218,20 @@ class DatasourceLoaderTest {
   }
 
   @Test
+  void load_reportsAnInvalidDefinitionOnceNotAgainWhereAModelSetsTheVariable() {
+    // gateway sets workers, which must not also be reported as defined by no service.
+    String web =
+        DemoDatasource.FILES
+            .get("services/web.yaml")
+            .replace("    default: 4\n", "    default: 100\n");
+    onlyProblem(
+        load(Map.of("services/web.yaml", web)),
+        "services/web.yaml",
+        24,
+        "default of 'workers': 100 is above the maximum 64");
+  }
+
+  @Test
   void load_rejectsUnknownKeyWithSuggestion() {
     onlyProblem(
         load(Map.of("releases/1.0.yaml", "name: \"1.0\"\nstatus: supported\ncodname: Jammy\n")),
