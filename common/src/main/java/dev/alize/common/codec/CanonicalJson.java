@@ -130,6 +130,17 @@ public final class CanonicalJson {
   }
 
   private static void string(String s, ByteArrayOutputStream out) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c)
+          && i + 1 < s.length()
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        // UTF-8 cannot encode it; encoding it as '?' would make two strings hash the same.
+        throw new IllegalArgumentException("canonical JSON cannot encode an unpaired surrogate");
+      }
+    }
     out.write('"');
     byte[] bytes = s.replace("\\", "\\\\").replace("\"", "\\\"").getBytes(StandardCharsets.UTF_8);
     out.write(bytes, 0, bytes.length);

@@ -38,7 +38,7 @@ final class TypeRules {
     }
     int bits = address.get().length * 8;
     String prefixText = text.substring(slash + 1);
-    if (!prefixText.matches("\\d{1,3}") || Integer.parseInt(prefixText) > bits) {
+    if (!prefixText.matches("0|[1-9]\\d{0,2}") || Integer.parseInt(prefixText) > bits) {
       return Optional.of("'" + text + "' has a prefix length that is not between 0 and " + bits);
     }
     int prefix = Integer.parseInt(prefixText);

@@ -32,6 +32,13 @@ public final class DatasourceDiffer {
       Release now = after.releases().get(release);
       if (old == null || now == null) {
         changes.add(addedOrRemoved(Subject.RELEASE, release, old == null));
+        Datasource side = old == null ? after : before;
+        // Its models are listed too, so that the change summary counts them.
+        side.models()
+            .getOrDefault(release, Map.of())
+            .keySet()
+            .forEach(
+                m -> changes.add(addedOrRemoved(Subject.MODEL, release + "/" + m, old == null)));
         continue;
       }
       Details d = new Details();

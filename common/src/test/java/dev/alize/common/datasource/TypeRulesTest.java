@@ -91,6 +91,7 @@ class TypeRulesTest {
         Arguments.of("192.168.1.128/24", hostBits),
         Arguments.of("fd00::1/8", hostBits),
         Arguments.of("10.0.0.0/33", "has a prefix length that is not between 0 and 32"),
+        Arguments.of("10.0.0.0/08", "has a prefix length that is not between 0 and 32"),
         Arguments.of("10.0.0.0/", "has a prefix length that is not between 0 and 32"),
         Arguments.of("10.0.0.0/-1", "has a prefix length that is not between 0 and 32"),
         Arguments.of("10.0.0.0/8/8", "has a prefix length that is not between 0 and 32"),

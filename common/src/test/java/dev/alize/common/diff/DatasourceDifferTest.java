@@ -272,6 +272,17 @@ class DatasourceDifferTest {
   }
 
   @Test
+  void diff_modelsOfAnAddedOrRemovedReleaseAreListed() {
+    Map<String, String> release =
+        Map.of(
+            "releases/2.0.yaml", "name: \"2.0\"\nstatus: development\n",
+            "servermodels/2.0/edge.yaml", "name: edge\nrelease: \"2.0\"\n");
+
+    assertEquals(List.of("2.0/edge"), diffTo(release).models(ChangeKind.ADDED));
+    assertEquals(List.of("2.0/edge"), diff(release, Map.of()).models(ChangeKind.REMOVED));
+  }
+
+  @Test
   void diff_typeChangedIsMajor() {
     DatasourceDiff diff = diffTo(edit("services/web.yaml", "type: port", "type: integer"));
 

@@ -48,8 +48,12 @@ final class ValidateCommand implements Callable<Integer> {
     } else if (result.isValid()) {
       Datasource d = result.orThrow();
       out.printf(
-          "%s: datasource %s is valid: %d models, %d services, %d releases%n",
-          directory, d.name(), d.modelCount(), d.serviceCount(), d.releases().size());
+          "%s: datasource %s is valid: %s, %s, %s%n",
+          directory,
+          d.name(),
+          count(d.modelCount(), "model"),
+          count(d.serviceCount(), "service"),
+          count(d.releases().size(), "release"));
     } else {
       result.problems().forEach(out::println);
       spec.commandLine()
@@ -60,6 +64,10 @@ final class ValidateCommand implements Callable<Integer> {
     }
     out.flush();
     return result.isValid() ? 0 : 1;
+  }
+
+  private static String count(int n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
   }
 
   static Map<String, Object> summary(Datasource d) {

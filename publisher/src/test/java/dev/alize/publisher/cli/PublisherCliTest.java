@@ -121,7 +121,7 @@ class PublisherCliTest {
     Run run = run("validate", ACME);
     assertEquals(0, run.exit(), run::out);
     assertEquals(
-        List.of(ACME + ": datasource acme-monitoring is valid: 3 models, 3 services, 1 releases"),
+        List.of(ACME + ": datasource acme-monitoring is valid: 3 models, 3 services, 1 release"),
         run.outLines());
     assertEquals("", run.err());
   }
