@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -41,9 +42,11 @@ final class DiffCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Answer in JSON.")
   boolean json;
 
+  @Mixin YamlLimitOptions limits;
+
   @Override
   public Integer call() {
-    DatasourceLoader loader = new DatasourceLoader();
+    DatasourceLoader loader = new DatasourceLoader(limits.limits());
     Optional<Datasource> old = load(loader, before);
     Optional<Datasource> now = load(loader, after);
     if (old.isEmpty() || now.isEmpty()) {

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -34,9 +35,11 @@ final class ValidateCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Answer in JSON.")
   boolean json;
 
+  @Mixin YamlLimitOptions limits;
+
   @Override
   public Integer call() {
-    LoadResult result = new DatasourceLoader().load(directory);
+    LoadResult result = new DatasourceLoader(limits.limits()).load(directory);
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       Map<String, Object> answer = new LinkedHashMap<>();

@@ -117,6 +117,19 @@ class PublisherCliTest {
   }
 
   @Test
+  void validate_withALowerFileLimit_refusesLargerFiles() {
+    Run run = run("validate", EOLE, "--max-file-bytes", "200");
+    assertEquals(1, run.exit(), run::out);
+    assertTrue(
+        run.outLines().stream()
+            .anyMatch(
+                l ->
+                    l.endsWith(
+                        "servermodels/2.9.0/amon.yaml:1:1: file is larger than the limit of 200 bytes")),
+        run::out);
+  }
+
+  @Test
   void validate_acmeMonitoring_printsTheSummary() {
     Run run = run("validate", ACME);
     assertEquals(0, run.exit(), run::out);
