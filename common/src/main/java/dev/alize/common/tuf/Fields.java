@@ -3,8 +3,6 @@ package dev.alize.common.tuf;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,9 +11,6 @@ import java.util.Map;
 
 /** Typed reads of metadata fields that name the role and field at fault. */
 final class Fields {
-
-  static final DateTimeFormatter EXPIRES =
-      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
 
   private final String role;
 
@@ -70,7 +65,7 @@ final class Fields {
   Instant expires(JsonNode parent) {
     String text = text(parent, "expires");
     try {
-      return Instant.from(EXPIRES.parse(text));
+      return Instant.from(TufTime.FORMAT.parse(text));
     } catch (DateTimeParseException e) {
       throw error("'expires' must be of the form 2030-01-31T00:00:00Z, not '" + text + "'");
     }

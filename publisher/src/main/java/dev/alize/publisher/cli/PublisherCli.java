@@ -13,7 +13,18 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = PublisherCli.Version.class,
     description = "Validate, release and serve signed server-model datasources.",
-    subcommands = {ValidateCommand.class, DiffCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      ValidateCommand.class,
+      DiffCommand.class,
+      InitCommand.class,
+      ReleaseCommand.class,
+      LifecycleCommands.Promote.class,
+      LifecycleCommands.Deprecate.class,
+      LifecycleCommands.Revoke.class,
+      RotateKeyCommand.class,
+      ListCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class PublisherCli {
 
   public static void main(String[] args) {
@@ -22,7 +33,9 @@ public final class PublisherCli {
 
   /** The configured command line, for tests as for {@link #main}. */
   public static CommandLine commandLine() {
-    return new CommandLine(new PublisherCli()).setUsageHelpAutoWidth(true);
+    return new CommandLine(new PublisherCli())
+        .setUsageHelpAutoWidth(true)
+        .setExecutionExceptionHandler(new UserErrorHandler());
   }
 
   /** Prints the build's version. */

@@ -1,0 +1,140 @@
+package dev.alize.common.release;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.alize.common.version.Bump;
+import dev.alize.common.version.SemanticVersion;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The facts of one release, carried in its target's {@code custom} field, where the targets role's
+ * signature covers them.
+ *
+ * @param notes null when none were given
+ * @param deprecation null unless the release was deprecated
+ */
+public record ReleaseFacts(
+    String datasource,
+    SemanticVersion version,
+    Channel channel,
+    Instant released,
+    Classification classification,
+    String notes,
+    ChangeSummary changes,
+    Deprecation deprecation) {
+
+  /** Why and when a release was deprecated: consumers never newly choose it. */
+  public record Deprecation(String reason, Instant at) {}
+
+  /** The target path of a release: {@code NAME/NAME-VERSION.tar.gz}. */
+  public static String targetPath(String datasource, SemanticVersion version) {
+    return datasource + "/" + datasource + "-" + version + ".tar.gz";
+  }
+
+  public String targetPath() {
+    return targetPath(datasource, version);
+  }
+
+  public Optional<Deprecation> findDeprecation() {
+    return Optional.ofNullable(deprecation);
+  }
+
+  public ReleaseFacts withChannel(Channel newChannel) {
+    return new ReleaseFacts(
+        datasource, version, newChannel, released, classification, notes, changes, deprecation);
+  }
+
+  public ReleaseFacts withDeprecation(Deprecation newDeprecation) {
+    return new ReleaseFacts(
+        datasource, version, channel, released, classification, notes, changes, newDeprecation);
+  }
+
+  public ObjectNode toJson() {
+    JsonNodeFactory f = JsonNodeFactory.instance;
+    ObjectNode json = f.objectNode();
+    json.put("datasource", datasource);
+    json.put("version", version.toString());
+    json.put("channel", channel.wireName());
+    json.put("released", released.toString());
+    json.put("classification", classification.wireName());
+    if (notes != null) {
+      json.put("notes", notes);
+    }
+    ObjectNode c = json.putObject("changes");
+    if (changes.previousVersion() != null) {
+      c.put("previous_version", changes.previousVersion());
+    }
+    c.put("bump", changes.bump().name());
+    strings(c.putArray("models_added"), changes.modelsAdded());
+    strings(c.putArray("models_removed"), changes.modelsRemoved());
+    strings(c.putArray("models_changed"), changes.modelsChanged());
+    if (deprecation != null) {
+      json.putObject("deprecated")
+          .put("reason", deprecation.reason())
+          .put("at", deprecation.at().toString());
+    }
+    return json;
+  }
+
+  private static void strings(ArrayNode array, List<String> values) {
+    values.forEach(array::add);
+  }
+
+  /**
+   * Reads the facts from a target's custom field.
+   *
+   * @throws IllegalArgumentException naming the field at fault
+   */
+  public static ReleaseFacts fromJson(JsonNode json) {
+    if (json == null || !json.isObject()) {
+      throw new IllegalArgumentException("the target has no release facts in 'custom'");
+    }
+    JsonNode c = json.path("changes");
+    Deprecation deprecation = null;
+    if (json.has("deprecated")) {
+      deprecation =
+          new Deprecation(
+              text(json.get("deprecated"), "reason"),
+              Instant.parse(text(json.get("deprecated"), "at")));
+    }
+    return new ReleaseFacts(
+        text(json, "datasource"),
+        SemanticVersion.parse(text(json, "version")),
+        Channel.find(text(json, "channel"))
+            .orElseThrow(
+                () -> new IllegalArgumentException("unknown channel " + json.get("channel"))),
+        Instant.parse(text(json, "released")),
+        Classification.find(text(json, "classification"))
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "unknown classification " + json.get("classification"))),
+        json.has("notes") ? text(json, "notes") : null,
+        new ChangeSummary(
+            c.has("previous_version") ? text(c, "previous_version") : null,
+            Bump.valueOf(text(c, "bump")),
+            list(c, "models_added"),
+            list(c, "models_removed"),
+            list(c, "models_changed")),
+        deprecation);
+  }
+
+  private static String text(JsonNode node, String field) {
+    JsonNode value = node == null ? null : node.get(field);
+    if (value == null || !value.isTextual()) {
+      throw new IllegalArgumentException("release facts: '" + field + "' must be a string");
+    }
+    return value.textValue();
+  }
+
+  private static List<String> list(JsonNode node, String field) {
+    List<String> out = new ArrayList<>();
+    node.path(field).forEach(v -> out.add(v.asText()));
+    return out;
+  }
+}

@@ -1,0 +1,78 @@
+package dev.alize.publisher.cli;
+
+import dev.alize.common.release.ReleaseFacts;
+import dev.alize.publisher.repository.RepositoryEditor;
+import dev.alize.publisher.repository.RepositoryView;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code list}: what the repository serves. */
+@Command(
+    name = "list",
+    mixinStandardHelpOptions = true,
+    description =
+        "List the datasources and releases a repository serves, and when its metadata expires.")
+final class ListCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--repo", required = true, paramLabel = "DIR")
+  Path repo;
+
+  @Option(names = "--json", description = "Answer in JSON.")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    RepositoryView view = new RepositoryEditor(repo, null, Clock.systemUTC()).view();
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      Map<String, Object> answer = new LinkedHashMap<>();
+      answer.put("releases", view.releases().stream().map(ListCommand::releaseJson).toList());
+      Map<String, String> expiry = new LinkedHashMap<>();
+      view.expiry().forEach((role, at) -> expiry.put(role, at.toString()));
+      answer.put("expires", expiry);
+      answer.put("versions", view.versions());
+      Json.print(out, answer);
+    } else {
+      if (view.releases().isEmpty()) {
+        out.println("no releases");
+      }
+      for (ReleaseFacts r : view.releases()) {
+        out.printf(
+            "%-20s %-12s %-8s %s%s%n",
+            r.datasource(),
+            r.version(),
+            r.channel(),
+            r.released(),
+            r.deprecation() == null ? "" : "  deprecated: " + r.deprecation().reason());
+      }
+      view.expiry().forEach((role, at) -> out.printf("%s expires %s%n", role, at));
+    }
+    out.flush();
+    return 0;
+  }
+
+  private static Map<String, Object> releaseJson(ReleaseFacts r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("datasource", r.datasource());
+    m.put("version", r.version().toString());
+    m.put("channel", r.channel().wireName());
+    m.put("released", r.released().toString());
+    m.put("classification", r.classification().wireName());
+    m.put("notes", r.notes());
+    m.put("deprecated", r.deprecation() == null ? null : r.deprecation().reason());
+    m.put("modelsAdded", r.changes().modelsAdded());
+    m.put("modelsRemoved", r.changes().modelsRemoved());
+    m.put("modelsChanged", r.changes().modelsChanged());
+    return m;
+  }
+}

@@ -1,0 +1,47 @@
+package dev.alize.publisher.cli;
+
+import dev.alize.publisher.keys.KeyDirectory;
+import dev.alize.publisher.repository.RepositoryEditor;
+import java.nio.file.Path;
+import java.time.Clock;
+import picocli.CommandLine.Option;
+
+/** The repository and key folders every publishing command works on, and who acts. */
+final class RepositoryOptions {
+
+  static final String PASSPHRASE_VARIABLE = "ALIZE_KEY_PASSPHRASE";
+
+  @Option(
+      names = "--repo",
+      required = true,
+      paramLabel = "DIR",
+      description = "The repository folder (metadata/ and targets/ are served).")
+  Path repo;
+
+  @Option(
+      names = "--keys",
+      required = true,
+      paramLabel = "KEYDIR",
+      description =
+          "The key folder; keys are encrypted with $" + PASSPHRASE_VARIABLE + " when set.")
+  Path keys;
+
+  @Option(
+      names = "--actor",
+      paramLabel = "NAME",
+      description = "Who acts, for the audit log (default: the OS user).")
+  String actor;
+
+  KeyDirectory keyDirectory() {
+    String passphrase = System.getenv(PASSPHRASE_VARIABLE);
+    return new KeyDirectory(keys, passphrase == null ? null : passphrase.toCharArray());
+  }
+
+  RepositoryEditor editor() {
+    return new RepositoryEditor(repo, keyDirectory(), Clock.systemUTC());
+  }
+
+  String actor() {
+    return actor != null ? actor : System.getProperty("user.name", "unknown");
+  }
+}

@@ -1,0 +1,597 @@
+package dev.alize.publisher.repository;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.alize.common.archive.ArchiveException;
+import dev.alize.common.archive.ArchiveLimits;
+import dev.alize.common.archive.DeterministicArchive;
+import dev.alize.common.archive.SafeArchiveReader;
+import dev.alize.common.codec.Hashes;
+import dev.alize.common.crypto.Ed25519SigningKey;
+import dev.alize.common.datasource.Datasource;
+import dev.alize.common.datasource.DatasourceLoader;
+import dev.alize.common.datasource.InvalidDatasourceException;
+import dev.alize.common.datasource.LoadResult;
+import dev.alize.common.datasource.MemorySourceTree;
+import dev.alize.common.diff.DatasourceDiff;
+import dev.alize.common.diff.DatasourceDiffer;
+import dev.alize.common.release.ChangeSummary;
+import dev.alize.common.release.Channel;
+import dev.alize.common.release.ReleaseFacts;
+import dev.alize.common.tuf.Metadata;
+import dev.alize.common.tuf.RootMetadata;
+import dev.alize.common.tuf.TargetFile;
+import dev.alize.common.version.Bump;
+import dev.alize.common.version.SemanticVersion;
+import dev.alize.publisher.keys.KeyDirectory;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Every change to a signed repository: release, promote, deprecate, revoke, key rotation and
+ * re-signing before expiry.
+ *
+ * <p>Each change runs under the repository lock and writes new files first (the target, then {@code
+ * N.targets.json}, then {@code N.snapshot.json}) and switches over last, by replacing {@code
+ * timestamp.json} atomically. A crash at any point leaves the previous repository valid and served;
+ * the audit log records the change once it has taken effect.
+ */
+public final class RepositoryEditor {
+
+  private final RepositoryLayout layout;
+  private final KeyDirectory keys;
+  private final Clock clock;
+  private final DatasourceLoader loader = new DatasourceLoader();
+  private final SafeArchiveReader archives = new SafeArchiveReader(ArchiveLimits.DEFAULT);
+  private final RoleSigner signer;
+  private final AuditLog audit;
+
+  public RepositoryEditor(Path repository, KeyDirectory keys, Clock clock) {
+    this.layout = new RepositoryLayout(repository);
+    this.keys = keys;
+    this.clock = clock;
+    this.signer = new RoleSigner(keys);
+    this.audit = new AuditLog(layout.auditLog());
+  }
+
+  public RepositoryLayout layout() {
+    return layout;
+  }
+
+  /** The releases served now and the expiry of each role. */
+  public RepositoryView view() {
+    RepositoryState s = RepositoryState.load(layout);
+    List<ReleaseFacts> releases = new ArrayList<>();
+    for (TargetFile target : s.targets().signed().targets().values()) {
+      releases.add(ReleaseFacts.fromJson(target.custom()));
+    }
+    releases.sort(
+        Comparator.comparing(ReleaseFacts::datasource).thenComparing(ReleaseFacts::version));
+    Map<String, Instant> expiry = new LinkedHashMap<>();
+    expiry.put("root", s.root().signed().expires());
+    expiry.put("targets", s.targets().signed().expires());
+    expiry.put("snapshot", s.snapshot().signed().expires());
+    expiry.put("timestamp", s.timestamp().signed().expires());
+    return new RepositoryView(releases, expiry, versions(s));
+  }
+
+  /**
+   * Validates, archives and publishes a datasource release.
+   *
+   * @throws InvalidDatasourceException with every problem of an invalid datasource
+   * @throws PublishException for a version that is not above the last one or understates the
+   *     changes, and for missing keys
+   */
+  public ReleaseResult release(ReleaseRequest request) {
+    LoadResult loaded = loader.load(request.tree());
+    Datasource datasource = loaded.orThrow();
+    String name = datasource.name();
+    try (RepositoryLock lock = RepositoryLock.acquire(layout)) {
+      RepositoryState s = RepositoryState.load(layout);
+      Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+      checkVersionIsNew(s, name, request.version());
+      ChangeSummary summary = summarise(s, datasource, request);
+      byte[] archive = DeterministicArchive.write(request.tree());
+      Map<String, String> hashes = new LinkedHashMap<>();
+      hashes.put("sha256", Hashes.sha256Hex(archive));
+      hashes.put("sha512", HexFormat.of().formatHex(Hashes.digest("SHA-512").digest(archive)));
+      ReleaseFacts facts =
+          new ReleaseFacts(
+              name,
+              request.version(),
+              request.channel(),
+              now,
+              request.classification(),
+              request.notes(),
+              summary,
+              null);
+      Path archiveFile = layout.targetFile(facts.targetPath(), hashes.get("sha256"));
+      boolean newArchive = !Files.exists(archiveFile);
+      AtomicFiles.writeAtomically(archiveFile, archive);
+      ObjectNode targets = s.targets().signed().json().deepCopy();
+      ObjectNode entry = targets.withObjectProperty("targets").putObject(facts.targetPath());
+      entry.put("length", archive.length);
+      ObjectNode h = entry.putObject("hashes");
+      hashes.forEach(h::put);
+      entry.set("custom", facts.toJson());
+      Map<String, Long> after;
+      try {
+        after = publish(s, targets);
+      } catch (RuntimeException e) {
+        if (newArchive) {
+          deleteQuietly(archiveFile, e);
+        }
+        throw e;
+      }
+      audit.append(
+          new AuditEntry(
+              now,
+              request.actor(),
+              "release",
+              name,
+              request.version().toString(),
+              request.forceReason() == null ? null : "version forced: " + request.forceReason(),
+              versions(s),
+              after));
+      return new ReleaseResult(facts, archive.length, hashes, after);
+    }
+  }
+
+  /** Moves a release to a more trusted channel. */
+  public ReleaseFacts promote(
+      String datasource, SemanticVersion version, Channel channel, String actor) {
+    return updateRelease(
+        datasource,
+        version,
+        actor,
+        "promote",
+        "to " + channel,
+        facts -> {
+          if (facts.deprecation() != null) {
+            throw new PublishException(label(facts) + " is deprecated and cannot be promoted");
+          }
+          if (!channel.accepts(facts.channel()) || channel == facts.channel()) {
+            return facts.withChannel(channel);
+          }
+          throw new PublishException(
+              label(facts)
+                  + " is already in "
+                  + facts.channel()
+                  + ": promotion only moves to a more trusted channel (testing, staged, stable)");
+        });
+  }
+
+  /** Marks a release deprecated: it stays served, but consumers never newly choose it. */
+  public ReleaseFacts deprecate(
+      String datasource, SemanticVersion version, String reason, String actor) {
+    requireReason(reason);
+    return updateRelease(
+        datasource,
+        version,
+        actor,
+        "deprecate",
+        reason,
+        facts -> {
+          if (facts.deprecation() != null) {
+            throw new PublishException(label(facts) + " is already deprecated");
+          }
+          return facts.withDeprecation(new ReleaseFacts.Deprecation(reason, clock.instant()));
+        });
+  }
+
+  /** Removes a release from the targets: consumers can no longer download or choose it. */
+  public ReleaseFacts revoke(
+      String datasource, SemanticVersion version, String reason, String actor) {
+    requireReason(reason);
+    try (RepositoryLock lock = RepositoryLock.acquire(layout)) {
+      RepositoryState s = RepositoryState.load(layout);
+      String path = ReleaseFacts.targetPath(datasource, version);
+      TargetFile target = findTarget(s, datasource, version);
+      ReleaseFacts facts = ReleaseFacts.fromJson(target.custom());
+      ObjectNode targets = s.targets().signed().json().deepCopy();
+      targets.withObjectProperty("targets").remove(path);
+      Map<String, Long> after = publish(s, targets);
+      try {
+        Files.deleteIfExists(layout.targetFile(path, target.hashes().get("sha256")));
+      } catch (IOException e) {
+        throw new PublishException("revoked, but cannot delete the archive: " + e.getMessage(), e);
+      }
+      audit.append(
+          new AuditEntry(
+              clock.instant(),
+              actor,
+              "revoke",
+              datasource,
+              version.toString(),
+              reason,
+              versions(s),
+              after));
+      return facts;
+    }
+  }
+
+  /**
+   * Replaces the keys of a role by new ones. A new root version lists them, signed by the current
+   * root keys and, for a root rotation, by the new ones too, as the specification requires; then
+   * the role's own metadata is re-signed with its new keys.
+   *
+   * @return the ids of the new keys
+   */
+  public List<String> rotateKey(String role, String actor) {
+    if (!RootMetadata.TOP_LEVEL_ROLES.contains(role)) {
+      throw new PublishException(
+          "unknown role '" + role + "': use root, targets, snapshot or timestamp");
+    }
+    try (RepositoryLock lock = RepositoryLock.acquire(layout)) {
+      RepositoryState s = RepositoryState.load(layout);
+      RootMetadata root = s.root().signed();
+      List<String> oldIds = root.role(role).keyIds();
+      List<Ed25519SigningKey> oldRootKeys = keys.loadAvailable("root", root.role("root").keyIds());
+      if (oldRootKeys.size() < root.role("root").threshold()) {
+        throw new PublishException(
+            "rotating a key needs "
+                + root.role("root").threshold()
+                + " root key(s); "
+                + keys.path().resolve("root")
+                + " holds "
+                + oldRootKeys.size()
+                + " (bring the offline root key for this operation)");
+      }
+      List<Ed25519SigningKey> fresh = new ArrayList<>();
+      for (int i = 0; i < Math.max(1, oldIds.size()); i++) {
+        fresh.add(keys.generate(role));
+      }
+      ObjectNode json =
+          SignedJson.renew(
+              root.json(),
+              s.nextVersion("root"),
+              clock.instant().plus(settings().expiryOf("root")));
+      ObjectNode keyObjects = json.withObjectProperty("keys");
+      ArrayNode ids = json.withObjectProperty("roles").withObjectProperty(role).putArray("keyids");
+      fresh.forEach(
+          k -> {
+            keyObjects.set(k.keyId(), k.publicKey().toJson());
+            ids.add(k.keyId());
+          });
+      for (String old : oldIds) {
+        if (root.roles().entrySet().stream()
+            .noneMatch(e -> !e.getKey().equals(role) && e.getValue().keyIds().contains(old))) {
+          keyObjects.remove(old);
+        }
+      }
+      List<Ed25519SigningKey> signing = new ArrayList<>(oldRootKeys);
+      if (role.equals("root")) {
+        signing.addAll(fresh);
+      }
+      byte[] rootBytes = Metadata.sign(json, signing);
+      long rootVersion = json.get("version").asLong();
+      AtomicFiles.writeAtomically(layout.metadataFile(rootVersion + ".root.json"), rootBytes);
+      AtomicFiles.writeAtomically(layout.metadataFile("root.json"), rootBytes);
+      RepositoryState rotated = RepositoryState.load(layout);
+      Map<String, Long> after =
+          switch (role) {
+            case "targets" -> publish(rotated, rotated.targets().signed().json());
+            case "snapshot" -> publish(rotated, null);
+            case "timestamp" ->
+                writeTimestamp(
+                    rotated, rotated.snapshot().signed().version(), rotated.snapshot().raw());
+            default -> versions(rotated);
+          };
+      oldIds.forEach(id -> keys.retire(role, id));
+      audit.append(
+          new AuditEntry(
+              clock.instant(),
+              actor,
+              "rotate-key",
+              null,
+              null,
+              "role " + role,
+              versions(s),
+              after));
+      return fresh.stream().map(Ed25519SigningKey::keyId).toList();
+    }
+  }
+
+  /**
+   * Re-signs the roles whose metadata has less than half of its validity period left, so that a
+   * quiet repository never freezes its consumers. Roles whose keys are not here are left alone.
+   *
+   * @return the roles re-signed, in order
+   */
+  public List<String> refresh() {
+    try (RepositoryLock lock = RepositoryLock.acquire(layout)) {
+      RepositoryState s = RepositoryState.load(layout);
+      RepositorySettings settings = settings();
+      Instant now = clock.instant();
+      boolean targets = dueAndSignable(s, "targets", s.targets().signed().expires(), settings, now);
+      boolean snapshot = targets || due("snapshot", s.snapshot().signed().expires(), settings, now);
+      boolean timestamp =
+          snapshot || due("timestamp", s.timestamp().signed().expires(), settings, now);
+      List<String> roles = new ArrayList<>();
+      if (targets) {
+        roles.add("targets");
+      }
+      if (snapshot) {
+        roles.add("snapshot");
+      }
+      if (timestamp) {
+        roles.add("timestamp");
+      }
+      if (roles.isEmpty()) {
+        return roles;
+      }
+      Map<String, Long> after =
+          snapshot
+              ? publish(s, targets ? s.targets().signed().json() : null)
+              : writeTimestamp(s, s.snapshot().signed().version(), s.snapshot().raw());
+      audit.append(
+          new AuditEntry(
+              now,
+              "alize-publisher",
+              "refresh",
+              null,
+              null,
+              "re-signed " + String.join(", ", roles),
+              versions(s),
+              after));
+      return roles;
+    }
+  }
+
+  private boolean dueAndSignable(
+      RepositoryState s, String role, Instant expires, RepositorySettings settings, Instant now) {
+    return due(role, expires, settings, now)
+        && keys.loadAvailable(role, s.root().signed().role(role).keyIds()).size()
+            >= s.root().signed().role(role).threshold();
+  }
+
+  private static boolean due(
+      String role, Instant expires, RepositorySettings settings, Instant now) {
+    Duration half = settings.expiryOf(role).dividedBy(2);
+    return !now.plus(half).isBefore(expires);
+  }
+
+  private ReleaseFacts updateRelease(
+      String datasource,
+      SemanticVersion version,
+      String actor,
+      String action,
+      String reason,
+      java.util.function.UnaryOperator<ReleaseFacts> change) {
+    try (RepositoryLock lock = RepositoryLock.acquire(layout)) {
+      RepositoryState s = RepositoryState.load(layout);
+      TargetFile target = findTarget(s, datasource, version);
+      ReleaseFacts updated = change.apply(ReleaseFacts.fromJson(target.custom()));
+      ObjectNode targets = s.targets().signed().json().deepCopy();
+      ((ObjectNode) targets.withObjectProperty("targets").get(target.path()))
+          .set("custom", updated.toJson());
+      Map<String, Long> after = publish(s, targets);
+      audit.append(
+          new AuditEntry(
+              clock.instant(),
+              actor,
+              action,
+              datasource,
+              version.toString(),
+              reason,
+              versions(s),
+              after));
+      return updated;
+    }
+  }
+
+  /**
+   * Signs and writes new targets (when given), a new snapshot and a new timestamp, in order. When
+   * anything fails before the switch-over, the files written so far are removed again, so that the
+   * folder is exactly as it was.
+   */
+  private Map<String, Long> publish(RepositoryState s, ObjectNode targetsSigned) {
+    RepositorySettings settings = settings();
+    Instant now = clock.instant();
+    RootMetadata root = s.root().signed();
+    long targetsVersion = s.targets().signed().version();
+    List<Path> written = new ArrayList<>();
+    try {
+      if (targetsSigned != null) {
+        targetsVersion = s.nextVersion("targets");
+        ObjectNode signed =
+            SignedJson.renew(targetsSigned, targetsVersion, now.plus(settings.expiryOf("targets")));
+        byte[] bytes = signer.sign(root, "targets", signed);
+        Path file = layout.metadataFile(targetsVersion + ".targets.json");
+        AtomicFiles.writeAtomically(file, bytes);
+        written.add(file);
+      }
+      long snapshotVersion = s.nextVersion("snapshot");
+      ObjectNode snapshot =
+          SignedJson.renew(
+              s.snapshot().signed().json(),
+              snapshotVersion,
+              now.plus(settings.expiryOf("snapshot")));
+      snapshot.withObjectProperty("meta").putObject("targets.json").put("version", targetsVersion);
+      byte[] snapshotBytes = signer.sign(root, "snapshot", snapshot);
+      Path snapshotFile = layout.metadataFile(snapshotVersion + ".snapshot.json");
+      AtomicFiles.writeAtomically(snapshotFile, snapshotBytes);
+      written.add(snapshotFile);
+      Map<String, Long> after = writeTimestamp(s, snapshotVersion, snapshotBytes);
+      after.put("targets", targetsVersion);
+      return after;
+    } catch (RuntimeException e) {
+      written.forEach(f -> deleteQuietly(f, e));
+      throw e;
+    }
+  }
+
+  private static void deleteQuietly(Path file, RuntimeException failure) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      failure.addSuppressed(e);
+    }
+  }
+
+  /** The switch-over: replaces timestamp.json in one step. */
+  private Map<String, Long> writeTimestamp(
+      RepositoryState s, long snapshotVersion, byte[] snapshotBytes) {
+    long version = s.timestamp().signed().version() + 1;
+    ObjectNode timestamp =
+        SignedJson.renew(
+            s.timestamp().signed().json(),
+            version,
+            clock.instant().plus(settings().expiryOf("timestamp")));
+    ObjectNode meta = timestamp.withObjectProperty("meta").putObject("snapshot.json");
+    meta.put("version", snapshotVersion);
+    meta.put("length", snapshotBytes.length);
+    meta.putObject("hashes").put("sha256", Hashes.sha256Hex(snapshotBytes));
+    AtomicFiles.writeAtomically(
+        layout.metadataFile("timestamp.json"),
+        signer.sign(s.root().signed(), "timestamp", timestamp));
+    Map<String, Long> after = new LinkedHashMap<>();
+    after.put("root", s.root().signed().version());
+    after.put("targets", s.targets().signed().version());
+    after.put("snapshot", snapshotVersion);
+    after.put("timestamp", version);
+    return after;
+  }
+
+  private void checkVersionIsNew(RepositoryState s, String name, SemanticVersion version) {
+    Optional<SemanticVersion> last =
+        Stream.concat(
+                releasesOf(s, name).stream().map(ReleaseFacts::version),
+                audit.read().stream()
+                    .filter(e -> e.action().equals("release") && name.equals(e.datasource()))
+                    .map(e -> SemanticVersion.parse(e.version())))
+            .max(Comparator.naturalOrder());
+    if (last.isPresent() && version.compareTo(last.get()) <= 0) {
+      throw new PublishException(
+          "version "
+              + version
+              + " is not above "
+              + last.get()
+              + ", the last release of "
+              + name
+              + " (a version is never reused, even after a revoke): use "
+              + last.get().next(Bump.PATCH)
+              + " or above");
+    }
+  }
+
+  /** The changes since the newest release served, refusing a version that understates them. */
+  private ChangeSummary summarise(
+      RepositoryState s, Datasource datasource, ReleaseRequest request) {
+    Optional<ReleaseFacts> previous =
+        releasesOf(s, datasource.name()).stream().max(Comparator.comparing(ReleaseFacts::version));
+    if (previous.isEmpty()) {
+      List<String> all = new ArrayList<>();
+      datasource
+          .models()
+          .forEach((release, models) -> models.keySet().forEach(m -> all.add(release + "/" + m)));
+      return new ChangeSummary(null, Bump.NONE, all, List.of(), List.of());
+    }
+    Datasource old = readRelease(s, previous.get());
+    DatasourceDiff diff = DatasourceDiffer.diff(old, datasource);
+    Bump declared = request.version().bumpFrom(previous.get().version());
+    if (declared.compareTo(diff.bump()) < 0 && request.forceReason() == null) {
+      throw new PublishException(
+          "version "
+              + request.version()
+              + " is a "
+              + declared
+              + " release, but the changes since "
+              + previous.get().version()
+              + " require a "
+              + diff.bump()
+              + " bump ("
+              + diff.changes().stream()
+                  .filter(c -> c.bump() == diff.bump())
+                  .limit(3)
+                  .map(Object::toString)
+                  .reduce((a, b) -> a + "; " + b)
+                  .orElse("")
+              + "): use "
+              + previous.get().version().next(diff.bump())
+              + ", or --force-version REASON");
+    }
+    return ChangeSummary.of(previous.get().version().toString(), diff);
+  }
+
+  private Datasource readRelease(RepositoryState s, ReleaseFacts facts) {
+    TargetFile target = s.targets().signed().targets().get(facts.targetPath());
+    Path file = layout.targetFile(facts.targetPath(), target.hashes().get("sha256"));
+    try {
+      byte[] bytes = Files.readAllBytes(file);
+      if (!Hashes.sha256Hex(bytes).equals(target.hashes().get("sha256"))) {
+        throw new PublishException(
+            file + " does not match its hash in targets: the repository is damaged");
+      }
+      Map<String, byte[]> files = archives.read(new ByteArrayInputStream(bytes));
+      LoadResult result = loader.load(new MemorySourceTree(facts.targetPath(), files));
+      return result.orThrow();
+    } catch (IOException | ArchiveException | InvalidDatasourceException e) {
+      throw new PublishException(
+          "cannot read the previous release "
+              + label(facts)
+              + " to compare with: "
+              + e.getMessage(),
+          e);
+    }
+  }
+
+  private static List<ReleaseFacts> releasesOf(RepositoryState s, String datasource) {
+    List<ReleaseFacts> out = new ArrayList<>();
+    for (TargetFile target : s.targets().signed().targets().values()) {
+      ReleaseFacts facts = ReleaseFacts.fromJson(target.custom());
+      if (facts.datasource().equals(datasource)) {
+        out.add(facts);
+      }
+    }
+    return out;
+  }
+
+  private static TargetFile findTarget(
+      RepositoryState s, String datasource, SemanticVersion version) {
+    TargetFile target =
+        s.targets().signed().targets().get(ReleaseFacts.targetPath(datasource, version));
+    if (target == null) {
+      throw new PublishException(
+          datasource + " " + version + " is not released in this repository (or was revoked)");
+    }
+    return target;
+  }
+
+  private RepositorySettings settings() {
+    return RepositorySettings.read(layout.settings());
+  }
+
+  private static Map<String, Long> versions(RepositoryState s) {
+    Map<String, Long> v = new LinkedHashMap<>();
+    v.put("root", s.root().signed().version());
+    v.put("targets", s.targets().signed().version());
+    v.put("snapshot", s.snapshot().signed().version());
+    v.put("timestamp", s.timestamp().signed().version());
+    return v;
+  }
+
+  private static String label(ReleaseFacts facts) {
+    return facts.datasource() + " " + facts.version();
+  }
+
+  private static void requireReason(String reason) {
+    if (reason == null || reason.isBlank()) {
+      throw new PublishException("a reason is required: it is recorded in the audit log");
+    }
+  }
+}
