@@ -189,7 +189,9 @@ public final class RepositoryEditor {
           if (facts.deprecation() != null) {
             throw new PublishException(label(facts) + " is already deprecated");
           }
-          return facts.withDeprecation(new ReleaseFacts.Deprecation(reason, clock.instant()));
+          return facts.withDeprecation(
+              new ReleaseFacts.Deprecation(
+                  reason, clock.instant().truncatedTo(ChronoUnit.SECONDS)));
         });
   }
 
