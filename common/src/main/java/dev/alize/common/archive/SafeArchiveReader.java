@@ -42,6 +42,9 @@ public final class SafeArchiveReader {
         if (entries > limits.maxEntries()) {
           throw new ArchiveException(null, "more than " + limits.maxEntries() + " entries");
         }
+        if (entry.isDirectory() && isRoot(entry.getName())) {
+          continue;
+        }
         String path = safePath(entry.getName());
         if (entry.isDirectory()) {
           continue;
@@ -49,6 +52,10 @@ public final class SafeArchiveReader {
         refuseSpecial(entry, path);
         if (entry.getSize() > limits.maxEntryBytes()) {
           throw new ArchiveException(path, "larger than " + limits.maxEntryBytes() + " bytes");
+        }
+        if (entry.getSize() > limits.maxTotalBytes() - total) {
+          throw new ArchiveException(
+              path, "the archive unpacks to more than " + limits.maxTotalBytes() + " bytes");
         }
         byte[] bytes =
             tar.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limits.maxEntryBytes() + 1));
@@ -82,6 +89,11 @@ public final class SafeArchiveReader {
     if (entry.isSparse() || !entry.isFile()) {
       throw new ArchiveException(path, "only regular files are allowed");
     }
+  }
+
+  /** The archive's own directory, which {@code tar -C dir .} writes first. */
+  private static boolean isRoot(String name) {
+    return name.equals(".") || name.equals("./");
   }
 
   /** A relative path of plain names; "./" prefixes and trailing slashes are dropped. */

@@ -51,7 +51,7 @@ public final class StrictJson {
     if (node == null || node.isMissingNode()) {
       throw new MalformedJsonException("no JSON value", null);
     }
-    refuseFloats(node);
+    refuseNonCanonical(node);
     return node;
   }
 
@@ -67,14 +67,32 @@ public final class StrictJson {
         : e.getMessage();
   }
 
-  private static void refuseFloats(JsonNode node) {
+  /** Floats and unpaired surrogates (which UTF-8 cannot encode) have no canonical form. */
+  private static void refuseNonCanonical(JsonNode node) {
     if (node.isFloatingPointNumber()) {
       throw new MalformedJsonException(
           "floating-point number " + node + " is not allowed in canonical JSON", null);
     }
-    for (JsonNode child : node) {
-      refuseFloats(child);
+    if (node.isTextual() && hasUnpairedSurrogate(node.textValue())) {
+      throw new MalformedJsonException("a string holds an unpaired UTF-16 surrogate", null);
     }
+    for (JsonNode child : node) {
+      refuseNonCanonical(child);
+    }
+  }
+
+  private static boolean hasUnpairedSurrogate(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c)
+          && i + 1 < s.length()
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Mapper for writing trees built by this project. */

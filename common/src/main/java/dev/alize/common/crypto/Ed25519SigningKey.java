@@ -93,7 +93,7 @@ public final class Ed25519SigningKey {
     Object parsed;
     try (PEMParser parser = new PEMParser(new StringReader(pem))) {
       parsed = parser.readObject();
-    } catch (IOException e) {
+    } catch (IOException | IllegalStateException e) {
       throw new KeyException("not a PEM private key: " + e.getMessage(), e);
     }
     PrivateKeyInfo info;
@@ -121,7 +121,7 @@ public final class Ed25519SigningKey {
         throw new KeyException("not an ed25519 key");
       }
       return new Ed25519SigningKey(ed);
-    } catch (IOException e) {
+    } catch (IOException | IllegalArgumentException e) {
       throw new KeyException("not a usable private key: " + e.getMessage(), e);
     }
   }

@@ -83,6 +83,31 @@ public record PublicKey(SignatureScheme scheme, String publicValue, ObjectNode j
     return json.deepCopy();
   }
 
+  /**
+   * The key itself, without the fields around it: the same key under two key ids gives the same
+   * value.
+   *
+   * @throws KeyException when the public value cannot be read
+   */
+  public String material() {
+    try {
+      byte[] encoded =
+          switch (scheme) {
+            case ED25519 -> HexFormat.of().parseHex(publicValue);
+            case ECDSA_P256 -> KeyFactory.getInstance("EC").generatePublic(spki()).getEncoded();
+            case RSA_PSS_SHA256 ->
+                KeyFactory.getInstance("RSA").generatePublic(spki()).getEncoded();
+          };
+      return scheme + ":" + HexFormat.of().formatHex(encoded);
+    } catch (GeneralSecurityException | IOException | IllegalArgumentException e) {
+      throw new KeyException("unreadable " + scheme.keyType() + " public key", e);
+    }
+  }
+
+  private X509EncodedKeySpec spki() throws IOException {
+    return new X509EncodedKeySpec(pemBytes());
+  }
+
   /** Whether {@code signature} is this key's signature of {@code message}; never throws. */
   public boolean verify(byte[] message, byte[] signature) {
     try {

@@ -1,5 +1,6 @@
 package dev.alize.common.tuf;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -83,7 +84,7 @@ public record Metadata<T extends Signed>(
 
   /**
    * How many of {@code role}'s keys made a valid signature. Each key counts once, whatever the file
-   * claims.
+   * claims, even when listed under several key ids.
    */
   public int validSignatures(RoleKeys role, Map<String, PublicKey> keys) {
     Set<String> valid = new HashSet<>();
@@ -99,13 +100,17 @@ public record Metadata<T extends Signed>(
         continue;
       }
       if (key.verify(canonicalSigned, sig)) {
-        valid.add(entry.keyId());
+        valid.add(key.material());
       }
     }
     return valid.size();
   }
 
-  /** Signs {@code signed} with each key and returns the file's bytes, in canonical JSON. */
+  /**
+   * Signs the canonical form of {@code signed} with each key and returns the file's bytes, in plain
+   * JSON: canonical JSON leaves control characters (as in PEM keys) unescaped, which JSON readers
+   * refuse.
+   */
   public static byte[] sign(ObjectNode signed, List<Ed25519SigningKey> keys) {
     byte[] canonical = CanonicalJson.encode(signed);
     ObjectNode file = JsonNodeFactory.instance.objectNode();
@@ -117,6 +122,10 @@ public record Metadata<T extends Signed>(
           .put("sig", HexFormat.of().formatHex(key.sign(canonical)));
     }
     file.set("signed", signed);
-    return CanonicalJson.encode(file);
+    try {
+      return StrictJson.mapper().writeValueAsBytes(file);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write a JSON tree", e);
+    }
   }
 }

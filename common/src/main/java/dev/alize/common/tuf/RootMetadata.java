@@ -49,11 +49,17 @@ public record RootMetadata(
   static Map<String, PublicKey> readKeys(Fields f, ObjectNode node) {
     Map<String, PublicKey> keys = new LinkedHashMap<>();
     for (Map.Entry<String, JsonNode> e : node.properties()) {
+      PublicKey key;
       try {
-        keys.put(e.getKey(), PublicKey.fromJson(e.getValue()));
+        key = PublicKey.fromJson(e.getValue());
       } catch (KeyException ex) {
         throw f.error("key " + e.getKey() + ": " + ex.getMessage());
       }
+      if (!key.keyId().equals(e.getKey())) {
+        throw f.error(
+            "key " + e.getKey() + " is listed under another id than its own, " + key.keyId());
+      }
+      keys.put(e.getKey(), key);
     }
     return keys;
   }
