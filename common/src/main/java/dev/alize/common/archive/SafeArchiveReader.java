@@ -73,6 +73,8 @@ public final class SafeArchiveReader {
       }
     } catch (ZipException e) {
       throw new ArchiveException("not a gzip stream, or a damaged one: " + e.getMessage(), e);
+    } catch (java.io.EOFException e) {
+      throw new ArchiveException("the archive is truncated", e);
     } catch (IOException e) {
       throw new ArchiveException("not a readable tar.gz archive: " + e.getMessage(), e);
     }

@@ -28,6 +28,8 @@ import org.bouncycastle.util.io.pem.PemReader;
 public record PublicKey(SignatureScheme scheme, String publicValue, ObjectNode json) {
 
   private static final int SHA256_LENGTH = 32;
+  private static final int MIN_RSA_BITS = 2048;
+  private static final int P256_BITS = 256;
 
   public PublicKey {
     json = json.deepCopy();
@@ -138,7 +140,10 @@ public record PublicKey(SignatureScheme scheme, String publicValue, ObjectNode j
     java.security.interfaces.RSAPublicKey key =
         (java.security.interfaces.RSAPublicKey)
             KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(pemBytes()));
-    int maxSalt = (key.getModulus().bitLength() + 7) / 8 - SHA256_LENGTH - 2;
+    if (key.getModulus().bitLength() < MIN_RSA_BITS) {
+      return false;
+    }
+    int maxSalt = (key.getModulus().bitLength() - 2) / 8 + 1 - SHA256_LENGTH - 2;
     for (int salt : new int[] {SHA256_LENGTH, maxSalt}) {
       PSSParameterSpec spec =
           new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, salt, 1);
@@ -158,6 +163,11 @@ public record PublicKey(SignatureScheme scheme, String publicValue, ObjectNode j
       throws GeneralSecurityException, IOException {
     java.security.PublicKey key =
         KeyFactory.getInstance(algorithm).generatePublic(new X509EncodedKeySpec(pemBytes()));
+    if (key instanceof java.security.interfaces.ECPublicKey ec
+        && ec.getParams().getCurve().getField().getFieldSize() != P256_BITS) {
+      // The scheme names P-256; a key on another curve is not this scheme's key.
+      return false;
+    }
     Signature verifier = Signature.getInstance(signatureAlgorithm);
     if (spec != null) {
       verifier.setParameter(spec);

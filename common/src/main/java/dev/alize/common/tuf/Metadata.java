@@ -62,8 +62,8 @@ public record Metadata<T extends Signed>(
       throw new MetadataFormatException(type, e.getMessage());
     }
     Fields f = new Fields(type);
-    if (!(root instanceof ObjectNode object) || root.size() != 2) {
-      throw f.error("a metadata file is an object of 'signed' and 'signatures' only");
+    if (!(root instanceof ObjectNode object)) {
+      throw f.error("a metadata file is an object of 'signed' and 'signatures'");
     }
     ObjectNode signed = f.object(object, "signed");
     JsonNode sigs = object.get("signatures");

@@ -42,7 +42,12 @@ public record RootMetadata(
       roles.put(role, readRole(f, rolesNode.get(role), role));
     }
     return new RootMetadata(
-        json, common.version(), common.expires(), f.bool(json, "consistent_snapshot"), keys, roles);
+        json,
+        common.version(),
+        common.expires(),
+        json.has("consistent_snapshot") && f.bool(json, "consistent_snapshot"),
+        keys,
+        roles);
   }
 
   /** Keys by id; a key listed under another id than its own is refused. */
