@@ -105,7 +105,10 @@ public record Metadata<T extends Signed>(
     return valid.size();
   }
 
-  /** Signs {@code signed} with each key and returns the file's bytes, in canonical JSON. */
+  /**
+   * Signs {@code signed} with each key and returns the file's bytes: canonical JSON, with control
+   * characters escaped so that any JSON reader takes the file.
+   */
   public static byte[] sign(ObjectNode signed, List<Ed25519SigningKey> keys) {
     byte[] canonical = CanonicalJson.encode(signed);
     ObjectNode file = JsonNodeFactory.instance.objectNode();
@@ -117,6 +120,6 @@ public record Metadata<T extends Signed>(
           .put("sig", HexFormat.of().formatHex(key.sign(canonical)));
     }
     file.set("signed", signed);
-    return CanonicalJson.encode(file);
+    return CanonicalJson.encodeForFile(file);
   }
 }

@@ -87,7 +87,7 @@ class PublisherCliTest {
   void misspelledCommand_isAUsageErrorWithASuggestion() {
     Run run = run("valdate", EOLE);
     assertEquals(2, run.exit());
-    assertTrue(run.err().contains("Did you mean: publisher validate?"), run::err);
+    assertTrue(run.err().contains("Did you mean: publisher validate"), run::err);
     assertEquals("", run.out());
   }
 
