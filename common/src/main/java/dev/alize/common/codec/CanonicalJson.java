@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -29,23 +30,34 @@ public final class CanonicalJson {
    */
   public static byte[] encode(Object value) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    write(value, out);
+    write(value, out, false);
     return out.toByteArray();
   }
 
-  private static void write(Object value, ByteArrayOutputStream out) {
+  /**
+   * As {@link #encode}, with control characters in strings escaped, as a file that every JSON
+   * reader accepts must have them. Parsing these bytes and encoding the value again gives {@link
+   * #encode}'s bytes, so signatures over the canonical form hold.
+   */
+  public static byte[] encodeForFile(Object value) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    write(value, out, true);
+    return out.toByteArray();
+  }
+
+  private static void write(Object value, ByteArrayOutputStream out, boolean file) {
     if (value == null) {
       ascii("null", out);
     } else if (value instanceof String s) {
-      string(s, out);
+      string(s, out, file);
     } else if (value instanceof Boolean b) {
       ascii(b.toString(), out);
     } else if (value instanceof JsonNode node) {
-      write(plain(node), out);
+      write(plain(node), out, file);
     } else if (value instanceof Long || value instanceof Integer || value instanceof BigInteger) {
       ascii(value.toString(), out);
     } else if (value instanceof Map<?, ?> map) {
-      object(map, out);
+      object(map, out, file);
     } else if (value instanceof Collection<?> items) {
       out.write('[');
       boolean first = true;
@@ -54,7 +66,7 @@ public final class CanonicalJson {
           out.write(',');
         }
         first = false;
-        write(item, out);
+        write(item, out, file);
       }
       out.write(']');
     } else {
@@ -90,7 +102,7 @@ public final class CanonicalJson {
     throw new IllegalArgumentException("canonical JSON cannot encode " + node.getNodeType());
   }
 
-  private static void object(Map<?, ?> map, ByteArrayOutputStream out) {
+  private static void object(Map<?, ?> map, ByteArrayOutputStream out, boolean file) {
     List<String> keys = new ArrayList<>();
     for (Object key : map.keySet()) {
       if (!(key instanceof String s)) {
@@ -106,9 +118,9 @@ public final class CanonicalJson {
         out.write(',');
       }
       first = false;
-      string(key, out);
+      string(key, out, file);
       out.write(':');
-      write(map.get(key), out);
+      write(map.get(key), out, file);
     }
     out.write('}');
   }
@@ -129,7 +141,7 @@ public final class CanonicalJson {
     return Integer.compare(a.length() - i, b.length() - j);
   }
 
-  private static void string(String s, ByteArrayOutputStream out) {
+  private static void string(String s, ByteArrayOutputStream out, boolean file) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       if (Character.isHighSurrogate(c)
@@ -142,9 +154,30 @@ public final class CanonicalJson {
       }
     }
     out.write('"');
-    byte[] bytes = s.replace("\\", "\\\\").replace("\"", "\\\"").getBytes(StandardCharsets.UTF_8);
+    String escaped = s.replace("\\", "\\\\").replace("\"", "\\\"");
+    byte[] bytes = (file ? escapeControls(escaped) : escaped).getBytes(StandardCharsets.UTF_8);
     out.write(bytes, 0, bytes.length);
     out.write('"');
+  }
+
+  private static String escapeControls(String s) {
+    StringBuilder b = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '\n' -> b.append("\\n");
+        case '\r' -> b.append("\\r");
+        case '\t' -> b.append("\\t");
+        default -> {
+          if (c < 0x20) {
+            b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+          } else {
+            b.append(c);
+          }
+        }
+      }
+    }
+    return b.toString();
   }
 
   private static void ascii(String s, ByteArrayOutputStream out) {

@@ -1,6 +1,5 @@
 package dev.alize.common.tuf;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -107,9 +106,8 @@ public record Metadata<T extends Signed>(
   }
 
   /**
-   * Signs the canonical form of {@code signed} with each key and returns the file's bytes, in plain
-   * JSON: canonical JSON leaves control characters (as in PEM keys) unescaped, which JSON readers
-   * refuse.
+   * Signs {@code signed} with each key and returns the file's bytes: canonical JSON, with control
+   * characters escaped so that any JSON reader takes the file.
    */
   public static byte[] sign(ObjectNode signed, List<Ed25519SigningKey> keys) {
     byte[] canonical = CanonicalJson.encode(signed);
@@ -122,10 +120,6 @@ public record Metadata<T extends Signed>(
           .put("sig", HexFormat.of().formatHex(key.sign(canonical)));
     }
     file.set("signed", signed);
-    try {
-      return StrictJson.mapper().writeValueAsBytes(file);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write a JSON tree", e);
-    }
+    return CanonicalJson.encodeForFile(file);
   }
 }

@@ -320,7 +320,7 @@ class SafeArchiveReaderTest {
     ArchiveException e = refused(new byte[0]);
 
     assertNull(e.entry());
-    assertTrue(e.getMessage().startsWith("not a readable tar.gz archive: "), e.getMessage());
+    assertEquals("the archive is truncated", e.getMessage());
   }
 
   @Test
@@ -330,8 +330,7 @@ class SafeArchiveReaderTest {
     ArchiveException e = refused(Arrays.copyOf(archive, archive.length / 2));
 
     assertNull(e.entry());
-    assertEquals(
-        "not a readable tar.gz archive: Unexpected end of ZLIB input stream", e.getMessage());
+    assertEquals("the archive is truncated", e.getMessage());
   }
 
   @Test

@@ -58,6 +58,22 @@ class CanonicalJsonTest {
   }
 
   @Test
+  void encodeForFile_alsoEscapesControlCharacters() {
+    assertArrayEquals(
+        bytes("\"a\\\"b\\\\c\\nd\\u0001e\\t/", 0xC3, 0xA9, "\\r\""),
+        CanonicalJson.encodeForFile("a\"b\\c\nd\u0001e\t/é\r"));
+  }
+
+  @Test
+  void encodeForFile_parsesBackToTheCanonicalForm() {
+    Map<String, Object> value = Map.of("notes\n", List.of("line 1\nline 2\ttab\u001f", "plain"));
+    byte[] file = CanonicalJson.encodeForFile(value);
+    assertArrayEquals(CanonicalJson.encode(value), CanonicalJson.encode(StrictJson.parse(file)));
+    assertArrayEquals(
+        CanonicalJson.encode(Map.of("a", "b")), CanonicalJson.encodeForFile(Map.of("a", "b")));
+  }
+
+  @Test
   void encode_escapesKeysLikeValues() {
     assertEncodes("{\"say \\\"hi\\\"\\\\\":\"ok\"}", Map.of("say \"hi\"\\", "ok"));
   }

@@ -120,6 +120,7 @@ public final class RepositoryEditor {
               summary,
               null);
       Path archiveFile = layout.targetFile(facts.targetPath(), hashes.get("sha256"));
+      boolean newFolder = !Files.isDirectory(archiveFile.getParent());
       boolean newArchive = !Files.exists(archiveFile);
       AtomicFiles.writeAtomically(archiveFile, archive);
       ObjectNode targets = s.targets().signed().json().deepCopy();
@@ -134,6 +135,9 @@ public final class RepositoryEditor {
       } catch (RuntimeException e) {
         if (newArchive) {
           deleteQuietly(archiveFile, e);
+        }
+        if (newFolder) {
+          deleteQuietly(archiveFile.getParent(), e);
         }
         throw e;
       }
@@ -164,7 +168,7 @@ public final class RepositoryEditor {
           if (facts.deprecation() != null) {
             throw new PublishException(label(facts) + " is deprecated and cannot be promoted");
           }
-          if (!channel.accepts(facts.channel()) || channel == facts.channel()) {
+          if (!channel.accepts(facts.channel())) {
             return facts.withChannel(channel);
           }
           throw new PublishException(
@@ -252,6 +256,11 @@ public final class RepositoryEditor {
                 + " holds "
                 + oldRootKeys.size()
                 + " (bring the offline root key for this operation)");
+      }
+      // The roles re-signed after the new root must be signable before anything is written.
+      List<String> chain = List.of("targets", "snapshot", "timestamp");
+      if (chain.contains(role)) {
+        chain.subList(chain.indexOf(role) + 1, chain.size()).forEach(r -> signer.keysFor(root, r));
       }
       List<Ed25519SigningKey> fresh = new ArrayList<>();
       for (int i = 0; i < Math.max(1, oldIds.size()); i++) {

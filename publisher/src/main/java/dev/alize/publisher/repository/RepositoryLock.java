@@ -28,6 +28,7 @@ final class RepositoryLock implements AutoCloseable {
   }
 
   static RepositoryLock acquire(RepositoryLayout layout) {
+    RepositoryState.requireRepository(layout);
     Path key = layout.root().toAbsolutePath().normalize();
     ReentrantLock local = LOCAL.computeIfAbsent(key, k -> new ReentrantLock());
     local.lock();

@@ -30,10 +30,7 @@ record RepositoryState(
       Pattern.compile("(\\d+)\\.(root|snapshot|targets)\\.json");
 
   static RepositoryState load(RepositoryLayout layout) {
-    if (!Files.isDirectory(layout.metadata())) {
-      throw new PublishException(
-          layout.root() + " is not a repository (no metadata/ folder): run 'publisher init' first");
-    }
+    requireRepository(layout);
     try {
       long rootVersion = highestVersion(layout, "root");
       if (rootVersion == 0) {
@@ -51,6 +48,13 @@ record RepositoryState(
     } catch (MetadataFormatException e) {
       throw new PublishException(
           "the repository in " + layout.root() + " is damaged: " + e.getMessage(), e);
+    }
+  }
+
+  static void requireRepository(RepositoryLayout layout) {
+    if (!Files.isDirectory(layout.metadata())) {
+      throw new PublishException(
+          layout.root() + " is not a repository (no metadata/ folder): run 'publisher init' first");
     }
   }
 

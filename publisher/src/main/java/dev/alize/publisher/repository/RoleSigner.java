@@ -18,6 +18,11 @@ final class RoleSigner {
   }
 
   byte[] sign(RootMetadata root, String role, ObjectNode signed) {
+    return Metadata.sign(signed, keysFor(root, role));
+  }
+
+  /** The keys of {@code role} here, refusing fewer than its threshold. */
+  List<Ed25519SigningKey> keysFor(RootMetadata root, String role) {
     RoleKeys roleKeys = root.role(role);
     List<Ed25519SigningKey> available = keys.loadAvailable(role, roleKeys.keyIds());
     if (available.size() < roleKeys.threshold()) {
@@ -33,6 +38,6 @@ final class RoleSigner {
               + " of its keys"
               + (role.equals("root") ? " (bring the offline root key for this operation)" : ""));
     }
-    return Metadata.sign(signed, available);
+    return available;
   }
 }

@@ -2,6 +2,7 @@ package dev.alize.publisher.cli;
 
 import static dev.alize.publisher.cli.SampleDatasources.EOLE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +22,7 @@ class PublisherJarIT {
 
   private static final Path JAR = Path.of("target/publisher.jar");
   private static final long TIMEOUT_SECONDS = 60;
+  private static final String PASSPHRASE = "ALIZE_KEY_PASSPHRASE";
 
   @TempDir Path temp;
 
@@ -42,6 +45,8 @@ class PublisherJarIT {
     Path err = Files.createTempFile(temp, "err", ".txt");
     ProcessBuilder builder =
         new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+    // Only what a test sets: a passphrase in the developer's shell would change the outcome.
+    builder.environment().remove(PASSPHRASE);
     builder.environment().putAll(env);
     Process process = builder.start();
     if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
@@ -104,5 +109,64 @@ class PublisherJarIT {
                 + " [explicit, transparent]"),
         r.out().lines().toList());
     assertTrue(r.err().contains(dir + ": 1 problem(s); the datasource is not valid"), r::err);
+  }
+
+  @Test
+  void initAndRelease_withThePassphraseInTheEnvironment_encryptAndUseTheKeys() throws Exception {
+    Path repo = temp.resolve("repo");
+    Path keys = temp.resolve("keys");
+    Map<String, String> env = Map.of(PASSPHRASE, "correct horse");
+    Result init = run(env, "init", "--repo", repo, "--keys", keys);
+    assertEquals(0, init.exit(), init::err);
+    try (Stream<Path> files = Files.walk(keys)) {
+      List<Path> pems = files.filter(f -> f.toString().endsWith(".pem")).toList();
+      assertEquals(4, pems.size(), pems::toString);
+      for (Path pem : pems) {
+        assertTrue(
+            Files.readString(pem).startsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----"),
+            pem::toString);
+      }
+    }
+    Result release =
+        run(env, "release", EOLE, "--repo", repo, "--keys", keys, "--version", "1.0.0");
+    assertEquals(0, release.exit(), release::err);
+    assertTrue(release.out().startsWith("released eole 1.0.0 to testing: "), release::out);
+    assertEquals("", release.err());
+  }
+
+  @Test
+  void release_withAWrongPassphrase_exits1WithoutAStackTrace() throws Exception {
+    Path repo = temp.resolve("repo");
+    Path keys = temp.resolve("keys");
+    Map<String, String> env = Map.of(PASSPHRASE, "correct horse");
+    assertEquals(0, run(env, "init", "--repo", repo, "--keys", keys).exit());
+    assertEquals(
+        0, run(env, "release", EOLE, "--repo", repo, "--keys", keys, "--version", "1.0.0").exit());
+
+    Result wrong =
+        run(
+            Map.of(PASSPHRASE, "battery staple"),
+            "release",
+            EOLE,
+            "--repo",
+            repo,
+            "--keys",
+            keys,
+            "--version",
+            "1.0.1");
+    assertEquals(1, wrong.exit(), wrong::out);
+    assertEquals("", wrong.out());
+    List<String> lines = wrong.err().lines().toList();
+    assertEquals(1, lines.size(), wrong::err);
+    assertTrue(lines.get(0).startsWith("error: " + keys.resolve("targets")), wrong::err);
+    assertTrue(lines.get(0).endsWith(": wrong passphrase, or a damaged key"), wrong::err);
+
+    Result none = run("release", EOLE, "--repo", repo, "--keys", keys, "--version", "1.0.1");
+    assertEquals(1, none.exit(), none::out);
+    assertTrue(
+        none.err()
+            .endsWith("the key is encrypted: set ALIZE_KEY_PASSPHRASE" + System.lineSeparator()),
+        none::err);
+    assertFalse(none.err().contains("\tat "), none::err);
   }
 }

@@ -12,20 +12,20 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** The sample datasources of the repository, and copies of them to break. */
-final class SampleDatasources {
+public final class SampleDatasources {
 
   /** Tests run in the publisher module's folder. */
-  static final Path EOLE = Path.of("../datasources/eole");
+  public static final Path EOLE = Path.of("../datasources/eole");
 
-  static final Path ACME = Path.of("../datasources/acme-monitoring");
+  public static final Path ACME = Path.of("../datasources/acme-monitoring");
 
   /** EOLE with the changes listed in src/test/resources/eole-next-README.md. */
-  static final Path EOLE_NEXT = Path.of("src/test/resources/eole-next");
+  public static final Path EOLE_NEXT = Path.of("src/test/resources/eole-next");
 
   private SampleDatasources() {}
 
   /** Copies the datasource {@code from} into {@code to}, which must not exist. */
-  static Path copy(Path from, Path to) {
+  public static Path copy(Path from, Path to) {
     try (Stream<Path> files = Files.walk(from)) {
       for (Path source : files.toList()) {
         Files.copy(source, to.resolve(from.relativize(source).toString()));
@@ -37,12 +37,12 @@ final class SampleDatasources {
   }
 
   /** Replaces {@code old}, which must occur exactly once so that the sample cannot drift away. */
-  static void replace(Path file, String old, String now) {
+  public static void replace(Path file, String old, String now) {
     replace(file, old, now, StandardCharsets.UTF_8);
   }
 
   /** As {@link #replace(Path, String, String)}, writing the file back in {@code charset}. */
-  static void replace(Path file, String old, String now, Charset charset) {
+  public static void replace(Path file, String old, String now, Charset charset) {
     try {
       String text = Files.readString(file, StandardCharsets.UTF_8);
       assertEquals(1, count(text, old), () -> file + " should hold '" + old + "' once");
@@ -53,7 +53,7 @@ final class SampleDatasources {
   }
 
   /** The 1-based line and column of {@code text}, which must occur once in the file. */
-  static int[] positionOf(Path file, String text) {
+  public static int[] positionOf(Path file, String text) {
     try {
       // Latin-1 maps each byte to one char, so it reads a deliberately broken file too.
       List<String> lines = Files.readAllLines(file, StandardCharsets.ISO_8859_1);
