@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       LifecycleCommands.Revoke.class,
       RotateKeyCommand.class,
       ListCommand.class,
+      RefreshCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class PublisherCli {

@@ -25,7 +25,6 @@ import picocli.CommandLine.Spec;
 /** {@code release DIR --version X.Y.Z}: validate, archive, sign and publish a datasource. */
 @Command(
     name = "release",
-    mixinStandardHelpOptions = true,
     description = {
       "Validate a datasource, archive it and publish it as a signed target.",
       "The version must be above the datasource's last release and carry the bump its",
@@ -35,6 +34,12 @@ final class ReleaseCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
   @Mixin RepositoryOptions options;
+
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "Show this help message and exit.")
+  boolean help;
 
   @Parameters(paramLabel = "DATASOURCE_DIR", description = "The datasource to release.")
   Path directory;

@@ -29,7 +29,13 @@ final class RepositoryLock implements AutoCloseable {
 
   static RepositoryLock acquire(RepositoryLayout layout) {
     RepositoryState.requireRepository(layout);
-    Path key = layout.root().toAbsolutePath().normalize();
+    Path key;
+    try {
+      // The real path, so that two spellings of one folder share one lock.
+      key = layout.root().toRealPath();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot resolve " + layout.root(), e);
+    }
     ReentrantLock local = LOCAL.computeIfAbsent(key, k -> new ReentrantLock());
     local.lock();
     try {

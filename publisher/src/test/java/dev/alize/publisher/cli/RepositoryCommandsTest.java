@@ -607,4 +607,10 @@ class RepositoryCommandsTest {
     node.fieldNames().forEachRemaining(names::add);
     return names;
   }
+
+  @Test
+  void refresh_onAFreshRepository_hasNothingToResign() {
+    init();
+    assertEquals(List.of("nothing to re-sign"), ok(runOnRepo("refresh")).out().lines().toList());
+  }
 }
