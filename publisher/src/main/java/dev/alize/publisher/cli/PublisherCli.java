@@ -5,15 +5,20 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The publisher's command line. Commands that need no server start no framework, so that they
- * answer at once.
+ * The publisher's command line. Only {@code serve} starts Micronaut; the other commands start no
+ * framework, so that they answer at once.
  */
 @Command(
     name = "publisher",
     mixinStandardHelpOptions = true,
     versionProvider = PublisherCli.Version.class,
     description = "Validate, release and serve signed server-model datasources.",
-    subcommands = {ValidateCommand.class, DiffCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      ValidateCommand.class,
+      DiffCommand.class,
+      ServeCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class PublisherCli {
 
   public static void main(String[] args) {
@@ -22,7 +27,12 @@ public final class PublisherCli {
 
   /** The configured command line, for tests as for {@link #main}. */
   public static CommandLine commandLine() {
-    return new CommandLine(new PublisherCli()).setUsageHelpAutoWidth(true);
+    return commandLine(CommandLine.defaultFactory());
+  }
+
+  /** The command line with commands made by {@code factory}: tests hook into {@code serve}. */
+  static CommandLine commandLine(CommandLine.IFactory factory) {
+    return new CommandLine(new PublisherCli(), factory).setUsageHelpAutoWidth(true);
   }
 
   /** Prints the build's version. */
