@@ -5,8 +5,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The publisher's command line. Commands that need no server start no framework, so that they
- * answer at once.
+ * The publisher's command line. Only {@code serve} starts Micronaut; the other commands start no
+ * framework, so that they answer at once.
  */
 @Command(
     name = "publisher",
@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       RotateKeyCommand.class,
       ListCommand.class,
       RefreshCommand.class,
+      ServeCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class PublisherCli {
@@ -34,7 +35,12 @@ public final class PublisherCli {
 
   /** The configured command line, for tests as for {@link #main}. */
   public static CommandLine commandLine() {
-    return new CommandLine(new PublisherCli())
+    return commandLine(CommandLine.defaultFactory());
+  }
+
+  /** The command line with commands made by {@code factory}: tests hook into {@code serve}. */
+  static CommandLine commandLine(CommandLine.IFactory factory) {
+    return new CommandLine(new PublisherCli(), factory)
         .setUsageHelpAutoWidth(true)
         .setExecutionExceptionHandler(new UserErrorHandler());
   }

@@ -5,14 +5,27 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.alize.publisher.http.PinnedClients;
+import dev.alize.publisher.http.TestRepository;
+import dev.alize.publisher.tls.ServerCertificate;
+import dev.alize.publisher.tls.ServerCertificates;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,6 +36,8 @@ class PublisherJarIT {
   private static final Path JAR = Path.of("target/publisher.jar");
   private static final long TIMEOUT_SECONDS = 60;
   private static final String PASSPHRASE = "ALIZE_KEY_PASSPHRASE";
+  private static final Pattern SERVING =
+      Pattern.compile("Serving .* on https://127\\.0\\.0\\.1:(\\d+)/");
 
   @TempDir Path temp;
 
@@ -63,12 +78,24 @@ class PublisherJarIT {
     return run(Map.of(), args);
   }
 
+  private static List<String> javaJar(Object... args) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-jar");
+    command.add(JAR.toString());
+    for (Object arg : args) {
+      command.add(arg.toString());
+    }
+    return command;
+  }
+
   @Test
   void help_listsTheCommands() throws Exception {
     Result r = run("--help");
     assertEquals(0, r.exit(), r::err);
     assertTrue(r.out().lines().anyMatch(l -> l.matches("\\s+validate\\s+.*")), r::out);
     assertTrue(r.out().lines().anyMatch(l -> l.matches("\\s+diff\\s+.*")), r::out);
+    assertTrue(r.out().lines().anyMatch(l -> l.matches("\\s+serve\\s+.*")), r::out);
   }
 
   @Test
@@ -76,6 +103,96 @@ class PublisherJarIT {
     Result r = run("--version");
     assertEquals(0, r.exit(), r::err);
     assertTrue(r.out().startsWith("Alizé publisher "), r::out);
+  }
+
+  @Test
+  void serve_startsMicronautFromTheShadedJar_andServesOverHttps() throws Exception {
+    assertTrue(Files.isRegularFile(JAR), JAR + " is missing: run after mvn package");
+    TestRepository repository = TestRepository.create(temp);
+    Path keys = temp.resolve("keys");
+    Path out = temp.resolve("serve.out");
+    Path err = temp.resolve("serve.err");
+    Process process =
+        new ProcessBuilder(javaJar("serve", "--repo", repository.repo, "--keys", keys, "--port", 0))
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile())
+            .start();
+    try {
+      Matcher serving = waitForLine(process, out, SERVING);
+      ServerCertificate certificate =
+          ServerCertificates.loadOrCreate(keys.resolve("tls"), Clock.systemUTC());
+      assertTrue(Files.readString(out).contains(certificate.fingerprint()));
+      HttpClient client = PinnedClients.httpClient(certificate.leaf());
+      String base = "https://127.0.0.1:" + serving.group(1);
+      HttpResponse<String> timestamp =
+          client.send(
+              HttpRequest.newBuilder(URI.create(base + "/metadata/timestamp.json")).build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, timestamp.statusCode());
+      assertTrue(timestamp.headers().firstValue("ETag").isPresent());
+      HttpResponse<String> health =
+          client.send(
+              HttpRequest.newBuilder(URI.create(base + "/health")).build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, health.statusCode(), health::body);
+      HttpResponse<String> metrics =
+          client.send(
+              HttpRequest.newBuilder(URI.create(base + "/prometheus")).build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertTrue(metrics.body().contains("alize_publisher_requests_total"), metrics::body);
+    } finally {
+      process.destroy();
+      assertTrue(process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS), "serve did not stop");
+    }
+    assertEquals("", Files.readString(err));
+  }
+
+  @Test
+  void validate_loadsNoFrameworkClass() throws Exception {
+    List<String> command = javaJar("validate", EOLE);
+    command.add(1, "-verbose:class");
+    Path out = temp.resolve("classes.txt");
+    Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).start();
+    assertTrue(process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+    assertEquals(0, process.exitValue());
+    List<String> loaded = Files.readAllLines(out);
+    assertTrue(
+        loaded.stream().anyMatch(l -> l.contains("dev.alize.publisher.cli.ValidateCommand")));
+    assertEquals(
+        List.of(),
+        loaded.stream().filter(l -> l.matches(".* (io\\.micronaut|io\\.netty)\\..*")).toList());
+  }
+
+  @Test
+  void serve_busyPort_saysSoInOneLine() throws Exception {
+    TestRepository repository = TestRepository.create(temp);
+    try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      int port = busy.getLocalPort();
+      Result r =
+          run("serve", "--repo", repository.repo, "--keys", temp.resolve("keys"), "--port", port);
+      assertEquals(1, r.exit(), r::out);
+      assertEquals(
+          List.of("cannot listen on 127.0.0.1:" + port + ": the port is already in use"),
+          r.err().lines().toList());
+    }
+  }
+
+  /** Waits until the running {@code process} prints a line matching {@code pattern}. */
+  private static Matcher waitForLine(Process process, Path out, Pattern pattern)
+      throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+    while (System.nanoTime() < deadline) {
+      Matcher m = pattern.matcher(Files.readString(out));
+      if (m.find()) {
+        return m;
+      }
+      if (!process.isAlive()) {
+        throw new AssertionError(
+            "serve exited " + process.exitValue() + ": " + Files.readString(out));
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("serve did not start within " + TIMEOUT_SECONDS + " s");
   }
 
   @Test

@@ -1,0 +1,185 @@
+package dev.alize.publisher.cli;
+
+import dev.alize.publisher.http.PublisherServer;
+import dev.alize.publisher.http.ServerSettings;
+import dev.alize.publisher.http.ServerStartException;
+import dev.alize.publisher.tls.ServerCertificate;
+import dev.alize.publisher.tls.ServerCertificates;
+import dev.alize.publisher.tls.TlsException;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code serve}: the repository over HTTPS, until the process is stopped. */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Serve the repository's metadata/ and targets/ over HTTPS, with /health and /prometheus.",
+      "Without --tls-cert, a self-signed certificate for localhost and 127.0.0.1 is generated"
+          + " once into KEYS/tls/ and reused: pin it by the SHA-256 fingerprint printed at start.",
+      "Runs until stopped; exits 1 when the server cannot start."
+    })
+final class ServeCommand implements Callable<Integer> {
+
+  private static final Duration EXPIRY_WARNING = Duration.ofDays(30);
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--repo",
+      required = true,
+      paramLabel = "DIR",
+      description = "The repository folder; only its metadata/ and targets/ are served.")
+  Path repo;
+
+  @Option(
+      names = "--keys",
+      required = true,
+      paramLabel = "DIR",
+      description = "The publisher's keys folder; the generated certificate goes in its tls/.")
+  Path keys;
+
+  @Option(
+      names = "--port",
+      required = true,
+      paramLabel = "PORT",
+      description = "The TCP port; 0 picks a free one (printed).")
+  int port;
+
+  @Option(
+      names = "--host",
+      paramLabel = "ADDRESS",
+      defaultValue = "127.0.0.1",
+      description = "The address to listen on (default: ${DEFAULT-VALUE}); 0.0.0.0 for all.")
+  String host;
+
+  @ArgGroup(exclusive = false)
+  TlsFiles tls;
+
+  /** The operator's own certificate: both files or neither. */
+  static final class TlsFiles {
+    @Option(
+        names = "--tls-cert",
+        required = true,
+        paramLabel = "FILE",
+        description = "A PEM certificate chain, leaf first, instead of the generated one.")
+    Path certificate;
+
+    @Option(
+        names = "--tls-key",
+        required = true,
+        paramLabel = "FILE",
+        description = "The unencrypted PEM private key of --tls-cert.")
+    Path key;
+  }
+
+  private final Consumer<PublisherServer> onStarted;
+
+  ServeCommand() {
+    this(server -> {});
+  }
+
+  /** For tests: {@code onStarted} gets the running server, and may close it to end the command. */
+  ServeCommand(Consumer<PublisherServer> onStarted) {
+    this.onStarted = onStarted;
+  }
+
+  @Override
+  public Integer call() throws InterruptedException {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    if (port < 0 || port > 65535) {
+      throw new ParameterException(spec.commandLine(), "--port must be between 0 and 65535");
+    }
+    try {
+      InetAddress.getByName(host);
+    } catch (UnknownHostException e) {
+      err.printf("--host %s: unknown host%n", host);
+      err.flush();
+      return 1;
+    }
+    if (!Files.isDirectory(repo)) {
+      err.printf(
+          "%s: %s%n", repo, Files.exists(repo) ? "not a folder" : "no such repository folder");
+      err.flush();
+      return 1;
+    }
+    ServerCertificate certificate;
+    try {
+      certificate =
+          tls != null
+              ? ServerCertificates.load(tls.certificate, tls.key)
+              : ServerCertificates.loadOrCreate(keys.resolve("tls"), Clock.systemUTC());
+    } catch (TlsException e) {
+      err.println(e.getMessage());
+      err.flush();
+      return 1;
+    }
+    out.printf(
+        "TLS certificate: %s%s%n",
+        certificate.certificateFile(), certificate.generated() ? " (generated)" : "");
+    out.printf("SHA-256 fingerprint: %s%n", certificate.fingerprint());
+    out.flush();
+    warnAbout(certificate, tls == null, err);
+
+    long start = System.nanoTime();
+    PublisherServer server;
+    try {
+      server = PublisherServer.start(new ServerSettings(repo, keys, host, port, certificate));
+    } catch (ServerStartException e) {
+      err.println(e.getMessage());
+      err.flush();
+      return 1;
+    }
+    Thread shutdown = new Thread(server::close, "publisher-shutdown");
+    Runtime.getRuntime().addShutdownHook(shutdown);
+    out.printf(
+        "Serving %s on https://%s:%d/ (started in %d ms)%n",
+        repo,
+        host.contains(":") ? "[" + host + "]" : host,
+        server.port(),
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+    out.flush();
+    onStarted.accept(server);
+    server.awaitClose();
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdown);
+    } catch (IllegalStateException e) {
+      // The JVM is shutting down: the hook closed the server.
+    }
+    return 0;
+  }
+
+  private static void warnAbout(
+      ServerCertificate certificate, boolean selfSigned, PrintWriter err) {
+    Instant notAfter = certificate.notAfter();
+    String renew =
+        selfSigned
+            ? "remove both files of its folder to generate a new one, and pin the new fingerprint"
+            : "replace it";
+    if (notAfter.isBefore(Instant.now())) {
+      err.printf("warning: the TLS certificate expired on %s: %s%n", notAfter, renew);
+    } else if (notAfter.isBefore(Instant.now().plus(EXPIRY_WARNING))) {
+      err.printf("warning: the TLS certificate expires on %s: %s%n", notAfter, renew);
+    }
+    if (!ServerCertificates.isOwnerOnly(certificate.keyFile())) {
+      err.printf("warning: %s may be read by other users: chmod 600 it%n", certificate.keyFile());
+    }
+    err.flush();
+  }
+}

@@ -1,0 +1,102 @@
+package dev.alize.publisher.http;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.net.BindException;
+import java.net.URI;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The running HTTPS server of the repository: one Micronaut application context, so that scheduled
+ * jobs and further controllers are beans added beside the file controller.
+ */
+public final class PublisherServer implements AutoCloseable {
+
+  private final ApplicationContext context;
+  private final EmbeddedServer server;
+  private final CountDownLatch closed = new CountDownLatch(1);
+
+  private PublisherServer(ApplicationContext context, EmbeddedServer server) {
+    this.context = context;
+    this.server = server;
+  }
+
+  /**
+   * Starts the application and its server.
+   *
+   * @throws ServerStartException when it cannot, with the reason for the operator
+   */
+  public static PublisherServer start(ServerSettings settings) {
+    String address = settings.host() + ":" + settings.port();
+    ApplicationContext context = null;
+    try {
+      context =
+          ApplicationContext.builder()
+              .banner(false)
+              .deduceEnvironment(false)
+              .properties(settings.properties())
+              .start();
+      EmbeddedServer server = context.getBean(EmbeddedServer.class);
+      server.start();
+      return new PublisherServer(context, server);
+    } catch (RuntimeException e) {
+      if (context != null) {
+        context.close();
+      }
+      throw new ServerStartException(message(address, e), e);
+    }
+  }
+
+  private static String message(String address, Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof BindException) {
+        String reason = String.valueOf(t.getMessage());
+        return "cannot listen on "
+            + address
+            + ": "
+            + (reason.contains("in use") ? "the port is already in use" : reason);
+      }
+    }
+    return "cannot start the HTTPS server on " + address + ": " + rootMessage(e);
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+  }
+
+  /** The port the server listens on, the one picked when 0 was asked for. */
+  public int port() {
+    return server.getPort();
+  }
+
+  public URI uri() {
+    return server.getURI();
+  }
+
+  public ApplicationContext context() {
+    return context;
+  }
+
+  /** Blocks until {@link #close()}. */
+  public void awaitClose() throws InterruptedException {
+    closed.await();
+  }
+
+  @Override
+  public void close() {
+    try {
+      if (server.isRunning()) {
+        server.stop();
+      }
+      if (context.isRunning()) {
+        context.close();
+      }
+    } finally {
+      closed.countDown();
+    }
+  }
+}

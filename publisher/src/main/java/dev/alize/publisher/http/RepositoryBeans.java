@@ -1,0 +1,20 @@
+package dev.alize.publisher.http;
+
+import dev.alize.publisher.config.PublisherConfiguration;
+import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Singleton;
+
+/** The framework-free classes that serve the repository, as beans. */
+@Factory
+final class RepositoryBeans {
+
+  @Singleton
+  RepositoryFiles repositoryFiles(PublisherConfiguration configuration) {
+    return new RepositoryFiles(configuration.repoDir(), new ContentDigests());
+  }
+
+  @Singleton
+  MetadataExpiries metadataExpiries(PublisherConfiguration configuration) {
+    return new MetadataExpiries(configuration.repoDir().resolve(RepositoryArea.METADATA.folder()));
+  }
+}

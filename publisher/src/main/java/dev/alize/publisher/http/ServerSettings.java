@@ -1,0 +1,34 @@
+package dev.alize.publisher.http;
+
+import dev.alize.publisher.tls.ServerCertificate;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * What {@code serve} was asked for, as the Micronaut properties that set it up. The rest of the
+ * server's configuration is in {@code application.properties}.
+ *
+ * @param port the TCP port, 0 for any free one
+ */
+public record ServerSettings(
+    Path repoDir, Path keysDir, String host, int port, ServerCertificate certificate) {
+
+  Map<String, Object> properties() {
+    Map<String, Object> properties = new HashMap<>();
+    properties.put("alize.publisher.repo-dir", repoDir.toAbsolutePath().toString());
+    properties.put("alize.publisher.keys-dir", keysDir.toAbsolutePath().toString());
+    properties.put("micronaut.server.host", host);
+    // With TLS on and dual-protocol off, this is the only listener; Netty picks a port for 0.
+    properties.put("micronaut.server.ssl.port", port);
+    // Paths only: Micronaut reads the PEM files itself (key-path and certificate-path, 4.10+).
+    properties.put("micronaut.server.ssl.key-store.key-path", fileUrl(certificate.keyFile()));
+    properties.put(
+        "micronaut.server.ssl.key-store.certificate-path", fileUrl(certificate.certificateFile()));
+    return properties;
+  }
+
+  private static String fileUrl(Path file) {
+    return "file:" + file.toAbsolutePath();
+  }
+}

@@ -1,0 +1,91 @@
+package dev.alize.publisher.tls;
+
+import java.math.BigInteger;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.CertIOException;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+/**
+ * A self-signed server certificate for {@code localhost} and {@code 127.0.0.1}, for operators who
+ * pin it by fingerprint rather than buy one.
+ */
+final class SelfSignedCertificates {
+
+  static final Duration VALIDITY = Duration.ofDays(365);
+
+  /** Tolerates clients whose clock is a little behind. */
+  private static final Duration BACKDATE = Duration.ofHours(1);
+
+  private SelfSignedCertificates() {}
+
+  record Generated(KeyPair keys, X509Certificate certificate) {}
+
+  static Generated generate(Clock clock) {
+    try {
+      // P-256: fast to generate, and every TLS client accepts it.
+      KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+      generator.initialize(new ECGenParameterSpec("secp256r1"), new SecureRandom());
+      KeyPair keys = generator.generateKeyPair();
+      Instant now = clock.instant();
+      X500Name subject = new X500Name("CN=localhost,O=Alize publisher");
+      X509v3CertificateBuilder builder =
+          new JcaX509v3CertificateBuilder(
+              subject,
+              new BigInteger(127, new SecureRandom()).add(BigInteger.ONE),
+              Date.from(now.minus(BACKDATE)),
+              Date.from(now.plus(VALIDITY)),
+              subject,
+              keys.getPublic());
+      JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
+      builder
+          .addExtension(
+              Extension.subjectAlternativeName,
+              false,
+              new GeneralNames(
+                  new GeneralName[] {
+                    new GeneralName(GeneralName.dNSName, "localhost"),
+                    new GeneralName(GeneralName.iPAddress, "127.0.0.1")
+                  }))
+          .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+          .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
+          .addExtension(
+              Extension.extendedKeyUsage,
+              false,
+              new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth))
+          .addExtension(
+              Extension.subjectKeyIdentifier,
+              false,
+              utils.createSubjectKeyIdentifier(keys.getPublic()));
+      X509Certificate certificate =
+          new JcaX509CertificateConverter()
+              .getCertificate(
+                  builder.build(
+                      new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
+      return new Generated(keys, certificate);
+    } catch (GeneralSecurityException | OperatorCreationException | CertIOException e) {
+      throw new TlsException("cannot generate a self-signed certificate: " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,141 @@
+package dev.alize.publisher.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RepositoryFilesTest {
+
+  @TempDir Path temp;
+
+  private TestRepository repository;
+  private ContentDigests digests;
+  private RepositoryFiles files;
+
+  @BeforeEach
+  void create() throws IOException {
+    repository = TestRepository.create(temp);
+    digests = new ContentDigests();
+    files = new RepositoryFiles(repository.repo, digests);
+  }
+
+  private String etagOf(RepositoryArea area, String path) throws IOException {
+    try (RepositoryFile file = files.open(area, path).orElseThrow()) {
+      return file.etag();
+    }
+  }
+
+  private static byte[] read(RepositoryFile file) throws IOException {
+    try (InputStream in = file.content()) {
+      return in.readAllBytes();
+    }
+  }
+
+  @Test
+  void open_regularFile_hasItsContentSizeAndDigest() throws IOException {
+    try (RepositoryFile file =
+        files.open(RepositoryArea.TARGETS, TestRepository.TARGET).orElseThrow()) {
+      assertEquals(TestRepository.ARCHIVE.length, file.size());
+      assertEquals('"' + TestRepository.sha256(TestRepository.ARCHIVE) + '"', file.etag());
+      assertEquals(
+          TestRepository.sha256(TestRepository.ARCHIVE), TestRepository.sha256(read(file)));
+    }
+  }
+
+  @Test
+  void open_missingFile_isEmpty() throws IOException {
+    assertEquals(Optional.empty(), files.open(RepositoryArea.METADATA, "9.root.json"));
+  }
+
+  @Test
+  void open_folder_isEmpty() throws IOException {
+    assertEquals(Optional.empty(), files.open(RepositoryArea.TARGETS, "eole"));
+  }
+
+  @Test
+  void open_symlinkToAFileOutsideTheFolder_isEmpty() throws IOException {
+    assertEquals(Optional.empty(), files.open(RepositoryArea.METADATA, "audit.json"));
+    assertEquals(Optional.empty(), files.open(RepositoryArea.METADATA, "outside.json"));
+  }
+
+  @Test
+  void open_throughASymlinkedFolderPointingOutside_isEmpty() throws IOException {
+    assertEquals(Optional.empty(), files.open(RepositoryArea.TARGETS, "eole/escape/outside.txt"));
+  }
+
+  @Test
+  void open_symlinkInsideTheFolder_isServedUnderTheRequestedName() throws IOException {
+    Files.createSymbolicLink(repository.metadata("latest.json"), Path.of("2.root.json"));
+    try (RepositoryFile file = files.open(RepositoryArea.METADATA, "latest.json").orElseThrow()) {
+      assertEquals("latest.json", file.name());
+      assertEquals(CachePolicy.REVALIDATE, file.cachePolicy());
+    }
+  }
+
+  @Test
+  void open_invalidPath_throwsBeforeTouchingTheDisk() {
+    assertThrows(
+        InvalidRequestPathException.class,
+        () -> files.open(RepositoryArea.METADATA, "../audit.log"));
+  }
+
+  @Test
+  void open_missingAreaFolder_isEmpty() throws IOException {
+    RepositoryFiles empty = new RepositoryFiles(temp.resolve("nothing"), new ContentDigests());
+    assertEquals(Optional.empty(), empty.open(RepositoryArea.METADATA, "timestamp.json"));
+  }
+
+  @Test
+  void digest_isComputedOnceForAnUnchangedFile() throws IOException {
+    String first = etagOf(RepositoryArea.METADATA, "timestamp.json");
+    assertEquals(1, digests.size());
+    assertEquals(first, etagOf(RepositoryArea.METADATA, "timestamp.json"));
+    assertEquals(1, digests.size());
+  }
+
+  @Test
+  void digest_followsAFileReplacedByRename_evenWithTheSameSizeAndTime() throws IOException {
+    Path timestamp = repository.metadata("timestamp.json");
+    String before = etagOf(RepositoryArea.METADATA, "timestamp.json");
+    String same = Files.readString(timestamp);
+    Path next = repository.metadata(".timestamp.json.tmp");
+    // Same length, same modification time: only the file's identity tells them apart.
+    Files.writeString(next, same.replace("2026-12-01", "2026-12-02"));
+    Files.setLastModifiedTime(next, Files.getLastModifiedTime(timestamp));
+    Files.move(
+        next, timestamp, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    String after = etagOf(RepositoryArea.METADATA, "timestamp.json");
+    assertNotEquals(before, after);
+    assertEquals('"' + TestRepository.sha256(Files.readAllBytes(timestamp)) + '"', after);
+  }
+
+  @Test
+  void openFile_keepsItsContentAndTag_whenThePathIsReplaced() throws IOException {
+    Path timestamp = repository.metadata("timestamp.json");
+    byte[] original = Files.readAllBytes(timestamp);
+    try (RepositoryFile file =
+        files.open(RepositoryArea.METADATA, "timestamp.json").orElseThrow()) {
+      Path next = repository.metadata(".next");
+      Files.writeString(next, "{\"replaced\":true}");
+      Files.move(
+          next, timestamp, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      byte[] served = read(file);
+      assertEquals(TestRepository.sha256(original), TestRepository.sha256(served));
+      assertEquals('"' + TestRepository.sha256(served) + '"', file.etag());
+    }
+    assertTrue(
+        etagOf(RepositoryArea.METADATA, "timestamp.json")
+            .contains(TestRepository.sha256(Files.readAllBytes(timestamp))));
+  }
+}

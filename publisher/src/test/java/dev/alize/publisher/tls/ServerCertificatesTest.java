@@ -1,0 +1,183 @@
+package dev.alize.publisher.tls;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ServerCertificatesTest {
+
+  private static final Instant NOW = Instant.parse("2026-11-21T12:00:00Z");
+  private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+
+  @TempDir Path temp;
+
+  private Path tls() {
+    return temp.resolve("keys/tls");
+  }
+
+  @Test
+  void loadOrCreate_generatesOnce_thenReusesTheSameCertificate() {
+    ServerCertificate first = ServerCertificates.loadOrCreate(tls(), CLOCK);
+    ServerCertificate second = ServerCertificates.loadOrCreate(tls(), CLOCK);
+    assertTrue(first.generated());
+    assertFalse(second.generated());
+    assertEquals(first.fingerprint(), second.fingerprint());
+    assertEquals(tls().resolve("server.crt.pem"), second.certificateFile());
+    assertEquals(tls().resolve("server.key.pem"), second.keyFile());
+  }
+
+  @Test
+  void loadOrCreate_keyIsOwnerOnly_inAnOwnerOnlyFolder() throws IOException {
+    ServerCertificate created = ServerCertificates.loadOrCreate(tls(), CLOCK);
+    assertEquals("rw-------", mode(created.keyFile()));
+    assertEquals("rwx------", mode(tls()));
+    assertEquals("rw-r--r--", mode(created.certificateFile()));
+    assertTrue(ServerCertificates.isOwnerOnly(created.keyFile()));
+    try (var files = Files.list(tls())) {
+      assertEquals(
+          Set.of("server.crt.pem", "server.key.pem"),
+          files.map(f -> f.getFileName().toString()).collect(Collectors.toSet()));
+    }
+  }
+
+  @Test
+  void generated_namesLocalhostAndLoopback_forAboutAYear() throws Exception {
+    X509Certificate leaf = ServerCertificates.loadOrCreate(tls(), CLOCK).leaf();
+    assertEquals(
+        Set.of(List.of(2, "localhost"), List.of(7, "127.0.0.1")),
+        Set.copyOf(leaf.getSubjectAlternativeNames()));
+    Duration validity =
+        Duration.between(leaf.getNotBefore().toInstant(), leaf.getNotAfter().toInstant());
+    assertTrue(validity.toDays() >= 365 && validity.toDays() <= 366, validity.toString());
+    assertTrue(leaf.getNotBefore().toInstant().isBefore(NOW));
+    assertEquals(-1, leaf.getBasicConstraints());
+    leaf.verify(leaf.getPublicKey());
+  }
+
+  @Test
+  void fingerprint_isTheColonSeparatedSha256OfTheDer() throws Exception {
+    ServerCertificate created = ServerCertificates.loadOrCreate(tls(), CLOCK);
+    byte[] digest = MessageDigest.getInstance("SHA-256").digest(created.leaf().getEncoded());
+    assertEquals(
+        HexFormat.ofDelimiter(":").withUpperCase().formatHex(digest), created.fingerprint());
+    assertTrue(created.fingerprint().matches("([0-9A-F]{2}:){31}[0-9A-F]{2}"));
+  }
+
+  @Test
+  void twoGenerations_haveDifferentKeys() {
+    ServerCertificate a = ServerCertificates.loadOrCreate(temp.resolve("a"), CLOCK);
+    ServerCertificate b = ServerCertificates.loadOrCreate(temp.resolve("b"), CLOCK);
+    assertNotEquals(a.fingerprint(), b.fingerprint());
+  }
+
+  @Test
+  void loadOrCreate_refusesAKeyWithoutItsCertificate() throws IOException {
+    ServerCertificate created = ServerCertificates.loadOrCreate(tls(), CLOCK);
+    Files.delete(created.certificateFile());
+    TlsException e =
+        assertThrows(TlsException.class, () -> ServerCertificates.loadOrCreate(tls(), CLOCK));
+    assertTrue(e.getMessage().contains("server.key.pem but no server.crt.pem"), e.getMessage());
+    assertTrue(Files.exists(created.keyFile()), "the key is never overwritten");
+  }
+
+  @Test
+  void load_operatorFiles_withAChain() throws IOException {
+    ServerCertificate leaf = ServerCertificates.loadOrCreate(temp.resolve("leaf"), CLOCK);
+    ServerCertificate other = ServerCertificates.loadOrCreate(temp.resolve("other"), CLOCK);
+    Path chain = temp.resolve("chain.pem");
+    Files.writeString(
+        chain,
+        Files.readString(leaf.certificateFile()) + Files.readString(other.certificateFile()));
+    ServerCertificate loaded = ServerCertificates.load(chain, leaf.keyFile());
+    assertEquals(2, loaded.chain().size());
+    assertEquals(leaf.fingerprint(), loaded.fingerprint());
+    assertFalse(loaded.generated());
+  }
+
+  @Test
+  void load_refusesAKeyOfAnotherCertificate() {
+    ServerCertificate a = ServerCertificates.loadOrCreate(temp.resolve("a"), CLOCK);
+    ServerCertificate b = ServerCertificates.loadOrCreate(temp.resolve("b"), CLOCK);
+    TlsException e =
+        assertThrows(
+            TlsException.class, () -> ServerCertificates.load(a.certificateFile(), b.keyFile()));
+    assertTrue(
+        e.getMessage().contains("is not the private key of the certificate"), e.getMessage());
+  }
+
+  @Test
+  void load_refusesAMissingCertificate() {
+    ServerCertificate a = ServerCertificates.loadOrCreate(tls(), CLOCK);
+    TlsException e =
+        assertThrows(
+            TlsException.class,
+            () -> ServerCertificates.load(temp.resolve("absent.pem"), a.keyFile()));
+    assertTrue(e.getMessage().startsWith("cannot read the TLS certificate"), e.getMessage());
+  }
+
+  @Test
+  void load_refusesAFileThatIsNotPem() throws IOException {
+    ServerCertificate a = ServerCertificates.loadOrCreate(tls(), CLOCK);
+    Path garbage = temp.resolve("garbage.pem");
+    Files.write(garbage, new byte[] {0, (byte) 0xff, 'x', '\n'});
+    TlsException e =
+        assertThrows(TlsException.class, () -> ServerCertificates.load(garbage, a.keyFile()));
+    assertTrue(e.getMessage().contains("not a PEM certificate"), e.getMessage());
+  }
+
+  @Test
+  void load_refusesACertificateWhereTheKeyShouldBe() {
+    ServerCertificate a = ServerCertificates.loadOrCreate(tls(), CLOCK);
+    TlsException e =
+        assertThrows(
+            TlsException.class,
+            () -> ServerCertificates.load(a.certificateFile(), a.certificateFile()));
+    assertTrue(e.getMessage().contains("not a PEM private key"), e.getMessage());
+  }
+
+  @Test
+  void load_refusesAnUnreadableKey() throws IOException {
+    ServerCertificate a = ServerCertificates.loadOrCreate(tls(), CLOCK);
+    Files.setPosixFilePermissions(a.keyFile(), PosixFilePermissions.fromString("---------"));
+    try {
+      assumeFalse(Files.isReadable(a.keyFile()), "root reads any file");
+      TlsException e =
+          assertThrows(
+              TlsException.class, () -> ServerCertificates.load(a.certificateFile(), a.keyFile()));
+      assertTrue(e.getMessage().contains("permission denied"), e.getMessage());
+    } finally {
+      Files.setPosixFilePermissions(a.keyFile(), PosixFilePermissions.fromString("rw-------"));
+    }
+  }
+
+  @Test
+  void isOwnerOnly_isFalseForAGroupReadableKey() throws IOException {
+    ServerCertificate a = ServerCertificates.loadOrCreate(tls(), CLOCK);
+    Files.setPosixFilePermissions(a.keyFile(), PosixFilePermissions.fromString("rw-r-----"));
+    assertFalse(ServerCertificates.isOwnerOnly(a.keyFile()));
+  }
+
+  private static String mode(Path path) throws IOException {
+    return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
+  }
+}
