@@ -27,6 +27,15 @@ public final class PublisherServer implements AutoCloseable {
    * @throws ServerStartException when it cannot, with the reason for the operator
    */
   public static PublisherServer start(ServerSettings settings) {
+    return start(settings, new Object[0]);
+  }
+
+  /**
+   * Starts the application with some beans given, as a test's own clock.
+   *
+   * @throws ServerStartException when it cannot, with the reason for the operator
+   */
+  public static PublisherServer start(ServerSettings settings, Object... singletons) {
     String address = settings.host() + ":" + settings.port();
     ApplicationContext context = null;
     try {
@@ -35,6 +44,7 @@ public final class PublisherServer implements AutoCloseable {
               .banner(false)
               .deduceEnvironment(false)
               .properties(settings.properties())
+              .singletons(singletons)
               .start();
       EmbeddedServer server = context.getBean(EmbeddedServer.class);
       server.start();

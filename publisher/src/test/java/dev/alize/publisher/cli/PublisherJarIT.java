@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.alize.publisher.http.PinnedClients;
-import dev.alize.publisher.http.TestRepository;
 import dev.alize.publisher.tls.ServerCertificate;
 import dev.alize.publisher.tls.ServerCertificates;
 import java.io.IOException;
@@ -108,12 +107,14 @@ class PublisherJarIT {
   @Test
   void serve_startsMicronautFromTheShadedJar_andServesOverHttps() throws Exception {
     assertTrue(Files.isRegularFile(JAR), JAR + " is missing: run after mvn package");
-    TestRepository repository = TestRepository.create(temp);
+    Path repo = temp.resolve("repo");
     Path keys = temp.resolve("keys");
+    Result init = run("init", "--repo", repo, "--keys", keys);
+    assertEquals(0, init.exit(), init::err);
     Path out = temp.resolve("serve.out");
     Path err = temp.resolve("serve.err");
     Process process =
-        new ProcessBuilder(javaJar("serve", "--repo", repository.repo, "--keys", keys, "--port", 0))
+        new ProcessBuilder(javaJar("serve", "--repo", repo, "--keys", keys, "--port", 0))
             .redirectOutput(out.toFile())
             .redirectError(err.toFile())
             .start();
@@ -165,11 +166,12 @@ class PublisherJarIT {
 
   @Test
   void serve_busyPort_saysSoInOneLine() throws Exception {
-    TestRepository repository = TestRepository.create(temp);
+    Path repo = temp.resolve("repo");
+    Path keys = temp.resolve("keys");
+    assertEquals(0, run("init", "--repo", repo, "--keys", keys).exit());
     try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
       int port = busy.getLocalPort();
-      Result r =
-          run("serve", "--repo", repository.repo, "--keys", temp.resolve("keys"), "--port", port);
+      Result r = run("serve", "--repo", repo, "--keys", keys, "--port", port);
       assertEquals(1, r.exit(), r::out);
       assertEquals(
           List.of("cannot listen on 127.0.0.1:" + port + ": the port is already in use"),

@@ -1,0 +1,53 @@
+package dev.alize.publisher.http;
+
+import dev.alize.common.crypto.KeyException;
+import dev.alize.publisher.config.PublisherConfiguration;
+import dev.alize.publisher.keys.KeyDirectory;
+import dev.alize.publisher.repository.PublishException;
+import dev.alize.publisher.repository.RepositoryEditor;
+import io.micronaut.scheduling.annotation.Scheduled;
+import jakarta.inject.Singleton;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps a quiet repository alive: re-signs timestamp (and snapshot, and targets when its key is
+ * here) before it expires, so that consumers never see it frozen.
+ */
+@Singleton
+final class ResignJob {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ResignJob.class);
+
+  private final RepositoryEditor editor;
+
+  ResignJob(PublisherConfiguration configuration, Clock clock) {
+    String passphrase = System.getenv("ALIZE_KEY_PASSPHRASE");
+    this.editor =
+        new RepositoryEditor(
+            configuration.repoDir(),
+            new KeyDirectory(
+                configuration.keysDir(), passphrase == null ? null : passphrase.toCharArray()),
+            clock);
+  }
+
+  @Scheduled(
+      fixedDelay = "${alize.publisher.refresh-interval:5m}",
+      initialDelay = "${alize.publisher.refresh-initial-delay:1s}")
+  void run() {
+    try {
+      List<String> roles = editor.refresh();
+      if (!roles.isEmpty()) {
+        LOG.info("re-signed {} before expiry", String.join(", ", roles));
+      }
+    } catch (PublishException | KeyException | UncheckedIOException e) {
+      LOG.error(
+          "cannot re-sign the repository before it expires; consumers will refuse it once it has:"
+              + " {}",
+          e.getMessage());
+    }
+  }
+}
