@@ -141,7 +141,8 @@ public final class CanonicalJson {
     return Integer.compare(a.length() - i, b.length() - j);
   }
 
-  private static void string(String s, ByteArrayOutputStream out, boolean file) {
+  /** Whether {@code s} holds half of a surrogate pair alone, which no UTF-8 can carry. */
+  static boolean hasUnpairedSurrogate(String s) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       if (Character.isHighSurrogate(c)
@@ -149,9 +150,16 @@ public final class CanonicalJson {
           && Character.isLowSurrogate(s.charAt(i + 1))) {
         i++;
       } else if (Character.isSurrogate(c)) {
-        // UTF-8 cannot encode it; encoding it as '?' would make two strings hash the same.
-        throw new IllegalArgumentException("canonical JSON cannot encode an unpaired surrogate");
+        return true;
       }
+    }
+    return false;
+  }
+
+  private static void string(String s, ByteArrayOutputStream out, boolean file) {
+    if (hasUnpairedSurrogate(s)) {
+      // UTF-8 cannot encode it; encoding it as '?' would make two strings hash the same.
+      throw new IllegalArgumentException("canonical JSON cannot encode an unpaired surrogate");
     }
     out.write('"');
     String escaped = s.replace("\\", "\\\\").replace("\"", "\\\"");

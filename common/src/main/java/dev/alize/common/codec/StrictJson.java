@@ -73,26 +73,12 @@ public final class StrictJson {
       throw new MalformedJsonException(
           "floating-point number " + node + " is not allowed in canonical JSON", null);
     }
-    if (node.isTextual() && hasUnpairedSurrogate(node.textValue())) {
+    if (node.isTextual() && CanonicalJson.hasUnpairedSurrogate(node.textValue())) {
       throw new MalformedJsonException("a string holds an unpaired UTF-16 surrogate", null);
     }
     for (JsonNode child : node) {
       refuseNonCanonical(child);
     }
-  }
-
-  private static boolean hasUnpairedSurrogate(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (Character.isHighSurrogate(c)
-          && i + 1 < s.length()
-          && Character.isLowSurrogate(s.charAt(i + 1))) {
-        i++;
-      } else if (Character.isSurrogate(c)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** Mapper for writing trees built by this project. */

@@ -2,7 +2,9 @@ package dev.alize.publisher.cli;
 
 import dev.alize.common.release.Channel;
 import dev.alize.common.release.ReleaseFacts;
+import dev.alize.common.version.SemanticVersion;
 import dev.alize.publisher.repository.PublishException;
+import dev.alize.publisher.repository.RepositoryEditor;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -60,11 +62,8 @@ final class LifecycleCommands {
     }
   }
 
-  @Command(
-      name = "deprecate",
-      mixinStandardHelpOptions = true,
-      description = "Mark a release deprecated: still served, never newly chosen by consumers.")
-  static final class Deprecate implements Callable<Integer> {
+  /** A lifecycle change that must say why: the reason is kept in the audit log. */
+  abstract static class WithReason implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin RepositoryOptions options;
     @Mixin Target target;
@@ -72,18 +71,36 @@ final class LifecycleCommands {
     @Option(names = "--reason", required = true, paramLabel = "TEXT")
     String reason;
 
+    abstract ReleaseFacts apply(RepositoryEditor editor, SemanticVersion version, String actor);
+
+    /** The past tense printed once done: "deprecated". */
+    abstract String done();
+
     @Override
     public Integer call() {
       ReleaseFacts facts =
-          options
-              .editor()
-              .deprecate(
-                  target.name,
-                  ReleaseCommand.SemanticVersionOption.parse(target.version),
-                  reason,
-                  options.actor());
-      spec.commandLine().getOut().printf("deprecated %s %s%n", facts.datasource(), facts.version());
+          apply(
+              options.editor(),
+              ReleaseCommand.SemanticVersionOption.parse(target.version),
+              options.actor());
+      spec.commandLine().getOut().printf("%s %s %s%n", done(), facts.datasource(), facts.version());
       return 0;
+    }
+  }
+
+  @Command(
+      name = "deprecate",
+      mixinStandardHelpOptions = true,
+      description = "Mark a release deprecated: still served, never newly chosen by consumers.")
+  static final class Deprecate extends WithReason {
+    @Override
+    ReleaseFacts apply(RepositoryEditor editor, SemanticVersion version, String actor) {
+      return editor.deprecate(target.name, version, reason, actor);
+    }
+
+    @Override
+    String done() {
+      return "deprecated";
     }
   }
 
@@ -91,26 +108,15 @@ final class LifecycleCommands {
       name = "revoke",
       mixinStandardHelpOptions = true,
       description = "Remove a release from the targets: no consumer can download or choose it.")
-  static final class Revoke implements Callable<Integer> {
-    @Spec CommandSpec spec;
-    @Mixin RepositoryOptions options;
-    @Mixin Target target;
-
-    @Option(names = "--reason", required = true, paramLabel = "TEXT")
-    String reason;
+  static final class Revoke extends WithReason {
+    @Override
+    ReleaseFacts apply(RepositoryEditor editor, SemanticVersion version, String actor) {
+      return editor.revoke(target.name, version, reason, actor);
+    }
 
     @Override
-    public Integer call() {
-      ReleaseFacts facts =
-          options
-              .editor()
-              .revoke(
-                  target.name,
-                  ReleaseCommand.SemanticVersionOption.parse(target.version),
-                  reason,
-                  options.actor());
-      spec.commandLine().getOut().printf("revoked %s %s%n", facts.datasource(), facts.version());
-      return 0;
+    String done() {
+      return "revoked";
     }
   }
 }
