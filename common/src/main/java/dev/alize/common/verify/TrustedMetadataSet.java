@@ -180,6 +180,11 @@ public final class TrustedMetadataSet {
       throw new IllegalStateException("targets cannot be updated before snapshot");
     }
     checkFinalSnapshot();
+    boolean byRoot = delegator.equals("root");
+    Metadata<TargetsMetadata> parent = targets.get(delegator);
+    if (!byRoot && parent == null) {
+      throw new IllegalStateException("delegator " + delegator + " is not loaded");
+    }
     MetaFile meta =
         snapshot
             .signed()
@@ -188,13 +193,9 @@ public final class TrustedMetadataSet {
                 () -> new RepositoryException(role, "snapshot does not list " + role + ".json"));
     LengthAndHashes.verify(role, bytes, meta.length(), meta.hashes());
     Metadata<TargetsMetadata> next = parse(role, bytes, Metadata::targets);
-    if (delegator.equals("root")) {
+    if (byRoot) {
       verify(next, role, root.signed().role(role), root.signed().keys(), "root");
     } else {
-      Metadata<TargetsMetadata> parent = targets.get(delegator);
-      if (parent == null) {
-        throw new IllegalStateException("delegator " + delegator + " is not loaded");
-      }
       DelegatedRole delegated =
           parent.signed().delegations().stream()
               .filter(d -> d.name().equals(role))
