@@ -181,6 +181,9 @@ public final class TrustedMetadataSet {
     }
     checkFinalSnapshot();
     boolean byRoot = delegator.equals("root");
+    if (byRoot && !RootMetadata.TOP_LEVEL_ROLES.contains(role)) {
+      throw new IllegalArgumentException("root delegates to top-level roles only, not " + role);
+    }
     Metadata<TargetsMetadata> parent = targets.get(delegator);
     if (!byRoot && parent == null) {
       throw new IllegalStateException("delegator " + delegator + " is not loaded");
