@@ -26,8 +26,9 @@ import java.util.function.Function;
  * then {@link #updateDelegatedTargets} as the search for a target needs (5.6). Calling out of order
  * is a programming error ({@link IllegalStateException}). Every update takes the raw bytes as
  * received, verifies them, and either makes them trusted or throws a {@link RepositoryException}
- * and changes nothing. All times are judged at the one reference time given at construction (5.1),
- * so an update cannot straddle an expiry.
+ * and changes nothing, but for the two cases below, which the caller must never persist. All times
+ * are judged at the one reference time given at construction (5.1), so an update cannot straddle an
+ * expiry.
  *
  * <p>As in the specification, an intermediate root may be expired (only the final one counts), and
  * an expired or mismatching timestamp or snapshot is still kept for rollback protection of a newer
