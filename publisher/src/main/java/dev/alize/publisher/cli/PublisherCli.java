@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
       ListCommand.class,
       RefreshCommand.class,
       ServeCommand.class,
+      NewTokenCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class PublisherCli {

@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 /** The repository and key folders every publishing command works on, and who acts. */
 final class RepositoryOptions {
 
-  static final String PASSPHRASE_VARIABLE = "ALIZE_KEY_PASSPHRASE";
+  static final String PASSPHRASE_VARIABLE = KeyDirectory.PASSPHRASE_VARIABLE;
 
   @Option(
       names = "--repo",

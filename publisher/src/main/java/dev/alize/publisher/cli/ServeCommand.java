@@ -1,5 +1,6 @@
 package dev.alize.publisher.cli;
 
+import dev.alize.publisher.api.ApiTokens;
 import dev.alize.publisher.http.PublisherServer;
 import dev.alize.publisher.http.ServerSettings;
 import dev.alize.publisher.http.ServerStartException;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -29,7 +31,8 @@ import picocli.CommandLine.Spec;
     name = "serve",
     mixinStandardHelpOptions = true,
     description = {
-      "Serve the repository's metadata/ and targets/ over HTTPS, with /health and /prometheus.",
+      "Serve the repository's metadata/ and targets/ over HTTPS, with /health and /prometheus,",
+      "and the write API (/api/v1/) for the tokens of the --config file.",
       "Without --tls-cert, a self-signed certificate for localhost and 127.0.0.1 is generated"
           + " once into KEYS/tls/ and reused: pin it by the SHA-256 fingerprint printed at start.",
       "Runs until stopped; exits 1 when the server cannot start."
@@ -67,6 +70,14 @@ final class ServeCommand implements Callable<Integer> {
       defaultValue = "127.0.0.1",
       description = "The address to listen on (default: ${DEFAULT-VALUE}); 0.0.0.0 for all.")
   String host;
+
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description =
+          "A Micronaut configuration file (.yml, .yaml or .properties): the write API's tokens"
+              + " and upload limit. Without tokens, the write API refuses every call.")
+  Path config;
 
   @ArgGroup(exclusive = false)
   TlsFiles tls;
@@ -140,7 +151,8 @@ final class ServeCommand implements Callable<Integer> {
     long start = System.nanoTime();
     PublisherServer server;
     try {
-      server = PublisherServer.start(new ServerSettings(repo, keys, host, port, certificate));
+      server =
+          PublisherServer.start(new ServerSettings(repo, keys, host, port, certificate, config));
     } catch (ServerStartException e) {
       err.println(e.getMessage());
       err.flush();
@@ -154,6 +166,11 @@ final class ServeCommand implements Callable<Integer> {
         host.contains(":") ? "[" + host + "]" : host,
         server.port(),
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+    List<String> tokens = server.context().getBean(ApiTokens.class).names();
+    out.println(
+        tokens.isEmpty()
+            ? "Write API: no token configured (--config), every call to it is refused"
+            : "Write API: /api/v1/ for token(s) " + String.join(", ", tokens));
     out.flush();
     onStarted.accept(server);
     server.awaitClose();

@@ -1,9 +1,11 @@
 package dev.alize.publisher.http;
 
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.net.BindException;
 import java.net.URI;
+import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -27,25 +29,25 @@ public final class PublisherServer implements AutoCloseable {
    * @throws ServerStartException when it cannot, with the reason for the operator
    */
   public static PublisherServer start(ServerSettings settings) {
-    return start(settings, new Object[0]);
+    return start(settings, Clock.systemUTC());
   }
 
-  /**
-   * Starts the application with some beans given, as a test's own clock.
-   *
-   * @throws ServerStartException when it cannot, with the reason for the operator
-   */
-  public static PublisherServer start(ServerSettings settings, Object... singletons) {
+  /** As {@link #start(ServerSettings)}, with the clock the write API dates and signs by. */
+  public static PublisherServer start(ServerSettings settings, Clock clock) {
     String address = settings.host() + ":" + settings.port();
+    ApplicationContextBuilder builder =
+        ApplicationContext.builder()
+            .banner(false)
+            .deduceEnvironment(false)
+            .properties(settings.properties());
+    if (settings.configFile() != null) {
+      builder.propertySources(ConfigurationFile.read(settings.configFile()));
+    }
     ApplicationContext context = null;
     try {
-      context =
-          ApplicationContext.builder()
-              .banner(false)
-              .deduceEnvironment(false)
-              .properties(settings.properties())
-              .singletons(singletons)
-              .start();
+      context = builder.build();
+      context.registerSingleton(Clock.class, clock);
+      context.start();
       EmbeddedServer server = context.getBean(EmbeddedServer.class);
       server.start();
       return new PublisherServer(context, server);

@@ -7,12 +7,24 @@ import java.util.Map;
 
 /**
  * What {@code serve} was asked for, as the Micronaut properties that set it up. The rest of the
- * server's configuration is in {@code application.properties}.
+ * server's configuration is in {@code application.properties}, and in the operator's {@code
+ * configFile}, which these override.
  *
  * @param port the TCP port, 0 for any free one
+ * @param configFile a YAML or properties file of further settings (the write API's tokens), or null
  */
 public record ServerSettings(
-    Path repoDir, Path keysDir, String host, int port, ServerCertificate certificate) {
+    Path repoDir,
+    Path keysDir,
+    String host,
+    int port,
+    ServerCertificate certificate,
+    Path configFile) {
+
+  public ServerSettings(
+      Path repoDir, Path keysDir, String host, int port, ServerCertificate certificate) {
+    this(repoDir, keysDir, host, port, certificate, null);
+  }
 
   Map<String, Object> properties() {
     Map<String, Object> properties = new HashMap<>();

@@ -22,6 +22,9 @@ import java.util.stream.Stream;
  */
 public final class KeyDirectory {
 
+  /** The environment variable that holds the passphrase of encrypted keys. */
+  public static final String PASSPHRASE_VARIABLE = "ALIZE_KEY_PASSPHRASE";
+
   private final Path dir;
   private final char[] passphrase;
   private final SecureRandom random = new SecureRandom();

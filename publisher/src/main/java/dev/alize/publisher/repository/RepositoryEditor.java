@@ -166,12 +166,15 @@ public final class RepositoryEditor {
         "to " + channel,
         facts -> {
           if (facts.deprecation() != null) {
-            throw new PublishException(label(facts) + " is deprecated and cannot be promoted");
+            throw new PublishException(
+                PublishException.Kind.CONFLICT,
+                label(facts) + " is deprecated and cannot be promoted");
           }
           if (!channel.accepts(facts.channel())) {
             return facts.withChannel(channel);
           }
           throw new PublishException(
+              PublishException.Kind.CONFLICT,
               label(facts)
                   + " is already in "
                   + facts.channel()
@@ -191,7 +194,8 @@ public final class RepositoryEditor {
         reason,
         facts -> {
           if (facts.deprecation() != null) {
-            throw new PublishException(label(facts) + " is already deprecated");
+            throw new PublishException(
+                PublishException.Kind.CONFLICT, label(facts) + " is already deprecated");
           }
           return facts.withDeprecation(
               new ReleaseFacts.Deprecation(
@@ -211,11 +215,7 @@ public final class RepositoryEditor {
       ObjectNode targets = s.targets().signed().json().deepCopy();
       targets.withObjectProperty("targets").remove(path);
       Map<String, Long> after = publish(s, targets);
-      try {
-        Files.deleteIfExists(layout.targetFile(path, target.hashes().get("sha256")));
-      } catch (IOException e) {
-        throw new PublishException("revoked, but cannot delete the archive: " + e.getMessage(), e);
-      }
+      // Recorded before the archive goes: the revoke took effect even if deleting it fails.
       audit.append(
           new AuditEntry(
               clock.instant(),
@@ -226,6 +226,11 @@ public final class RepositoryEditor {
               reason,
               versions(s),
               after));
+      try {
+        Files.deleteIfExists(layout.targetFile(path, target.hashes().get("sha256")));
+      } catch (IOException e) {
+        throw new PublishException("revoked, but cannot delete the archive: " + e.getMessage(), e);
+      }
       return facts;
     }
   }
@@ -240,6 +245,7 @@ public final class RepositoryEditor {
   public List<String> rotateKey(String role, String actor) {
     if (!RootMetadata.TOP_LEVEL_ROLES.contains(role)) {
       throw new PublishException(
+          PublishException.Kind.INVALID_REQUEST,
           "unknown role '" + role + "': use root, targets, snapshot or timestamp");
     }
     try (RepositoryLock lock = RepositoryLock.acquire(layout)) {
@@ -488,6 +494,7 @@ public final class RepositoryEditor {
             .max(Comparator.naturalOrder());
     if (last.isPresent() && version.compareTo(last.get()) <= 0) {
       throw new PublishException(
+          PublishException.Kind.CONFLICT,
           "version "
               + version
               + " is not above "
@@ -517,6 +524,7 @@ public final class RepositoryEditor {
     Bump declared = request.version().bumpFrom(previous.get().version());
     if (declared.compareTo(diff.bump()) < 0 && request.forceReason() == null) {
       throw new PublishException(
+          PublishException.Kind.CONFLICT,
           "version "
               + request.version()
               + " is a "
@@ -578,6 +586,7 @@ public final class RepositoryEditor {
         s.targets().signed().targets().get(ReleaseFacts.targetPath(datasource, version));
     if (target == null) {
       throw new PublishException(
+          PublishException.Kind.NOT_FOUND,
           datasource + " " + version + " is not released in this repository (or was revoked)");
     }
     return target;
@@ -602,7 +611,9 @@ public final class RepositoryEditor {
 
   private static void requireReason(String reason) {
     if (reason == null || reason.isBlank()) {
-      throw new PublishException("a reason is required: it is recorded in the audit log");
+      throw new PublishException(
+          PublishException.Kind.INVALID_REQUEST,
+          "a reason is required: it is recorded in the audit log");
     }
   }
 }

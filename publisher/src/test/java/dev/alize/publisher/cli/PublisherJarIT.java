@@ -149,6 +149,63 @@ class PublisherJarIT {
   }
 
   @Test
+  void writeApi_fromTheShadedJar_releasesWithANewToken_andNeverLogsIt() throws Exception {
+    Path repo = temp.resolve("repo");
+    Path keys = temp.resolve("keys");
+    Result init = run("init", "--repo", repo, "--keys", keys);
+    assertEquals(0, init.exit(), init::err);
+    Result made = run("new-token", "--name", "eole-ci", "--datasource", "eole");
+    assertEquals(0, made.exit(), made::err);
+    Matcher token = Pattern.compile("^token: (\\S+)$", Pattern.MULTILINE).matcher(made.out());
+    assertTrue(token.find(), made::out);
+    Path config =
+        Files.writeString(
+            temp.resolve("publisher.yml"), made.out().substring(made.out().indexOf("alize:")));
+    Path out = temp.resolve("serve.out");
+    Path err = temp.resolve("serve.err");
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                javaJar("serve", "--repo", repo, "--keys", keys, "--port", 0, "--config", config))
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile());
+    builder.environment().remove(PASSPHRASE);
+    builder.environment().put("ALIZE_LOG_LEVEL", "TRACE");
+    Process process = builder.start();
+    try {
+      Matcher serving = waitForLine(process, out, SERVING);
+      HttpClient client =
+          PinnedClients.httpClient(
+              ServerCertificates.loadOrCreate(keys.resolve("tls"), Clock.systemUTC()).leaf());
+      String base = "https://127.0.0.1:" + serving.group(1) + "/api/v1/datasources";
+      HttpResponse<String> released =
+          client.send(
+              HttpRequest.newBuilder(URI.create(base + "/eole/releases?version=1.0.0"))
+                  .header("Authorization", "Bearer " + token.group(1))
+                  .header("Content-Type", "application/gzip")
+                  .POST(
+                      HttpRequest.BodyPublishers.ofByteArray(
+                          dev.alize.common.archive.DeterministicArchive.write(
+                              new dev.alize.common.datasource.DirectorySourceTree(EOLE))))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertEquals(201, released.statusCode(), released::body);
+      HttpResponse<String> listed =
+          client.send(
+              HttpRequest.newBuilder(URI.create(base)).build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertTrue(listed.body().contains("\"version\":\"1.0.0\""), listed::body);
+    } finally {
+      process.destroy();
+      assertTrue(process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS), "serve did not stop");
+    }
+    assertTrue(Files.readString(out).contains("Write API: /api/v1/ for token(s) eole-ci"));
+    String logs = Files.readString(err);
+    assertTrue(logs.contains("token eole-ci released eole 1.0.0"), "logs at TRACE");
+    assertFalse(logs.contains(token.group(1)), "the token is in the server's output");
+    assertFalse(Files.readString(out).contains(token.group(1)));
+  }
+
+  @Test
   void validate_loadsNoFrameworkClass() throws Exception {
     List<String> command = javaJar("validate", EOLE);
     command.add(1, "-verbose:class");

@@ -165,6 +165,77 @@ class ServeCommandTest {
   }
 
   @Test
+  void serve_withoutConfig_saysTheWriteApiRefusesEverything() throws Exception {
+    Run run = serve(defaults());
+    assertTrue(
+        run.out()
+            .contains("Write API: no token configured (--config), every call to it is refused\n"),
+        run::out);
+  }
+
+  @Test
+  void serve_configFiles_inYamlOrProperties_giveTheTokens() throws Exception {
+    String hash = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+    Path yaml =
+        Files.writeString(
+            temp.resolve("publisher.yml"),
+            "alize:\n  publisher:\n    api:\n      tokens:\n        eole-ci:\n"
+                + "          sha256: "
+                + hash
+                + "\n          datasources: [eole]\n");
+    Run run = serve(defaults("--config", yaml));
+    assertEquals(0, run.exit(), run::err);
+    assertTrue(run.out().contains("Write API: /api/v1/ for token(s) eole-ci\n"), run::out);
+
+    Path properties =
+        Files.writeString(
+            temp.resolve("publisher.properties"),
+            "alize.publisher.api.tokens.acme-ci.sha256="
+                + hash
+                + "\nalize.publisher.api.tokens.acme-ci.datasources=acme-monitoring,eole\n");
+    run = serve(defaults("--config", properties));
+    assertEquals(0, run.exit(), run::err);
+    assertTrue(run.out().contains("Write API: /api/v1/ for token(s) acme-ci\n"), run::out);
+  }
+
+  @Test
+  void serve_configWithATokenInClear_exits1WithoutPrintingIt() throws Exception {
+    String token = "kq3T1xVYdRG2yV8m1hJw7s0b9cUeLrPq4aZf6nWoXtE";
+    Path yaml =
+        Files.writeString(
+            temp.resolve("publisher.yml"),
+            "alize.publisher.api.tokens.eole-ci:\n  sha256: "
+                + token
+                + "\n  datasources: [eole]\n");
+    Run run = serve(defaults("--config", yaml));
+    assertEquals(1, run.exit(), run::out);
+    assertTrue(
+        run.err()
+            .contains(
+                "alize.publisher.api.tokens.eole-ci.sha256: expected the 64 hex digits of the"
+                    + " token's SHA-256"),
+        run::err);
+    assertFalse(run.err().contains(token), run::err);
+    assertFalse(run.out().contains(token), run::out);
+    assertFalse(run.out().contains("Serving"), run::out);
+  }
+
+  @Test
+  void serve_missingOrUnknownConfigFile_exits1() throws Exception {
+    Path absent = temp.resolve("absent.yml");
+    Run run = serve(defaults("--config", absent));
+    assertEquals(1, run.exit());
+    assertEquals(absent + ": no such configuration file\n", run.err());
+
+    Path json = Files.writeString(temp.resolve("publisher.json"), "{}");
+    run = serve(defaults("--config", json));
+    assertEquals(1, run.exit());
+    assertEquals(
+        json + ": a configuration file is YAML (.yml, .yaml) or properties (.properties)\n",
+        run.err());
+  }
+
+  @Test
   void serve_secondStart_reusesTheCertificate() throws Exception {
     Run first = serve(defaults());
     Run second = serve(defaults());

@@ -34,37 +34,37 @@ import java.util.stream.Stream;
  * role's signatures against the newest root, timestamp → snapshot → targets, and every target file
  * under its consistent name.
  */
-final class MetadataChain {
+public final class MetadataChain {
 
   private static final Pattern ROOT = Pattern.compile("(\\d+)\\.root\\.json");
 
   /** The metadata served, once verified. */
-  record Chain(
+  public record Chain(
       List<Metadata<RootMetadata>> roots,
       Metadata<TimestampMetadata> timestamp,
       Metadata<SnapshotMetadata> snapshot,
       Metadata<TargetsMetadata> targets) {
 
-    Metadata<RootMetadata> root() {
+    public Metadata<RootMetadata> root() {
       return roots.get(roots.size() - 1);
     }
 
-    RootMetadata rootSigned() {
+    public RootMetadata rootSigned() {
       return root().signed();
     }
 
-    TargetFile target(String path) {
+    public TargetFile target(String path) {
       TargetFile target = targets.signed().targets().get(path);
       assertTrue(target != null, () -> path + " is not in " + targets.signed().targets().keySet());
       return target;
     }
 
-    ReleaseFacts facts(String path) {
+    public ReleaseFacts facts(String path) {
       return ReleaseFacts.fromJson(target(path).custom());
     }
 
     /** Versions of root, targets, snapshot and timestamp, in that order. */
-    List<Long> versions() {
+    public List<Long> versions() {
       return List.of(
           rootSigned().version(),
           targets.signed().version(),
@@ -75,12 +75,12 @@ final class MetadataChain {
 
   private MetadataChain() {}
 
-  static Chain verify(Path repository) {
+  public static Chain verify(Path repository) {
     return verify(repository, null);
   }
 
   /** As {@link #verify(Path)}, and none of the four roles is expired at {@code now}. */
-  static Chain verify(Path repository, Instant now) {
+  public static Chain verify(Path repository, Instant now) {
     Path metadata = repository.resolve("metadata");
     List<Metadata<RootMetadata>> roots = roots(metadata);
     RootMetadata root = roots.get(roots.size() - 1).signed();

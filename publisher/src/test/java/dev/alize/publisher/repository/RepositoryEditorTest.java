@@ -773,6 +773,30 @@ class RepositoryEditorTest {
     assertEquals(before, files());
   }
 
+  @Test
+  void revoke_whoseArchiveCannotBeDeleted_isStillAudited() throws IOException {
+    init();
+    release(EOLE, "1.0.0");
+    Path archive = archiveOf(MetadataChain.verify(repo), eolePath("1.0.0"));
+    // A non-empty folder in its place: deleting it fails, even for root.
+    Files.delete(archive);
+    Files.createDirectories(archive.resolve("in-the-way"));
+
+    PublishException e =
+        assertThrows(
+            PublishException.class, () -> editor().revoke("eole", v("1.0.0"), "broken", "bob"));
+    assertTrue(e.getMessage().startsWith("revoked, but cannot delete the archive"), e::getMessage);
+    assertEquals(
+        Set.of(),
+        editor().view().releases().stream()
+            .map(f -> f.version())
+            .collect(java.util.stream.Collectors.toSet()));
+    AuditEntry entry = lastAudit();
+    assertEquals("revoke", entry.action());
+    assertEquals("bob", entry.actor());
+    assertEquals(versions(1, 3, 3, 3), entry.after());
+  }
+
   // key rotation
 
   @ParameterizedTest

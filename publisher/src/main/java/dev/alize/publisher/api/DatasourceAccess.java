@@ -1,0 +1,25 @@
+package dev.alize.publisher.api;
+
+import io.micronaut.http.HttpStatus;
+import io.micronaut.security.authentication.Authentication;
+import java.util.Collection;
+
+/** Whether an authenticated token may touch a datasource. */
+final class DatasourceAccess {
+
+  private DatasourceAccess() {}
+
+  /**
+   * @return the actor to record in the audit log
+   * @throws ApiException 403 when the token is not configured for {@code datasource}
+   */
+  static String require(Authentication authentication, String datasource) {
+    Object allowed = authentication.getAttributes().get(BearerTokenValidator.DATASOURCES);
+    if (!(allowed instanceof Collection<?> names) || !names.contains(datasource)) {
+      throw new ApiException(
+          HttpStatus.FORBIDDEN,
+          ApiToken.actor(authentication.getName()) + " may not change datasource " + datasource);
+    }
+    return ApiToken.actor(authentication.getName());
+  }
+}

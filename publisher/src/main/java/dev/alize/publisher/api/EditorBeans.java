@@ -1,0 +1,26 @@
+package dev.alize.publisher.api;
+
+import dev.alize.publisher.config.PublisherConfiguration;
+import dev.alize.publisher.keys.KeyDirectory;
+import dev.alize.publisher.repository.RepositoryEditor;
+import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+
+/**
+ * The repository editor of the running server, on the folders {@code serve} was given. The key
+ * passphrase comes from the environment, as for the other commands, and never from configuration.
+ */
+@Factory
+final class EditorBeans {
+
+  @Singleton
+  RepositoryEditor repositoryEditor(PublisherConfiguration configuration, Clock clock) {
+    String passphrase = System.getenv(KeyDirectory.PASSPHRASE_VARIABLE);
+    return new RepositoryEditor(
+        configuration.repoDir(),
+        new KeyDirectory(
+            configuration.keysDir(), passphrase == null ? null : passphrase.toCharArray()),
+        clock);
+  }
+}

@@ -1,0 +1,101 @@
+package dev.alize.publisher.api;
+
+import dev.alize.common.datasource.Datasource;
+import dev.alize.common.datasource.DatasourceLoader;
+import dev.alize.common.datasource.MemorySourceTree;
+import dev.alize.common.release.Channel;
+import dev.alize.common.release.ReleaseFacts;
+import dev.alize.common.version.SemanticVersion;
+import dev.alize.publisher.config.ApiConfiguration;
+import dev.alize.publisher.repository.ReleaseRequest;
+import dev.alize.publisher.repository.ReleaseResult;
+import dev.alize.publisher.repository.RepositoryEditor;
+import dev.alize.publisher.repository.RepositoryView;
+import io.micronaut.http.HttpStatus;
+import jakarta.inject.Singleton;
+import java.io.InputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the write API does, on the repository editor: read and check an upload, then release; move
+ * releases through their life. The editor's lock serialises every change, across threads and
+ * processes, so that concurrent calls never lose one another's work.
+ */
+@Singleton
+final class PublishingService {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PublishingService.class);
+
+  private final RepositoryEditor editor;
+  private final long maxUploadBytes;
+  private final DatasourceLoader loader = new DatasourceLoader();
+  private final UploadedDatasource uploads = new UploadedDatasource();
+
+  PublishingService(RepositoryEditor editor, ApiConfiguration configuration) {
+    this.editor = editor;
+    this.maxUploadBytes = configuration.maxUploadBytes();
+  }
+
+  /**
+   * Releases the tar.gz in {@code body} as datasource {@code name}.
+   *
+   * @param declaredLength the request's Content-Length, -1 when not given
+   */
+  ReleaseResult release(
+      String name, ReleaseParameters asked, long declaredLength, InputStream body, String actor) {
+    if (declaredLength > maxUploadBytes) {
+      throw new ApiException(
+          HttpStatus.REQUEST_ENTITY_TOO_LARGE, UploadLimit.message(maxUploadBytes));
+    }
+    if (body == null) {
+      throw new ApiException(
+          HttpStatus.BAD_REQUEST, "the body must be the datasource as a tar.gz archive");
+    }
+    MemorySourceTree tree = uploads.read(name, body, maxUploadBytes);
+    Datasource datasource = loader.load(tree).orThrow();
+    if (!datasource.name().equals(name)) {
+      throw new ApiException(
+          HttpStatus.BAD_REQUEST,
+          "the archive holds datasource '"
+              + datasource.name()
+              + "' (its datasource.yaml), not '"
+              + name
+              + "'");
+    }
+    ReleaseResult result =
+        editor.release(
+            new ReleaseRequest(
+                tree,
+                asked.version(),
+                asked.channel(),
+                asked.classification(),
+                asked.notes(),
+                asked.forceReason(),
+                actor));
+    LOG.info("{} released {} {} to {}", actor, name, asked.version(), result.facts().channel());
+    return result;
+  }
+
+  ReleaseFacts promote(String name, SemanticVersion version, Channel channel, String actor) {
+    ReleaseFacts facts = editor.promote(name, version, channel, actor);
+    LOG.info("{} promoted {} {} to {}", actor, name, version, channel);
+    return facts;
+  }
+
+  ReleaseFacts deprecate(String name, SemanticVersion version, String reason, String actor) {
+    ReleaseFacts facts = editor.deprecate(name, version, reason, actor);
+    LOG.info("{} deprecated {} {}", actor, name, version);
+    return facts;
+  }
+
+  ReleaseFacts revoke(String name, SemanticVersion version, String reason, String actor) {
+    ReleaseFacts facts = editor.revoke(name, version, reason, actor);
+    LOG.info("{} revoked {} {}", actor, name, version);
+    return facts;
+  }
+
+  RepositoryView view() {
+    return editor.view();
+  }
+}

@@ -1,0 +1,18 @@
+package dev.alize.publisher.api;
+
+import dev.alize.common.release.Channel;
+import dev.alize.common.release.Classification;
+import dev.alize.common.version.SemanticVersion;
+
+/**
+ * What an upload asks to release, from its query parameters.
+ *
+ * @param notes null for none
+ * @param forceReason null unless the version may understate the changes
+ */
+record ReleaseParameters(
+    SemanticVersion version,
+    Channel channel,
+    Classification classification,
+    String notes,
+    String forceReason) {}

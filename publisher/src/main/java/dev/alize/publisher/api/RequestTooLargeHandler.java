@@ -1,0 +1,31 @@
+package dev.alize.publisher.api;
+
+import dev.alize.publisher.config.ApiConfiguration;
+import io.micronaut.context.annotation.Replaces;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.exceptions.ContentLengthExceededException;
+import io.micronaut.http.server.exceptions.ContentLengthExceededHandler;
+import io.micronaut.http.server.exceptions.ExceptionHandler;
+import jakarta.inject.Singleton;
+
+/** Answers a body over the server's limit 413, in the write API's form. */
+@Singleton
+@Replaces(ContentLengthExceededHandler.class)
+final class RequestTooLargeHandler
+    implements ExceptionHandler<ContentLengthExceededException, HttpResponse<?>> {
+
+  private final long maxUploadBytes;
+
+  RequestTooLargeHandler(ApiConfiguration configuration) {
+    this.maxUploadBytes = configuration.maxUploadBytes();
+  }
+
+  @Override
+  @SuppressWarnings("rawtypes")
+  public HttpResponse<?> handle(HttpRequest request, ContentLengthExceededException e) {
+    return ApiErrors.response(
+        HttpStatus.REQUEST_ENTITY_TOO_LARGE, UploadLimit.message(maxUploadBytes));
+  }
+}
