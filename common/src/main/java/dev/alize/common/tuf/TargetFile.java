@@ -10,6 +10,7 @@ import java.util.Map;
  */
 public record TargetFile(String path, long length, Map<String, String> hashes, JsonNode custom) {
   public TargetFile {
-    hashes = Map.copyOf(hashes);
+    // In file order: the first hash names the file under consistent snapshots.
+    hashes = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(hashes));
   }
 }

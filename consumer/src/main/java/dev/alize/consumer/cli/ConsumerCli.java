@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = ConsumerCli.Version.class,
     description = "Poll signed datasource repositories, verify and import server models.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {ConformanceCommand.class, CommandLine.HelpCommand.class})
 public final class ConsumerCli {
 
   public static void main(String[] args) {

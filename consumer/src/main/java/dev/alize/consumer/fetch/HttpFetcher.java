@@ -1,0 +1,153 @@
+package dev.alize.consumer.fetch;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.util.OptionalLong;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLContext;
+
+/**
+ * Fetches over HTTP(S) with the JDK's client: it starts in milliseconds and needs no framework,
+ * which a command started hundreds of times in a row wants. Every transfer is bounded in length,
+ * time to first byte and average rate.
+ */
+public final class HttpFetcher implements Fetcher {
+
+  private static final ScheduledExecutorService WATCHDOG =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "alize-download-watchdog");
+            t.setDaemon(true);
+            return t;
+          });
+
+  private final HttpClient client;
+  private final FetcherSettings settings;
+
+  /**
+   * @param tls the TLS context to trust the server with (a pinned certificate), or null for the
+   *     system's trust store
+   */
+  public HttpFetcher(FetcherSettings settings, SSLContext tls) {
+    this.settings = settings;
+    HttpClient.Builder builder =
+        HttpClient.newBuilder()
+            .connectTimeout(settings.connectTimeout())
+            .followRedirects(HttpClient.Redirect.NEVER);
+    if (tls != null) {
+      builder.sslContext(tls);
+    }
+    this.client = builder.build();
+  }
+
+  @Override
+  public FetchResult fetch(URI url, long maxLength, String ifNoneMatch) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(url).timeout(settings.responseTimeout()).GET();
+    if (ifNoneMatch != null) {
+      request.header("If-None-Match", ifNoneMatch);
+    }
+    HttpResponse<InputStream> response;
+    try {
+      response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+    } catch (HttpTimeoutException e) {
+      throw new DownloadException(
+          url, "no answer within " + settings.responseTimeout().toSeconds() + " s", e);
+    } catch (IOException e) {
+      throw new DownloadException(url, describe(e), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new DownloadException(url, "interrupted", e);
+    }
+    int status = response.statusCode();
+    try (InputStream body = response.body()) {
+      if (status == 304) {
+        return new FetchResult.NotModified();
+      }
+      if (status == 404 || status == 403 || status == 410) {
+        throw new NotFoundException(url, status);
+      }
+      if (status != 200) {
+        throw new DownloadException(url, "HTTP " + status);
+      }
+      OptionalLong declared = response.headers().firstValueAsLong("Content-Length");
+      if (declared.isPresent() && declared.getAsLong() > maxLength) {
+        throw new LengthLimitException(url, maxLength);
+      }
+      byte[] bytes = read(url, body, maxLength);
+      return new FetchResult.Body(bytes, response.headers().firstValue("ETag").orElse(null));
+    } catch (IOException e) {
+      throw new DownloadException(url, describe(e), e);
+    }
+  }
+
+  /** Reads at most {@code maxLength} bytes, abandoning a transfer that is too slow. */
+  private byte[] read(URI url, InputStream body, long maxLength) throws IOException {
+    AtomicLong received = new AtomicLong();
+    AtomicBoolean tooSlow = new AtomicBoolean();
+    long start = System.nanoTime();
+    ScheduledFuture<?> watchdog =
+        WATCHDOG.scheduleAtFixedRate(
+            () -> {
+              double seconds = (System.nanoTime() - start) / 1e9;
+              if (seconds > settings.grace().toSeconds()
+                  && received.get() / seconds < settings.minBytesPerSecond()) {
+                tooSlow.set(true);
+                closeQuietly(body);
+              }
+            },
+            settings.grace().toMillis(),
+            250,
+            TimeUnit.MILLISECONDS);
+    try {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      byte[] buffer = new byte[64 * 1024];
+      int n;
+      while ((n = body.read(buffer)) >= 0) {
+        if (received.addAndGet(n) > maxLength) {
+          throw new LengthLimitException(url, maxLength);
+        }
+        out.write(buffer, 0, n);
+      }
+      return out.toByteArray();
+    } catch (IOException e) {
+      if (tooSlow.get()) {
+        throw new DownloadException(
+            url, "transfer slower than " + settings.minBytesPerSecond() + " bytes/s: abandoned", e);
+      }
+      throw e;
+    } finally {
+      watchdog.cancel(false);
+    }
+  }
+
+  private static void closeQuietly(InputStream in) {
+    try {
+      in.close();
+    } catch (IOException e) {
+      // Closing is how the watchdog stops the transfer; the reader reports it.
+    }
+  }
+
+  private static String describe(IOException e) {
+    String message = e.getMessage();
+    if (e instanceof javax.net.ssl.SSLHandshakeException) {
+      return "TLS handshake failed (is the server's certificate the trusted one?): " + message;
+    }
+    if (e instanceof java.net.ConnectException) {
+      return "cannot connect" + (message == null ? "" : ": " + message);
+    }
+    return message == null ? e.getClass().getSimpleName() : message;
+  }
+}

@@ -1,0 +1,31 @@
+package dev.alize.consumer.update;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Percent-encodes role names and target paths for URLs and file names: every byte but the
+ * unreserved characters of RFC 3986, so that a role named {@code a/../b} stays one path segment.
+ */
+final class PercentEncoding {
+
+  private PercentEncoding() {}
+
+  static String encode(String text) {
+    StringBuilder out = new StringBuilder();
+    for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+      char c = (char) (b & 0xff);
+      if ((c >= 'a' && c <= 'z')
+          || (c >= 'A' && c <= 'Z')
+          || (c >= '0' && c <= '9')
+          || c == '-'
+          || c == '.'
+          || c == '_'
+          || c == '~') {
+        out.append(c);
+      } else {
+        out.append('%').append(String.format("%02X", b & 0xff));
+      }
+    }
+    return out.toString();
+  }
+}

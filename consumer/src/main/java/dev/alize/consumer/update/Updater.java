@@ -1,0 +1,277 @@
+package dev.alize.consumer.update;
+
+import dev.alize.common.tuf.DelegatedRole;
+import dev.alize.common.tuf.MetaFile;
+import dev.alize.common.tuf.Metadata;
+import dev.alize.common.tuf.TargetFile;
+import dev.alize.common.tuf.TargetsMetadata;
+import dev.alize.common.verify.LengthAndHashes;
+import dev.alize.common.verify.MetadataLimits;
+import dev.alize.common.verify.RepositoryException;
+import dev.alize.common.verify.TimestampUpdate;
+import dev.alize.common.verify.TrustedMetadataSet;
+import dev.alize.consumer.fetch.Fetcher;
+import dev.alize.consumer.fetch.NotFoundException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The TUF client of one repository: loads the trusted metadata, fetches what is newer through the
+ * {@link Fetcher} within each file's size cap, hands the bytes to the {@link TrustedMetadataSet},
+ * and stores a file only after the state machine accepted it, as the exact bytes received. Targets
+ * are downloaded only after their metadata verified, and checked before anything reads them.
+ */
+public final class Updater {
+
+  private final URI metadataBase;
+  private final URI targetsBase;
+  private final MetadataStore store;
+  private final TargetCache cache;
+  private final Fetcher fetcher;
+  private final Clock clock;
+  private final MetadataLimits limits;
+  private final EtagStore etags;
+  private TrustedMetadataSet trusted;
+
+  /**
+   * @param metadataBase the URL that {@code N.root.json} and {@code timestamp.json} are under
+   * @param targetsBase the URL that targets are under
+   * @param etags where the timestamp's entity tag is kept between runs, for conditional requests
+   */
+  public Updater(
+      URI metadataBase,
+      URI targetsBase,
+      MetadataStore store,
+      TargetCache cache,
+      Fetcher fetcher,
+      Clock clock,
+      MetadataLimits limits,
+      EtagStore etags) {
+    this.metadataBase = withSlash(metadataBase);
+    this.targetsBase = targetsBase == null ? null : withSlash(targetsBase);
+    this.store = store;
+    this.cache = cache;
+    this.fetcher = fetcher;
+    this.clock = clock;
+    this.limits = limits;
+    this.etags = etags;
+  }
+
+  /**
+   * The client workflow up to the top-level targets (spec 5.1 to 5.6.6).
+   *
+   * @return whether the repository changed since the last refresh
+   * @throws RepositoryException when metadata is refused
+   * @throws dev.alize.consumer.fetch.DownloadException when it cannot be fetched
+   */
+  public RefreshOutcome refresh() {
+    byte[] root =
+        store
+            .read("root")
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "no trusted root in "
+                            + store.dir()
+                            + ": initialise it with the trust anchor first"));
+    trusted = new TrustedMetadataSet(root, clock.instant());
+    updateRoot();
+    boolean changed = updateTimestamp();
+    updateSnapshot();
+    updateTargets("targets", "root");
+    return new RefreshOutcome(trusted, changed);
+  }
+
+  public TrustedMetadataSet trusted() {
+    if (trusted == null) {
+      throw new IllegalStateException("refresh first");
+    }
+    return trusted;
+  }
+
+  /** 5.3: every newer root version in turn, up to the rotation limit. */
+  private void updateRoot() {
+    long first = trusted.root().signed().version() + 1;
+    for (long version = first; version < first + limits.maxRootRotations(); version++) {
+      byte[] bytes;
+      try {
+        bytes = fetcher.fetch(metadataUrl(version + ".root.json"), limits.rootMaxBytes());
+      } catch (NotFoundException e) {
+        break;
+      }
+      trusted.updateRoot(bytes);
+      store.write("root", bytes);
+    }
+  }
+
+  /** 5.4: the timestamp, conditionally, after the local copy protects against a rollback. */
+  private boolean updateTimestamp() {
+    Optional<byte[]> local = store.read("timestamp");
+    boolean localTrusted = false;
+    if (local.isPresent()) {
+      try {
+        trusted.updateTimestamp(local.get());
+        localTrusted = true;
+      } catch (RepositoryException e) {
+        // Expired, or signed by keys root no longer lists (a fast-forward recovery): start over.
+      }
+    }
+    URI url = metadataUrl("timestamp.json");
+    String etag = localTrusted ? etags.find(url.toString()).orElse(null) : null;
+    var result = fetcher.fetch(url, limits.timestampMaxBytes(), etag);
+    if (result instanceof dev.alize.consumer.fetch.FetchResult.Body body) {
+      TimestampUpdate update = trusted.updateTimestamp(body.bytes());
+      if (update == TimestampUpdate.UPDATED) {
+        store.write("timestamp", body.bytes());
+      }
+      etags.put(url.toString(), body.etag());
+      return update == TimestampUpdate.UPDATED;
+    }
+    if (!localTrusted) {
+      throw new RepositoryException(
+          "timestamp", "the server answered 304 to a request without a copy");
+    }
+    // 304: the local copy is the current one; it must still be valid now.
+    trusted
+        .timestamp()
+        .filter(t -> t.signed().isExpired(clock.instant()))
+        .ifPresent(
+            t -> {
+              throw new dev.alize.common.verify.ExpiredMetadataException(
+                  "timestamp", t.signed().version(), t.signed().expires());
+            });
+    return false;
+  }
+
+  /** 5.5: the snapshot the timestamp names, from the local copy when it is that one. */
+  private void updateSnapshot() {
+    MetaFile meta = trusted.timestamp().orElseThrow().signed().snapshot();
+    Optional<byte[]> local = store.read("snapshot");
+    if (local.isPresent()) {
+      try {
+        trusted.updateSnapshot(local.get(), true);
+        return;
+      } catch (RepositoryException e) {
+        // Not the current one: the new one is fetched below, checked against this one if kept.
+      }
+    }
+    long max = meta.findLength().orElse(limits.snapshotMaxBytes());
+    byte[] bytes = fetcher.fetch(metadataUrl(versioned("snapshot", meta.version())), max);
+    trusted.updateSnapshot(bytes, false);
+    store.write("snapshot", bytes);
+  }
+
+  /** 5.6: a targets role as the snapshot lists it, from the local copy when it is that one. */
+  private Metadata<TargetsMetadata> updateTargets(String role, String delegator) {
+    Optional<Metadata<TargetsMetadata>> loaded = trusted.targets(role);
+    if (loaded.isPresent()) {
+      return loaded.get();
+    }
+    MetaFile meta =
+        trusted
+            .snapshot()
+            .orElseThrow()
+            .signed()
+            .findRole(role)
+            .orElseThrow(
+                () -> new RepositoryException(role, "snapshot does not list " + role + ".json"));
+    Optional<byte[]> local = store.read(role);
+    if (local.isPresent()) {
+      try {
+        return trusted.updateDelegatedTargets(local.get(), role, delegator);
+      } catch (RepositoryException e) {
+        // Not the current version: fetch it.
+      }
+    }
+    long max = meta.findLength().orElse(limits.targetsMaxBytes());
+    byte[] bytes = fetcher.fetch(metadataUrl(versioned(role, meta.version())), max);
+    Metadata<TargetsMetadata> verified = trusted.updateDelegatedTargets(bytes, role, delegator);
+    store.write(role, bytes);
+    return verified;
+  }
+
+  /**
+   * 5.6.7: finds a target by a pre-order depth-first search of the delegations, stopping at a
+   * terminating role and after {@link MetadataLimits#maxDelegations()} roles visited.
+   */
+  public Optional<TargetFile> findTarget(String path) {
+    trusted();
+    Deque<String[]> toVisit = new ArrayDeque<>();
+    toVisit.push(new String[] {"targets", "root"});
+    Set<String> visited = new HashSet<>();
+    while (!toVisit.isEmpty() && visited.size() <= limits.maxDelegations()) {
+      String[] next = toVisit.pop();
+      String role = next[0];
+      if (!visited.add(role)) {
+        continue;
+      }
+      TargetsMetadata targets = updateTargets(role, next[1]).signed();
+      TargetFile found = targets.targets().get(path);
+      if (found != null) {
+        return Optional.of(found);
+      }
+      List<DelegatedRole> children =
+          targets.delegations().stream().filter(d -> d.isDelegatedPath(path)).toList();
+      Deque<String[]> pushed = new ArrayDeque<>();
+      for (DelegatedRole child : children) {
+        pushed.push(new String[] {child.name(), role});
+        if (child.terminating()) {
+          toVisit.clear();
+          break;
+        }
+      }
+      // Pushed in reverse so that the first delegation is visited first.
+      pushed.forEach(toVisit::push);
+    }
+    return Optional.empty();
+  }
+
+  /** The verified local copy of a target, downloading it only when the cache lacks it. */
+  public Path download(TargetFile target) {
+    Optional<Path> cached = cache.find(target);
+    if (cached.isPresent()) {
+      return cached.get();
+    }
+    if (targetsBase == null) {
+      throw new IllegalStateException("no targets URL configured");
+    }
+    byte[] bytes = fetcher.fetch(targetUrl(target), target.length());
+    LengthAndHashes.verify(target.path(), bytes, target.length(), target.hashes());
+    return cache.store(target, bytes);
+  }
+
+  public Optional<Path> findCached(TargetFile target) {
+    return cache.find(target);
+  }
+
+  private URI targetUrl(TargetFile target) {
+    String path = target.path();
+    if (trusted().root().signed().consistentSnapshot()) {
+      int slash = path.lastIndexOf('/');
+      String hash = target.hashes().values().iterator().next();
+      path = path.substring(0, slash + 1) + hash + "." + path.substring(slash + 1);
+    }
+    return targetsBase.resolve(path);
+  }
+
+  private String versioned(String role, long version) {
+    String name = PercentEncoding.encode(role) + ".json";
+    return trusted.root().signed().consistentSnapshot() ? version + "." + name : name;
+  }
+
+  private URI metadataUrl(String name) {
+    return metadataBase.resolve(name);
+  }
+
+  private static URI withSlash(URI uri) {
+    String s = uri.toString();
+    return s.endsWith("/") ? uri : URI.create(s + "/");
+  }
+}
