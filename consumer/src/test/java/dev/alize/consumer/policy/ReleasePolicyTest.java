@@ -1,0 +1,196 @@
+package dev.alize.consumer.policy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.alize.common.release.ChangeSummary;
+import dev.alize.common.release.Channel;
+import dev.alize.common.release.Classification;
+import dev.alize.common.release.ReleaseFacts;
+import dev.alize.common.version.Bump;
+import dev.alize.common.version.SemanticVersion;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class ReleasePolicyTest {
+
+  private static ReleaseFacts release(String version, Channel channel) {
+    return new ReleaseFacts(
+        "eole",
+        SemanticVersion.parse(version),
+        channel,
+        Instant.parse("2030-01-01T00:00:00Z"),
+        Classification.STANDARD,
+        null,
+        new ChangeSummary(null, Bump.NONE, List.of(), List.of(), List.of()),
+        null);
+  }
+
+  private static ReleaseFacts deprecated(String version) {
+    return release(version, Channel.STABLE)
+        .withDeprecation(new ReleaseFacts.Deprecation("broken", Instant.EPOCH));
+  }
+
+  private static Decision only(
+      ReleasePolicy policy, List<ReleaseFacts> available, String installed, Set<String> approved) {
+    Map<String, SemanticVersion> installedMap =
+        installed == null ? Map.of() : Map.of("eole", SemanticVersion.parse(installed));
+    List<Decision> decisions = policy.decide(available, installedMap, approved, List.of("eole"));
+    assertEquals(1, decisions.size());
+    return decisions.get(0);
+  }
+
+  private static final ReleasePolicy STABLE_MINOR = new ReleasePolicy(Channel.STABLE, Bump.MINOR);
+
+  @Test
+  void firstImport_takesTheNewestStableRelease() {
+    Decision d =
+        only(
+            STABLE_MINOR,
+            List.of(release("1.0.0", Channel.STABLE), release("1.2.0", Channel.STABLE)),
+            null,
+            Set.of());
+    Decision.Update update = assertInstanceOf(Decision.Update.class, d);
+    assertEquals("1.2.0", update.release().version().toString());
+    assertNull(update.from());
+  }
+
+  @Test
+  void semanticOrder_isNotTextOrder() {
+    Decision d =
+        only(
+            STABLE_MINOR,
+            List.of(release("1.9.0", Channel.STABLE), release("1.10.0", Channel.STABLE)),
+            "1.9.0",
+            Set.of());
+    assertEquals(
+        "1.10.0", assertInstanceOf(Decision.Update.class, d).release().version().toString());
+  }
+
+  @Test
+  void stableSubscriber_ignoresTestingAndStagedReleases() {
+    Decision d =
+        only(
+            STABLE_MINOR,
+            List.of(
+                release("1.0.0", Channel.STABLE),
+                release("1.1.0", Channel.STAGED),
+                release("1.2.0", Channel.TESTING)),
+            "1.0.0",
+            Set.of());
+    assertInstanceOf(Decision.UpToDate.class, d);
+  }
+
+  @Test
+  void stagedSubscriber_takesStagedAndStable_butNotTesting() {
+    ReleasePolicy staged = new ReleasePolicy(Channel.STAGED, Bump.MINOR);
+    Decision d =
+        only(
+            staged,
+            List.of(release("1.1.0", Channel.STAGED), release("1.2.0", Channel.TESTING)),
+            "1.0.0",
+            Set.of());
+    assertEquals(
+        "1.1.0", assertInstanceOf(Decision.Update.class, d).release().version().toString());
+  }
+
+  @Test
+  void testingSubscriber_takesEverything() {
+    ReleasePolicy testing = new ReleasePolicy(Channel.TESTING, Bump.MINOR);
+    Decision d = only(testing, List.of(release("1.2.0", Channel.TESTING)), "1.0.0", Set.of());
+    assertEquals(
+        "1.2.0", assertInstanceOf(Decision.Update.class, d).release().version().toString());
+  }
+
+  @Test
+  void majorRelease_isHeldAboveMinorAutoApproval_andSaysHowToApprove() {
+    Decision d = only(STABLE_MINOR, List.of(release("2.0.0", Channel.STABLE)), "1.4.0", Set.of());
+    Decision.Held held = assertInstanceOf(Decision.Held.class, d);
+    assertEquals(
+        "MAJOR release 2.0.0 needs an admin's approval (auto-approve: minor): run 'consumer approve"
+            + " eole 2.0.0'",
+        held.reason());
+  }
+
+  @Test
+  void approvedMajorRelease_isImported() {
+    Decision d =
+        only(
+            STABLE_MINOR, List.of(release("2.0.0", Channel.STABLE)), "1.4.0", Set.of("eole 2.0.0"));
+    assertInstanceOf(Decision.Update.class, d);
+  }
+
+  @Test
+  void minorRelease_isHeldWhenOnlyPatchesAreAutoApproved() {
+    ReleasePolicy patch = new ReleasePolicy(Channel.STABLE, Bump.PATCH);
+    assertInstanceOf(
+        Decision.Held.class,
+        only(patch, List.of(release("1.5.0", Channel.STABLE)), "1.4.0", Set.of()));
+    assertInstanceOf(
+        Decision.Update.class,
+        only(patch, List.of(release("1.4.1", Channel.STABLE)), "1.4.0", Set.of()));
+  }
+
+  @Test
+  void deprecatedRelease_isNeverNewlyChosen() {
+    Decision d =
+        only(
+            STABLE_MINOR,
+            List.of(release("1.0.0", Channel.STABLE), deprecated("1.1.0")),
+            "1.0.0",
+            Set.of());
+    assertInstanceOf(Decision.UpToDate.class, d);
+  }
+
+  @Test
+  void runningADeprecatedRelease_keepsItAndIsToldWhy() {
+    Decision d =
+        only(
+            STABLE_MINOR,
+            List.of(release("1.0.0", Channel.STABLE), deprecated("1.1.0")),
+            "1.1.0",
+            Set.of());
+    Decision.UpToDate upToDate = assertInstanceOf(Decision.UpToDate.class, d);
+    assertEquals("1.1.0", upToDate.version().toString());
+    assertEquals("broken", upToDate.deprecation());
+  }
+
+  @Test
+  void installedReleaseRevoked_movesToTheNewestRemaining() {
+    Decision d = only(STABLE_MINOR, List.of(release("1.0.0", Channel.STABLE)), "1.1.0", Set.of());
+    assertEquals(
+        "1.0.0", assertInstanceOf(Decision.Update.class, d).release().version().toString());
+  }
+
+  @Test
+  void newerInstalledVersionStillServed_isKept() {
+    ReleasePolicy staged = new ReleasePolicy(Channel.STABLE, Bump.MINOR);
+    Decision d =
+        only(
+            staged,
+            List.of(release("1.0.0", Channel.STABLE), release("1.1.0", Channel.TESTING)),
+            "1.1.0",
+            Set.of());
+    assertEquals("1.1.0", assertInstanceOf(Decision.UpToDate.class, d).version().toString());
+  }
+
+  @Test
+  void nothingInTheChannel_saysSo() {
+    Decision d = only(STABLE_MINOR, List.of(release("1.0.0", Channel.TESTING)), null, Set.of());
+    assertTrue(
+        assertInstanceOf(Decision.NothingAvailable.class, d).reason().contains("channel stable"));
+  }
+
+  @Test
+  void withNoFollowedList_decidesForEveryDatasourceServed() {
+    List<Decision> decisions =
+        STABLE_MINOR.decide(
+            List.of(release("1.0.0", Channel.STABLE)), Map.of(), Set.of(), List.of());
+    assertEquals(List.of("eole"), decisions.stream().map(Decision::datasource).toList());
+  }
+}
