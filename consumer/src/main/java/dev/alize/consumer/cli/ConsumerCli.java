@@ -10,7 +10,13 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = ConsumerCli.Version.class,
     description = "Poll signed datasource repositories, verify and import server models.",
-    subcommands = {ConformanceCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      SyncCommand.class,
+      StatusCommand.class,
+      ApproveCommand.class,
+      ConformanceCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class ConsumerCli {
 
   public static void main(String[] args) {
@@ -19,7 +25,9 @@ public final class ConsumerCli {
 
   /** The configured command line, for tests as for {@link #main}. */
   public static CommandLine commandLine() {
-    return new CommandLine(new ConsumerCli()).setUsageHelpAutoWidth(true);
+    return new CommandLine(new ConsumerCli())
+        .setUsageHelpAutoWidth(true)
+        .setExecutionExceptionHandler(new UserErrorHandler());
   }
 
   /** Prints the build's version. */

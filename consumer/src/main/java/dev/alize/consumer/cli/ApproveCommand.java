@@ -1,0 +1,48 @@
+package dev.alize.consumer.cli;
+
+import dev.alize.common.version.SemanticVersion;
+import dev.alize.consumer.config.ConfigurationException;
+import dev.alize.consumer.sync.StatusStore;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code approve NAME VERSION}: lets the next sync import a release held by policy. */
+@Command(
+    name = "approve",
+    mixinStandardHelpOptions = true,
+    description = "Approve a release held by the auto-approve policy; the next sync imports it.")
+final class ApproveCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--config", required = true, paramLabel = "FILE")
+  Path config;
+
+  @Parameters(index = "0", paramLabel = "NAME")
+  String datasource;
+
+  @Parameters(index = "1", paramLabel = "VERSION")
+  String version;
+
+  @Override
+  public Integer call() {
+    SemanticVersion parsed =
+        SemanticVersion.find(version)
+            .orElseThrow(
+                () ->
+                    new ConfigurationException(
+                        "'" + version + "' is not a version: write MAJOR.MINOR.PATCH"));
+    try (ConsumerContext context = ConsumerContext.open(config)) {
+      new StatusStore(context.dataDir()).approve(datasource, parsed.toString());
+    }
+    spec.commandLine()
+        .getOut()
+        .printf("approved %s %s: the next sync imports it%n", datasource, parsed);
+    return 0;
+  }
+}

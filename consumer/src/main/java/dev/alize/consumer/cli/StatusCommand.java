@@ -1,0 +1,84 @@
+package dev.alize.consumer.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.alize.consumer.config.Subscription;
+import dev.alize.consumer.sync.RepositoryStatus;
+import dev.alize.consumer.sync.StatusStore;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code status}: what the last syncs left, without syncing. */
+@Command(
+    name = "status",
+    mixinStandardHelpOptions = true,
+    description =
+        "Show each repository's last success and error, and each datasource's installed and held versions.")
+final class StatusCommand implements Callable<Integer> {
+
+  private static final ObjectMapper JSON =
+      JsonMapper.builder()
+          .addModule(new JavaTimeModule())
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .build();
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--config", required = true, paramLabel = "FILE")
+  Path config;
+
+  @Option(names = "--json", description = "Answer in JSON.")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    try (ConsumerContext context = ConsumerContext.open(config)) {
+      StatusStore store = new StatusStore(context.dataDir());
+      Map<String, RepositoryStatus> all = new LinkedHashMap<>();
+      for (Subscription s : context.subscriptions()) {
+        all.put(s.name(), store.read(s.name()));
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      if (json) {
+        try {
+          out.println(JSON.writeValueAsString(all));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+          throw new UncheckedIOException(e);
+        }
+      } else {
+        all.forEach((name, status) -> print(out, name, status));
+      }
+      out.flush();
+      return 0;
+    }
+  }
+
+  private static void print(PrintWriter out, String name, RepositoryStatus s) {
+    out.printf(
+        "%s: last success %s, last attempt %s%s%n",
+        name,
+        s.lastSuccess == null ? "never" : s.lastSuccess,
+        s.lastAttempt == null ? "never" : s.lastAttempt,
+        s.lastError == null ? "" : ", last error: " + s.lastError);
+    s.badMirrors.forEach((url, why) -> out.printf("  mirror %s misbehaved: %s%n", url, why));
+    s.datasources.forEach(
+        (ds, d) ->
+            out.printf(
+                "  %s: installed %s%s%s%n",
+                ds,
+                d.installed == null ? "none" : d.installed,
+                d.held == null ? "" : ", held " + d.held + ": " + d.heldReason,
+                d.deprecation == null ? "" : ", deprecated: " + d.deprecation));
+  }
+}

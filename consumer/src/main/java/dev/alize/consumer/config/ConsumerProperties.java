@@ -1,0 +1,13 @@
+package dev.alize.consumer.config;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
+
+/**
+ * {@code alize.consumer.*} besides the repositories.
+ *
+ * @param dataDir where trusted metadata, the target cache and sync state live; relative to the
+ *     configuration file's folder; {@code alize-data} by default
+ */
+@ConfigurationProperties("alize.consumer")
+public record ConsumerProperties(@Nullable String dataDir) {}

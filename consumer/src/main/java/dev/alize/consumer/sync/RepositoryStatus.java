@@ -1,0 +1,33 @@
+package dev.alize.consumer.sync;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What the consumer knows of one repository between syncs: when it last succeeded or failed, when
+ * it tries next, the mirrors that misbehaved, and per datasource the installed and held versions.
+ */
+public final class RepositoryStatus {
+
+  /** The state of one datasource. */
+  public static final class DatasourceStatus {
+    public String installed;
+    public String held;
+    public String heldReason;
+    public String deprecation;
+  }
+
+  public Instant lastSuccess;
+  public Instant lastAttempt;
+  public String lastError;
+  public Instant nextAttempt;
+  public int consecutiveFailures;
+  public Map<String, String> badMirrors = new LinkedHashMap<>();
+  public Map<String, DatasourceStatus> datasources = new LinkedHashMap<>();
+  public Map<String, String> etags = new LinkedHashMap<>();
+
+  public DatasourceStatus datasource(String name) {
+    return datasources.computeIfAbsent(name, n -> new DatasourceStatus());
+  }
+}
