@@ -1,0 +1,158 @@
+package dev.alize.consumer.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.alize.common.release.Channel;
+import dev.alize.common.version.Bump;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SubscriptionsTest {
+
+  @TempDir Path base;
+
+  @BeforeEach
+  void anchor() throws IOException {
+    Files.writeString(base.resolve("root.json"), "{}");
+  }
+
+  private static RepositoryProperties properties(
+      String url,
+      List<String> mirrors,
+      String channel,
+      String autoApprove,
+      String interval,
+      Boolean plain) {
+    return new RepositoryProperties(
+        "eole", url, mirrors, "root.json", null, channel, null, autoApprove, interval, plain);
+  }
+
+  private Subscription one(RepositoryProperties p) {
+    List<Subscription> all = Subscriptions.from(List.of(p), base);
+    assertEquals(1, all.size());
+    return all.get(0);
+  }
+
+  private String refused(RepositoryProperties p) {
+    return assertThrows(ConfigurationException.class, () -> Subscriptions.from(List.of(p), base))
+        .getMessage();
+  }
+
+  @Test
+  void defaults_areStableMinorAndFifteenMinutes() {
+    Subscription s = one(properties("https://models.example", null, null, null, null, null));
+    assertEquals(Channel.STABLE, s.channel());
+    assertEquals(Bump.MINOR, s.autoApprove());
+    assertEquals(Duration.ofMinutes(15), s.pollInterval());
+    assertEquals(base.resolve("root.json"), s.trustedRoot());
+    assertEquals(List.of(URI.create("https://models.example")), s.bases());
+    assertTrue(s.follows("anything"));
+  }
+
+  @Test
+  void mirrors_comeAfterTheRepository() {
+    Subscription s =
+        one(
+            properties(
+                "https://a.example",
+                List.of("https://b.example", "https://c.example"),
+                null,
+                null,
+                null,
+                null));
+    assertEquals(
+        List.of(
+            URI.create("https://a.example"),
+            URI.create("https://b.example"),
+            URI.create("https://c.example")),
+        s.bases());
+  }
+
+  @Test
+  void plainHttp_isRefusedUnlessAllowed() {
+    String message = refused(properties("http://models.example", null, null, null, null, null));
+    assertTrue(
+        message.startsWith(
+            "alize.consumer.repositories.eole.url: 'http://models.example' is plain HTTP"),
+        message);
+    assertEquals(
+        URI.create("http://models.example"),
+        one(properties("http://models.example", null, null, null, null, true)).url());
+  }
+
+  @Test
+  void plainHttpMirror_isRefusedToo() {
+    String message =
+        refused(
+            properties("https://a.example", List.of("http://b.example"), null, null, null, null));
+    assertTrue(message.startsWith("alize.consumer.repositories.eole.mirrors:"), message);
+  }
+
+  @Test
+  void otherSchemes_areRefused() {
+    assertTrue(
+        refused(properties("ftp://a.example", null, null, null, null, null))
+            .contains("not an https URL"));
+  }
+
+  @Test
+  void missingUrl_namesTheKey() {
+    assertEquals(
+        "alize.consumer.repositories.eole.url is required",
+        refused(properties(null, null, null, null, null, null)));
+  }
+
+  @Test
+  void missingTrustAnchorFile_namesTheKeyAndThePath() throws IOException {
+    Files.delete(base.resolve("root.json"));
+    String message = refused(properties("https://a.example", null, null, null, null, null));
+    assertEquals(
+        "alize.consumer.repositories.eole.trusted-root: no such file " + base.resolve("root.json"),
+        message);
+  }
+
+  @Test
+  void unknownChannel_isRefused() {
+    assertEquals(
+        "alize.consumer.repositories.eole.channel: 'beta' is not testing, staged or stable",
+        refused(properties("https://a.example", null, "beta", null, null, null)));
+  }
+
+  @Test
+  void channelsAndAutoApproval_areRead() {
+    Subscription s = one(properties("https://a.example", null, "Testing", "major", "30s", null));
+    assertEquals(Channel.TESTING, s.channel());
+    assertEquals(Bump.MAJOR, s.autoApprove());
+    assertEquals(Duration.ofSeconds(30), s.pollInterval());
+  }
+
+  @Test
+  void unknownAutoApproval_isRefused() {
+    assertEquals(
+        "alize.consumer.repositories.eole.auto-approve: 'all' is not patch, minor or major",
+        refused(properties("https://a.example", null, null, "all", null, null)));
+  }
+
+  @Test
+  void badPeriod_isRefused() {
+    assertTrue(
+        refused(properties("https://a.example", null, null, null, "often", null))
+            .startsWith("alize.consumer.repositories.eole.poll-interval: 'often' is not a period"));
+  }
+
+  @Test
+  void noRepository_saysWhatToAdd() {
+    ConfigurationException e =
+        assertThrows(ConfigurationException.class, () -> Subscriptions.from(List.of(), base));
+    assertTrue(e.getMessage().contains("alize.consumer.repositories.NAME.url"), e.getMessage());
+  }
+}
