@@ -1,6 +1,8 @@
 package dev.alize.consumer.update;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.stream.Collectors;
 
 /**
  * Percent-encodes role names and target paths for URLs and file names: every byte but the
@@ -27,5 +29,12 @@ final class PercentEncoding {
       }
     }
     return out.toString();
+  }
+
+  /** Encodes each segment of a target path, keeping its slashes. */
+  static String encodePath(String path) {
+    return Arrays.stream(path.split("/", -1))
+        .map(PercentEncoding::encode)
+        .collect(Collectors.joining("/"));
   }
 }

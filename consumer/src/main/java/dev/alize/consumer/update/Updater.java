@@ -258,7 +258,7 @@ public final class Updater {
       String hash = target.hashes().values().iterator().next();
       path = path.substring(0, slash + 1) + hash + "." + path.substring(slash + 1);
     }
-    return targetsBase.resolve(path);
+    return URI.create(targetsBase + PercentEncoding.encodePath(path));
   }
 
   private String versioned(String role, long version) {

@@ -1,0 +1,442 @@
+package dev.alize.consumer.fetch;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrowsExactly;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.math.BigInteger;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The HTTP(S) fetcher against a real server on 127.0.0.1, one test per answer or misbehaviour. */
+class HttpFetcherTest {
+
+  private static final FetcherSettings SETTINGS =
+      new FetcherSettings(Duration.ofSeconds(5), Duration.ofSeconds(5), 1, Duration.ofSeconds(30));
+  private static final char[] PASSWORD = "test".toCharArray();
+
+  private final CountDownLatch release = new CountDownLatch(1);
+  private final ExecutorService executor = Executors.newCachedThreadPool();
+  private HttpServer server;
+
+  @BeforeEach
+  void startServer() throws IOException {
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.setExecutor(executor);
+    server.start();
+  }
+
+  @AfterEach
+  void stopServer() {
+    release.countDown();
+    server.stop(0);
+    executor.shutdownNow();
+  }
+
+  @Test
+  void fetch_returnsBodyAndEtagOf200() {
+    serve("/timestamp.json", exchange -> respond(exchange, 200, "\"v1\"", "{}".getBytes(UTF_8)));
+
+    FetchResult result = fetcher().fetch(url("/timestamp.json"), 100, null);
+
+    FetchResult.Body body = assertInstanceOf(FetchResult.Body.class, result);
+    assertArrayEquals("{}".getBytes(UTF_8), body.bytes());
+    assertEquals("\"v1\"", body.etag());
+  }
+
+  @Test
+  void fetch_sendsIfNoneMatchAndReturnsNotModifiedOn304() {
+    AtomicReference<String> sent = new AtomicReference<>();
+    serve(
+        "/timestamp.json",
+        exchange -> {
+          sent.set(exchange.getRequestHeaders().getFirst("If-None-Match"));
+          exchange.sendResponseHeaders(304, -1);
+          exchange.close();
+        });
+
+    FetchResult result = fetcher().fetch(url("/timestamp.json"), 100, "\"v1\"");
+
+    assertInstanceOf(FetchResult.NotModified.class, result);
+    assertEquals("\"v1\"", sent.get());
+  }
+
+  @Test
+  void fetch_unconditionalRequestAnswered304IsADownloadException() {
+    serve(
+        "/timestamp.json",
+        exchange -> {
+          exchange.sendResponseHeaders(304, -1);
+          exchange.close();
+        });
+
+    DownloadException e =
+        assertThrowsExactly(
+            DownloadException.class, () -> fetcher().fetch(url("/timestamp.json"), 100));
+
+    assertTrue(e.getMessage().contains("304"), e.getMessage());
+  }
+
+  @Test
+  void fetch_throwsNotFoundOn404() {
+    serve("/2.root.json", exchange -> respond(exchange, 404, null, new byte[0]));
+
+    NotFoundException e =
+        assertThrowsExactly(
+            NotFoundException.class, () -> fetcher().fetch(url("/2.root.json"), 100, null));
+
+    assertEquals(url("/2.root.json"), e.url());
+  }
+
+  @Test
+  void fetch_throwsDownloadExceptionOn500() {
+    serve("/timestamp.json", exchange -> respond(exchange, 500, null, "oops".getBytes(UTF_8)));
+
+    DownloadException e =
+        assertThrowsExactly(
+            DownloadException.class, () -> fetcher().fetch(url("/timestamp.json"), 100, null));
+
+    assertTrue(e.getMessage().contains("HTTP 500"), e.getMessage());
+  }
+
+  @Test
+  void fetch_doesNotFollowRedirects() {
+    serve(
+        "/timestamp.json",
+        exchange -> {
+          exchange.getResponseHeaders().add("Location", "/elsewhere.json");
+          exchange.sendResponseHeaders(302, -1);
+          exchange.close();
+        });
+
+    DownloadException e =
+        assertThrowsExactly(
+            DownloadException.class, () -> fetcher().fetch(url("/timestamp.json"), 100, null));
+
+    assertTrue(e.getMessage().contains("HTTP 302"), e.getMessage());
+  }
+
+  @Test
+  void fetch_acceptsBodyOfExactlyTheCap() {
+    serve("/snapshot.json", exchange -> respond(exchange, 200, null, new byte[1000]));
+
+    FetchResult result = fetcher().fetch(url("/snapshot.json"), 1000, null);
+
+    assertEquals(1000, assertInstanceOf(FetchResult.Body.class, result).bytes().length);
+  }
+
+  @Test
+  void fetch_refusesDeclaredLengthAboveTheCapWithoutReadingTheBody() {
+    serve(
+        "/snapshot.json",
+        exchange -> {
+          exchange.sendResponseHeaders(200, 10_000_000);
+          exchange.getResponseBody().flush();
+          await();
+          exchange.close();
+        });
+
+    LengthLimitException e =
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(10),
+            () ->
+                assertThrowsExactly(
+                    LengthLimitException.class,
+                    () -> fetcher().fetch(url("/snapshot.json"), 1000, null)));
+
+    assertEquals(1000, e.limit());
+  }
+
+  @Test
+  void fetch_cutsEndlessChunkedBodyAtTheCap() {
+    serve(
+        "/snapshot.json",
+        exchange -> {
+          exchange.sendResponseHeaders(200, 0);
+          try (OutputStream out = exchange.getResponseBody()) {
+            byte[] chunk = new byte[16 * 1024];
+            while (release.getCount() > 0) {
+              out.write(chunk);
+            }
+          } catch (IOException e) {
+            // The client hung up: the end of endless data.
+          }
+        });
+
+    LengthLimitException e =
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(10),
+            () ->
+                assertThrowsExactly(
+                    LengthLimitException.class,
+                    () -> fetcher().fetch(url("/snapshot.json"), 1_000_000, null)));
+
+    assertEquals(1_000_000, e.limit());
+  }
+
+  @Test
+  void fetch_refusesChunkedBodyOneByteAboveTheCap() {
+    serve(
+        "/snapshot.json",
+        exchange -> {
+          exchange.sendResponseHeaders(200, 0);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(new byte[1001]);
+          }
+        });
+
+    assertThrowsExactly(
+        LengthLimitException.class, () -> fetcher().fetch(url("/snapshot.json"), 1000, null));
+  }
+
+  @Test
+  void fetch_abandonsSlowDripAfterTheGracePeriod() {
+    serve(
+        "/targets.json",
+        exchange -> {
+          exchange.sendResponseHeaders(200, 0);
+          try (OutputStream out = exchange.getResponseBody()) {
+            for (int i = 0; i < 300 && release.getCount() > 0; i++) {
+              out.write('x');
+              out.flush();
+              TimeUnit.MILLISECONDS.sleep(100);
+            }
+          } catch (IOException e) {
+            // The client hung up.
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
+    FetcherSettings slowDrip =
+        new FetcherSettings(
+            Duration.ofSeconds(5), Duration.ofSeconds(5), 100_000, Duration.ofSeconds(1));
+    long start = System.nanoTime();
+
+    DownloadException e =
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(10),
+            () ->
+                assertThrowsExactly(
+                    DownloadException.class,
+                    () ->
+                        new HttpFetcher(slowDrip, null)
+                            .fetch(url("/targets.json"), 1_000_000, null)));
+
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+    assertTrue(e.getMessage().contains("100000 bytes/s"), e.getMessage());
+    assertTrue(took.compareTo(Duration.ofSeconds(1)) >= 0, "abandoned before the grace: " + took);
+  }
+
+  @Test
+  void fetch_givesUpWhenNoAnswerWithinTheResponseTimeout() {
+    serve(
+        "/timestamp.json",
+        exchange -> {
+          await();
+          exchange.close();
+        });
+    FetcherSettings impatient =
+        new FetcherSettings(
+            Duration.ofSeconds(5), Duration.ofSeconds(1), 1, Duration.ofSeconds(30));
+
+    DownloadException e =
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(10),
+            () ->
+                assertThrowsExactly(
+                    DownloadException.class,
+                    () ->
+                        new HttpFetcher(impatient, null).fetch(url("/timestamp.json"), 100, null)));
+
+    assertTrue(e.getMessage().contains("no answer within 1 s"), e.getMessage());
+  }
+
+  @Test
+  void fetch_reportsConnectionRefused() throws IOException {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = socket.getLocalPort();
+    }
+    URI closed = URI.create("http://127.0.0.1:" + port + "/timestamp.json");
+
+    DownloadException e =
+        assertThrowsExactly(DownloadException.class, () -> fetcher().fetch(closed, 100, null));
+
+    assertTrue(e.getMessage().contains("cannot connect"), e.getMessage());
+    assertEquals(closed, e.url());
+  }
+
+  // TLS
+
+  @Test
+  void fetch_overTlsSucceedsWithThePinnedCertificate() throws Exception {
+    Identity identity = Identity.selfSigned();
+    URI url = startHttps(identity);
+
+    FetchResult result =
+        new HttpFetcher(SETTINGS, trusting(identity.certificate())).fetch(url, 100, null);
+
+    assertArrayEquals(
+        "{}".getBytes(UTF_8), assertInstanceOf(FetchResult.Body.class, result).bytes());
+  }
+
+  @Test
+  void fetch_overTlsFailsWhenAnotherCertificateIsPinned() throws Exception {
+    URI url = startHttps(Identity.selfSigned());
+    SSLContext other = trusting(Identity.selfSigned().certificate());
+
+    DownloadException e =
+        assertThrowsExactly(
+            DownloadException.class, () -> new HttpFetcher(SETTINGS, other).fetch(url, 100, null));
+
+    assertTrue(e.getMessage().contains("TLS"), e.getMessage());
+  }
+
+  // Helpers
+
+  private HttpFetcher fetcher() {
+    return new HttpFetcher(SETTINGS, null);
+  }
+
+  private URI url(String path) {
+    return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
+  }
+
+  private void serve(String path, HttpHandler handler) {
+    server.createContext(path, handler);
+  }
+
+  private void await() {
+    try {
+      release.await(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void respond(HttpExchange exchange, int status, String etag, byte[] body)
+      throws IOException {
+    if (etag != null) {
+      exchange.getResponseHeaders().add("ETag", etag);
+    }
+    exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(body);
+    }
+  }
+
+  /** An HTTPS server on 127.0.0.1 presenting {@code identity}, answering {} to everything. */
+  private URI startHttps(Identity identity) throws Exception {
+    KeyStore keys = KeyStore.getInstance("PKCS12");
+    keys.load(null, null);
+    keys.setKeyEntry(
+        "server",
+        identity.keys().getPrivate(),
+        PASSWORD,
+        new Certificate[] {identity.certificate()});
+    KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    kmf.init(keys, PASSWORD);
+    SSLContext tls = SSLContext.getInstance("TLS");
+    tls.init(kmf.getKeyManagers(), null, null);
+    HttpsServer https =
+        HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    https.setHttpsConfigurator(new HttpsConfigurator(tls));
+    https.setExecutor(executor);
+    https.createContext("/", exchange -> respond(exchange, 200, null, "{}".getBytes(UTF_8)));
+    https.start();
+    server.stop(0);
+    server = https;
+    return URI.create("https://127.0.0.1:" + https.getAddress().getPort() + "/timestamp.json");
+  }
+
+  /** A TLS context that trusts {@code certificate} and nothing else. */
+  private static SSLContext trusting(X509Certificate certificate) throws GeneralSecurityException {
+    try {
+      KeyStore trusted = KeyStore.getInstance("PKCS12");
+      trusted.load(null, null);
+      trusted.setCertificateEntry("pinned", certificate);
+      TrustManagerFactory tmf =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      tmf.init(trusted);
+      SSLContext tls = SSLContext.getInstance("TLS");
+      tls.init(null, tmf.getTrustManagers(), null);
+      return tls;
+    } catch (IOException e) {
+      throw new GeneralSecurityException(e);
+    }
+  }
+
+  /** A key pair and a self-signed certificate for the IP address 127.0.0.1. */
+  private record Identity(KeyPair keys, X509Certificate certificate) {
+    static Identity selfSigned() throws GeneralSecurityException, IOException {
+      KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+      generator.initialize(256);
+      KeyPair keys = generator.generateKeyPair();
+      X500Name name = new X500Name("CN=127.0.0.1");
+      Instant now = Instant.now();
+      JcaX509v3CertificateBuilder builder =
+          new JcaX509v3CertificateBuilder(
+              name,
+              BigInteger.valueOf(now.toEpochMilli()),
+              Date.from(now.minus(Duration.ofDays(1))),
+              Date.from(now.plus(Duration.ofDays(1))),
+              name,
+              keys.getPublic());
+      builder.addExtension(
+          Extension.subjectAlternativeName,
+          false,
+          new GeneralNames(new GeneralName(GeneralName.iPAddress, "127.0.0.1")));
+      try {
+        X509Certificate certificate =
+            new JcaX509CertificateConverter()
+                .getCertificate(
+                    builder.build(
+                        new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
+        return new Identity(keys, certificate);
+      } catch (OperatorCreationException e) {
+        throw new GeneralSecurityException(e);
+      }
+    }
+  }
+}
