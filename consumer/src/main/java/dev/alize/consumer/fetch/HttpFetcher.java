@@ -61,6 +61,9 @@ public final class HttpFetcher implements Fetcher {
     HttpResponse<InputStream> response;
     try {
       response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+    } catch (java.net.http.HttpConnectTimeoutException e) {
+      throw new DownloadException(
+          url, "cannot connect within " + settings.connectTimeout().toSeconds() + " s", e);
     } catch (HttpTimeoutException e) {
       throw new DownloadException(
           url, "no answer within " + settings.responseTimeout().toSeconds() + " s", e);
@@ -101,7 +104,7 @@ public final class HttpFetcher implements Fetcher {
         WATCHDOG.scheduleAtFixedRate(
             () -> {
               double seconds = (System.nanoTime() - start) / 1e9;
-              if (seconds > settings.grace().toSeconds()
+              if (seconds * 1000 > settings.grace().toMillis()
                   && received.get() / seconds < settings.minBytesPerSecond()) {
                 tooSlow.set(true);
                 closeQuietly(body);

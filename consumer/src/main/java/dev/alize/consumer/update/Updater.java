@@ -39,6 +39,7 @@ public final class Updater {
   private final MetadataLimits limits;
   private final EtagStore etags;
   private TrustedMetadataSet trusted;
+  private boolean saved;
 
   /**
    * @param metadataBase the URL that {@code N.root.json} and {@code timestamp.json} are under
@@ -67,7 +68,8 @@ public final class Updater {
   /**
    * The client workflow up to the top-level targets (spec 5.1 to 5.6.6).
    *
-   * @return whether the repository changed since the last refresh
+   * @return whether anything new was stored: false means the trusted metadata is what the last
+   *     complete refresh left
    * @throws RepositoryException when metadata is refused
    * @throws dev.alize.consumer.fetch.DownloadException when it cannot be fetched
    */
@@ -82,11 +84,12 @@ public final class Updater {
                             + store.dir()
                             + ": initialise it with the trust anchor first"));
     trusted = new TrustedMetadataSet(root, clock.instant());
+    saved = false;
     updateRoot();
-    boolean changed = updateTimestamp();
+    updateTimestamp();
     updateSnapshot();
     updateTargets("targets", "root");
-    return new RefreshOutcome(trusted, changed);
+    return new RefreshOutcome(trusted, saved);
   }
 
   public TrustedMetadataSet trusted() {
@@ -94,6 +97,11 @@ public final class Updater {
       throw new IllegalStateException("refresh first");
     }
     return trusted;
+  }
+
+  private void save(String role, byte[] bytes) {
+    store.write(role, bytes);
+    saved = true;
   }
 
   /** 5.3: every newer root version in turn, up to the rotation limit. */
@@ -107,12 +115,12 @@ public final class Updater {
         break;
       }
       trusted.updateRoot(bytes);
-      store.write("root", bytes);
+      save("root", bytes);
     }
   }
 
   /** 5.4: the timestamp, conditionally, after the local copy protects against a rollback. */
-  private boolean updateTimestamp() {
+  private void updateTimestamp() {
     Optional<byte[]> local = store.read("timestamp");
     boolean localTrusted = false;
     if (local.isPresent()) {
@@ -129,25 +137,16 @@ public final class Updater {
     if (result instanceof dev.alize.consumer.fetch.FetchResult.Body body) {
       TimestampUpdate update = trusted.updateTimestamp(body.bytes());
       if (update == TimestampUpdate.UPDATED) {
-        store.write("timestamp", body.bytes());
+        save("timestamp", body.bytes());
       }
       etags.put(url.toString(), body.etag());
-      return update == TimestampUpdate.UPDATED;
+      return;
     }
     if (!localTrusted) {
       throw new RepositoryException(
           "timestamp", "the server answered 304 to a request without a copy");
     }
-    // 304: the local copy is the current one; it must still be valid now.
-    trusted
-        .timestamp()
-        .filter(t -> t.signed().isExpired(clock.instant()))
-        .ifPresent(
-            t -> {
-              throw new dev.alize.common.verify.ExpiredMetadataException(
-                  "timestamp", t.signed().version(), t.signed().expires());
-            });
-    return false;
+    // 304: the local copy, verified and unexpired above, is the current one.
   }
 
   /** 5.5: the snapshot the timestamp names, from the local copy when it is that one. */
@@ -165,7 +164,7 @@ public final class Updater {
     long max = meta.findLength().orElse(limits.snapshotMaxBytes());
     byte[] bytes = fetcher.fetch(metadataUrl(versioned("snapshot", meta.version())), max);
     trusted.updateSnapshot(bytes, false);
-    store.write("snapshot", bytes);
+    save("snapshot", bytes);
   }
 
   /** 5.6: a targets role as the snapshot lists it, from the local copy when it is that one. */
@@ -193,7 +192,7 @@ public final class Updater {
     long max = meta.findLength().orElse(limits.targetsMaxBytes());
     byte[] bytes = fetcher.fetch(metadataUrl(versioned(role, meta.version())), max);
     Metadata<TargetsMetadata> verified = trusted.updateDelegatedTargets(bytes, role, delegator);
-    store.write(role, bytes);
+    save(role, bytes);
     return verified;
   }
 
