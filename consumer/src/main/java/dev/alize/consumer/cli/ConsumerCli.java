@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
     description = "Poll signed datasource repositories, verify and import server models.",
     subcommands = {
       SyncCommand.class,
+      ServeCommand.class,
       StatusCommand.class,
       ApproveCommand.class,
       ConformanceCommand.class,

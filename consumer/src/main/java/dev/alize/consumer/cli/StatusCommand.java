@@ -66,10 +66,11 @@ final class StatusCommand implements Callable<Integer> {
 
   private static void print(PrintWriter out, String name, RepositoryStatus s) {
     out.printf(
-        "%s: last success %s, last attempt %s%s%n",
+        "%s: last success %s, last attempt %s, next attempt %s%s%n",
         name,
         s.lastSuccess == null ? "never" : s.lastSuccess,
         s.lastAttempt == null ? "never" : s.lastAttempt,
+        s.nextAttempt == null ? "when serve runs" : s.nextAttempt,
         s.lastError == null ? "" : ", last error: " + s.lastError);
     s.badMirrors.forEach((url, why) -> out.printf("  mirror %s misbehaved: %s%n", url, why));
     s.datasources.forEach(

@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * to the {@link Importer}. A mirror that fails or lies is reported and the next one is tried;
  * nothing it served is trusted.
  */
-public final class SyncService {
+public final class SyncService implements RepositorySyncer {
 
   private static final Logger LOG = LoggerFactory.getLogger(SyncService.class);
 
@@ -59,7 +59,7 @@ public final class SyncService {
     this.limits = limits;
   }
 
-  /** Syncs {@code repository} now and records the outcome in its status. */
+  @Override
   public List<SyncLine> sync(Subscription repository) {
     RepositoryStatus status = statuses.read(repository.name());
     Instant now = clock.instant();

@@ -1,0 +1,137 @@
+package dev.alize.consumer.sync;
+
+import dev.alize.consumer.config.Subscription;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs each repository on its own schedule: one thread each, so that a slow or failing repository
+ * never delays another, its next attempt computed by {@link Backoff} and kept in its status. A sync
+ * asked for now runs at once, never at the same time as a scheduled one of the same repository.
+ */
+public final class SyncScheduler implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SyncScheduler.class);
+
+  private final Map<String, Subscription> repositories = new ConcurrentHashMap<>();
+  private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+  private final Map<String, ScheduledFuture<?>> pending = new ConcurrentHashMap<>();
+  private final RepositorySyncer service;
+  private final StatusStore statuses;
+  private final ScheduledExecutorService executor;
+  private final Backoff backoff;
+  private final RandomGenerator random;
+  private final Clock clock;
+  private final Consumer<List<SyncLine>> report;
+
+  /**
+   * @param report receives the lines of every sync, for the log
+   */
+  public SyncScheduler(
+      List<Subscription> subscriptions,
+      RepositorySyncer service,
+      StatusStore statuses,
+      ScheduledExecutorService executor,
+      Backoff backoff,
+      RandomGenerator random,
+      Clock clock,
+      Consumer<List<SyncLine>> report) {
+    subscriptions.forEach(s -> repositories.put(s.name(), s));
+    this.service = service;
+    this.statuses = statuses;
+    this.executor = executor;
+    this.backoff = backoff;
+    this.random = random;
+    this.clock = clock;
+    this.report = report;
+  }
+
+  /** Schedules every repository: at its recorded next attempt, or at once (with jitter). */
+  public void start() {
+    for (Subscription s : repositories.values()) {
+      RepositoryStatus status = statuses.read(s.name());
+      Duration delay = Duration.ofMillis(Math.round(random.nextDouble() * 5_000));
+      if (status.nextAttempt != null && status.nextAttempt.isAfter(clock.instant())) {
+        delay = Duration.between(clock.instant(), status.nextAttempt);
+      }
+      schedule(s, delay);
+    }
+  }
+
+  /**
+   * Syncs {@code repository} now, in the calling thread, and reschedules it from now.
+   *
+   * @throws IllegalArgumentException for a repository that is not configured
+   */
+  public List<SyncLine> syncNow(String repository) {
+    Subscription s = repositories.get(repository);
+    if (s == null) {
+      throw new IllegalArgumentException("no repository '" + repository + "' is configured");
+    }
+    ScheduledFuture<?> next = pending.remove(repository);
+    if (next != null) {
+      next.cancel(false);
+    }
+    return run(s);
+  }
+
+  private void schedule(Subscription s, Duration delay) {
+    pending.put(s.name(), executor.schedule(() -> run(s), delay.toMillis(), TimeUnit.MILLISECONDS));
+  }
+
+  private List<SyncLine> run(Subscription s) {
+    ReentrantLock lock = locks.computeIfAbsent(s.name(), n -> new ReentrantLock());
+    lock.lock();
+    try {
+      List<SyncLine> lines;
+      try {
+        lines = service.sync(s);
+      } catch (RuntimeException e) {
+        // A bug or an I/O failure of this instance: logged, retried later, never fatal to others.
+        LOG.error("{}: sync failed unexpectedly", s.name(), e);
+        RepositoryStatus status = statuses.read(s.name());
+        status.lastError = e.toString();
+        status.consecutiveFailures++;
+        statuses.write(s.name(), status);
+        lines = List.of(new SyncLine(s.name(), SyncLine.Outcome.FAILED, "failed: " + e));
+      }
+      report.accept(lines);
+      RepositoryStatus status = statuses.read(s.name());
+      Duration delay = backoff.next(s.pollInterval(), status.consecutiveFailures, random);
+      Instant next = clock.instant().plus(delay);
+      status.nextAttempt = next;
+      statuses.write(s.name(), status);
+      if (!executor.isShutdown()) {
+        schedule(s, delay);
+      }
+      return lines;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Stops scheduling, interrupts running syncs, and waits for them to leave their state saved. */
+  @Override
+  public void close() {
+    executor.shutdownNow();
+    try {
+      if (!executor.awaitTermination(30, TimeUnit.SECONDS)) {
+        LOG.warn("a sync did not stop within 30 s of shutdown");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
