@@ -1,12 +1,11 @@
 package dev.alize.consumer.update;
 
+import dev.alize.common.io.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 
 /**
@@ -37,24 +36,7 @@ public final class MetadataStore {
   }
 
   public void write(String role, byte[] bytes) {
-    Path target = file(role);
-    try {
-      Files.createDirectories(dir);
-      Path temp = Files.createTempFile(dir, ".alize-", ".tmp");
-      try {
-        Files.write(temp, bytes);
-        try {
-          Files.move(
-              temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-          Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-      } finally {
-        Files.deleteIfExists(temp);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + target, e);
-    }
+    AtomicFiles.writeAtomically(file(role), bytes);
   }
 
   public void delete(String role) {

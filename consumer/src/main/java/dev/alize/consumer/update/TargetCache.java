@@ -1,5 +1,6 @@
 package dev.alize.consumer.update;
 
+import dev.alize.common.io.AtomicFiles;
 import dev.alize.common.tuf.TargetFile;
 import dev.alize.common.verify.LengthAndHashes;
 import dev.alize.common.verify.LengthOrHashMismatchException;
@@ -7,7 +8,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 
 /**
@@ -49,23 +49,7 @@ public final class TargetCache {
   /** Stores bytes that were verified against {@code target}. */
   public Path store(TargetFile target, byte[] verified) {
     Path file = file(target);
-    try {
-      Files.createDirectories(dir);
-      Path temp = Files.createTempFile(dir, ".alize-", ".tmp");
-      try {
-        Files.write(temp, verified);
-        try {
-          Files.move(
-              temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (java.nio.file.AtomicMoveNotSupportedException e) {
-          Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-        }
-      } finally {
-        Files.deleteIfExists(temp);
-      }
-      return file;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file, e);
-    }
+    AtomicFiles.writeAtomically(file, verified);
+    return file;
   }
 }

@@ -2,7 +2,7 @@ package dev.alize.publisher.keys;
 
 import dev.alize.common.crypto.Ed25519SigningKey;
 import dev.alize.common.crypto.KeyException;
-import dev.alize.publisher.repository.AtomicFiles;
+import dev.alize.common.io.AtomicFiles;
 import dev.alize.publisher.repository.PublishException;
 import java.io.IOException;
 import java.io.UncheckedIOException;

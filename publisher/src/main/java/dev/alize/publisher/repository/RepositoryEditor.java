@@ -15,6 +15,7 @@ import dev.alize.common.datasource.LoadResult;
 import dev.alize.common.datasource.MemorySourceTree;
 import dev.alize.common.diff.DatasourceDiff;
 import dev.alize.common.diff.DatasourceDiffer;
+import dev.alize.common.io.AtomicFiles;
 import dev.alize.common.release.ChangeSummary;
 import dev.alize.common.release.Channel;
 import dev.alize.common.release.ReleaseFacts;

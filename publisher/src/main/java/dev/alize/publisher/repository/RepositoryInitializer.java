@@ -3,6 +3,7 @@ package dev.alize.publisher.repository;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.alize.common.crypto.Ed25519SigningKey;
+import dev.alize.common.io.AtomicFiles;
 import dev.alize.common.tuf.Metadata;
 import dev.alize.common.tuf.RootMetadata;
 import dev.alize.publisher.keys.KeyDirectory;

@@ -1,4 +1,4 @@
-package dev.alize.publisher.repository;
+package dev.alize.common.io;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
