@@ -1,0 +1,118 @@
+package dev.alize.consumer.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.alize.common.codec.Hashes;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * A consumer site: configuration files in one folder, sharing the data folder beside them, for the
+ * repository {@code upstream}; {@code sync --once} runs in-process.
+ */
+final class ConsumerSite {
+
+  /** The answer of one {@code sync --once}. */
+  record Run(int exit, List<String> out, String err) {}
+
+  /**
+   * What the consumer trusts: the SHA-256 of each file of its metadata folder, and the installed
+   * version of each datasource installed.
+   */
+  record Trusted(Map<String, String> metadata, Map<String, String> installed) {}
+
+  private final Path dir;
+  private final LivePublisher publisher;
+
+  ConsumerSite(Path dir, LivePublisher publisher) {
+    this.dir = dir;
+    this.publisher = publisher;
+  }
+
+  /**
+   * Writes {@code name} in the site folder: the repository {@code upstream}, anchored in the
+   * publisher's first root, with {@code settings} (YAML lines under the repository).
+   */
+  Path config(String name, String... settings) {
+    StringBuilder yaml =
+        new StringBuilder("alize:\n  consumer:\n    repositories:\n      upstream:\n");
+    yaml.append("        trusted-root: ").append(publisher.trustAnchor()).append('\n');
+    for (String line : settings) {
+      yaml.append("        ").append(line).append('\n');
+    }
+    Path file = dir.resolve(name);
+    try {
+      Files.createDirectories(dir);
+      Files.writeString(file, yaml);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return file;
+  }
+
+  /** A configuration for the publisher itself, over HTTPS with its certificate pinned. */
+  Path direct(String... more) {
+    String[] settings = new String[more.length + 2];
+    settings[0] = "url: " + publisher.url();
+    settings[1] = "tls-certificate: " + publisher.certificate();
+    System.arraycopy(more, 0, settings, 2, more.length);
+    return config("direct.yml", settings);
+  }
+
+  Run sync(Path config) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    var cli = ConsumerCli.commandLine();
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    int exit = cli.execute("sync", "--once", "--config", config.toString());
+    return new Run(exit, out.toString().lines().toList(), err.toString());
+  }
+
+  Path repositoryDir() {
+    return dir.resolve("alize-data/repositories/upstream");
+  }
+
+  /** A trusted metadata file, as the consumer stored it. */
+  Path metadata(String role) {
+    return repositoryDir().resolve("metadata").resolve(role + ".json");
+  }
+
+  Trusted trusted() {
+    Map<String, String> metadata = new TreeMap<>();
+    Map<String, String> installed = new TreeMap<>();
+    try {
+      Path folder = repositoryDir().resolve("metadata");
+      if (Files.isDirectory(folder)) {
+        try (Stream<Path> files = Files.list(folder)) {
+          for (Path f : files.toList()) {
+            metadata.put(f.getFileName().toString(), Hashes.sha256Hex(Files.readAllBytes(f)));
+          }
+        }
+      }
+      Path status = repositoryDir().resolve("status.json");
+      if (Files.exists(status)) {
+        JsonNode datasources = new ObjectMapper().readTree(status.toFile()).path("datasources");
+        datasources
+            .properties()
+            .forEach(
+                e -> {
+                  if (e.getValue().hasNonNull("installed")) {
+                    installed.put(e.getKey(), e.getValue().get("installed").asText());
+                  }
+                });
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return new Trusted(metadata, installed);
+  }
+}
