@@ -87,6 +87,8 @@ public final class SyncService implements RepositorySyncer {
     }
     status.lastError = String.join("; ", errors);
     status.consecutiveFailures++;
+    // A datasource first seen in this failed sync has nothing to show yet.
+    status.datasources.values().removeIf(d -> d.installed == null && d.held == null);
     statuses.write(repository.name(), status);
     return List.of(
         new SyncLine(repository.name(), SyncLine.Outcome.FAILED, "failed: " + status.lastError));

@@ -73,23 +73,26 @@ public record RepositorySettings(Map<String, Duration> expiry) {
   }
 
   /**
-   * Parses a period as {@code 365d}, {@code 12h}, {@code 30m} or ISO-8601 ({@code P7D}).
+   * Parses a period as {@code 365d}, {@code 12h}, {@code 30m}, {@code 45s} or ISO-8601 ({@code
+   * P7D}).
    *
    * @throws PublishException naming the expected forms
    */
   public static Duration parsePeriod(String text) {
     try {
-      if (text.matches("\\d+[dhm]")) {
+      if (text.matches("\\d+[dhms]")) {
         long n = Long.parseLong(text.substring(0, text.length() - 1));
         return switch (text.charAt(text.length() - 1)) {
           case 'd' -> Duration.ofDays(n);
           case 'h' -> Duration.ofHours(n);
-          default -> Duration.ofMinutes(n);
+          case 'm' -> Duration.ofMinutes(n);
+          default -> Duration.ofSeconds(n);
         };
       }
       return Duration.parse(text);
     } catch (DateTimeParseException | ArithmeticException e) {
-      throw new PublishException("'" + text + "' is not a period: write 365d, 12h, 30m or P7D");
+      throw new PublishException(
+          "'" + text + "' is not a period: write 365d, 12h, 30m, 45s or P7D");
     }
   }
 }
