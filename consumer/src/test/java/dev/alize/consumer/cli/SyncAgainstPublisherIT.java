@@ -104,4 +104,38 @@ class SyncAgainstPublisherIT {
       assertTrue(status.contains("valid signature(s)"), status);
     }
   }
+
+  @Test
+  void serve_syncsOnItsOwn_thenStopsCleanlyOnSigterm() throws Exception {
+    Path config = site.direct();
+    Path out = temp.resolve("consumer-serve.out");
+    Process serve =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                Path.of("target/consumer.jar").toString(),
+                "serve",
+                "--config",
+                config.toString())
+            .redirectOutput(out.toFile())
+            .redirectError(temp.resolve("consumer-serve.err").toFile())
+            .start();
+    try {
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+      while (System.nanoTime() < deadline
+          && !Files.readString(out).contains("upstream/eole: updated")) {
+        assertTrue(serve.isAlive(), () -> "serve exited: " + LivePublisher.read(out));
+        Thread.sleep(200);
+      }
+      String printed = Files.readString(out);
+      assertTrue(printed.contains("syncing 1 repository (upstream)"), printed);
+      assertTrue(printed.contains("upstream/eole: updated (none) -> 1.0.0"), printed);
+    } finally {
+      serve.destroy();
+    }
+    assertTrue(
+        serve.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "serve did not stop on SIGTERM");
+    String status = Files.readString(site.repositoryDir().resolve("status.json"));
+    assertTrue(status.contains("\"nextAttempt\" : \""), status);
+  }
 }
