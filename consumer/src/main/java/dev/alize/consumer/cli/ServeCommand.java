@@ -27,8 +27,9 @@ import picocli.CommandLine.Spec;
     name = "serve",
     mixinStandardHelpOptions = true,
     description = {
-      "Sync every configured repository on its own schedule (its poll-interval, with jitter,",
-      "sooner then less often after failures) until stopped. Each sync prints its lines."
+      "Sync every configured repository on its own schedule until stopped.",
+      "Each repository is synced every poll-interval, with jitter, sooner then less often",
+      "after failures. Each sync prints its lines."
     })
 final class ServeCommand implements Callable<Integer> {
 

@@ -22,9 +22,9 @@ import picocli.CommandLine.Spec;
     name = "sync",
     mixinStandardHelpOptions = true,
     description = {
-      "Sync every configured repository now: verify its signed metadata, and download and",
-      "import the releases the policy chooses. Prints one line per datasource; exits 0 only",
-      "when none failed."
+      "Sync every configured repository now.",
+      "Verifies its signed metadata, then downloads and imports the releases the policy",
+      "chooses. Prints one line per datasource; exits 0 only when none failed."
     })
 final class SyncCommand implements Callable<Integer> {
 

@@ -12,9 +12,10 @@ import picocli.CommandLine.Spec;
     name = "refresh",
     mixinStandardHelpOptions = true,
     description = {
-      "Re-sign the metadata that has less than half of its validity left (timestamp, snapshot,",
-      "and targets when its key is here). 'serve' does this by itself; run this from cron when",
-      "the repository is served by another HTTP server."
+      "Re-sign the metadata that is about to expire.",
+      "Re-signs what has less than half of its validity left (timestamp, snapshot, and targets",
+      "when its key is here). 'serve' does this by itself; run this from cron when another",
+      "HTTP server serves the repository."
     })
 final class RefreshCommand implements Callable<Integer> {
 

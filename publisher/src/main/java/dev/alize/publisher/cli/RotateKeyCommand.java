@@ -13,8 +13,9 @@ import picocli.CommandLine.Spec;
     name = "rotate-key",
     mixinStandardHelpOptions = true,
     description = {
-      "Replace the keys of a role by new ones. Needs the root key: a new root version lists",
-      "the new keys, signed by the current root keys (and the new ones, for root itself)."
+      "Replace the keys of a role by new ones (needs the root key).",
+      "A new root version lists the new keys, signed by the current root keys (and the new",
+      "ones, for root itself)."
     })
 final class RotateKeyCommand implements Callable<Integer> {
 

@@ -31,8 +31,9 @@ import picocli.CommandLine.Spec;
     name = "serve",
     mixinStandardHelpOptions = true,
     description = {
-      "Serve the repository's metadata/ and targets/ over HTTPS, with /health and /prometheus,",
-      "and the write API (/api/v1/) for the tokens of the --config file.",
+      "Serve the signed repository over HTTPS.",
+      "Serves metadata/ and targets/, /health and /prometheus, and the write API (/api/v1/)",
+      "for the tokens of the --config file.",
       "Without --tls-cert, a self-signed certificate for localhost and 127.0.0.1 is generated"
           + " once into KEYS/tls/ and reused: pin it by the SHA-256 fingerprint printed at start.",
       "Runs until stopped; exits 1 when the server cannot start."
