@@ -123,10 +123,12 @@ class SyncSchedulerTest {
             } catch (InterruptedException e) {
               Thread.currentThread().interrupt();
             }
+            synced.add(s.name());
           } else {
+            // Recorded before the latch opens, so the test sees it.
+            synced.add(s.name());
             otherSynced.countDown();
           }
-          synced.add(s.name());
           return List.of();
         };
     try (SyncScheduler scheduler =
