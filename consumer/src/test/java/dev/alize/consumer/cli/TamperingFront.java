@@ -10,9 +10,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +35,7 @@ final class TamperingFront implements AutoCloseable {
   private final Map<String, UnaryOperator<byte[]>> rules = new ConcurrentHashMap<>();
   private final Set<String> endless = ConcurrentHashMap.newKeySet();
   private final AtomicInteger requests = new AtomicInteger();
+  private final ConcurrentLinkedQueue<String> paths = new ConcurrentLinkedQueue<>();
 
   private TamperingFront(LivePublisher publisher) throws IOException {
     this.publisher = publisher;
@@ -80,10 +83,16 @@ final class TamperingFront implements AutoCloseable {
     return requests.get();
   }
 
+  /** The paths requested so far, in order, as requested. */
+  List<String> paths() {
+    return List.copyOf(paths);
+  }
+
   private void answer(HttpExchange exchange) throws IOException {
     try {
       requests.incrementAndGet();
       String path = exchange.getRequestURI().getRawPath();
+      paths.add(path);
       if (endless.contains(path)) {
         stream(exchange);
         return;
