@@ -3,7 +3,6 @@ package dev.alize.consumer.sync;
 import dev.alize.consumer.config.Subscription;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -107,12 +106,12 @@ public final class SyncScheduler implements AutoCloseable {
         statuses.write(s.name(), status);
         lines = List.of(new SyncLine(s.name(), SyncLine.Outcome.FAILED, "failed: " + e));
       }
-      report.accept(lines);
       RepositoryStatus status = statuses.read(s.name());
       Duration delay = backoff.next(s.pollInterval(), status.consecutiveFailures, random);
-      Instant next = clock.instant().plus(delay);
-      status.nextAttempt = next;
+      status.nextAttempt = clock.instant().plus(delay);
       statuses.write(s.name(), status);
+      // Reported once saved: what an operator reads is already on disk.
+      report.accept(lines);
       if (!executor.isShutdown()) {
         schedule(s, delay);
       }

@@ -96,8 +96,7 @@ public final class SyncService implements RepositorySyncer {
 
   private List<SyncLine> apply(Subscription repository, Updater updater, RepositoryStatus status) {
     List<ReleaseFacts> available = new ArrayList<>();
-    for (TargetFile target :
-        updater.trusted().targets("targets").orElseThrow().signed().targets().values()) {
+    for (TargetFile target : updater.allTargets()) {
       try {
         available.add(ReleaseFacts.fromJson(target.custom()));
       } catch (IllegalArgumentException e) {

@@ -232,6 +232,33 @@ public final class Updater {
     return Optional.empty();
   }
 
+  /**
+   * Every target the delegation graph vouches for: the paths listed by any role reachable from
+   * targets (within the cap on roles), each resolved by {@link #findTarget}, so that a delegated
+   * role speaks only for the paths the search order gives it.
+   */
+  public List<TargetFile> allTargets() {
+    trusted();
+    Set<String> paths = new java.util.TreeSet<>();
+    Deque<String[]> toVisit = new ArrayDeque<>();
+    toVisit.add(new String[] {"targets", "root"});
+    Set<String> visited = new HashSet<>();
+    while (!toVisit.isEmpty() && visited.size() <= limits.maxDelegations()) {
+      String[] next = toVisit.poll();
+      if (!visited.add(next[0])) {
+        continue;
+      }
+      TargetsMetadata targets = updateTargets(next[0], next[1]).signed();
+      paths.addAll(targets.targets().keySet());
+      targets.delegations().forEach(d -> toVisit.add(new String[] {d.name(), next[0]}));
+    }
+    List<TargetFile> found = new java.util.ArrayList<>();
+    for (String path : paths) {
+      findTarget(path).ifPresent(found::add);
+    }
+    return found;
+  }
+
   /** The verified local copy of a target, downloading it only when the cache lacks it. */
   public Path download(TargetFile target) {
     Optional<Path> cached = cache.find(target);

@@ -10,30 +10,19 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.alize.consumer.cli.ConsumerSite.Run;
 import dev.alize.consumer.cli.ConsumerSite.Trusted;
+import dev.alize.consumer.fetch.TestIdentity;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
-import java.util.Date;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -336,7 +325,7 @@ class AttacksAgainstPublisherIT {
   void serverCertificateOtherThanThePinnedOne_failsTheHandshake() throws Exception {
     syncFromThePublisher();
     Path other = dir.resolve("other.crt.pem");
-    Files.writeString(other, selfSignedCertificatePem());
+    Files.writeString(other, TestIdentity.selfSigned().certificatePem());
 
     assertRefused(
         site.config("other.yml", "url: " + publisher.url(), "tls-certificate: " + other),
@@ -443,33 +432,5 @@ class AttacksAgainstPublisherIT {
     long snapshot = snapshotVersion(Files.readAllBytes(repository.metadata("timestamp.json")));
     byte[] bytes = Files.readAllBytes(repository.metadata(snapshot + ".snapshot.json"));
     return signed(bytes).path("meta").path("targets.json").path("version").asLong();
-  }
-
-  /** A self-signed certificate for 127.0.0.1 that is not the publisher's, in PEM. */
-  private static String selfSignedCertificatePem() throws Exception {
-    KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-    generator.initialize(256);
-    KeyPair keys = generator.generateKeyPair();
-    X500Name name = new X500Name("CN=127.0.0.1");
-    Instant now = Instant.now();
-    JcaX509v3CertificateBuilder builder =
-        new JcaX509v3CertificateBuilder(
-            name,
-            BigInteger.valueOf(now.toEpochMilli()),
-            Date.from(now.minus(Duration.ofDays(1))),
-            Date.from(now.plus(Duration.ofDays(1))),
-            name,
-            keys.getPublic());
-    builder.addExtension(
-        Extension.subjectAlternativeName,
-        false,
-        new GeneralNames(new GeneralName(GeneralName.iPAddress, "127.0.0.1")));
-    byte[] der =
-        builder
-            .build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate()))
-            .getEncoded();
-    return "-----BEGIN CERTIFICATE-----\n"
-        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
-        + "\n-----END CERTIFICATE-----\n";
   }
 }

@@ -164,6 +164,12 @@ class ForgedMetadataAgainstPublisherIT {
                 "/metadata/1.eole-team.json")),
         followed.paths::toString);
 
+    // sync --once finds the release that only the delegated role lists, and imports it.
+    Run sync = site.sync(site.config("front.yml", front.settings()));
+    assertEquals(0, sync.exit(), sync.err());
+    assertTrue(sync.out().contains("upstream/eole: updated 1.0.0 -> 1.0.1"), sync.out()::toString);
+    assertEquals("1.0.1", site.trusted().installed().get("eole"));
+
     // The same role signed by a key the delegation does not name.
     Ed25519SigningKey stranger = Ed25519SigningKey.generate(new SecureRandom());
     front.serve("/metadata/1.eole-team.json", Metadata.sign(teamTargets, List.of(stranger)));

@@ -15,20 +15,15 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.security.GeneralSecurityException;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Date;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -37,14 +32,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -311,7 +298,7 @@ class HttpFetcherTest {
 
   @Test
   void fetch_overTlsSucceedsWithThePinnedCertificate() throws Exception {
-    Identity identity = Identity.selfSigned();
+    TestIdentity identity = TestIdentity.selfSigned();
     URI url = startHttps(identity);
 
     FetchResult result =
@@ -323,8 +310,8 @@ class HttpFetcherTest {
 
   @Test
   void fetch_overTlsFailsWhenAnotherCertificateIsPinned() throws Exception {
-    URI url = startHttps(Identity.selfSigned());
-    SSLContext other = trusting(Identity.selfSigned().certificate());
+    URI url = startHttps(TestIdentity.selfSigned());
+    SSLContext other = trusting(TestIdentity.selfSigned().certificate());
 
     DownloadException e =
         assertThrowsExactly(
@@ -367,7 +354,7 @@ class HttpFetcherTest {
   }
 
   /** An HTTPS server on 127.0.0.1 presenting {@code identity}, answering {} to everything. */
-  private URI startHttps(Identity identity) throws Exception {
+  private URI startHttps(TestIdentity identity) throws Exception {
     KeyStore keys = KeyStore.getInstance("PKCS12");
     keys.load(null, null);
     keys.setKeyEntry(
@@ -404,39 +391,6 @@ class HttpFetcherTest {
       return tls;
     } catch (IOException e) {
       throw new GeneralSecurityException(e);
-    }
-  }
-
-  /** A key pair and a self-signed certificate for the IP address 127.0.0.1. */
-  private record Identity(KeyPair keys, X509Certificate certificate) {
-    static Identity selfSigned() throws GeneralSecurityException, IOException {
-      KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-      generator.initialize(256);
-      KeyPair keys = generator.generateKeyPair();
-      X500Name name = new X500Name("CN=127.0.0.1");
-      Instant now = Instant.now();
-      JcaX509v3CertificateBuilder builder =
-          new JcaX509v3CertificateBuilder(
-              name,
-              BigInteger.valueOf(now.toEpochMilli()),
-              Date.from(now.minus(Duration.ofDays(1))),
-              Date.from(now.plus(Duration.ofDays(1))),
-              name,
-              keys.getPublic());
-      builder.addExtension(
-          Extension.subjectAlternativeName,
-          false,
-          new GeneralNames(new GeneralName(GeneralName.iPAddress, "127.0.0.1")));
-      try {
-        X509Certificate certificate =
-            new JcaX509CertificateConverter()
-                .getCertificate(
-                    builder.build(
-                        new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
-        return new Identity(keys, certificate);
-      } catch (OperatorCreationException e) {
-        throw new GeneralSecurityException(e);
-      }
     }
   }
 }
