@@ -17,8 +17,11 @@ import dev.alize.consumer.update.Updater;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -59,8 +62,27 @@ public final class SyncService implements RepositorySyncer {
     this.limits = limits;
   }
 
+  /**
+   * Syncs one repository, holding its lock file so that a {@code sync --once} run while {@code
+   * serve} runs waits for the other's sync rather than racing it: the operator's "sync now".
+   */
   @Override
   public List<SyncLine> sync(Subscription repository) {
+    Path dir = statuses.repositoryDir(repository.name());
+    try {
+      Files.createDirectories(dir);
+      try (FileChannel channel =
+              FileChannel.open(
+                  dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+          FileLock lock = channel.lock()) {
+        return syncLocked(repository);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot lock " + dir.resolve(".lock"), e);
+    }
+  }
+
+  private List<SyncLine> syncLocked(Subscription repository) {
     RepositoryStatus status = statuses.read(repository.name());
     Instant now = clock.instant();
     status.lastAttempt = now;

@@ -138,4 +138,46 @@ class SyncAgainstPublisherIT {
     String status = Files.readString(site.repositoryDir().resolve("status.json"));
     assertTrue(status.contains("\"nextAttempt\" : \""), status);
   }
+
+  @Test
+  void sync_waitsForAnotherProcessSyncingTheSameRepository() throws Exception {
+    Path config = site.direct();
+    Path lockFile = site.repositoryDir().resolve(".lock");
+    Files.createDirectories(lockFile.getParent());
+    // Another process (as serve would be) holds the repository's lock for three seconds.
+    Path holder = temp.resolve("HoldLock.java");
+    Files.writeString(
+        holder,
+        "import java.nio.channels.FileChannel; import java.nio.file.*;"
+            + " public class HoldLock { public static void main(String[] a) throws Exception {"
+            + " try (FileChannel c = FileChannel.open(Path.of(a[0]), StandardOpenOption.CREATE,"
+            + " StandardOpenOption.WRITE); var l = c.lock()) { System.out.println(\"locked\");"
+            + " System.out.flush(); Thread.sleep(3000);"
+            + " Files.writeString(Path.of(a[1]), java.time.Instant.now().toString()); } } }");
+    Process other =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                holder.toString(),
+                lockFile.toString(),
+                temp.resolve("released-at").toString())
+            .redirectErrorStream(true)
+            .start();
+    try (var reader =
+        new java.io.BufferedReader(new java.io.InputStreamReader(other.getInputStream()))) {
+      assertEquals("locked", reader.readLine());
+      Run run = site.sync(config);
+      assertEquals(0, run.exit(), run.err());
+      java.time.Instant released =
+          java.time.Instant.parse(Files.readString(temp.resolve("released-at")));
+      String status = Files.readString(site.repositoryDir().resolve("status.json"));
+      java.util.regex.Matcher attempt =
+          java.util.regex.Pattern.compile("\"lastAttempt\" : \"([^\"]+)\"").matcher(status);
+      assertTrue(attempt.find(), status);
+      assertTrue(
+          !java.time.Instant.parse(attempt.group(1)).isBefore(released),
+          "the sync started at " + attempt.group(1) + ", before the other released at " + released);
+    } finally {
+      other.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+    }
+  }
 }
