@@ -1,7 +1,6 @@
 package dev.alize.common.datasource;
 
 import java.util.List;
-import java.util.Optional;
 
 /**
  * A variable as a service defines it. Constraints that do not apply to the type are null (or an
@@ -24,10 +23,6 @@ public record VariableDefinition(
 
   public VariableDefinition {
     choices = List.copyOf(choices);
-  }
-
-  public Optional<Value> findDefault() {
-    return Optional.ofNullable(defaultValue);
   }
 
   /** The type each value (or each element of a list) must have. */

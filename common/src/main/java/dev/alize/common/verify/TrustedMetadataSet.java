@@ -53,10 +53,6 @@ public final class TrustedMetadataSet {
     this.root = loaded;
   }
 
-  public Instant referenceTime() {
-    return referenceTime;
-  }
-
   public Metadata<RootMetadata> root() {
     return root;
   }

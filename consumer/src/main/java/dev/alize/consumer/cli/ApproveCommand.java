@@ -2,7 +2,6 @@ package dev.alize.consumer.cli;
 
 import dev.alize.common.version.SemanticVersion;
 import dev.alize.consumer.config.ConfigurationException;
-import dev.alize.consumer.sync.StatusStore;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -15,7 +14,10 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "approve",
     mixinStandardHelpOptions = true,
-    description = "Approve a release held by the auto-approve policy; the next sync imports it.")
+    description = {
+      "Approve a release held by the auto-approve policy; the next sync imports it.",
+      "Also lifts the pin a rollback left on the datasource."
+    })
 final class ApproveCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
@@ -37,8 +39,9 @@ final class ApproveCommand implements Callable<Integer> {
                 () ->
                     new ConfigurationException(
                         "'" + version + "' is not a version: write MAJOR.MINOR.PATCH"));
-    try (ConsumerContext context = ConsumerContext.open(config)) {
-      new StatusStore(context.dataDir()).approve(datasource, parsed.toString());
+    try (ConsumerContext context = ConsumerContext.open(config);
+        ConsumerServices services = context.services()) {
+      services.admin().approve(datasource, parsed, Admins.commandLine());
     }
     spec.commandLine()
         .getOut()

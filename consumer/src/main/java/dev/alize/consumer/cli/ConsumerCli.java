@@ -15,7 +15,14 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       StatusCommand.class,
       ApproveCommand.class,
+      PreviewCommand.class,
+      RollbackCommand.class,
+      ChildCommand.class,
+      ConflictsCommand.class,
+      ModelsCommand.class,
+      ImportsCommand.class,
       ConformanceCommand.class,
+      NewTokenCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class ConsumerCli {

@@ -1,22 +1,20 @@
 package dev.alize.consumer.cli;
 
 import dev.alize.consumer.config.ConfigurationException;
+import dev.alize.consumer.config.ConfigurationFile;
 import dev.alize.consumer.config.ConsumerProperties;
+import dev.alize.consumer.config.DatabaseProperties;
 import dev.alize.consumer.config.RepositoryProperties;
 import dev.alize.consumer.config.Subscription;
 import dev.alize.consumer.config.Subscriptions;
+import dev.alize.consumer.notify.NotificationProperties;
+import dev.alize.consumer.notify.NotificationSettings;
+import dev.alize.consumer.persistence.DatabaseSettings;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.context.env.PropertiesPropertySourceLoader;
-import io.micronaut.context.env.PropertySource;
-import io.micronaut.context.env.PropertySourceLoader;
-import io.micronaut.context.env.yaml.YamlPropertySourceLoader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
+import java.util.Optional;
 
 /**
  * The consumer's configuration, read the Micronaut way (YAML or properties, overridable by
@@ -34,40 +32,44 @@ final class ConsumerContext implements AutoCloseable {
   }
 
   static ConsumerContext open(Path config) {
-    if (!Files.isRegularFile(config)) {
-      throw new ConfigurationException(config + ": no such configuration file");
-    }
     ApplicationContext context =
         ApplicationContext.builder()
             .banner(false)
             .deduceEnvironment(false)
-            .propertySources(read(config))
+            .propertySources(ConfigurationFile.read(config))
             .start();
     Path base = config.toAbsolutePath().getParent();
     return new ConsumerContext(context, base);
   }
 
-  private static PropertySource read(Path file) {
-    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-    PropertySourceLoader loader =
-        name.endsWith(".properties")
-            ? new PropertiesPropertySourceLoader()
-            : new YamlPropertySourceLoader();
-    try (InputStream in = Files.newInputStream(file)) {
-      Map<String, Object> properties = loader.read(file.toString(), in);
-      return PropertySource.of("config:" + file, properties);
-    } catch (IOException | RuntimeException e) {
-      String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-      throw new ConfigurationException(
-          "cannot read the configuration file "
-              + file
-              + ": "
-              + message.strip().lines().findFirst().orElse(""));
-    }
-  }
-
   List<Subscription> subscriptions() {
     return Subscriptions.from(context.getBeansOfType(RepositoryProperties.class), base);
+  }
+
+  /** The configured database, or the embedded H2 file in the data folder. */
+  DatabaseSettings databaseSettings() {
+    Optional<DatabaseProperties> p = context.findBean(DatabaseProperties.class);
+    if (p.isEmpty() || p.get().url() == null || p.get().url().isBlank()) {
+      return DatabaseSettings.embedded(dataDir());
+    }
+    String url = p.get().url().strip();
+    if (!url.startsWith("jdbc:postgresql:") && !url.startsWith("jdbc:h2:")) {
+      throw new ConfigurationException(
+          "alize.consumer.database.url: '"
+              + url
+              + "' is neither a jdbc:postgresql: nor a jdbc:h2: URL");
+    }
+    return new DatabaseSettings(url, p.get().user(), p.get().password());
+  }
+
+  NotificationSettings notifications() {
+    return NotificationSettings.from(
+        context.findBean(NotificationProperties.class).orElse(NotificationProperties.none()));
+  }
+
+  /** Opens (and migrates) the database and everything that works on it. */
+  ConsumerServices services() {
+    return ConsumerServices.open(databaseSettings(), notifications(), dataDir(), Clock.systemUTC());
   }
 
   Path dataDir() {

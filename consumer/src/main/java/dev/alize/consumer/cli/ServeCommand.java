@@ -2,7 +2,9 @@ package dev.alize.consumer.cli;
 
 import dev.alize.common.verify.MetadataLimits;
 import dev.alize.consumer.config.Subscription;
-import dev.alize.consumer.sync.ArchiveCheckingImporter;
+import dev.alize.consumer.http.AdminApiServer;
+import dev.alize.consumer.http.ApiServices;
+import dev.alize.consumer.http.ApiStartException;
 import dev.alize.consumer.sync.Backoff;
 import dev.alize.consumer.sync.StatusStore;
 import dev.alize.consumer.sync.SyncScheduler;
@@ -10,6 +12,7 @@ import dev.alize.consumer.sync.SyncService;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -17,21 +20,33 @@ import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code serve}: every repository synced on its own schedule until stopped. */
+/** {@code serve}: every repository synced on its own schedule, and the admin API, until stopped. */
 @Command(
     name = "serve",
     mixinStandardHelpOptions = true,
     description = {
-      "Sync every configured repository on its own schedule until stopped.",
+      "Sync every configured repository on its own schedule until stopped, and serve the admin",
+      "REST API (/api/v1) for the admins of the configuration file (see new-token).",
       "Each repository is synced every poll-interval, with jitter, sooner then less often",
-      "after failures. Each sync prints its lines."
+      "after failures. Each sync prints its lines.",
+      "The API listens on alize.consumer.api.host:port (127.0.0.1:8480 by default); set",
+      "alize.consumer.api.enabled to false to run without it. Exits 1 when it cannot listen."
     })
 final class ServeCommand implements Callable<Integer> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+
+  /** How often queued notifications are looked at: those due are delivered, failures retried. */
+  private static final Duration NOTIFY_PERIOD = Duration.ofSeconds(5);
 
   @Spec CommandSpec spec;
 
@@ -41,14 +56,16 @@ final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
     ConsumerContext context = ConsumerContext.open(config);
     List<Subscription> subscriptions = context.subscriptions();
     StatusStore statuses = new StatusStore(context.dataDir());
+    ConsumerServices services = context.services();
     SyncService service =
         new SyncService(
             statuses,
             Fetchers::forSubscription,
-            new ArchiveCheckingImporter(),
+            services.importer(),
             Clock.systemUTC(),
             MetadataLimits.DEFAULT);
     SyncScheduler scheduler =
@@ -67,24 +84,74 @@ final class ServeCommand implements Callable<Integer> {
                 out.flush();
               }
             });
+    AdminApiServer api;
+    try {
+      api =
+          AdminApiServer.start(
+                  config,
+                  new ApiServices(
+                      services.admin(),
+                      services.rollback(),
+                      scheduler,
+                      statuses,
+                      services.importer(),
+                      subscriptions))
+              .orElse(null);
+    } catch (RuntimeException e) {
+      scheduler.close();
+      services.close();
+      context.close();
+      if (e instanceof ApiStartException) {
+        err.println(e.getMessage());
+        err.flush();
+        return 1;
+      }
+      throw e;
+    }
+    ScheduledExecutorService notifier = Executors.newSingleThreadScheduledExecutor();
+    notifier.scheduleWithFixedDelay(
+        () -> deliver(services), 0, NOTIFY_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
+                  // The API first: no request may start on services being closed.
+                  if (api != null) {
+                    api.close();
+                  }
                   scheduler.close();
+                  notifier.shutdownNow();
+                  services.close();
                   context.close();
                   stopped.countDown();
                 }));
     scheduler.start();
     out.printf(
-        "syncing %d repositor%s (%s); data in %s; stop with Ctrl-C%n",
+        "syncing %d repositor%s (%s); data in %s; %s; stop with Ctrl-C%n",
         subscriptions.size(),
         subscriptions.size() == 1 ? "y" : "ies",
         String.join(", ", subscriptions.stream().map(Subscription::name).toList()),
-        context.dataDir());
+        context.dataDir(),
+        api == null ? "admin API disabled" : "admin API on " + api.uri());
     out.flush();
+    if (api != null && api.admins().isEmpty()) {
+      err.println(
+          "warning: no admin is configured, so the admin API refuses every request: run"
+              + " 'consumer new-token NAME' and add the line it prints to "
+              + config);
+      err.flush();
+    }
     stopped.await();
     return 0;
+  }
+
+  private static void deliver(ConsumerServices services) {
+    try {
+      services.dispatcher().deliverDue(Instant.now());
+    } catch (RuntimeException e) {
+      // The database may be briefly unreachable: the next round tries again.
+      LOG.error("cannot deliver notifications: {}", e.getMessage());
+    }
   }
 }

@@ -1,14 +1,10 @@
 package dev.alize.consumer.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.alize.consumer.config.Subscription;
+import dev.alize.consumer.store.InstalledDatasource;
 import dev.alize.consumer.sync.RepositoryStatus;
 import dev.alize.consumer.sync.StatusStore;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,13 +22,6 @@ import picocli.CommandLine.Spec;
         "Show each repository's last success and error, and each datasource's installed and held versions.")
 final class StatusCommand implements Callable<Integer> {
 
-  private static final ObjectMapper JSON =
-      JsonMapper.builder()
-          .addModule(new JavaTimeModule())
-          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-          .enable(SerializationFeature.INDENT_OUTPUT)
-          .build();
-
   @Spec CommandSpec spec;
 
   @Option(names = "--config", required = true, paramLabel = "FILE")
@@ -43,19 +32,27 @@ final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (ConsumerContext context = ConsumerContext.open(config)) {
+    try (ConsumerContext context = ConsumerContext.open(config);
+        ConsumerServices services = context.services()) {
       StatusStore store = new StatusStore(context.dataDir());
       Map<String, RepositoryStatus> all = new LinkedHashMap<>();
       for (Subscription s : context.subscriptions()) {
         all.put(s.name(), store.read(s.name()));
       }
+      // What is imported is the database's word, whichever replica imported it.
+      Map<String, Integer> counts = services.admin().modelCounts();
+      for (InstalledDatasource d : services.admin().datasources()) {
+        RepositoryStatus status = all.get(d.repository());
+        if (status != null && d.version() != null) {
+          RepositoryStatus.DatasourceStatus ds = status.datasource(d.name());
+          ds.installed = d.version();
+          ds.models = counts.getOrDefault(d.name(), 0);
+          ds.pinnedBelow = d.pinnedBelow();
+        }
+      }
       PrintWriter out = spec.commandLine().getOut();
       if (json) {
-        try {
-          out.println(JSON.writeValueAsString(all));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-          throw new UncheckedIOException(e);
-        }
+        out.println(StatusStore.toJson(all));
       } else {
         all.forEach((name, status) -> print(out, name, status));
       }
@@ -76,9 +73,13 @@ final class StatusCommand implements Callable<Integer> {
     s.datasources.forEach(
         (ds, d) ->
             out.printf(
-                "  %s: installed %s%s%s%n",
+                "  %s: installed %s%s%s%s%s%n",
                 ds,
                 d.installed == null ? "none" : d.installed,
+                d.models == null ? "" : " (" + d.models + " models)",
+                d.pinnedBelow == null
+                    ? ""
+                    : ", pinned by a rollback from " + d.pinnedBelow + " until approved",
                 d.held == null ? "" : ", held " + d.held + ": " + d.heldReason,
                 d.deprecation == null ? "" : ", deprecated: " + d.deprecation));
   }

@@ -2,13 +2,13 @@ package dev.alize.consumer.cli;
 
 import dev.alize.common.verify.MetadataLimits;
 import dev.alize.consumer.config.Subscription;
-import dev.alize.consumer.sync.ArchiveCheckingImporter;
 import dev.alize.consumer.sync.StatusStore;
 import dev.alize.consumer.sync.SyncLine;
 import dev.alize.consumer.sync.SyncService;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -28,6 +28,9 @@ import picocli.CommandLine.Spec;
     })
 final class SyncCommand implements Callable<Integer> {
 
+  /** How long a one-off sync retries notifications that fail before leaving them queued. */
+  private static final Duration NOTIFY_WAIT = Duration.ofSeconds(20);
+
   @Spec CommandSpec spec;
 
   @Option(names = "--config", required = true, paramLabel = "FILE")
@@ -38,12 +41,13 @@ final class SyncCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (ConsumerContext context = ConsumerContext.open(config)) {
+    try (ConsumerContext context = ConsumerContext.open(config);
+        ConsumerServices services = context.services()) {
       SyncService service =
           new SyncService(
               new StatusStore(context.dataDir()),
               Fetchers::forSubscription,
-              new ArchiveCheckingImporter(),
+              services.importer(),
               Clock.systemUTC(),
               MetadataLimits.DEFAULT);
       List<SyncLine> lines = new ArrayList<>();
@@ -53,6 +57,8 @@ final class SyncCommand implements Callable<Integer> {
       PrintWriter out = spec.commandLine().getOut();
       lines.forEach(out::println);
       out.flush();
+      // Committed imports queued notifications: deliver them now; what fails stays queued.
+      services.dispatcher().deliverPending(NOTIFY_WAIT);
       return lines.stream().anyMatch(l -> l.outcome() == SyncLine.Outcome.FAILED) ? 1 : 0;
     }
   }

@@ -1,6 +1,9 @@
 package dev.alize.consumer.cli;
 
+import dev.alize.consumer.admin.AdminException;
 import dev.alize.consumer.config.ConfigurationException;
+import dev.alize.consumer.persistence.DatabaseException;
+import dev.alize.consumer.sync.ImportException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;
@@ -19,6 +22,10 @@ final class UserErrorHandler implements IExecutionExceptionHandler {
     } else if (e instanceof io.micronaut.context.exceptions.BeanContextException) {
       // Micronaut explains a value it cannot bind over several lines; the first says which.
       err.println("configuration error: " + e.getMessage().strip().lines().findFirst().orElse(""));
+    } else if (e instanceof AdminException
+        || e instanceof DatabaseException
+        || e instanceof ImportException) {
+      err.println("error: " + e.getMessage());
     } else if (e instanceof UncheckedIOException io) {
       err.println("error: " + io.getMessage() + ": " + io.getCause().getMessage());
     } else {

@@ -1,6 +1,7 @@
 package dev.alize.consumer.config;
 
 import dev.alize.common.release.Channel;
+import dev.alize.common.time.Periods;
 import dev.alize.common.version.Bump;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -127,22 +128,11 @@ public final class Subscriptions {
     return uri;
   }
 
-  /** A period as {@code 15m}, {@code 1h}, {@code 30s} or ISO-8601 ({@code PT15M}). */
   static Duration period(String key, String text) {
-    try {
-      if (text.matches("\\d+[smhd]")) {
-        long n = Long.parseLong(text.substring(0, text.length() - 1));
-        return switch (text.charAt(text.length() - 1)) {
-          case 's' -> Duration.ofSeconds(n);
-          case 'm' -> Duration.ofMinutes(n);
-          case 'h' -> Duration.ofHours(n);
-          default -> Duration.ofDays(n);
-        };
-      }
-      return Duration.parse(text);
-    } catch (RuntimeException e) {
-      throw new ConfigurationException(
-          key + ": '" + text + "' is not a period: write 15m, 1h or PT15M");
-    }
+    return Periods.find(text)
+        .orElseThrow(
+            () ->
+                new ConfigurationException(
+                    key + ": '" + text + "' is not a period: write " + Periods.FORMS));
   }
 }

@@ -34,12 +34,15 @@ public final class ReleasePolicy {
    * @param available the releases the verified targets list
    * @param installed the version installed per datasource
    * @param approved the versions an admin approved, as {@code NAME VERSION}
+   * @param pins per datasource rolled back, the version rolled back from: no release up to it is
+   *     chosen
    * @param followed the datasources to decide for; the installed and available ones when empty
    */
   public List<Decision> decide(
       Collection<ReleaseFacts> available,
       Map<String, SemanticVersion> installed,
       Set<String> approved,
+      Map<String, SemanticVersion> pins,
       Collection<String> followed) {
     Map<String, List<ReleaseFacts>> byDatasource = new TreeMap<>();
     available.forEach(
@@ -52,17 +55,32 @@ public final class ReleasePolicy {
     List<Decision> decisions = new ArrayList<>();
     for (String name : names) {
       decisions.add(
-          decide(name, byDatasource.getOrDefault(name, List.of()), installed.get(name), approved));
+          decide(
+              name,
+              byDatasource.getOrDefault(name, List.of()),
+              installed.get(name),
+              approved,
+              pins.get(name)));
     }
     return decisions;
   }
 
   private Decision decide(
-      String name, List<ReleaseFacts> releases, SemanticVersion installed, Set<String> approved) {
+      String name,
+      List<ReleaseFacts> releases,
+      SemanticVersion installed,
+      Set<String> approved,
+      SemanticVersion pin) {
     Optional<ReleaseFacts> newest =
         releases.stream()
             .filter(r -> channel.accepts(r.channel()))
             .filter(r -> r.deprecation() == null)
+            // After a rollback, what it rolled back from (and anything older) is not chosen again.
+            .filter(
+                r ->
+                    pin == null
+                        || r.version().compareTo(pin) > 0
+                        || (installed != null && r.version().compareTo(installed) == 0))
             .max(Comparator.comparing(ReleaseFacts::version));
     if (newest.isEmpty()) {
       return new Decision.NothingAvailable(

@@ -1,16 +1,44 @@
 package dev.alize.consumer.sync;
 
-import dev.alize.common.release.ReleaseFacts;
-import dev.alize.consumer.config.Subscription;
-import java.nio.file.Path;
+import dev.alize.common.version.SemanticVersion;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
 
-/** Where a selected, verified release archive goes: the instance's database. */
+/**
+ * Where selected, verified release archives go (the instance's database), and what it holds: the
+ * installed version of each datasource, the admins' approvals, and the pins rollbacks left.
+ */
 public interface Importer {
 
   /**
-   * Imports {@code archive}, whose length and hashes were verified against signed metadata.
+   * Imports a release whose archive's length and hashes were verified against signed metadata.
    *
    * @throws ImportException when the release cannot be imported; nothing is changed then
    */
-  void importRelease(Subscription repository, ReleaseFacts release, Path archive);
+  ImportResult importRelease(ImportRequest request);
+
+  /**
+   * What importing the release would change and the conflicts it would raise; nothing is stored.
+   */
+  ImportResult preview(ImportRequest request);
+
+  /**
+   * Records one sync of a repository in the history.
+   *
+   * @param error null when it succeeded
+   */
+  void recordSync(String repository, Instant started, Instant finished, String error);
+
+  /** The installed version of each datasource imported from {@code repository}. */
+  Map<String, SemanticVersion> installed(String repository);
+
+  /** Approved releases as {@code NAME VERSION}. */
+  Set<String> approvals();
+
+  /**
+   * Per pinned datasource of {@code repository}, the version a rollback left: releases up to it are
+   * not imported.
+   */
+  Map<String, SemanticVersion> pins(String repository);
 }

@@ -1,5 +1,6 @@
 package dev.alize.consumer.sync;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,12 +11,21 @@ import java.util.Map;
  */
 public final class RepositoryStatus {
 
-  /** The state of one datasource. */
+  /**
+   * The state of one datasource. {@code models} and {@code pinnedBelow} come from the database when
+   * the status is shown, and are not saved with it.
+   */
   public static final class DatasourceStatus {
     public String installed;
     public String held;
     public String heldReason;
     public String deprecation;
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public Integer models;
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public String pinnedBelow;
   }
 
   public Instant lastSuccess;

@@ -9,12 +9,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
- * The status of each repository and the admins' approvals, as JSON files in the data folder,
- * replaced in one rename.
+ * The status of each repository as this instance polls it (attempts, errors, mirrors, conditional
+ * request tags), as JSON files in the data folder, replaced in one rename. What is imported lives
+ * in the database, shared by replicas.
  */
 public final class StatusStore {
 
@@ -29,6 +28,15 @@ public final class StatusStore {
 
   public StatusStore(Path dataDir) {
     this.dir = dataDir;
+  }
+
+  /** Statuses as JSON, the form they are stored in, for machines that read them. */
+  public static String toJson(Object value) {
+    try {
+      return JSON.writeValueAsString(value);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   public Path repositoryDir(String repository) {
@@ -49,26 +57,6 @@ public final class StatusStore {
 
   public void write(String repository, RepositoryStatus status) {
     write(repositoryDir(repository).resolve("status.json"), status);
-  }
-
-  /** Approvals as {@code NAME VERSION}. */
-  public Set<String> approvals() {
-    Path file = dir.resolve("approvals.json");
-    if (!Files.exists(file)) {
-      return new TreeSet<>();
-    }
-    try {
-      java.util.List<String> list = JSON.readerForListOf(String.class).readValue(file.toFile());
-      return new TreeSet<>(list);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file, e);
-    }
-  }
-
-  public void approve(String datasource, String version) {
-    Set<String> approvals = approvals();
-    approvals.add(datasource + " " + version);
-    write(dir.resolve("approvals.json"), approvals);
   }
 
   private static void write(Path file, Object value) {

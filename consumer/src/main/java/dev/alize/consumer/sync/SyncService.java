@@ -1,5 +1,6 @@
 package dev.alize.consumer.sync;
 
+import dev.alize.common.codec.Hashes;
 import dev.alize.common.release.ReleaseFacts;
 import dev.alize.common.tuf.TargetFile;
 import dev.alize.common.verify.MetadataLimits;
@@ -25,7 +26,6 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -75,18 +75,125 @@ public final class SyncService implements RepositorySyncer {
               FileChannel.open(
                   dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
           FileLock lock = channel.lock()) {
-        return syncLocked(repository);
+        return syncLocked(repository, dir);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot lock " + dir.resolve(".lock"), e);
     }
   }
 
-  private List<SyncLine> syncLocked(Subscription repository) {
+  /**
+   * What importing a release of {@code datasource} would do: the given version, or else the one the
+   * policy would choose next (held or not). The signed metadata is refreshed and the archive
+   * verified as for a sync; nothing is imported.
+   *
+   * @throws ImportException when no such release is offered
+   */
+  public Preview preview(Subscription repository, String datasource, SemanticVersion version) {
+    Path dir = statuses.repositoryDir(repository.name());
+    ensureTrustAnchor(repository, dir.resolve("metadata"));
+    Fetcher fetcher = fetchers.apply(repository);
+    RepositoryStatus status = statuses.read(repository.name());
+    RuntimeException last = null;
+    for (URI base : repository.bases()) {
+      Updater updater = updater(base, dir, fetcher, status);
+      try {
+        updater.refresh();
+        ReleaseFacts release = choose(repository, updater, datasource, version);
+        return new Preview(release, importer.preview(request(repository, updater, release)));
+      } catch (RepositoryException | DownloadException e) {
+        LOG.warn("{}: mirror {} refused: {}", repository.name(), base, e.getMessage());
+        last = e;
+      }
+    }
+    throw new ImportException(repository.name() + ": no mirror served it: " + last.getMessage());
+  }
+
+  /** A release and what importing it would do. */
+  public record Preview(ReleaseFacts release, ImportResult result) {}
+
+  private ReleaseFacts choose(
+      Subscription repository, Updater updater, String datasource, SemanticVersion version) {
+    List<ReleaseFacts> releases =
+        releases(repository, updater).stream()
+            .filter(r -> r.datasource().equals(datasource))
+            .toList();
+    if (version != null) {
+      return releases.stream()
+          .filter(r -> r.version().compareTo(version) == 0)
+          .findFirst()
+          .orElseThrow(
+              () ->
+                  new ImportException(
+                      repository.name() + " offers no release " + datasource + " " + version));
+    }
+    Decision decision =
+        new ReleasePolicy(repository.channel(), repository.autoApprove())
+            .decide(
+                releases,
+                importer.installed(repository.name()),
+                importer.approvals(),
+                importer.pins(repository.name()),
+                List.of(datasource))
+            .get(0);
+    if (decision instanceof Decision.Update u) {
+      return u.release();
+    }
+    if (decision instanceof Decision.Held h) {
+      return h.release();
+    }
+    throw new ImportException(
+        datasource
+            + ": nothing to preview: "
+            + (decision instanceof Decision.NothingAvailable n
+                ? n.reason()
+                : "up to date; name a VERSION to preview another release"));
+  }
+
+  private List<ReleaseFacts> releases(Subscription repository, Updater updater) {
+    List<ReleaseFacts> available = new ArrayList<>();
+    for (TargetFile target : updater.allTargets()) {
+      try {
+        available.add(ReleaseFacts.fromJson(target.custom()));
+      } catch (IllegalArgumentException e) {
+        LOG.debug(
+            "{}: target {} carries no release facts; ignored", repository.name(), target.path());
+      }
+    }
+    return available.stream().filter(r -> repository.follows(r.datasource())).toList();
+  }
+
+  private ImportRequest request(Subscription repository, Updater updater, ReleaseFacts release) {
+    TargetFile target =
+        updater
+            .findTarget(release.targetPath())
+            .orElseThrow(
+                () -> new RepositoryException("targets", "no target " + release.targetPath()));
+    Path archive = updater.download(target);
+    String sha256 = target.hashes().get("sha256");
+    return new ImportRequest(
+        repository.name(),
+        release.datasource(),
+        release.version().toString(),
+        release.targetPath(),
+        archive,
+        // Targets signed with other hashes only: the verified archive's own SHA-256 is recorded.
+        sha256 != null ? sha256 : sha256(archive),
+        updater.trusted().targets("targets").map(t -> (int) t.signed().version()).orElse(null));
+  }
+
+  private static String sha256(Path file) {
+    try {
+      return Hashes.sha256Hex(Files.readAllBytes(file));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+  }
+
+  private List<SyncLine> syncLocked(Subscription repository, Path dir) {
     RepositoryStatus status = statuses.read(repository.name());
     Instant now = clock.instant();
     status.lastAttempt = now;
-    Path dir = statuses.repositoryDir(repository.name());
     ensureTrustAnchor(repository, dir.resolve("metadata"));
     Fetcher fetcher = fetchers.apply(repository);
     List<String> errors = new ArrayList<>();
@@ -100,8 +207,9 @@ public final class SyncService implements RepositorySyncer {
         status.lastError = null;
         status.consecutiveFailures = 0;
         statuses.write(repository.name(), status);
+        importer.recordSync(repository.name(), now, clock.instant(), null);
         return lines;
-      } catch (RepositoryException | DownloadException | ImportException e) {
+      } catch (RepositoryException | DownloadException e) {
         LOG.warn("{}: mirror {} refused: {}", repository.name(), base, e.getMessage());
         status.badMirrors.put(base.toString(), e.getMessage());
         errors.add(base + ": " + e.getMessage());
@@ -112,33 +220,23 @@ public final class SyncService implements RepositorySyncer {
     // A datasource first seen in this failed sync has nothing to show yet.
     status.datasources.values().removeIf(d -> d.installed == null && d.held == null);
     statuses.write(repository.name(), status);
+    importer.recordSync(repository.name(), now, clock.instant(), status.lastError);
     return List.of(
         new SyncLine(repository.name(), SyncLine.Outcome.FAILED, "failed: " + status.lastError));
   }
 
   private List<SyncLine> apply(Subscription repository, Updater updater, RepositoryStatus status) {
-    List<ReleaseFacts> available = new ArrayList<>();
-    for (TargetFile target : updater.allTargets()) {
-      try {
-        available.add(ReleaseFacts.fromJson(target.custom()));
-      } catch (IllegalArgumentException e) {
-        LOG.debug(
-            "{}: target {} carries no release facts; ignored", repository.name(), target.path());
-      }
-    }
-    Map<String, SemanticVersion> installed = new HashMap<>();
-    status.datasources.forEach(
-        (name, d) -> {
-          if (d.installed != null) {
-            installed.put(name, SemanticVersion.parse(d.installed));
-          }
-        });
+    List<ReleaseFacts> available = releases(repository, updater);
+    // The database is the truth of what is installed: replicas sharing it see each other's imports.
+    Map<String, SemanticVersion> installed = importer.installed(repository.name());
+    installed.forEach((name, version) -> status.datasource(name).installed = version.toString());
     List<Decision> decisions =
         new ReleasePolicy(repository.channel(), repository.autoApprove())
             .decide(
-                available.stream().filter(r -> repository.follows(r.datasource())).toList(),
+                available,
                 installed,
-                statuses.approvals(),
+                importer.approvals(),
+                importer.pins(repository.name()),
                 repository.datasources());
     List<SyncLine> lines = new ArrayList<>();
     for (Decision decision : decisions) {
@@ -178,21 +276,54 @@ public final class SyncService implements RepositorySyncer {
       Decision.Update u,
       RepositoryStatus.DatasourceStatus d,
       String subject) {
-    TargetFile target =
-        updater
-            .findTarget(u.release().targetPath())
-            .orElseThrow(
-                () -> new RepositoryException("targets", "no target " + u.release().targetPath()));
-    Path archive = updater.download(target);
-    importer.importRelease(repository, u.release(), archive);
+    ImportResult result;
+    try {
+      result = importer.importRelease(request(repository, updater, u.release()));
+    } catch (ImportException e) {
+      // The release was served and verified: the mirror is not at fault, and the other
+      // datasources of the repository are still imported.
+      LOG.warn("{}: {}", subject, e.getMessage());
+      return new SyncLine(subject, SyncLine.Outcome.FAILED, "failed: " + e.getMessage());
+    }
     d.installed = u.release().version().toString();
     d.held = null;
     d.heldReason = null;
     d.deprecation = null;
+    if (result.skipped()) {
+      return new SyncLine(
+          subject,
+          SyncLine.Outcome.UP_TO_DATE,
+          "up to date at " + u.release().version() + " (imported by another replica)");
+    }
     return new SyncLine(
         subject,
         SyncLine.Outcome.UPDATED,
-        "updated " + (u.from() == null ? "(none)" : u.from()) + " -> " + u.release().version());
+        "updated "
+            + (u.from() == null ? "(none)" : u.from())
+            + " -> "
+            + u.release().version()
+            + ": "
+            + summary(result));
+  }
+
+  /** The counts and the open conflicts of an import, in one phrase. */
+  private static String summary(ImportResult r) {
+    List<ImportResult.DetectedConflict> open =
+        r.detected().stream().filter(ImportResult.DetectedConflict::open).toList();
+    long blocking = open.stream().filter(c -> c.severity().equals("blocking")).count();
+    long warnings = open.stream().filter(c -> c.severity().equals("warning")).count();
+    long information = open.size() - blocking - warnings;
+    return String.format(
+        "%d added, %d changed, %d removed, %d unchanged%s; conflicts: %d blocking, %d warning, %d"
+            + " information",
+        r.counts().added(),
+        r.counts().changed(),
+        r.counts().removed(),
+        r.counts().unchanged(),
+        r.counts().withdrawn() == 0 ? "" : ", " + r.counts().withdrawn() + " withdrawn",
+        blocking,
+        warnings,
+        information);
   }
 
   private Updater updater(URI base, Path dir, Fetcher fetcher, RepositoryStatus status) {

@@ -39,14 +39,6 @@ public final class MetadataStore {
     AtomicFiles.writeAtomically(file(role), bytes);
   }
 
-  public void delete(String role) {
-    try {
-      Files.deleteIfExists(file(role));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot delete " + file(role), e);
-    }
-  }
-
   private Path file(String role) {
     return dir.resolve(PercentEncoding.encode(role) + ".json");
   }

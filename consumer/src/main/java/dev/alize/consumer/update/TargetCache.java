@@ -23,7 +23,12 @@ public final class TargetCache {
   }
 
   public Path file(TargetFile target) {
-    return dir.resolve(PercentEncoding.encode(target.path()));
+    return file(target.path());
+  }
+
+  /** Where the target of this path is kept, whether or not it is there. */
+  public Path file(String targetPath) {
+    return dir.resolve(PercentEncoding.encode(targetPath));
   }
 
   /** The cached copy, if its length and hashes are the signed ones. */

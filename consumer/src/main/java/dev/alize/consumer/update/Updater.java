@@ -273,10 +273,6 @@ public final class Updater {
     return cache.store(target, bytes);
   }
 
-  public Optional<Path> findCached(TargetFile target) {
-    return cache.find(target);
-  }
-
   private URI targetUrl(TargetFile target) {
     String path = target.path();
     if (trusted().root().signed().consistentSnapshot()) {

@@ -67,6 +67,38 @@ final class ConsumerSite {
     return config("direct.yml", settings);
   }
 
+  /**
+   * Adds {@code lines} (YAML, indented as keys of {@code alize.consumer}) at the end of {@code
+   * config}, such as {@code notifications:} and its keys.
+   */
+  static Path append(Path config, String... lines) {
+    StringBuilder yaml = new StringBuilder();
+    for (String line : lines) {
+      yaml.append("    ").append(line).append('\n');
+    }
+    try {
+      Files.writeString(config, Files.readString(config) + yaml);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return config;
+  }
+
+  /** Runs any consumer command in-process: {@code run("status", "--config", config, "--json")}. */
+  static Run run(Object... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    var cli = ConsumerCli.commandLine();
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    String[] strings = new String[args.length];
+    for (int i = 0; i < args.length; i++) {
+      strings[i] = args[i].toString();
+    }
+    int exit = cli.execute(strings);
+    return new Run(exit, out.toString().lines().toList(), err.toString());
+  }
+
   Run sync(Path config) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();

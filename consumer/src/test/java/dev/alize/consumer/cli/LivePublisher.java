@@ -125,6 +125,21 @@ final class LivePublisher implements AutoCloseable {
         channel);
   }
 
+  /** Releases the datasource in {@code directory}, such as a modified copy of one. */
+  void releaseDirectory(Path directory, String version, String channel) {
+    run(
+        "release",
+        directory.toAbsolutePath(),
+        "--repo",
+        repo,
+        "--keys",
+        keys,
+        "--version",
+        version,
+        "--channel",
+        channel);
+  }
+
   /** Runs a command on this repository: {@code NAME ARGS... --repo REPO --keys KEYS}. */
   String edit(Object... args) {
     List<Object> all = new ArrayList<>(List.of(args));

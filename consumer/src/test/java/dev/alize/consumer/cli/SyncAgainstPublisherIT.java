@@ -55,8 +55,10 @@ class SyncAgainstPublisherIT {
     assertEquals(0, first.exit(), first.err());
     assertEquals(
         List.of(
-            "upstream/acme-monitoring: updated (none) -> 1.0.0",
-            "upstream/eole: updated (none) -> 1.0.0"),
+            "upstream/acme-monitoring: updated (none) -> 1.0.0: 3 added, 0 changed, 0 removed, 0"
+                + " unchanged; conflicts: 0 blocking, 0 warning, 0 information",
+            "upstream/eole: updated (none) -> 1.0.0: 18 added, 0 changed, 0 removed, 0 unchanged;"
+                + " conflicts: 0 blocking, 0 warning, 0 information"),
         first.out());
     Path cached = site.repositoryDir().resolve("targets/eole%2Feole-1.0.0.tar.gz");
     assertTrue(Files.isRegularFile(cached), "the verified archive is kept");
@@ -96,8 +98,10 @@ class SyncAgainstPublisherIT {
       assertEquals(0, run.exit(), run.err());
       assertEquals(
           List.of(
-              "upstream/acme-monitoring: updated (none) -> 1.0.0",
-              "upstream/eole: updated (none) -> 1.0.0"),
+              "upstream/acme-monitoring: updated (none) -> 1.0.0: 3 added, 0 changed, 0 removed, 0"
+                  + " unchanged; conflicts: 0 blocking, 0 warning, 0 information",
+              "upstream/eole: updated (none) -> 1.0.0: 18 added, 0 changed, 0 removed, 0 unchanged;"
+                  + " conflicts: 0 blocking, 0 warning, 0 information"),
           run.out());
       String status = Files.readString(site.repositoryDir().resolve("status.json"));
       assertTrue(status.contains(liar.url().toString()), status);
@@ -107,7 +111,8 @@ class SyncAgainstPublisherIT {
 
   @Test
   void serve_syncsOnItsOwn_thenStopsCleanlyOnSigterm() throws Exception {
-    Path config = site.direct();
+    // The admin API on a free port, so that no other test or service can make it fail to start.
+    Path config = ConsumerSite.append(site.direct(), "api:", "  port: 0");
     Path out = temp.resolve("consumer-serve.out");
     Process serve =
         new ProcessBuilder(
@@ -129,7 +134,15 @@ class SyncAgainstPublisherIT {
       }
       String printed = Files.readString(out);
       assertTrue(printed.contains("syncing 1 repository (upstream)"), printed);
-      assertTrue(printed.contains("upstream/eole: updated (none) -> 1.0.0"), printed);
+      assertTrue(
+          printed.contains(
+              "upstream/eole: updated (none) -> 1.0.0: 18 added, 0 changed, 0 removed, 0 unchanged;"
+                  + " conflicts: 0 blocking, 0 warning, 0 information"),
+          printed);
+      // Another process reads the embedded H2 database that serve holds open.
+      Run models = ConsumerSite.run("models", "eole", "--config", config);
+      assertEquals(0, models.exit(), models.err());
+      assertEquals(18, models.out().size(), models.out()::toString);
     } finally {
       serve.destroy();
     }

@@ -146,7 +146,9 @@ class SubscriptionsTest {
   void badPeriod_isRefused() {
     assertTrue(
         refused(properties("https://a.example", null, null, null, "often", null))
-            .startsWith("alize.consumer.repositories.eole.poll-interval: 'often' is not a period"));
+            .equals(
+                "alize.consumer.repositories.eole.poll-interval: 'often' is not a period: write 365d,"
+                    + " 12h, 15m, 45s or ISO-8601 such as P7D"));
   }
 
   @Test

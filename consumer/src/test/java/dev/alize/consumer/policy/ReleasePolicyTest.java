@@ -40,7 +40,8 @@ class ReleasePolicyTest {
       ReleasePolicy policy, List<ReleaseFacts> available, String installed, Set<String> approved) {
     Map<String, SemanticVersion> installedMap =
         installed == null ? Map.of() : Map.of("eole", SemanticVersion.parse(installed));
-    List<Decision> decisions = policy.decide(available, installedMap, approved, List.of("eole"));
+    List<Decision> decisions =
+        policy.decide(available, installedMap, approved, Map.of(), List.of("eole"));
     assertEquals(1, decisions.size());
     return decisions.get(0);
   }
@@ -190,7 +191,85 @@ class ReleasePolicyTest {
   void withNoFollowedList_decidesForEveryDatasourceServed() {
     List<Decision> decisions =
         STABLE_MINOR.decide(
-            List.of(release("1.0.0", Channel.STABLE)), Map.of(), Set.of(), List.of());
+            List.of(release("1.0.0", Channel.STABLE)), Map.of(), Set.of(), Map.of(), List.of());
     assertEquals(List.of("eole"), decisions.stream().map(Decision::datasource).toList());
+  }
+
+  // ---- pins left by a rollback
+
+  private static Decision pinned(
+      List<ReleaseFacts> available, String installed, Map<String, SemanticVersion> pins) {
+    List<Decision> decisions =
+        STABLE_MINOR.decide(
+            available,
+            Map.of("eole", SemanticVersion.parse(installed)),
+            Set.of(),
+            pins,
+            List.of("eole"));
+    assertEquals(1, decisions.size());
+    return decisions.get(0);
+  }
+
+  @Test
+  void pinnedAfterARollback_theReleaseRolledBackFromIsNotImportedAgain() {
+    Decision d =
+        pinned(
+            List.of(release("1.0.0", Channel.STABLE), release("1.1.0", Channel.STABLE)),
+            "1.0.0",
+            Map.of("eole", SemanticVersion.parse("1.1.0")));
+    assertEquals("1.0.0", assertInstanceOf(Decision.UpToDate.class, d).version().toString());
+  }
+
+  @Test
+  void pinnedAfterARollback_noReleaseBelowThePinIsChosenEither() {
+    Decision d =
+        pinned(
+            List.of(
+                release("1.0.0", Channel.STABLE),
+                release("1.1.0", Channel.STABLE),
+                release("1.2.0", Channel.STABLE)),
+            "1.0.0",
+            Map.of("eole", SemanticVersion.parse("1.2.0")));
+    assertEquals("1.0.0", assertInstanceOf(Decision.UpToDate.class, d).version().toString());
+  }
+
+  @Test
+  void pinnedAfterARollback_aReleaseNewerThanThePinIsImported() {
+    Decision d =
+        pinned(
+            List.of(
+                release("1.0.0", Channel.STABLE),
+                release("1.1.0", Channel.STABLE),
+                release("1.2.0", Channel.STABLE)),
+            "1.0.0",
+            Map.of("eole", SemanticVersion.parse("1.1.0")));
+    Decision.Update update = assertInstanceOf(Decision.Update.class, d);
+    assertEquals("1.2.0", update.release().version().toString());
+    assertEquals("1.0.0", update.from().toString());
+  }
+
+  @Test
+  void aPinOfAnotherDatasource_changesNothing() {
+    Decision d =
+        pinned(
+            List.of(release("1.0.0", Channel.STABLE), release("1.1.0", Channel.STABLE)),
+            "1.0.0",
+            Map.of("other", SemanticVersion.parse("1.1.0")));
+    assertEquals(
+        "1.1.0", assertInstanceOf(Decision.Update.class, d).release().version().toString());
+  }
+
+  @Test
+  void anApprovalGivenBeforeTheRollback_doesNotBringThePinnedReleaseBack() {
+    // Only a new approval lifts the pin (AdminService.approve): an old one leaves it in place.
+    List<Decision> decisions =
+        STABLE_MINOR.decide(
+            List.of(release("1.0.0", Channel.STABLE), release("2.0.0", Channel.STABLE)),
+            Map.of("eole", SemanticVersion.parse("1.0.0")),
+            Set.of("eole 2.0.0"),
+            Map.of("eole", SemanticVersion.parse("2.0.0")),
+            List.of("eole"));
+    assertEquals(
+        "1.0.0", assertInstanceOf(Decision.UpToDate.class, decisions.get(0)).version().toString());
   }
 }

@@ -1146,7 +1146,7 @@ class UpdaterTest {
     fetcher.clearRequests();
 
     TargetFile found = updater.findTarget(path).orElseThrow();
-    assertEquals(Optional.empty(), updater.findCached(found));
+    assertEquals(Optional.empty(), new TargetCache(targetsDir).find(found));
     Path file = updater.download(found);
 
     assertEquals(added, found);
@@ -1156,7 +1156,7 @@ class UpdaterTest {
     assertEquals(content.length, fetcher.requests().get(0).maxLength());
     assertEquals(targetsDir.resolve("eole%2Feole-1.0.0.tar.gz"), file);
     assertArrayEquals(content, Files.readAllBytes(file));
-    assertEquals(Optional.of(file), updater.findCached(found));
+    assertEquals(Optional.of(file), new TargetCache(targetsDir).find(found));
   }
 
   @ParameterizedTest(name = "{0}")

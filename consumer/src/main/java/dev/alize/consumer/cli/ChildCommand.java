@@ -1,0 +1,176 @@
+package dev.alize.consumer.cli;
+
+import dev.alize.common.conflict.ChildOverride;
+import dev.alize.common.conflict.ModelRef;
+import dev.alize.consumer.admin.ChildDraft;
+import dev.alize.consumer.config.ConfigurationException;
+import dev.alize.consumer.store.StoredChild;
+import dev.alize.consumer.sync.StatusStore;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code child create|list|delete}: the admins' child models. */
+@Command(
+    name = "child",
+    mixinStandardHelpOptions = true,
+    description = "Create, list and delete child models derived from upstream server models.",
+    subcommands = {
+      ChildCommand.Create.class,
+      ChildCommand.ListChildren.class,
+      ChildCommand.Delete.class
+    })
+final class ChildCommand {
+
+  /** {@code child create NAME --parent DATASOURCE/RELEASE/MODEL ...}. */
+  @Command(
+      name = "create",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Create a child model of an upstream model, overriding variables and services.",
+        "Values are written as in YAML: --set proxy_port=8080 --set 'proxy_bypass=[10.0.0.0/8]'"
+      })
+  static final class Create implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
+
+    @Option(names = "--config", required = true, paramLabel = "FILE")
+    Path config;
+
+    @Parameters(index = "0", paramLabel = "NAME")
+    String name;
+
+    @Option(names = "--parent", required = true, paramLabel = "DATASOURCE/RELEASE/MODEL")
+    String parent;
+
+    @Option(names = "--set", paramLabel = "VARIABLE=VALUE")
+    List<String> set = new ArrayList<>();
+
+    @Option(names = "--add-service", paramLabel = "SERVICE")
+    List<String> addServices = new ArrayList<>();
+
+    @Option(names = "--remove-service", paramLabel = "SERVICE")
+    List<String> removeServices = new ArrayList<>();
+
+    @Option(names = "--description", paramLabel = "TEXT")
+    String description;
+
+    @Option(names = "--json", description = "Answer in JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+      ModelRef ref;
+      try {
+        ref = ModelRef.parse(parent);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigurationException("--parent " + parent + ": " + e.getMessage());
+      }
+      Map<String, String> values = new LinkedHashMap<>();
+      for (String s : set) {
+        int eq = s.indexOf('=');
+        if (eq <= 0) {
+          throw new ConfigurationException("--set " + s + ": write VARIABLE=VALUE");
+        }
+        if (values.put(s.substring(0, eq), s.substring(eq + 1)) != null) {
+          throw new ConfigurationException("--set " + s + ": the variable is set twice");
+        }
+      }
+      try (ConsumerContext context = ConsumerContext.open(config);
+          ConsumerServices services = context.services()) {
+        StoredChild child =
+            services
+                .admin()
+                .createChild(
+                    new ChildDraft(name, ref, values, addServices, removeServices, description),
+                    Admins.commandLine());
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+          out.println(StatusStore.toJson(child));
+        } else {
+          out.printf(
+              "created child model %s of %s (reconciled with %s %s)%n",
+              name, ref, ref.datasource(), child.child().reconciledVersion());
+        }
+        out.flush();
+      }
+      return 0;
+    }
+  }
+
+  /** {@code child list}. */
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "List child models.")
+  static final class ListChildren implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
+
+    @Option(names = "--config", required = true, paramLabel = "FILE")
+    Path config;
+
+    @Option(names = "--json", description = "Answer in JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+      try (ConsumerContext context = ConsumerContext.open(config);
+          ConsumerServices services = context.services()) {
+        List<StoredChild> children = services.admin().children();
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+          out.println(StatusStore.toJson(children));
+        } else if (children.isEmpty()) {
+          out.println("no child model: create one with 'consumer child create'");
+        } else {
+          for (StoredChild c : children) {
+            out.printf(
+                "%s: child of %s, reconciled with %s%n",
+                c.child().name(), c.child().parent(), c.child().reconciledVersion());
+            for (ChildOverride o : c.child().overrides()) {
+              out.printf("  set %s = %s%n", o.variable(), o.valueText());
+            }
+            c.child().addedServices().forEach(s -> out.printf("  add service %s%n", s));
+            c.child().removedServices().forEach(s -> out.printf("  remove service %s%n", s));
+          }
+        }
+        out.flush();
+      }
+      return 0;
+    }
+  }
+
+  /** {@code child delete NAME}. */
+  @Command(
+      name = "delete",
+      mixinStandardHelpOptions = true,
+      description = "Delete a child model and its conflicts.")
+  static final class Delete implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
+
+    @Option(names = "--config", required = true, paramLabel = "FILE")
+    Path config;
+
+    @Parameters(index = "0", paramLabel = "NAME")
+    String name;
+
+    @Override
+    public Integer call() {
+      try (ConsumerContext context = ConsumerContext.open(config);
+          ConsumerServices services = context.services()) {
+        services.admin().deleteChild(name);
+      }
+      spec.commandLine().getOut().printf("deleted child model %s%n", name);
+      spec.commandLine().getOut().flush();
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,118 @@
+package dev.alize.consumer.cli;
+
+import dev.alize.common.conflict.ModelRef;
+import dev.alize.common.datasource.EffectiveVariable;
+import dev.alize.consumer.admin.UpstreamModel;
+import dev.alize.consumer.config.ConfigurationException;
+import dev.alize.consumer.store.ModelSummary;
+import dev.alize.consumer.sync.StatusStore;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code models [DATASOURCE | DATASOURCE/RELEASE/MODEL]}: the imported upstream models. */
+@Command(
+    name = "models",
+    mixinStandardHelpOptions = true,
+    description = {
+      "List the imported upstream server models, of one datasource or all.",
+      "With DATASOURCE/RELEASE/MODEL, show one model's effective variables and where each",
+      "value comes from."
+    })
+final class ModelsCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--config", required = true, paramLabel = "FILE")
+  Path config;
+
+  @Parameters(index = "0", arity = "0..1", paramLabel = "DATASOURCE")
+  String which;
+
+  @Option(names = "--json", description = "Answer in JSON.")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    try (ConsumerContext context = ConsumerContext.open(config);
+        ConsumerServices services = context.services()) {
+      PrintWriter out = spec.commandLine().getOut();
+      if (which != null && which.contains("/")) {
+        one(out, services, which);
+      } else {
+        List<ModelSummary> models = services.admin().models(which);
+        if (json) {
+          out.println(StatusStore.toJson(models));
+        } else if (models.isEmpty()) {
+          out.println("no model imported" + (which == null ? "" : " for " + which));
+        } else {
+          for (ModelSummary m : models) {
+            out.printf(
+                "%s%s: %s, %d variables, from %s%n",
+                m.path(),
+                m.status().equals("withdrawn") ? " (withdrawn upstream)" : "",
+                m.title() == null ? m.name() : m.title(),
+                m.variables(),
+                m.importedVersion());
+          }
+        }
+      }
+      out.flush();
+    }
+    return 0;
+  }
+
+  private void one(PrintWriter out, ConsumerServices services, String path) {
+    ModelRef ref;
+    try {
+      ref = ModelRef.parse(path);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException(path + ": " + e.getMessage());
+    }
+    UpstreamModel model = services.admin().model(ref);
+    Map<String, Object> variables = new LinkedHashMap<>();
+    for (EffectiveVariable v : model.model().variables().values()) {
+      Map<String, Object> form = new LinkedHashMap<>();
+      form.put("service", v.service());
+      form.put("type", v.definition().typeName());
+      form.put("value", v.value() == null ? null : v.value().toPlain());
+      form.put("source", v.source());
+      variables.put(v.name(), form);
+    }
+    if (json) {
+      Map<String, Object> form = new LinkedHashMap<>();
+      form.put("model", ref.toString());
+      form.put("withdrawn", model.withdrawn());
+      form.put("title", model.model().model().title());
+      form.put("extends", model.model().model().parent());
+      form.put("chain", model.model().chain());
+      form.put("services", model.model().services());
+      form.put("contentHash", model.model().contentHash());
+      form.put("variables", variables);
+      out.println(StatusStore.toJson(form));
+      return;
+    }
+    out.printf(
+        "%s%s: %s%n  services: %s%n",
+        ref,
+        model.withdrawn() ? " (withdrawn upstream)" : "",
+        model.model().model().title(),
+        String.join(", ", model.model().services()));
+    for (EffectiveVariable v : model.model().variables().values()) {
+      out.printf(
+          "  %s = %s (%s, from %s)%n",
+          v.name(),
+          v.value() == null ? "(none)" : v.value().display(),
+          v.definition().typeName(),
+          v.source() == null ? "no value" : v.source());
+    }
+  }
+}

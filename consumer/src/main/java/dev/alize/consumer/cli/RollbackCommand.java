@@ -1,0 +1,55 @@
+package dev.alize.consumer.cli;
+
+import dev.alize.consumer.sync.ImportResult;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code rollback NAME}: the previously imported release again, pinned. */
+@Command(
+    name = "rollback",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Import again the release imported before the current one, from the local cache of",
+      "verified archives, and pin the datasource: the next sync does not bring the newer",
+      "release back. A newer release, or 'consumer approve', lifts the pin."
+    })
+final class RollbackCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--config", required = true, paramLabel = "FILE")
+  Path config;
+
+  @Parameters(index = "0", paramLabel = "NAME")
+  String datasource;
+
+  @Override
+  public Integer call() {
+    try (ConsumerContext context = ConsumerContext.open(config);
+        ConsumerServices services = context.services()) {
+      ImportResult r = services.rollback().rollback(datasource);
+      PrintWriter out = spec.commandLine().getOut();
+      out.printf(
+          "rolled back %s %s -> %s: %d added, %d changed, %d removed; %d conflicts raised, %d"
+              + " closed; pinned: releases up to %s are not imported again until approved%n",
+          datasource,
+          r.fromVersion(),
+          r.toVersion(),
+          r.counts().added(),
+          r.counts().changed(),
+          r.counts().removed(),
+          r.conflicts().raised().size(),
+          r.conflicts().closed().size(),
+          r.fromVersion());
+      out.flush();
+      services.dispatcher().deliverPending(java.time.Duration.ofSeconds(20));
+    }
+    return 0;
+  }
+}

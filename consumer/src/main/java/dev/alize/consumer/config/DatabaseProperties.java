@@ -1,0 +1,21 @@
+package dev.alize.consumer.config;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
+
+/**
+ * {@code alize.consumer.database.*}: the database; the embedded H2 file in the data folder when no
+ * URL is given.
+ *
+ * @param url a JDBC URL, as {@code jdbc:postgresql://db.example:5432/alize}
+ */
+@ConfigurationProperties("alize.consumer.database")
+public record DatabaseProperties(
+    @Nullable String url, @Nullable String user, @Nullable String password) {
+
+  /** Never the password: configuration is logged. */
+  @Override
+  public String toString() {
+    return "DatabaseProperties[url=" + url + ", user=" + user + "]";
+  }
+}

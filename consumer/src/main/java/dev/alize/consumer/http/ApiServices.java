@@ -1,0 +1,28 @@
+package dev.alize.consumer.http;
+
+import dev.alize.consumer.admin.AdminService;
+import dev.alize.consumer.config.Subscription;
+import dev.alize.consumer.importer.RollbackService;
+import dev.alize.consumer.sync.Importer;
+import dev.alize.consumer.sync.StatusStore;
+import dev.alize.consumer.sync.SyncScheduler;
+import java.util.List;
+
+/**
+ * What the admin API works on, made by {@code serve} for its scheduler too: the API adds no state
+ * of its own.
+ *
+ * @param importer what the approvals are read from
+ */
+public record ApiServices(
+    AdminService admin,
+    RollbackService rollback,
+    SyncScheduler scheduler,
+    StatusStore statuses,
+    Importer importer,
+    List<Subscription> subscriptions) {
+
+  public ApiServices {
+    subscriptions = List.copyOf(subscriptions);
+  }
+}

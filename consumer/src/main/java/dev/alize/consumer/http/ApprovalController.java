@@ -1,0 +1,56 @@
+package dev.alize.consumer.http;
+
+import dev.alize.consumer.admin.AdminService;
+import dev.alize.consumer.sync.Importer;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+import java.util.List;
+
+/**
+ * Approvals of releases held by the auto-approve policy: the list, and a new one, which also lifts
+ * the pin a rollback left on its datasource.
+ */
+@Controller("/api/v1/approvals")
+@Secured(SecurityRule.IS_AUTHENTICATED)
+@ExecuteOn(TaskExecutors.BLOCKING)
+final class ApprovalController {
+
+  /** One approval. */
+  record ApprovalJson(String datasource, String version) {
+
+    /** From the {@code NAME VERSION} form the importer keeps. */
+    static ApprovalJson of(String approval) {
+      int space = approval.indexOf(' ');
+      return new ApprovalJson(approval.substring(0, space), approval.substring(space + 1));
+    }
+  }
+
+  private final AdminService admin;
+  private final Importer importer;
+
+  ApprovalController(AdminService admin, Importer importer) {
+    this.admin = admin;
+    this.importer = importer;
+  }
+
+  @Get(produces = MediaType.APPLICATION_JSON)
+  List<ApprovalJson> list() {
+    return importer.approvals().stream().sorted().map(ApprovalJson::of).toList();
+  }
+
+  @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
+  ApprovalJson approve(@Nullable @Body String body, Authentication by) {
+    ApprovalBody approval = ApprovalBody.read(body);
+    admin.approve(approval.datasource(), approval.version(), by.getName());
+    return new ApprovalJson(approval.datasource(), approval.version().toString());
+  }
+}

@@ -1,0 +1,52 @@
+package dev.alize.consumer.http;
+
+import dev.alize.common.conflict.ChildModel;
+import dev.alize.common.conflict.ChildOverride;
+import dev.alize.consumer.store.StoredChild;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A child model as the API shows it: the fields a request writes ({@code name, parent, set,
+ * addServices, removeServices, description}), so that what is read can be sent back changed, then
+ * what was recorded.
+ *
+ * @param reconciledVersion the upstream version the child was last reviewed against
+ */
+record ChildJson(
+    long id,
+    String name,
+    String parent,
+    Map<String, String> set,
+    List<String> addServices,
+    List<String> removeServices,
+    String description,
+    String reconciledVersion,
+    List<String> reconciledServices,
+    Instant createdAt,
+    Instant updatedAt,
+    String updatedBy) {
+
+  static ChildJson of(StoredChild stored) {
+    ChildModel child = stored.child();
+    Map<String, String> set = new TreeMap<>();
+    for (ChildOverride o : child.overrides()) {
+      set.put(o.variable(), o.valueText());
+    }
+    return new ChildJson(
+        stored.id(),
+        child.name(),
+        child.parent().toString(),
+        set,
+        child.addedServices(),
+        child.removedServices(),
+        stored.description(),
+        child.reconciledVersion(),
+        child.reconciledServices(),
+        stored.createdAt(),
+        stored.updatedAt(),
+        stored.updatedBy());
+  }
+}

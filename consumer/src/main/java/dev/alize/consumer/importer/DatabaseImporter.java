@@ -1,0 +1,441 @@
+package dev.alize.consumer.importer;
+
+import dev.alize.common.conflict.UpstreamParent;
+import dev.alize.common.datasource.Datasource;
+import dev.alize.common.version.SemanticVersion;
+import dev.alize.consumer.notify.ImportNotice;
+import dev.alize.consumer.notify.Outbox;
+import dev.alize.consumer.persistence.Database;
+import dev.alize.consumer.persistence.DatabaseException;
+import dev.alize.consumer.store.ChildModelStore;
+import dev.alize.consumer.store.ConflictChanges;
+import dev.alize.consumer.store.ConflictStore;
+import dev.alize.consumer.store.DatasourceStore;
+import dev.alize.consumer.store.ImportRun;
+import dev.alize.consumer.store.ImportRunStore;
+import dev.alize.consumer.store.ImportedRelease;
+import dev.alize.consumer.store.InstalledDatasource;
+import dev.alize.consumer.store.ModelChanges;
+import dev.alize.consumer.store.ModelCounts;
+import dev.alize.consumer.store.ModelKey;
+import dev.alize.consumer.store.StoredChild;
+import dev.alize.consumer.store.UpstreamStore;
+import dev.alize.consumer.sync.ImportException;
+import dev.alize.consumer.sync.ImportRequest;
+import dev.alize.consumer.sync.ImportResult;
+import dev.alize.consumer.sync.Importer;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Imports a verified release into the database by overwrite, in one transaction: afterwards the
+ * datasource's upstream rows are exactly the archive's content, unchanged models untouched, child
+ * models unchanged; models removed upstream that children derive from are kept as withdrawn;
+ * conflicts with child models are stored and a notification is queued in the outbox. A failure at
+ * any point leaves the previous version as it was, and is recorded.
+ */
+public final class DatabaseImporter implements Importer {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DatabaseImporter.class);
+
+  /** Told of each step of an import as it completes: logged, and a place to stop in tests. */
+  @FunctionalInterface
+  public interface Steps {
+    Steps LOG_ONLY = (datasource, step) -> LOG.debug("{}: {}", datasource, step);
+
+    void reached(String datasource, String step);
+  }
+
+  private final Database database;
+  private final Outbox outbox;
+  private final Clock clock;
+  private final Steps steps;
+  private final UpstreamStore upstream = new UpstreamStore();
+  private final DatasourceStore datasources = new DatasourceStore();
+  private final ChildModelStore children = new ChildModelStore();
+  private final ConflictStore conflicts = new ConflictStore();
+  private final ImportRunStore runs = new ImportRunStore();
+
+  public DatabaseImporter(Database database, Outbox outbox, Clock clock, Steps steps) {
+    this.database = database;
+    this.outbox = outbox;
+    this.clock = clock;
+    this.steps = steps;
+  }
+
+  @Override
+  public ImportResult importRelease(ImportRequest request) {
+    return run(request, Mode.IMPORT, null);
+  }
+
+  /**
+   * What importing {@code request} would change and which conflicts it would raise, computed by the
+   * import itself in a transaction that is rolled back: nothing is stored.
+   */
+  public ImportResult preview(ImportRequest request) {
+    return run(request, Mode.PREVIEW, null);
+  }
+
+  /**
+   * Imports an earlier release again (a rollback), pinning the datasource below {@code pinnedBelow}
+   * so that the next sync does not bring the newer release back.
+   */
+  public ImportResult rollback(ImportRequest request, String pinnedBelow) {
+    return run(request, Mode.ROLLBACK, pinnedBelow);
+  }
+
+  private enum Mode {
+    IMPORT,
+    PREVIEW,
+    ROLLBACK
+  }
+
+  private ImportResult run(ImportRequest request, Mode mode, String pinnedBelow) {
+    String name = request.datasource();
+    Instant started = clock.instant();
+    ImportedRelease release =
+        new ImportedRelease(
+            request.repository(),
+            name,
+            request.version(),
+            request.targetPath(),
+            request.targetHash(),
+            request.targetsVersion());
+    try {
+      Datasource next = ReleaseArchive.load(release.targetPath(), name, request.archive());
+      steps.reached(name, "archive read and validated");
+      if (mode == Mode.PREVIEW) {
+        return database.rolledBack(
+            c -> {
+              datasources.ensure(c, name, request.repository());
+              return write(c, release, next, mode, pinnedBelow, started);
+            });
+      }
+      ensureRow(name, request.repository());
+      ImportResult result =
+          database.inTransaction(c -> write(c, release, next, mode, pinnedBelow, started));
+      LOG.info(
+          "{}: {} {} -> {} in {} ms: {}",
+          name,
+          result.skipped() ? "skipped (already imported)" : mode.name().toLowerCase(Locale.ROOT),
+          result.fromVersion(),
+          result.toVersion(),
+          Duration.between(started, clock.instant()).toMillis(),
+          result.counts());
+      return result;
+    } catch (RuntimeException e) {
+      if (mode != Mode.PREVIEW) {
+        recordFailure(release, mode, started, e);
+        LOG.warn(
+            "{} {}: import failed, nothing changed: {}", name, release.version(), e.toString());
+      }
+      throw e instanceof ImportException ie
+          ? ie
+          : new ImportException(
+              name
+                  + " "
+                  + release.version()
+                  + ": import failed, nothing changed: "
+                  + e.getMessage(),
+              e);
+    }
+  }
+
+  private void ensureRow(String name, String repository) {
+    try {
+      database.inTransaction(
+          c -> {
+            datasources.ensure(c, name, repository);
+            return null;
+          });
+    } catch (DatabaseException e) {
+      if (!(e.getCause() instanceof SQLException sql && DatasourceStore.isDuplicateKey(sql))) {
+        throw e;
+      }
+    }
+  }
+
+  private ImportResult write(
+      Connection c,
+      ImportedRelease release,
+      Datasource next,
+      Mode mode,
+      String pinnedBelow,
+      Instant started)
+      throws SQLException {
+    String name = release.datasource();
+    InstalledDatasource before = datasources.lock(c, name);
+    steps.reached(name, "datasource locked");
+    if (before.version() != null && !before.repository().equals(release.repository())) {
+      // Each repository has its own trust root: one never replaces another's datasource.
+      throw new ImportException(
+          name
+              + " is imported from repository '"
+              + before.repository()
+              + "', not '"
+              + release.repository()
+              + "': stop following "
+              + name
+              + " in one of them (datasources: [...])");
+    }
+    if (mode == Mode.ROLLBACK && !Objects.equals(before.version(), pinnedBelow)) {
+      throw new ImportException(
+          name
+              + " is now at "
+              + before.version()
+              + ", not "
+              + pinnedBelow
+              + ": another import ran meanwhile; run rollback again if it is still wanted");
+    }
+    if (mode == Mode.IMPORT
+        && release.version().equals(before.version())
+        && release.targetHash().equals(before.targetHash())) {
+      // Another replica sharing this database imported it while this one waited for the lock.
+      runs.record(
+          c,
+          run(
+              release,
+              "import",
+              before.version(),
+              ModelCounts.NONE,
+              0,
+              0,
+              started,
+              "skipped",
+              null));
+      return new ImportResult(
+          name,
+          before.version(),
+          release.version(),
+          true,
+          ModelCounts.NONE,
+          ModelChanges.NONE,
+          new ConflictChanges(List.of(), List.of(), List.of(), List.of()),
+          List.of());
+    }
+    List<StoredChild> derived = children.ofDatasource(c, name);
+    Set<ModelKey> parents = new HashSet<>();
+    derived.forEach(
+        d -> parents.add(new ModelKey(d.child().parent().release(), d.child().parent().model())));
+    ImportPlan plan = ImportPlan.of(next, upstream.storedModels(c, name), parents);
+    upstream.replaceReleasesAndServices(c, next);
+    steps.reached(name, "releases and services written");
+    upstream.delete(c, name, plan.delete());
+    upstream.insert(c, name, plan.write(), release.version());
+    upstream.withdraw(c, name, plan.withdraw(), release.version());
+    steps.reached(name, "models written");
+    ConflictScan scan = new ConflictScan(conflicts);
+    scan.scan(
+        c,
+        derived,
+        child -> UpstreamParent.of(next, child.child().parent()),
+        name,
+        release.version(),
+        clock.instant());
+    steps.reached(name, "conflicts stored");
+    datasources.recordImport(
+        c,
+        before,
+        release,
+        next.info().title(),
+        next.info().maintainer(),
+        next.info().description(),
+        clock.instant(),
+        pinnedBelow,
+        mode == Mode.ROLLBACK);
+    String kind = mode == Mode.ROLLBACK ? "rollback" : "import";
+    ImportResult result =
+        new ImportResult(
+            name,
+            before.version(),
+            release.version(),
+            false,
+            plan.counts(),
+            plan.changes(),
+            scan.changes(),
+            mode == Mode.PREVIEW ? withoutNewIds(scan.detected()) : scan.detected());
+    if (mode != Mode.PREVIEW) {
+      outbox.add(c, notice(release, kind, result), clock.instant());
+      runs.record(
+          c,
+          run(
+              release,
+              kind,
+              before.version(),
+              plan.counts(),
+              result.conflicts().raised().size(),
+              result.conflicts().closed().size(),
+              started,
+              "success",
+              null));
+    }
+    steps.reached(name, "recorded");
+    return result;
+  }
+
+  /** A preview's new conflicts were stored in a transaction rolled back: their ids mean nothing. */
+  private static List<ImportResult.DetectedConflict> withoutNewIds(
+      List<ImportResult.DetectedConflict> detected) {
+    return detected.stream()
+        .map(
+            d ->
+                d.isNew()
+                    ? new ImportResult.DetectedConflict(
+                        null,
+                        d.child(),
+                        d.kind(),
+                        d.severity(),
+                        d.subject(),
+                        d.message(),
+                        true,
+                        d.open())
+                    : d)
+        .toList();
+  }
+
+  private ImportNotice notice(ImportedRelease release, String kind, ImportResult result) {
+    ModelCounts n = result.counts();
+    return new ImportNotice(
+        kind,
+        release.repository(),
+        release.datasource(),
+        result.fromVersion(),
+        release.version(),
+        new ImportNotice.Counts(n.added(), n.changed(), n.removed(), n.unchanged(), n.withdrawn()),
+        result.conflicts().raised().size(),
+        result.conflicts().closed().size(),
+        result.detected().stream()
+            .filter(ImportResult.DetectedConflict::open)
+            .map(
+                d ->
+                    new ImportNotice.ConflictLine(
+                        d.id(), d.child(), d.kind(), d.severity(), d.subject(), d.message()))
+            .toList());
+  }
+
+  private ImportRun run(
+      ImportedRelease release,
+      String kind,
+      String fromVersion,
+      ModelCounts counts,
+      int raised,
+      int closed,
+      Instant started,
+      String outcome,
+      String error) {
+    return new ImportRun(
+        0,
+        kind,
+        release.repository(),
+        release.datasource(),
+        fromVersion,
+        release.version(),
+        release.targetHash(),
+        release.targetsVersion(),
+        counts,
+        raised,
+        closed,
+        started,
+        Duration.between(started, clock.instant()).toMillis(),
+        outcome,
+        error);
+  }
+
+  private void recordFailure(
+      ImportedRelease release, Mode mode, Instant started, RuntimeException e) {
+    try {
+      database.inTransaction(
+          c -> {
+            String from =
+                datasources
+                    .find(c, release.datasource())
+                    .map(InstalledDatasource::version)
+                    .orElse(null);
+            return runs.record(
+                c,
+                run(
+                    release,
+                    mode == Mode.ROLLBACK ? "rollback" : "import",
+                    from,
+                    ModelCounts.NONE,
+                    0,
+                    0,
+                    started,
+                    "failed",
+                    e.getMessage()));
+          });
+    } catch (DatabaseException recording) {
+      LOG.error(
+          "{}: cannot record the failed import: {}", release.datasource(), recording.getMessage());
+    }
+  }
+
+  @Override
+  public void recordSync(String repository, Instant started, Instant finished, String error) {
+    database.inTransaction(
+        c ->
+            runs.record(
+                c,
+                new ImportRun(
+                    0,
+                    "sync",
+                    repository,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    ModelCounts.NONE,
+                    0,
+                    0,
+                    started,
+                    Duration.between(started, finished).toMillis(),
+                    error == null ? "success" : "failed",
+                    error)));
+  }
+
+  @Override
+  public Map<String, SemanticVersion> installed(String repository) {
+    Map<String, SemanticVersion> out = new TreeMap<>();
+    database
+        .inTransaction(datasources::list)
+        .forEach(
+            d -> {
+              if (d.version() != null && d.repository().equals(repository)) {
+                out.put(d.name(), SemanticVersion.parse(d.version()));
+              }
+            });
+    return out;
+  }
+
+  @Override
+  public Set<String> approvals() {
+    return database.inTransaction(datasources::approvals);
+  }
+
+  @Override
+  public Map<String, SemanticVersion> pins(String repository) {
+    Map<String, SemanticVersion> out = new TreeMap<>();
+    database
+        .inTransaction(datasources::list)
+        .forEach(
+            d -> {
+              if (d.pinnedBelow() != null && d.repository().equals(repository)) {
+                out.put(d.name(), SemanticVersion.parse(d.pinnedBelow()));
+              }
+            });
+    return out;
+  }
+}

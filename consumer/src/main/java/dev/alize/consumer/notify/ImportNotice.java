@@ -1,0 +1,246 @@
+package dev.alize.consumer.notify;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * What an import (or a rollback) did to a datasource, told to the admins: it is the stored payload
+ * of each outbox row and the body of the webhook, so that a notification written in the import's
+ * transaction can be delivered later, by any replica, without reading the database again.
+ *
+ * @param kind {@link #IMPORT} or {@link #ROLLBACK}
+ * @param repository the configured name of the repository the release came from
+ * @param fromVersion the version imported before, or null for a first import
+ * @param toVersion the version now in the database
+ * @param conflictsRaised conflicts this import opened
+ * @param conflictsClosed conflicts this import closed because their cause disappeared
+ * @param conflicts the conflicts still open on child models after the import
+ */
+@JsonIgnoreProperties(
+    value = {"subject"},
+    allowGetters = true,
+    ignoreUnknown = true)
+public record ImportNotice(
+    String kind,
+    String repository,
+    String datasource,
+    String fromVersion,
+    String toVersion,
+    Counts counts,
+    int conflictsRaised,
+    int conflictsClosed,
+    List<ConflictLine> conflicts) {
+
+  public static final String IMPORT = "import";
+  public static final String ROLLBACK = "rollback";
+
+  /** Severities in the order admins should read them; their wire names. */
+  private static final List<String> SEVERITIES = List.of("blocking", "warning", "information");
+
+  /** The command line that lists conflicts, for the hint at the end of the text. */
+  static final String CONFLICTS_COMMAND = "consumer conflicts --config FILE";
+
+  private static final ObjectMapper JSON =
+      JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+
+  /** Upstream server models the import added, changed, removed, left alone and kept withdrawn. */
+  public record Counts(int added, int changed, int removed, int unchanged, int withdrawn) {
+
+    public static final Counts NONE = new Counts(0, 0, 0, 0, 0);
+  }
+
+  /**
+   * One open conflict, as the conflicts command shows it.
+   *
+   * @param id the conflict's id, for {@code consumer conflicts}
+   * @param child the child model's name
+   * @param kind the wire name of the kind, such as {@code default-changed}
+   * @param severity {@code blocking}, {@code warning} or {@code information}
+   * @param subject what it is about, such as a variable's name
+   */
+  public record ConflictLine(
+      long id, String child, String kind, String severity, String subject, String message) {
+
+    public ConflictLine {
+      Objects.requireNonNull(child, "child");
+      Objects.requireNonNull(kind, "kind");
+      Objects.requireNonNull(severity, "severity");
+      subject = subject == null ? "" : subject;
+      message = message == null ? "" : message;
+    }
+  }
+
+  public ImportNotice {
+    Objects.requireNonNull(kind, "kind");
+    if (!kind.equals(IMPORT) && !kind.equals(ROLLBACK)) {
+      throw new IllegalArgumentException("kind is import or rollback, not " + kind);
+    }
+    Objects.requireNonNull(repository, "repository");
+    Objects.requireNonNull(datasource, "datasource");
+    Objects.requireNonNull(toVersion, "toVersion");
+    counts = counts == null ? Counts.NONE : counts;
+    conflicts = conflicts == null ? List.of() : List.copyOf(conflicts);
+  }
+
+  /**
+   * A one-line summary, for an e-mail subject and the log, such as {@code Alizé: eole 1.0.0 → 2.0.0
+   * imported, 1 blocking conflict}.
+   */
+  @JsonProperty("subject")
+  public String subject() {
+    StringBuilder s = new StringBuilder("Alizé: ").append(datasource).append(' ');
+    if (fromVersion != null) {
+      s.append(fromVersion).append(" → ");
+    }
+    s.append(toVersion).append(kind.equals(ROLLBACK) ? " rolled back, " : " imported, ");
+    s.append(conflictSummary());
+    return oneLine(s.toString());
+  }
+
+  /** The plain-text body of the e-mail: what changed, then the open conflicts by severity. */
+  public String text() {
+    StringBuilder t = new StringBuilder();
+    if (kind.equals(ROLLBACK)) {
+      t.append("Alizé rolled the datasource ")
+          .append(datasource)
+          .append(" back to version ")
+          .append(toVersion)
+          .append(".\n\n");
+    } else {
+      t.append("Alizé imported version ")
+          .append(toVersion)
+          .append(" of the datasource ")
+          .append(datasource)
+          .append(".\n\n");
+    }
+    t.append("Datasource:   ").append(datasource).append('\n');
+    t.append("Repository:   ").append(repository).append('\n');
+    t.append("Old version:  ").append(fromVersion == null ? "none (first import)" : fromVersion);
+    t.append('\n');
+    t.append("New version:  ").append(toVersion).append('\n');
+    t.append("Models:       ")
+        .append(counts.added())
+        .append(" added, ")
+        .append(counts.changed())
+        .append(" changed, ")
+        .append(counts.removed())
+        .append(" removed, ")
+        .append(counts.unchanged())
+        .append(" unchanged, ")
+        .append(counts.withdrawn())
+        .append(" withdrawn\n");
+    t.append("Conflicts:    ")
+        .append(conflictsRaised)
+        .append(" raised, ")
+        .append(conflictsClosed)
+        .append(" closed, ")
+        .append(conflicts.size())
+        .append(" open\n");
+    if (conflicts.isEmpty()) {
+      t.append("\nNo conflict is open on the child models of ").append(datasource).append(".\n");
+      return t.toString();
+    }
+    for (Map.Entry<String, List<ConflictLine>> group : bySeverity().entrySet()) {
+      t.append('\n')
+          .append(capitalized(group.getKey()))
+          .append(" (")
+          .append(group.getValue().size())
+          .append("):\n");
+      for (ConflictLine c : group.getValue()) {
+        t.append("  #").append(c.id()).append("  ").append(c.child()).append("  ").append(c.kind());
+        if (!c.subject().isEmpty()) {
+          t.append("  ").append(c.subject());
+        }
+        t.append('\n');
+        if (!c.message().isEmpty()) {
+          t.append("      ").append(oneLine(c.message())).append('\n');
+        }
+      }
+    }
+    t.append("\nReview them with: ").append(CONFLICTS_COMMAND).append('\n');
+    return t.toString();
+  }
+
+  /** The JSON form: the stored payload and the webhook body. */
+  public String toJson() {
+    try {
+      return JSON.writeValueAsString(this);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write a notice as JSON", e);
+    }
+  }
+
+  /**
+   * Reads what {@link #toJson()} wrote; fields it does not know are ignored.
+   *
+   * @throws IllegalArgumentException when the text is not such a notice
+   */
+  public static ImportNotice fromJson(String json) {
+    try {
+      ImportNotice notice = JSON.readValue(json, ImportNotice.class);
+      if (notice == null) {
+        throw new IllegalArgumentException("not an import notice: null");
+      }
+      return notice;
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException(
+          "not an import notice: " + e.getOriginalMessage().strip(), e);
+    }
+  }
+
+  /** Open conflicts grouped by severity, most severe first, unknown severities last. */
+  private Map<String, List<ConflictLine>> bySeverity() {
+    Map<String, List<ConflictLine>> known = new LinkedHashMap<>();
+    Map<String, List<ConflictLine>> other = new TreeMap<>();
+    for (String s : SEVERITIES) {
+      known.put(s, new ArrayList<>());
+    }
+    for (ConflictLine c : conflicts) {
+      (SEVERITIES.contains(c.severity()) ? known : other)
+          .computeIfAbsent(c.severity(), k -> new ArrayList<>())
+          .add(c);
+    }
+    known.values().removeIf(List::isEmpty);
+    known.putAll(other);
+    return known;
+  }
+
+  private String conflictSummary() {
+    if (conflicts.isEmpty()) {
+      return "no open conflict";
+    }
+    List<String> parts = new ArrayList<>();
+    for (Map.Entry<String, List<ConflictLine>> group : bySeverity().entrySet()) {
+      int n = group.getValue().size();
+      parts.add(
+          switch (group.getKey()) {
+            case "blocking" -> n + " blocking conflict" + (n == 1 ? "" : "s");
+            case "warning" -> n + " warning" + (n == 1 ? "" : "s");
+            case "information" -> n + " for information";
+            default -> n + " " + group.getKey();
+          });
+    }
+    return String.join(", ", parts);
+  }
+
+  private static String capitalized(String word) {
+    return word.isEmpty() ? word : Character.toUpperCase(word.charAt(0)) + word.substring(1);
+  }
+
+  /** Control characters (line breaks above all) become spaces: a subject is one header line. */
+  private static String oneLine(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    text.codePoints().forEach(c -> out.appendCodePoint(Character.isISOControl(c) ? ' ' : c));
+    return out.toString().strip();
+  }
+}

@@ -1,0 +1,283 @@
+package dev.alize.consumer.notify;
+
+import dev.alize.consumer.config.ConfigurationException;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Where notifications go besides the log, checked: a webhook, e-mail, both or neither.
+ *
+ * @param webhook empty when no webhook is configured
+ * @param email empty when no e-mail is configured
+ */
+public record NotificationSettings(Optional<Webhook> webhook, Optional<Email> email) {
+
+  public static final String PREFIX = "alize.consumer.notifications.";
+  public static final int DEFAULT_SMTP_PORT = 25;
+  public static final int MIN_SECRET_LENGTH = 16;
+
+  /** The outbox's channel names. */
+  public static final String LOG = "log";
+
+  public static final String WEBHOOK = "webhook";
+  public static final String EMAIL = "email";
+
+  /**
+   * A receiver of JSON POSTs.
+   *
+   * @param secret the HMAC-SHA256 key of the {@code X-Alize-Signature} header
+   */
+  public record Webhook(URI url, String secret) {
+    public Webhook {
+      Objects.requireNonNull(url, "url");
+      Objects.requireNonNull(secret, "secret");
+    }
+
+    /**
+     * The receiver as logs and stored errors name it: scheme, host and port, never the path or
+     * query, which often carry a token.
+     */
+    public String shown() {
+      return url.getScheme()
+          + "://"
+          + url.getHost()
+          + (url.getPort() < 0 ? "" : ":" + url.getPort());
+    }
+
+    /** Without the secret, so that logging the settings does not leak it. */
+    @Override
+    public String toString() {
+      return "Webhook[url=" + shown() + ", secret=***]";
+    }
+  }
+
+  /**
+   * An SMTP server and the admins to write to.
+   *
+   * @param username null for no authentication
+   * @param password null for no authentication
+   * @param from the sender's address
+   * @param to the admins' addresses, at least one
+   */
+  public record Email(
+      String smtpHost,
+      int smtpPort,
+      boolean starttls,
+      String username,
+      String password,
+      String from,
+      List<String> to) {
+    public Email {
+      Objects.requireNonNull(smtpHost, "smtpHost");
+      Objects.requireNonNull(from, "from");
+      to = List.copyOf(to);
+      if (to.isEmpty()) {
+        throw new IllegalArgumentException("no address to write to");
+      }
+    }
+
+    /** Without the password, so that logging the settings does not leak it. */
+    @Override
+    public String toString() {
+      return "Email[smtp="
+          + smtpHost
+          + ":"
+          + smtpPort
+          + ", starttls="
+          + starttls
+          + ", username="
+          + username
+          + ", password="
+          + (password == null ? "null" : "***")
+          + ", from="
+          + from
+          + ", to="
+          + to
+          + "]";
+    }
+  }
+
+  public NotificationSettings {
+    Objects.requireNonNull(webhook, "webhook");
+    Objects.requireNonNull(email, "email");
+  }
+
+  /** The default: notifications are logged, nothing else. */
+  public static NotificationSettings logOnly() {
+    return new NotificationSettings(Optional.empty(), Optional.empty());
+  }
+
+  /** The channels an import notice goes to: always {@code log}, then webhook and e-mail. */
+  public List<String> channels() {
+    List<String> channels = new ArrayList<>(List.of(LOG));
+    webhook.ifPresent(w -> channels.add(WEBHOOK));
+    email.ifPresent(e -> channels.add(EMAIL));
+    return List.copyOf(channels);
+  }
+
+  /**
+   * Checks the configured notifications.
+   *
+   * @throws ConfigurationException naming the key at fault
+   */
+  public static NotificationSettings from(NotificationProperties p) {
+    return new NotificationSettings(webhook(p), email(p));
+  }
+
+  private static Optional<Webhook> webhook(NotificationProperties p) {
+    String url = blankToNull(p.webhookUrl());
+    String secret =
+        p.webhookSecret() == null || p.webhookSecret().isEmpty() ? null : p.webhookSecret();
+    if (url == null && secret == null) {
+      return Optional.empty();
+    }
+    if (url == null) {
+      throw new ConfigurationException(
+          PREFIX + "webhook-url is required when " + PREFIX + "webhook-secret is set");
+    }
+    if (secret == null) {
+      throw new ConfigurationException(
+          PREFIX
+              + "webhook-secret is required with a webhook-url: the shared secret the receiver"
+              + " checks the X-Alize-Signature with");
+    }
+    if (secret.length() < MIN_SECRET_LENGTH) {
+      throw new ConfigurationException(
+          PREFIX
+              + "webhook-secret is too short: "
+              + secret.length()
+              + " characters, write at least "
+              + MIN_SECRET_LENGTH
+              + " (random ones)");
+    }
+    return Optional.of(new Webhook(webhookUrl(url), secret));
+  }
+
+  private static URI webhookUrl(String text) {
+    String key = PREFIX + "webhook-url";
+    URI uri;
+    try {
+      uri = new URI(text);
+    } catch (URISyntaxException e) {
+      throw new ConfigurationException(key + ": '" + text + "' is not a URL");
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
+    if (!scheme.equals("https") && !scheme.equals("http") || host.isEmpty()) {
+      throw new ConfigurationException(key + ": '" + text + "' is not an https URL");
+    }
+    if (scheme.equals("http") && !isLoopback(host)) {
+      throw new ConfigurationException(
+          key
+              + ": '"
+              + text
+              + "' is plain HTTP; use https (plain http only to 127.0.0.1 or localhost)");
+    }
+    if (uri.getRawUserInfo() != null) {
+      throw new ConfigurationException(
+          key + ": write no credentials in the URL; the signature authenticates the sender");
+    }
+    return uri;
+  }
+
+  private static Optional<Email> email(NotificationProperties p) {
+    String host = blankToNull(p.emailSmtpHost());
+    String from = blankToNull(p.emailFrom());
+    String username = blankToNull(p.emailUsername());
+    String password =
+        p.emailPassword() == null || p.emailPassword().isEmpty() ? null : p.emailPassword();
+    List<String> to = p.emailTo() == null ? List.of() : p.emailTo();
+    if (host == null && from == null && to.isEmpty() && username == null && password == null) {
+      return Optional.empty();
+    }
+    if (to.isEmpty()) {
+      throw new ConfigurationException(
+          PREFIX + "email-to: no address; list the admins to write to, or remove the email-* keys");
+    }
+    Set<String> recipients = new LinkedHashSet<>();
+    for (String address : to) {
+      recipients.add(address(PREFIX + "email-to", address));
+    }
+    if (from == null) {
+      throw new ConfigurationException(
+          PREFIX + "email-from is required with email-to: the sender's address");
+    }
+    from = address(PREFIX + "email-from", from);
+    if (host == null) {
+      throw new ConfigurationException(
+          PREFIX + "email-smtp-host is required with email-to: the SMTP server to send through");
+    }
+    int port = port(p.emailSmtpPort());
+    boolean starttls = Boolean.TRUE.equals(p.emailStarttls());
+    if (username == null && password != null) {
+      throw new ConfigurationException(
+          PREFIX + "email-username is required when email-password is set");
+    }
+    if (username != null && password == null) {
+      throw new ConfigurationException(
+          PREFIX + "email-password is required when email-username is set");
+    }
+    if (username != null && !starttls && !isLoopback(host.toLowerCase(Locale.ROOT))) {
+      throw new ConfigurationException(
+          PREFIX
+              + "email-starttls: set it to true to send the SMTP password to "
+              + host
+              + " encrypted");
+    }
+    return Optional.of(
+        new Email(host, port, starttls, username, password, from, List.copyOf(recipients)));
+  }
+
+  private static int port(String text) {
+    if (text == null || text.isBlank()) {
+      return DEFAULT_SMTP_PORT;
+    }
+    try {
+      int port = Integer.parseInt(text.strip());
+      if (port >= 1 && port <= 65535) {
+        return port;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new ConfigurationException(
+        PREFIX + "email-smtp-port: '" + text + "' is not a port number (1 to 65535)");
+  }
+
+  /** The address as written, once it parsed as one e-mail address with a domain. */
+  private static String address(String key, String text) {
+    String trimmed = text == null ? "" : text.strip();
+    try {
+      InternetAddress address = new InternetAddress(trimmed, true);
+      address.validate();
+      String plain = address.getAddress();
+      int at = plain.lastIndexOf('@');
+      if (at > 0 && at < plain.length() - 1) {
+        return trimmed;
+      }
+    } catch (AddressException e) {
+      // reported below
+    }
+    throw new ConfigurationException(key + ": '" + trimmed + "' is not an e-mail address");
+  }
+
+  static boolean isLoopback(String host) {
+    return host.equals("127.0.0.1")
+        || host.equals("localhost")
+        || host.equals("[::1]")
+        || host.equals("::1");
+  }
+
+  private static String blankToNull(String text) {
+    return text == null || text.isBlank() ? null : text.strip();
+  }
+}

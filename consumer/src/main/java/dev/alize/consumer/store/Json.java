@@ -1,0 +1,67 @@
+package dev.alize.consumer.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.alize.common.datasource.Value;
+import dev.alize.common.datasource.VariableDefinition;
+import dev.alize.common.datasource.VariableType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The JSON text of list, map and value columns. */
+final class Json {
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private Json() {}
+
+  static String write(Object value) {
+    try {
+      return MAPPER.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("cannot encode " + value, e);
+    }
+  }
+
+  static List<String> strings(String json) {
+    return read(json, new TypeReference<List<String>>() {});
+  }
+
+  static Map<String, String> map(String json) {
+    return new TreeMap<>(read(json, new TypeReference<Map<String, String>>() {}));
+  }
+
+  /** A stored value read back as its variable's type; null stays null. */
+  static Value value(String json, VariableDefinition definition) {
+    if (json == null) {
+      return null;
+    }
+    JsonNode node = read(json, new TypeReference<JsonNode>() {});
+    if (definition.type() == VariableType.LIST) {
+      List<Value> items = new ArrayList<>();
+      node.forEach(item -> items.add(scalar(item, definition.itemType())));
+      return new Value.ListOf(items);
+    }
+    return scalar(node, definition.type());
+  }
+
+  private static Value scalar(JsonNode node, VariableType type) {
+    return switch (type) {
+      case INTEGER, PORT -> new Value.Int(node.longValue());
+      case BOOLEAN -> new Value.Bool(node.booleanValue());
+      default -> new Value.Text(node.textValue());
+    };
+  }
+
+  private static <T> T read(String json, TypeReference<T> type) {
+    try {
+      return MAPPER.readValue(json, type);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a stored JSON column is not valid: " + json, e);
+    }
+  }
+}

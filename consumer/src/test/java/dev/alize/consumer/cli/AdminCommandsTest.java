@@ -1,0 +1,547 @@
+package dev.alize.consumer.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.alize.common.codec.Hashes;
+import dev.alize.consumer.cli.ConsumerSite.Run;
+import dev.alize.consumer.importer.DatabaseImporter;
+import dev.alize.consumer.notify.NotificationSettings;
+import dev.alize.consumer.notify.Outbox;
+import dev.alize.consumer.persistence.Database;
+import dev.alize.consumer.persistence.DatabaseSettings;
+import dev.alize.consumer.sync.ImportRequest;
+import dev.alize.consumer.sync.ImportResult;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The admins' commands on a database where eole 1.0.0 was imported by the importer itself (no
+ * publisher): child models, conflicts, models, imports, status and rollback, with their exit codes
+ * and one-line errors.
+ */
+class AdminCommandsTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String AMON = "eole/2.9.0/amon";
+
+  @TempDir Path site;
+  private Path config;
+  private DatabaseSettings database;
+
+  @BeforeEach
+  void importEole() throws IOException {
+    Files.writeString(site.resolve("root.json"), "{}");
+    // A fresh H2 file of its own, named by the configuration as an admin would.
+    String url = "jdbc:h2:file:" + site.resolve("db").toAbsolutePath().resolve("alize");
+    database = new DatabaseSettings(url, null, null);
+    config = site.resolve("consumer.yml");
+    Files.writeString(
+        config,
+        "alize:\n  consumer:\n    database:\n      url: "
+            + url
+            + "\n    repositories:\n      upstream:\n"
+            + "        url: https://models.example\n        trusted-root: root.json\n");
+    importRelease(EoleReleases.EOLE, "1.0.0");
+  }
+
+  /** Imports the datasource folder as {@code version} of eole, as a sync would. */
+  private ImportResult importRelease(Path datasource, String version) {
+    byte[] bytes = EoleReleases.archive(datasource);
+    Path archive = site.resolve("eole-" + version + ".tar.gz");
+    try {
+      Files.write(archive, bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    try (Database db = Database.open(database)) {
+      return new DatabaseImporter(
+              db,
+              new Outbox(NotificationSettings.logOnly()),
+              Clock.systemUTC(),
+              DatabaseImporter.Steps.LOG_ONLY)
+          .importRelease(
+              new ImportRequest(
+                  "upstream",
+                  "eole",
+                  version,
+                  "eole/eole-" + version + ".tar.gz",
+                  archive,
+                  Hashes.sha256Hex(bytes),
+                  1));
+    }
+  }
+
+  /** Runs a command with {@code --config} added. */
+  private Run run(Object... args) {
+    List<Object> all = new ArrayList<>(List.of(args));
+    all.add("--config");
+    all.add(config);
+    return ConsumerSite.run(all.toArray());
+  }
+
+  private Run ok(Object... args) {
+    Run run = run(args);
+    assertEquals(0, run.exit(), () -> List.of(args) + ": " + run.err());
+    assertEquals("", run.err(), () -> List.of(args) + " wrote on standard error");
+    return run;
+  }
+
+  /** Exit 1 and one line on standard error, which is returned. */
+  private String fails(Object... args) {
+    Run run = run(args);
+    assertEquals(1, run.exit(), () -> List.of(args) + " answered " + run);
+    List<String> lines = run.err().lines().toList();
+    assertEquals(1, lines.size(), () -> List.of(args) + ": not one line: " + run.err());
+    return lines.get(0);
+  }
+
+  private static JsonNode json(Run run) {
+    try {
+      return JSON.readTree(String.join("\n", run.out()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void createDijon() {
+    Run run =
+        ok(
+            "child",
+            "create",
+            "amon-dijon",
+            "--parent",
+            AMON,
+            "--set",
+            "proxy_cache_mb=6000",
+            "--set",
+            "filter_port=8081");
+    assertEquals(
+        List.of("created child model amon-dijon of eole/2.9.0/amon (reconciled with eole 1.0.0)"),
+        run.out());
+  }
+
+  /** Creates amon-dijon, then imports 2.0.0, which raises its two conflicts; their ids. */
+  private long[] raiseConflicts() {
+    createDijon();
+    ImportResult result = importRelease(EoleReleases.next(site.resolve("next")), "2.0.0");
+    assertEquals(2, result.conflicts().raised().size(), result::toString);
+    JsonNode open = json(ok("conflicts", "--json"));
+    assertEquals(2, open.size(), open::toString);
+    assertEquals("variable-removed", open.get(0).path("kind").asText());
+    assertEquals("default-changed", open.get(1).path("kind").asText());
+    return new long[] {open.get(0).path("id").asLong(), open.get(1).path("id").asLong()};
+  }
+
+  // child create
+
+  @Test
+  void childCreate_storesTheChildReconciledWithTheInstalledRelease() {
+    createDijon();
+
+    assertEquals(
+        List.of(
+            "amon-dijon: child of eole/2.9.0/amon, reconciled with 1.0.0",
+            "  set filter_port = 8081",
+            "  set proxy_cache_mb = 6000"),
+        ok("child", "list").out());
+    assertEquals(List.of("no open conflict"), ok("conflicts").out());
+  }
+
+  @Test
+  void childCreate_json_answersTheStoredChild() {
+    Run run =
+        ok(
+            "child",
+            "create",
+            "amon-lyon",
+            "--parent",
+            AMON,
+            "--set",
+            "proxy_port=8080",
+            "--description",
+            "Lyon's gateway",
+            "--json");
+    JsonNode child = json(run);
+    assertTrue(child.path("id").asLong() > 0, child::toString);
+    assertEquals("amon-lyon", child.path("child").path("name").asText(), child::toString);
+    assertEquals("Lyon's gateway", child.path("description").asText(), child::toString);
+    assertEquals("1.0.0", child.path("child").path("reconciledVersion").asText(), child::toString);
+  }
+
+  @Test
+  void childCreate_refusesAValueOfTheWrongType_namingTheOption() {
+    String err =
+        fails("child", "create", "amon-dijon", "--parent", AMON, "--set", "proxy_cache_mb=99");
+    assertTrue(
+        err.startsWith("error: child model 'amon-dijon' is not valid: --set proxy_cache_mb=99: "),
+        err);
+
+    err = fails("child", "create", "amon-dijon", "--parent", AMON, "--set", "filter_port=http");
+    assertTrue(err.contains("--set filter_port=http: "), err);
+    assertEquals(List.of("no child model: create one with 'consumer child create'"), listed());
+  }
+
+  @Test
+  void childCreate_refusesAnUnknownVariable_namingTheOption() {
+    String err = fails("child", "create", "amon-dijon", "--parent", AMON, "--set", "no_such=1");
+    assertEquals(
+        "error: child model 'amon-dijon' is not valid: --set no_such=1: neither the parent"
+            + " eole/2.9.0/amon nor a service added with --add-service has a variable 'no_such'",
+        err);
+    // proxy_ntlm_auth is in eole-proxy as 2.8.1 has it, not in 2.9.0's.
+    err = fails("child", "create", "amon-dijon", "--parent", AMON, "--set", "proxy_ntlm_auth=true");
+    assertTrue(err.contains("--set proxy_ntlm_auth=true: neither the parent"), err);
+  }
+
+  @Test
+  void childCreate_refusesAnUnknownOrMalformedParent() {
+    String err = fails("child", "create", "x", "--parent", "eole/2.9.0/nope");
+    assertTrue(err.startsWith("error: --parent eole/2.9.0/nope: no such upstream model"), err);
+
+    err = fails("child", "create", "x", "--parent", "amon");
+    assertTrue(err.startsWith("configuration error: --parent amon: invalid model reference"), err);
+
+    err = fails("child", "create", "x", "--parent", "acme/1.0/web");
+    assertTrue(err.startsWith("error: --parent acme/1.0/web: no such upstream model"), err);
+  }
+
+  @Test
+  void childCreate_refusesAMalformedSet() {
+    assertEquals(
+        "configuration error: --set proxy_cache_mb: write VARIABLE=VALUE",
+        fails("child", "create", "x", "--parent", AMON, "--set", "proxy_cache_mb"));
+    assertEquals(
+        "configuration error: --set =3: write VARIABLE=VALUE",
+        fails("child", "create", "x", "--parent", AMON, "--set", "=3"));
+    assertEquals(
+        "configuration error: --set proxy_port=2: the variable is set twice",
+        fails(
+            "child",
+            "create",
+            "x",
+            "--parent",
+            AMON,
+            "--set",
+            "proxy_port=1",
+            "--set",
+            "proxy_port=2"));
+  }
+
+  @Test
+  void childCreate_refusesADuplicateName() {
+    createDijon();
+    assertEquals(
+        "error: a child model named 'amon-dijon' exists already",
+        fails("child", "create", "amon-dijon", "--parent", AMON, "--set", "proxy_port=8080"));
+    assertEquals(1, json(ok("child", "list", "--json")).size());
+  }
+
+  @Test
+  void childCreate_withoutParent_isAUsageError() {
+    Run run = run("child", "create", "x");
+    assertEquals(2, run.exit(), run::toString);
+    assertTrue(run.err().contains("--parent"), run.err());
+  }
+
+  // child list and delete
+
+  private List<String> listed() {
+    return ok("child", "list").out();
+  }
+
+  @Test
+  void childList_json_givesOverridesWithTheirReconciledUpstreamValues() {
+    createDijon();
+    JsonNode children = json(ok("child", "list", "--json"));
+    assertEquals(1, children.size(), children::toString);
+    JsonNode child = children.get(0).path("child");
+    assertEquals("amon-dijon", child.path("name").asText());
+    assertEquals(AMON, child.path("parent").path("datasource").asText() + "/2.9.0/amon");
+    JsonNode overrides = child.path("overrides");
+    assertEquals(2, overrides.size(), overrides::toString);
+    assertEquals("filter_port", overrides.get(0).path("variable").asText());
+    assertEquals("8081", overrides.get(0).path("valueText").asText());
+    assertEquals("8080", overrides.get(0).path("reconciledJson").asText());
+    assertEquals("proxy_cache_mb", overrides.get(1).path("variable").asText());
+    assertEquals("4000", overrides.get(1).path("reconciledJson").asText());
+  }
+
+  @Test
+  void childDelete_removesIt() {
+    createDijon();
+    assertEquals(
+        List.of("deleted child model amon-dijon"), ok("child", "delete", "amon-dijon").out());
+    assertEquals(List.of("no child model: create one with 'consumer child create'"), listed());
+    assertEquals("[ ]", String.join("", ok("child", "list", "--json").out()).strip());
+    assertEquals("error: no child model 'amon-dijon'", fails("child", "delete", "amon-dijon"));
+  }
+
+  @Test
+  void childDelete_takesItsConflictsAlong() {
+    raiseConflicts();
+    ok("child", "delete", "amon-dijon");
+    assertEquals(List.of("no conflict"), ok("conflicts", "--status", "all").out());
+  }
+
+  // conflicts
+
+  @Test
+  void conflicts_listsWorstFirst_withDetails() {
+    long[] ids = raiseConflicts();
+
+    List<String> out = ok("conflicts").out();
+    assertTrue(
+        out.get(0)
+            .startsWith(
+                "#" + ids[0] + " blocking variable-removed amon-dijon: Child model 'amon-dijon'"),
+        out::toString);
+    assertTrue(out.get(0).endsWith("[open, raised by eole 2.0.0]"), out::toString);
+    assertTrue(out.contains("    override: 8081"), out::toString);
+    assertTrue(out.contains("    old: 4000"), out::toString);
+    assertTrue(out.contains("    new: 8000"), out::toString);
+    assertTrue(out.contains("    override: 6000"), out::toString);
+
+    JsonNode conflicts = json(ok("conflicts", "--json"));
+    JsonNode removed = conflicts.get(0);
+    assertEquals("blocking", removed.path("severity").asText());
+    assertEquals(EoleReleases.REMOVED, removed.path("subject").asText());
+    assertEquals("amon-dijon", removed.path("child").asText());
+    assertEquals("2.0.0", removed.path("raisedVersion").asText());
+    JsonNode changed = conflicts.get(1);
+    assertEquals("warning", changed.path("severity").asText());
+    assertEquals(EoleReleases.CHANGED, changed.path("subject").asText());
+    assertEquals("4000", changed.path("details").path("old").asText());
+    assertEquals("8000", changed.path("details").path("new").asText());
+    assertEquals("6000", changed.path("details").path("override").asText());
+  }
+
+  @Test
+  void conflicts_statusFilter() {
+    long[] ids = raiseConflicts();
+    ok("conflicts", "acknowledge", ids[0], "--comment", "moving filtering elsewhere");
+
+    assertEquals(List.of(ids[1]), idsOf(ok("conflicts", "--json")));
+    assertEquals(List.of(ids[1]), idsOf(ok("conflicts", "--status", "open", "--json")));
+    assertEquals(List.of(ids[1]), idsOf(ok("conflicts", "--status", "OPEN", "--json")));
+    assertEquals(List.of(ids[0]), idsOf(ok("conflicts", "--status", "acknowledged", "--json")));
+    assertEquals(List.of(), idsOf(ok("conflicts", "--status", "resolved", "--json")));
+    assertEquals(List.of("no resolved conflict"), ok("conflicts", "--status", "resolved").out());
+    assertEquals(List.of(ids[0], ids[1]), idsOf(ok("conflicts", "--status", "all", "--json")));
+  }
+
+  @Test
+  void conflicts_withoutConfig_isAUsageError() {
+    Run run = ConsumerSite.run("conflicts");
+    assertEquals(2, run.exit(), run::toString);
+    assertTrue(run.err().startsWith("Missing required option: '--config=FILE'"), run.err());
+  }
+
+  @Test
+  void conflicts_refusesAnUnknownStatus() {
+    assertEquals(
+        "configuration error: --status closed: write open, acknowledged, resolved or all",
+        fails("conflicts", "--status", "closed"));
+  }
+
+  @Test
+  void conflictsAcknowledge_recordsTheAdminAndComment() {
+    long[] ids = raiseConflicts();
+    List<String> out =
+        ok("conflicts", "acknowledge", ids[0], "--comment", "moving filtering elsewhere").out();
+    assertTrue(
+        out.get(0).startsWith("#" + ids[0] + " blocking variable-removed amon-dijon: "),
+        out::toString);
+    assertTrue(out.get(0).endsWith("[acknowledged, raised by eole 2.0.0]"), out::toString);
+    assertEquals(
+        "    comment by " + Admins.commandLine() + ": moving filtering elsewhere",
+        out.get(out.size() - 1));
+    JsonNode stored = json(ok("conflicts", "--status", "acknowledged", "--json")).get(0);
+    assertEquals(Admins.commandLine(), stored.path("statusChangedBy").asText());
+  }
+
+  @Test
+  void conflictsResolve_ofAChangedDefault_reconcilesTheChild() {
+    long[] ids = raiseConflicts();
+    List<String> out = ok("conflicts", "resolve", ids[1]).out();
+    assertTrue(out.get(0).endsWith("[resolved, raised by eole 2.0.0]"), out::toString);
+
+    JsonNode overrides = json(ok("child", "list", "--json")).get(0).path("child").path("overrides");
+    assertEquals("proxy_cache_mb", overrides.get(1).path("variable").asText());
+    assertEquals("6000", overrides.get(1).path("valueText").asText(), "the admin's value stays");
+    assertEquals("8000", overrides.get(1).path("reconciledJson").asText(), "the new default");
+    assertEquals(List.of(ids[0]), idsOf(ok("conflicts", "--json")));
+    // A resolved conflict cannot be acknowledged afterwards.
+    assertEquals(
+        "error: conflict " + ids[1] + " is resolved already",
+        fails("conflicts", "acknowledge", ids[1]));
+  }
+
+  @Test
+  void conflictsAcknowledgeAndResolve_ofAnUnknownId() {
+    raiseConflicts();
+    assertEquals("error: no conflict 999", fails("conflicts", "acknowledge", "999"));
+    assertEquals("error: no conflict 999", fails("conflicts", "resolve", "999"));
+    Run run = run("conflicts", "resolve", "first");
+    assertEquals(2, run.exit(), run::toString);
+    assertTrue(run.err().contains("ID"), run.err());
+  }
+
+  private static List<Long> idsOf(Run run) {
+    List<Long> ids = new ArrayList<>();
+    json(run).forEach(c -> ids.add(c.path("id").asLong()));
+    return ids;
+  }
+
+  // models
+
+  @Test
+  void models_listsTheImportedModels() {
+    List<String> all = ok("models").out();
+    assertEquals(18, all.size(), all::toString);
+    assertEquals(all, ok("models", "eole").out());
+    assertTrue(
+        all.contains("eole/2.9.0/amon: Amon, " + variables(AMON) + " variables, from 1.0.0"),
+        all::toString);
+    assertEquals(List.of("no model imported for acme"), ok("models", "acme").out());
+
+    JsonNode models = json(ok("models", "--json"));
+    assertEquals(18, models.size());
+    JsonNode amon = null;
+    for (JsonNode m : models) {
+      if (m.path("release").asText().equals("2.9.0") && m.path("name").asText().equals("amon")) {
+        amon = m;
+      }
+    }
+    assertTrue(amon != null, models::toString);
+    assertEquals("eole", amon.path("datasource").asText());
+    assertEquals("eolebase", amon.path("parent").asText());
+    assertEquals("active", amon.path("status").asText());
+    assertEquals("1.0.0", amon.path("importedVersion").asText());
+  }
+
+  private int variables(String model) {
+    return json(ok("models", model, "--json")).path("variables").size();
+  }
+
+  @Test
+  void modelsOne_showsEffectiveVariablesWithProvenance() {
+    List<String> out = ok("models", AMON).out();
+    assertEquals("eole/2.9.0/amon: Amon", out.get(0));
+    assertEquals(
+        "  services: eole-base, eole-firewall, eole-proxy, eole-dhcp, eole-dns", out.get(1));
+    // Set by the model, by a service's default (2.9.0's own eole-proxy), or by nothing.
+    assertTrue(
+        out.contains("  proxy_mode = transparent (choice, from servermodels/2.9.0/amon.yaml)"),
+        out::toString);
+    assertTrue(
+        out.contains("  proxy_cache_mb = 4000 (integer, from services/2.9.0/eole-proxy.yaml)"),
+        out::toString);
+    assertTrue(
+        out.contains("  domain_name = etab.lan (hostname, from services/eole-base.yaml)"),
+        out::toString);
+    assertTrue(out.contains("  proxy_parent = (none) (hostname, from no value)"), out::toString);
+    assertFalse(out.stream().anyMatch(l -> l.startsWith("  proxy_ntlm_auth ")), out::toString);
+
+    JsonNode amon = json(ok("models", AMON, "--json"));
+    assertEquals(AMON, amon.path("model").asText());
+    assertFalse(amon.path("withdrawn").asBoolean());
+    assertEquals("eolebase", amon.path("extends").asText());
+    JsonNode mode = amon.path("variables").path("proxy_mode");
+    assertEquals("eole-proxy", mode.path("service").asText());
+    assertEquals("choice", mode.path("type").asText());
+    assertEquals("transparent", mode.path("value").asText());
+    assertEquals("servermodels/2.9.0/amon.yaml", mode.path("source").asText());
+    JsonNode parent = amon.path("variables").path("proxy_parent");
+    assertTrue(parent.path("value").isNull(), parent::toString);
+    assertTrue(parent.path("source").isNull(), parent::toString);
+  }
+
+  @Test
+  void modelsOne_ofAnUnknownModel() {
+    assertEquals("error: no upstream model eole/2.9.0/nope", fails("models", "eole/2.9.0/nope"));
+    assertTrue(
+        fails("models", "eole/amon").startsWith("configuration error: eole/amon: invalid model"));
+  }
+
+  // imports and status
+
+  @Test
+  void importsJson_recordsEachImportWithItsCounts() {
+    JsonNode runs = json(ok("imports", "--json"));
+    assertEquals(1, runs.size(), runs::toString);
+    JsonNode first = runs.get(0);
+    assertEquals("import", first.path("kind").asText());
+    assertEquals("eole", first.path("datasource").asText());
+    assertTrue(first.path("fromVersion").isNull(), first::toString);
+    assertEquals("1.0.0", first.path("toVersion").asText());
+    assertEquals("success", first.path("outcome").asText());
+    assertEquals(18, first.path("counts").path("added").asInt(), first::toString);
+
+    raiseConflicts();
+    runs = json(ok("imports", "eole", "--json"));
+    assertEquals(2, runs.size(), runs::toString);
+    JsonNode second = runs.get(0);
+    assertEquals("1.0.0", second.path("fromVersion").asText());
+    assertEquals("2.0.0", second.path("toVersion").asText());
+    assertEquals(2, second.path("conflictsRaised").asInt());
+    assertEquals(0, second.path("counts").path("added").asInt());
+    assertTrue(second.path("counts").path("changed").asInt() > 0, second::toString);
+    assertEquals(1, json(ok("imports", "--limit", "1", "--json")).size());
+    assertEquals("[ ]", String.join("", ok("imports", "acme", "--json").out()).strip());
+  }
+
+  @Test
+  void statusJson_givesTheInstalledVersionAndModelCount() {
+    JsonNode eole = json(ok("status", "--json")).path("upstream").path("datasources").path("eole");
+    assertEquals("1.0.0", eole.path("installed").asText(), eole::toString);
+    assertEquals(18, eole.path("models").asInt(), eole::toString);
+    assertTrue(eole.path("pinnedBelow").isMissingNode(), eole::toString);
+
+    importRelease(EoleReleases.next(site.resolve("next")), "2.0.0");
+    eole = json(ok("status", "--json")).path("upstream").path("datasources").path("eole");
+    assertEquals("2.0.0", eole.path("installed").asText(), eole::toString);
+    assertEquals(18, eole.path("models").asInt(), eole::toString);
+    assertTrue(
+        ok("status").out().contains("  eole: installed 2.0.0 (18 models)"),
+        () -> ok("status").out().toString());
+  }
+
+  // rollback
+
+  @Test
+  void rollback_withNothingToRollBackTo() {
+    assertEquals(
+        "error: eole 1.0.0 has no earlier import to roll back to (a rollback is not rolled back:"
+            + " approve the newer release instead)",
+        fails("rollback", "eole"));
+    assertEquals("error: no datasource 'acme' has been imported", fails("rollback", "acme"));
+  }
+
+  @Test
+  void rollback_withoutTheCachedArchive() {
+    importRelease(EoleReleases.next(site.resolve("next")), "2.0.0");
+    String err = fails("rollback", "eole");
+    assertTrue(err.startsWith("error: cannot roll back eole to 1.0.0: its cached archive "), err);
+    assertTrue(err.contains(" is missing;"), err);
+    assertEquals(
+        "2.0.0",
+        json(ok("status", "--json"))
+            .path("upstream")
+            .path("datasources")
+            .path("eole")
+            .path("installed")
+            .asText());
+  }
+}

@@ -1,0 +1,147 @@
+package dev.alize.consumer.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.alize.consumer.persistence.Database;
+import dev.alize.consumer.persistence.DatabaseSettings;
+import dev.alize.consumer.store.DatasourceStore;
+import dev.alize.consumer.sync.RepositoryStatus;
+import dev.alize.consumer.sync.StatusStore;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StatusAndApproveCommandTest {
+
+  @TempDir Path site;
+  private Path config;
+
+  private record Run(int exit, String out, String err) {}
+
+  private static Run run(Object... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    var cli = ConsumerCli.commandLine();
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    String[] strings = new String[args.length];
+    for (int i = 0; i < args.length; i++) {
+      strings[i] = args[i].toString();
+    }
+    return new Run(cli.execute(strings), out.toString(), err.toString());
+  }
+
+  @BeforeEach
+  void configure() throws IOException {
+    Files.writeString(site.resolve("root.json"), "{}");
+    config = site.resolve("consumer.yml");
+    Files.writeString(
+        config,
+        "alize:\n  consumer:\n    repositories:\n      upstream:\n"
+            + "        url: https://models.example\n        trusted-root: root.json\n");
+  }
+
+  private StatusStore store() {
+    return new StatusStore(site.resolve("alize-data"));
+  }
+
+  /** The approvals, as {@code NAME VERSION}, in the database the configuration names. */
+  private Set<String> approvals() {
+    try (Database db = Database.open(DatabaseSettings.embedded(site.resolve("alize-data")))) {
+      return db.inTransaction(new DatasourceStore()::approvals);
+    }
+  }
+
+  private void recordHeldRelease() {
+    RepositoryStatus status = new RepositoryStatus();
+    status.lastSuccess = Instant.parse("2030-01-01T00:00:00Z");
+    status.lastAttempt = status.lastSuccess;
+    status.nextAttempt = Instant.parse("2030-01-01T00:15:00Z");
+    status.badMirrors.put("https://mirror.example", "timestamp: 0 valid signature(s)");
+    RepositoryStatus.DatasourceStatus eole = status.datasource("eole");
+    eole.installed = "1.4.0";
+    eole.held = "2.0.0";
+    eole.heldReason = "MAJOR release 2.0.0 needs an admin's approval";
+    store().write("upstream", status);
+  }
+
+  @Test
+  void status_printsWhatTheLastSyncLeft() {
+    recordHeldRelease();
+    Run run = run("status", "--config", config);
+    assertEquals(0, run.exit(), run.err());
+    assertEquals(
+        List.of(
+            "upstream: last success 2030-01-01T00:00:00Z, last attempt 2030-01-01T00:00:00Z, next"
+                + " attempt 2030-01-01T00:15:00Z",
+            "  mirror https://mirror.example misbehaved: timestamp: 0 valid signature(s)",
+            "  eole: installed 1.4.0, held 2.0.0: MAJOR release 2.0.0 needs an admin's approval"),
+        run.out().lines().toList());
+  }
+
+  @Test
+  void status_beforeAnySync_saysNever() {
+    Run run = run("status", "--config", config);
+    assertEquals(
+        List.of("upstream: last success never, last attempt never, next attempt when serve runs"),
+        run.out().lines().toList());
+  }
+
+  @Test
+  void statusJson_givesEachRepository() throws IOException {
+    recordHeldRelease();
+    Run run = run("status", "--config", config, "--json");
+    assertEquals(0, run.exit(), run.err());
+    JsonNode eole =
+        new ObjectMapper().readTree(run.out()).path("upstream").path("datasources").path("eole");
+    assertEquals("1.4.0", eole.path("installed").asText());
+    assertEquals("2.0.0", eole.path("held").asText());
+  }
+
+  @Test
+  void approve_recordsTheReleaseForTheNextSync() {
+    Run run = run("approve", "eole", "2.0.0", "--config", config);
+    assertEquals(0, run.exit(), run.err());
+    assertEquals("approved eole 2.0.0: the next sync imports it\n", run.out());
+    assertEquals(Set.of("eole 2.0.0"), approvals());
+  }
+
+  @Test
+  void approve_refusesWhatIsNotAVersion() {
+    Run run = run("approve", "eole", "two", "--config", config);
+    assertEquals(1, run.exit());
+    assertTrue(run.err().contains("'two' is not a version"), run.err());
+    assertEquals(Set.of(), approvals());
+  }
+
+  @Test
+  void missingConfiguration_isOneLineAndExit1() {
+    Run run = run("status", "--config", site.resolve("nope.yml"));
+    assertEquals(1, run.exit());
+    assertEquals(
+        List.of(
+            "configuration error: " + site.resolve("nope.yml") + ": no such configuration file"),
+        run.err().lines().toList());
+  }
+
+  @Test
+  void unreadableConfiguration_namesTheFile() throws IOException {
+    Files.writeString(config, "alize: [unclosed\n");
+    Run run = run("status", "--config", config);
+    assertEquals(1, run.exit());
+    assertTrue(
+        run.err().startsWith("configuration error: cannot read the configuration file " + config),
+        run.err());
+  }
+}

@@ -1,0 +1,300 @@
+package dev.alize.consumer.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.alize.common.archive.DeterministicArchive;
+import dev.alize.common.codec.Hashes;
+import dev.alize.common.conflict.ModelRef;
+import dev.alize.common.datasource.DirectorySourceTree;
+import dev.alize.common.release.Channel;
+import dev.alize.common.version.Bump;
+import dev.alize.consumer.admin.AdminService;
+import dev.alize.consumer.admin.ChildDraft;
+import dev.alize.consumer.config.Subscription;
+import dev.alize.consumer.importer.DatabaseImporter;
+import dev.alize.consumer.importer.RollbackService;
+import dev.alize.consumer.notify.NotificationSettings;
+import dev.alize.consumer.notify.Outbox;
+import dev.alize.consumer.persistence.Database;
+import dev.alize.consumer.persistence.DatabaseSettings;
+import dev.alize.consumer.store.ConflictStore;
+import dev.alize.consumer.store.ImportRun;
+import dev.alize.consumer.store.InstalledDatasource;
+import dev.alize.consumer.store.StoredChild;
+import dev.alize.consumer.store.StoredConflict;
+import dev.alize.consumer.sync.Backoff;
+import dev.alize.consumer.sync.ImportRequest;
+import dev.alize.consumer.sync.ImportResult;
+import dev.alize.consumer.sync.StatusStore;
+import dev.alize.consumer.sync.SyncLine;
+import dev.alize.consumer.sync.SyncScheduler;
+import dev.alize.consumer.update.TargetCache;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The real admin API on 127.0.0.1 and a free port, over a fresh H2 database into which eole 1.0.0
+ * then 1.1.0 (the sample datasource of the repository) were imported, with their archives in the
+ * target cache so that a rollback can restore 1.0.0. Two admins: alice (configured nested) and bob
+ * (configured by the line {@code consumer new-token} prints). The repository {@code upstream} is
+ * synced by a stand-in that counts its calls.
+ */
+final class ApiFixture implements AutoCloseable {
+
+  static final Path EOLE = Path.of("../datasources/eole");
+
+  /** After the end of support of eole 2.8.1 (2026-12-31): its children get a conflict. */
+  static final Instant NOW = Instant.parse("2027-03-01T09:00:00Z");
+
+  static final String REPOSITORY = "upstream";
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  final String aliceToken = AdminToken.generate(RANDOM);
+  final String bobToken = AdminToken.generate(RANDOM);
+  final Path dataDir;
+  final Database database;
+  final DatabaseImporter importer;
+  final AdminService admin;
+  final RollbackService rollback;
+  final StatusStore statuses;
+  final SyncScheduler scheduler;
+  final AtomicInteger syncs = new AtomicInteger();
+  final ApiServices services;
+  final AdminApiServer server;
+  final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+  private ApiFixture(Path dir, String apiConfig) throws IOException {
+    Files.createDirectories(dir);
+    dataDir = dir.resolve("alize-data");
+    database =
+        Database.open(
+            new DatabaseSettings(
+                "jdbc:h2:mem:api-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", ""));
+    importer =
+        new DatabaseImporter(
+            database,
+            new Outbox(NotificationSettings.logOnly()),
+            Clock.systemUTC(),
+            DatabaseImporter.Steps.LOG_ONLY);
+    importEole("1.0.0", 1);
+    importEole("1.1.0", 2);
+    admin = new AdminService(database, Clock.fixed(NOW, ZoneOffset.UTC));
+    rollback = new RollbackService(database, importer, dataDir);
+    statuses = new StatusStore(dataDir);
+    Subscription upstream =
+        new Subscription(
+            REPOSITORY,
+            URI.create("https://models.example"),
+            List.of(),
+            dir.resolve("root.json"),
+            null,
+            Channel.STABLE,
+            List.of(),
+            Bump.MINOR,
+            Duration.ofHours(1),
+            false);
+    scheduler =
+        new SyncScheduler(
+            List.of(upstream),
+            s -> {
+              syncs.incrementAndGet();
+              return List.of(
+                  new SyncLine(
+                      s.name() + "/eole", SyncLine.Outcome.UP_TO_DATE, "eole 1.1.0 is current"));
+            },
+            statuses,
+            Executors.newSingleThreadScheduledExecutor(),
+            Backoff.DEFAULT,
+            new SplittableRandom(1),
+            Clock.systemUTC(),
+            lines -> {});
+    Path config =
+        Files.writeString(
+            dir.resolve("consumer.yml"), apiConfig != null ? apiConfig : defaultConfig());
+    services = new ApiServices(admin, rollback, scheduler, statuses, importer, List.of(upstream));
+    server = AdminApiServer.start(config, services).orElseThrow();
+  }
+
+  static ApiFixture start(Path dir) throws IOException {
+    return new ApiFixture(dir, null);
+  }
+
+  /** With {@code config} as the whole configuration file. */
+  static ApiFixture start(Path dir, String config) throws IOException {
+    return new ApiFixture(dir, config);
+  }
+
+  private String defaultConfig() {
+    return "alize:\n"
+        + "  consumer:\n"
+        + "    repositories:\n"
+        + "      upstream:\n"
+        + "        url: https://models.example\n"
+        + "    api:\n"
+        + "      port: 0\n"
+        + "      admins:\n"
+        + "        alice:\n"
+        + "          token-sha256: "
+        + AdminToken.sha256Hex(aliceToken)
+        + "\n"
+        + "alize.consumer.api.admins.bob.token-sha256: "
+        + AdminToken.sha256Hex(bobToken).toUpperCase(Locale.ROOT)
+        + "\n";
+  }
+
+  private ImportResult importEole(String version, int targetsVersion) throws IOException {
+    String targetPath = "eole/eole-" + version + ".tar.gz";
+    byte[] archive = DeterministicArchive.write(new DirectorySourceTree(EOLE));
+    Path cached =
+        new TargetCache(dataDir.resolve("repositories").resolve(REPOSITORY).resolve("targets"))
+            .file(targetPath);
+    Files.createDirectories(cached.getParent());
+    Files.write(cached, archive);
+    return importer.importRelease(
+        new ImportRequest(
+            REPOSITORY,
+            "eole",
+            version,
+            targetPath,
+            cached,
+            Hashes.sha256Hex(archive),
+            targetsVersion));
+  }
+
+  /** A child of eole/2.8.1/amon made through the service: it has an end-of-support conflict. */
+  StoredChild createChild(String name) {
+    return admin.createChild(
+        new ChildDraft(
+            name,
+            ModelRef.parse("eole/2.8.1/amon"),
+            Map.of("proxy_port", "8080"),
+            List.of(),
+            List.of(),
+            "made by the fixture"),
+        "fixture");
+  }
+
+  /** Everything an API call may change, to compare before and after a refused one. */
+  record Snapshot(
+      List<StoredChild> children,
+      List<StoredConflict> conflicts,
+      List<ImportRun> imports,
+      List<InstalledDatasource> datasources,
+      Set<String> approvals,
+      int syncs) {}
+
+  Snapshot snapshot() {
+    return new Snapshot(
+        admin.children(),
+        admin.conflicts(ConflictStore.Status.ALL),
+        admin.imports(null, 1000),
+        admin.datasources(),
+        importer.approvals(),
+        syncs.get());
+  }
+
+  URI uri(String path) {
+    return URI.create("http://127.0.0.1:" + server.port() + path);
+  }
+
+  HttpResponse<String> get(String path, String token) throws Exception {
+    return send("GET", path, token, null);
+  }
+
+  HttpResponse<String> send(String method, String path, String token, String body)
+      throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri(path))
+            .timeout(Duration.ofSeconds(30))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    if (body != null) {
+      request.header("Content-Type", "application/json");
+    }
+    return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /**
+   * Sends {@code method target} exactly as written, with no normalisation of {@code ..} or of
+   * escapes, and returns the raw response.
+   */
+  String raw(String method, String target, String token) throws IOException {
+    try (Socket socket = new Socket("127.0.0.1", server.port())) {
+      socket.setSoTimeout(20_000);
+      StringBuilder head = new StringBuilder();
+      head.append(method).append(' ').append(target).append(" HTTP/1.1\r\n");
+      head.append("Host: 127.0.0.1:").append(server.port()).append("\r\n");
+      if (token != null) {
+        head.append("Authorization: Bearer ").append(token).append("\r\n");
+      }
+      head.append("Content-Length: 0\r\n");
+      head.append("Connection: close\r\n\r\n");
+      OutputStream out = socket.getOutputStream();
+      out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+      out.flush();
+      InputStream in = socket.getInputStream();
+      ByteArrayOutputStream response = new ByteArrayOutputStream();
+      in.transferTo(response);
+      return response.toString(StandardCharsets.UTF_8);
+    }
+  }
+
+  /** The status code of a raw response. */
+  static int status(String rawResponse) {
+    return Integer.parseInt(rawResponse.split(" ", 3)[1]);
+  }
+
+  static JsonNode json(HttpResponse<String> response) {
+    return json(response.body());
+  }
+
+  static JsonNode json(String body) {
+    try {
+      return JSON.readTree(body);
+    } catch (IOException e) {
+      throw new UncheckedIOException("not JSON: " + body, e);
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      server.close();
+    } finally {
+      scheduler.close();
+      database.close();
+    }
+  }
+}

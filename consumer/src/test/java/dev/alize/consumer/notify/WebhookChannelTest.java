@@ -1,0 +1,169 @@
+package dev.alize.consumer.notify;
+
+import static dev.alize.consumer.notify.Notices.NOW;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.alize.consumer.notify.Notices.OutboxRow;
+import dev.alize.consumer.persistence.Database;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The webhook against a real HTTP receiver that checks the signature. */
+class WebhookChannelTest {
+
+  private static final String SECRET = "a-shared-secret-of-32-characters";
+
+  private Database db;
+  private WebhookReceiver receiver;
+
+  @BeforeEach
+  void open() throws IOException {
+    db = Notices.h2();
+    receiver = new WebhookReceiver(SECRET);
+  }
+
+  @AfterEach
+  void close() {
+    receiver.close();
+    db.close();
+  }
+
+  private static NotificationSettings webhookTo(URI url, String secret) {
+    return NotificationSettings.from(
+        new NotificationProperties(
+            url.toString(), secret, null, null, null, null, null, null, null));
+  }
+
+  @Test
+  void signatureIsTheHexHmacSha256OfTheBody() {
+    // RFC 4231, test case 2.
+    assertEquals(
+        "sha256=5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843",
+        WebhookChannel.signature(
+            "what do ya want for nothing?".getBytes(StandardCharsets.UTF_8), "Jefe"));
+  }
+
+  @Test
+  void theReceiverGetsTheSignedJsonOnceWithTheDeliveryId() {
+    NotificationSettings settings = webhookTo(receiver.url(), SECRET);
+    Notices.commit(db, new Outbox(settings), Notices.sample(), NOW);
+    OutboxDispatcher dispatcher = OutboxDispatcher.create(db, settings);
+
+    assertEquals(2, dispatcher.deliverDue(NOW));
+    assertEquals(0, dispatcher.deliverDue(NOW.plusSeconds(3600)));
+
+    OutboxRow row = Notices.row(db, "webhook");
+    assertEquals(1, receiver.requests());
+    WebhookReceiver.Received received = receiver.accepted().get(0);
+    assertEquals(Long.toString(row.id()), received.deliveryId());
+    assertTrue(received.contentType().startsWith("application/json"), received.contentType());
+    assertEquals(row.payload(), received.body());
+    assertEquals(Notices.sample(), ImportNotice.fromJson(received.body()));
+    assertEquals(NOW, row.deliveredAt());
+  }
+
+  @Test
+  void aReceiverWithAnotherSecretRejectsItAndTheDeliveryIsRetriedLater() throws IOException {
+    try (WebhookReceiver other = new WebhookReceiver("another-secret-entirely-0000")) {
+      NotificationSettings settings = webhookTo(other.url(), SECRET);
+      Notices.commit(db, new Outbox(settings), Notices.sample(), NOW);
+      OutboxDispatcher dispatcher = OutboxDispatcher.create(db, settings);
+
+      assertEquals(1, dispatcher.deliverDue(NOW), "the log only");
+
+      assertEquals(1, other.rejected());
+      assertEquals(List.of(), other.accepted());
+      OutboxRow row = Notices.row(db, "webhook");
+      assertNull(row.deliveredAt());
+      assertEquals(1, row.attempts());
+      assertTrue(row.lastError().contains("HTTP 401"), row.lastError());
+      assertTrue(row.lastError().contains("bad signature"), row.lastError());
+      assertEquals(NOW.plusSeconds(30), row.nextAttemptAt());
+
+      assertEquals(0, dispatcher.deliverDue(NOW.plusSeconds(30)));
+      assertEquals(2, other.rejected(), "tried again after the back-off");
+      assertEquals(2, Notices.row(db, "webhook").attempts());
+    }
+  }
+
+  @Test
+  void aReceiverAnswering500ThenOkGetsItAfterTheBackoff() {
+    receiver.answering(500);
+    NotificationSettings settings = webhookTo(receiver.url(), SECRET);
+    Notices.commit(db, new Outbox(settings), Notices.sample(), NOW);
+    OutboxDispatcher dispatcher = OutboxDispatcher.create(db, settings);
+
+    assertEquals(1, dispatcher.deliverDue(NOW));
+    OutboxRow failed = Notices.row(db, "webhook");
+    assertEquals(1, failed.attempts());
+    assertTrue(
+        failed.lastError().contains("answered HTTP 500: try again later"), failed.lastError());
+    assertEquals(NOW.plusSeconds(30), failed.nextAttemptAt());
+
+    assertEquals(0, dispatcher.deliverDue(NOW.plusSeconds(10)));
+    assertEquals(1, receiver.requests());
+    assertEquals(1, dispatcher.deliverDue(NOW.plusSeconds(30)));
+
+    OutboxRow delivered = Notices.row(db, "webhook");
+    assertEquals(2, delivered.attempts());
+    assertEquals(NOW.plusSeconds(30), delivered.deliveredAt());
+    assertTrue(delivered.lastError().contains("HTTP 500"), delivered.lastError());
+    assertEquals(1, receiver.accepted().size());
+    assertEquals(Long.toString(delivered.id()), receiver.accepted().get(0).deliveryId());
+  }
+
+  @Test
+  void deliverPendingRetriesA500WithinItsWait() {
+    receiver.answering(500);
+    NotificationSettings settings = webhookTo(receiver.url(), SECRET);
+    Notices.commit(db, new Outbox(settings), Notices.sample(), NOW);
+
+    OutboxDispatcher.create(db, settings).deliverPending(Duration.ofSeconds(20));
+
+    OutboxRow row = Notices.row(db, "webhook");
+    assertNotNull(row.deliveredAt());
+    assertEquals(2, row.attempts());
+    assertEquals(2, receiver.requests());
+    assertEquals(1, receiver.accepted().size());
+  }
+
+  @Test
+  void aReceiverThatIsNotListeningIsAFailure() throws IOException {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = socket.getLocalPort();
+    }
+    WebhookChannel channel =
+        new WebhookChannel(
+            new NotificationSettings.Webhook(
+                URI.create("http://127.0.0.1:" + port + "/hook"), SECRET));
+    Delivery delivery = new Delivery(7, Notices.sample(), Notices.sample().toJson());
+
+    DeliveryException e = assertThrows(DeliveryException.class, () -> channel.deliver(delivery));
+    assertTrue(e.getMessage().startsWith("webhook http://127.0.0.1:" + port), e.getMessage());
+  }
+
+  @Test
+  void createUsesOnlyTheConfiguredChannels() {
+    NotificationSettings settings = new NotificationSettings(Optional.empty(), Optional.empty());
+    Notices.commit(db, new Outbox(webhookTo(receiver.url(), SECRET)), Notices.sample(), NOW);
+
+    assertEquals(1, OutboxDispatcher.create(db, settings).deliverDue(NOW));
+    assertTrue(
+        Notices.row(db, "webhook").lastError().contains("not configured"),
+        Notices.row(db, "webhook").lastError());
+  }
+}

@@ -1,0 +1,139 @@
+package dev.alize.consumer.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import dev.alize.common.conflict.ChildModel;
+import dev.alize.common.conflict.Conflict;
+import dev.alize.common.conflict.ConflictKind;
+import dev.alize.common.conflict.ModelRef;
+import dev.alize.consumer.persistence.Database;
+import dev.alize.consumer.persistence.DatabaseKinds;
+import dev.alize.consumer.persistence.TestDatabases;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** The life of one stored conflict across detections, and what admins do to it. */
+class ConflictStoreTest {
+
+  private static final Instant NOW = Instant.parse("2026-11-29T10:00:00Z");
+  private static final Conflict REMOVED =
+      new Conflict(
+          "amon-dijon",
+          ConflictKind.VARIABLE_REMOVED,
+          "filter_port",
+          "Child model 'amon-dijon' overrides variable 'filter_port', which its parent no longer"
+              + " has: remove the override.",
+          Map.of("override", "8081"));
+
+  private final ConflictStore store = new ConflictStore();
+
+  private static long child(Database db) {
+    return db.inTransaction(
+        c ->
+            new ChildModelStore()
+                .create(
+                    c,
+                    new ChildModel(
+                        "amon-dijon",
+                        new ModelRef("eole", "2.9.0", "amon"),
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        "1.0.0",
+                        List.of()),
+                    null,
+                    "alice",
+                    NOW));
+  }
+
+  private ConflictChanges detect(Database db, long child, String version, Conflict... found) {
+    return db.inTransaction(c -> store.apply(c, child, "eole", version, List.of(found), NOW));
+  }
+
+  private StoredConflict only(Database db) {
+    List<StoredConflict> all = db.inTransaction(c -> store.list(c, ConflictStore.Status.ALL));
+    assertEquals(1, all.size(), all::toString);
+    return all.get(0);
+  }
+
+  @DatabaseKinds
+  void seenAgain_isStoredOnce_andClosesWhenItsCauseGoes(TestDatabases.Kind kind) {
+    try (Database db = Database.open(TestDatabases.fresh(kind))) {
+      long child = child(db);
+      long id = detect(db, child, "2.0.0", REMOVED).raised().get(0);
+      ConflictChanges again = detect(db, child, "2.0.1", REMOVED);
+      assertEquals(List.of(), again.raised());
+      assertEquals(List.of(id), again.open());
+      assertEquals("2.0.1", only(db).lastSeenVersion());
+      assertEquals("2.0.0", only(db).raisedVersion());
+
+      ConflictChanges gone = detect(db, child, "2.1.0");
+      assertEquals(List.of(id), gone.closed());
+      StoredConflict closed = only(db);
+      assertEquals("resolved", closed.status());
+      assertEquals("2.1.0", closed.closedVersion());
+      assertNull(closed.statusChangedBy());
+    }
+  }
+
+  @DatabaseKinds
+  void resolvedByAnAdmin_holdsWhileTheCauseIsTheSame_andReopensWhenItComesBack(
+      TestDatabases.Kind kind) {
+    try (Database db = Database.open(TestDatabases.fresh(kind))) {
+      long child = child(db);
+      long id = detect(db, child, "2.0.0", REMOVED).raised().get(0);
+      db.inTransaction(
+          c -> {
+            store.setStatus(c, id, ConflictStore.Status.RESOLVED, "carol", "known", NOW);
+            return null;
+          });
+
+      ConflictChanges same = detect(db, child, "2.0.1", REMOVED);
+      assertEquals(List.of(), same.raised());
+      assertEquals(List.of(), same.open());
+      assertEquals("resolved", only(db).status());
+      assertEquals("carol", only(db).statusChangedBy());
+
+      ConflictChanges gone = detect(db, child, "2.1.0");
+      assertEquals(List.of(), gone.closed(), "it was not open");
+      assertEquals("2.1.0", only(db).closedVersion());
+      assertEquals("carol", only(db).statusChangedBy());
+
+      ConflictChanges back = detect(db, child, "2.2.0", REMOVED);
+      assertEquals(List.of(id), back.raised());
+      StoredConflict reopened = only(db);
+      assertEquals("open", reopened.status());
+      assertEquals("2.2.0", reopened.raisedVersion());
+      assertNull(reopened.closedVersion());
+      assertNull(reopened.comment());
+    }
+  }
+
+  @DatabaseKinds
+  void acknowledged_reopensWhenItsCauseChanges(TestDatabases.Kind kind) {
+    try (Database db = Database.open(TestDatabases.fresh(kind))) {
+      long child = child(db);
+      long id = detect(db, child, "2.0.0", REMOVED).raised().get(0);
+      db.inTransaction(
+          c -> {
+            store.setStatus(c, id, ConflictStore.Status.ACKNOWLEDGED, "carol", "later", NOW);
+            return null;
+          });
+      assertEquals(List.of(), detect(db, child, "2.0.1", REMOVED).raised());
+      assertEquals("acknowledged", only(db).status());
+
+      Conflict changed =
+          new Conflict(
+              REMOVED.child(),
+              REMOVED.kind(),
+              REMOVED.subject(),
+              REMOVED.message(),
+              Map.of("override", "9090"));
+      assertEquals(List.of(id), detect(db, child, "2.1.0", changed).raised());
+      assertEquals("open", only(db).status());
+      assertEquals(Map.of("override", "9090"), only(db).details());
+    }
+  }
+}
