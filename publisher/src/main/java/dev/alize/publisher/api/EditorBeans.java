@@ -16,11 +16,7 @@ final class EditorBeans {
 
   @Singleton
   RepositoryEditor repositoryEditor(PublisherConfiguration configuration, Clock clock) {
-    String passphrase = System.getenv(KeyDirectory.PASSPHRASE_VARIABLE);
     return new RepositoryEditor(
-        configuration.repoDir(),
-        new KeyDirectory(
-            configuration.keysDir(), passphrase == null ? null : passphrase.toCharArray()),
-        clock);
+        configuration.repoDir(), KeyDirectory.fromEnvironment(configuration.keysDir()), clock);
   }
 }

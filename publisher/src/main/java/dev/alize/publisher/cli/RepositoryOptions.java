@@ -33,8 +33,7 @@ final class RepositoryOptions {
   String actor;
 
   KeyDirectory keyDirectory() {
-    String passphrase = System.getenv(PASSPHRASE_VARIABLE);
-    return new KeyDirectory(keys, passphrase == null ? null : passphrase.toCharArray());
+    return KeyDirectory.fromEnvironment(keys);
   }
 
   RepositoryEditor editor() {

@@ -1,14 +1,11 @@
 package dev.alize.publisher.http;
 
 import dev.alize.common.crypto.KeyException;
-import dev.alize.publisher.config.PublisherConfiguration;
-import dev.alize.publisher.keys.KeyDirectory;
 import dev.alize.publisher.repository.PublishException;
 import dev.alize.publisher.repository.RepositoryEditor;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
 import java.io.UncheckedIOException;
-import java.time.Clock;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,14 +21,8 @@ final class ResignJob {
 
   private final RepositoryEditor editor;
 
-  ResignJob(PublisherConfiguration configuration, Clock clock) {
-    String passphrase = System.getenv("ALIZE_KEY_PASSPHRASE");
-    this.editor =
-        new RepositoryEditor(
-            configuration.repoDir(),
-            new KeyDirectory(
-                configuration.keysDir(), passphrase == null ? null : passphrase.toCharArray()),
-            clock);
+  ResignJob(RepositoryEditor editor) {
+    this.editor = editor;
   }
 
   @Scheduled(

@@ -37,6 +37,12 @@ public final class KeyDirectory {
     this.passphrase = passphrase == null ? null : passphrase.clone();
   }
 
+  /** The key folder {@code dir}, with the passphrase of {@link #PASSPHRASE_VARIABLE} if set. */
+  public static KeyDirectory fromEnvironment(Path dir) {
+    String passphrase = System.getenv(PASSPHRASE_VARIABLE);
+    return new KeyDirectory(dir, passphrase == null ? null : passphrase.toCharArray());
+  }
+
   public Path path() {
     return dir;
   }

@@ -6,11 +6,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.alize.common.codec.CanonicalJson;
 import dev.alize.common.codec.StrictJson;
 import dev.alize.common.io.AtomicFiles;
+import dev.alize.common.time.Periods;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -73,26 +73,13 @@ public record RepositorySettings(Map<String, Duration> expiry) {
   }
 
   /**
-   * Parses a period as {@code 365d}, {@code 12h}, {@code 30m}, {@code 45s} or ISO-8601 ({@code
-   * P7D}).
+   * Parses a period as {@link Periods#FORMS} says.
    *
    * @throws PublishException naming the expected forms
    */
   public static Duration parsePeriod(String text) {
-    try {
-      if (text.matches("\\d+[dhms]")) {
-        long n = Long.parseLong(text.substring(0, text.length() - 1));
-        return switch (text.charAt(text.length() - 1)) {
-          case 'd' -> Duration.ofDays(n);
-          case 'h' -> Duration.ofHours(n);
-          case 'm' -> Duration.ofMinutes(n);
-          default -> Duration.ofSeconds(n);
-        };
-      }
-      return Duration.parse(text);
-    } catch (DateTimeParseException | ArithmeticException e) {
-      throw new PublishException(
-          "'" + text + "' is not a period: write 365d, 12h, 30m, 45s or P7D");
-    }
+    return Periods.find(text)
+        .orElseThrow(
+            () -> new PublishException("'" + text + "' is not a period: write " + Periods.FORMS));
   }
 }

@@ -149,7 +149,7 @@ class RepositoryCommandsTest {
   @Test
   void init_withAPeriodOfAnotherForm_exits1() {
     Run run = runOnRepo("init", "--timestamp-expiry", "1w");
-    assertUserError(run, "'1w' is not a period: write 365d, 12h, 30m, 45s or P7D");
+    assertUserError(run, "'1w' is not a period: write 365d, 12h, 15m, 45s or ISO-8601 such as P7D");
     assertFalse(Files.exists(repo));
   }
 
