@@ -95,7 +95,8 @@ final class ServeCommand implements Callable<Integer> {
                       scheduler,
                       statuses,
                       services.importer(),
-                      subscriptions))
+                      subscriptions,
+                      services.dispatcher()))
               .orElse(null);
     } catch (RuntimeException e) {
       scheduler.close();

@@ -70,6 +70,8 @@ public final class AdminApiServer implements AutoCloseable {
     context.registerSingleton(Importer.class, services.importer());
     context.registerSingleton(
         ConfiguredRepositories.class, new ConfiguredRepositories(services.subscriptions()));
+    context.registerSingleton(
+        PendingNotifications.class, new PendingNotifications(services.dispatcher()));
     String address = "the configured address";
     try {
       context.start();
@@ -114,12 +116,18 @@ public final class AdminApiServer implements AutoCloseable {
     // A path no route serves is answered 404 (or 405), as before security: it has nothing to
     // protect.
     p.put("micronaut.security.reject-not-found", false);
-    // /health for probes, anonymous and without details; no other management endpoint.
+    // /health for probes, anonymous and without details, and /prometheus for scrapers, anonymous
+    // and read-only, as the publisher's; no other management endpoint.
     p.put("endpoints.all.enabled", false);
     p.put("endpoints.health.enabled", true);
     p.put("endpoints.health.sensitive", false);
     p.put("endpoints.health.details-visible", "NEVER");
     p.put("micronaut.health.monitor.enabled", false);
+    p.put("endpoints.prometheus.enabled", true);
+    p.put("endpoints.prometheus.sensitive", false);
+    p.put("micronaut.metrics.enabled", true);
+    p.put("micronaut.metrics.export.prometheus.enabled", true);
+    p.put("micronaut.metrics.export.prometheus.descriptions", true);
     // A port in use is told once, by the ApiStartException, not logged besides.
     p.put("logger.levels.io.micronaut.http.server.netty.NettyHttpServer", "OFF");
     // Every field of every answer, null or not; instants as ISO-8601 text.

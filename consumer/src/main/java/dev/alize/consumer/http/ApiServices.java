@@ -3,6 +3,7 @@ package dev.alize.consumer.http;
 import dev.alize.consumer.admin.AdminService;
 import dev.alize.consumer.config.Subscription;
 import dev.alize.consumer.importer.RollbackService;
+import dev.alize.consumer.notify.OutboxDispatcher;
 import dev.alize.consumer.sync.Importer;
 import dev.alize.consumer.sync.StatusStore;
 import dev.alize.consumer.sync.SyncScheduler;
@@ -13,6 +14,8 @@ import java.util.List;
  * of its own.
  *
  * @param importer what the approvals are read from
+ * @param dispatcher what /prometheus counts the pending notifications of; null when there is none,
+ *     and then that gauge is not reported
  */
 public record ApiServices(
     AdminService admin,
@@ -20,7 +23,8 @@ public record ApiServices(
     SyncScheduler scheduler,
     StatusStore statuses,
     Importer importer,
-    List<Subscription> subscriptions) {
+    List<Subscription> subscriptions,
+    OutboxDispatcher dispatcher) {
 
   public ApiServices {
     subscriptions = List.copyOf(subscriptions);

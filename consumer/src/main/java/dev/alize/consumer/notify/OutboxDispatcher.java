@@ -196,6 +196,11 @@ public final class OutboxDispatcher {
     }
   }
 
+  /** Rows neither delivered nor given up, for monitoring: one COUNT, nothing written. */
+  public long pending() {
+    return undelivered();
+  }
+
   /** Rows neither delivered nor given up. */
   long undelivered() {
     return database.inTransaction(

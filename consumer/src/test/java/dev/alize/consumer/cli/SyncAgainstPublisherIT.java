@@ -143,6 +143,21 @@ class SyncAgainstPublisherIT {
       Run models = ConsumerSite.run("models", "eole", "--config", config);
       assertEquals(0, models.exit(), models.err());
       assertEquals(18, models.out().size(), models.out()::toString);
+      // Its metrics, without a token: models imported, notifications still to deliver.
+      java.util.regex.Matcher api =
+          java.util.regex.Pattern.compile("admin API on (http://127\\.0\\.0\\.1:\\d+)/api/v1")
+              .matcher(printed);
+      assertTrue(api.find(), printed);
+      String metrics =
+          java.net.http.HttpClient.newHttpClient()
+              .send(
+                  java.net.http.HttpRequest.newBuilder(
+                          java.net.URI.create(api.group(1) + "/prometheus"))
+                      .build(),
+                  java.net.http.HttpResponse.BodyHandlers.ofString())
+              .body();
+      assertTrue(metrics.contains("alize_consumer_models{datasource=\"eole\"} 18.0"), metrics);
+      assertTrue(metrics.contains("alize_consumer_notifications_pending "), metrics);
     } finally {
       serve.destroy();
     }

@@ -137,7 +137,8 @@ final class ApiFixture implements AutoCloseable {
     Path config =
         Files.writeString(
             dir.resolve("consumer.yml"), apiConfig != null ? apiConfig : defaultConfig());
-    services = new ApiServices(admin, rollback, scheduler, statuses, importer, List.of(upstream));
+    services =
+        new ApiServices(admin, rollback, scheduler, statuses, importer, List.of(upstream), null);
     server = AdminApiServer.start(config, services).orElseThrow();
   }
 
