@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The command lines of the guides: every line of their fenced code blocks that runs one of the
@@ -32,6 +33,29 @@ public final class GuideCommands {
   }
 
   private GuideCommands() {}
+
+  /**
+   * The command lines of {@code jar} that {@code problem} finds fault with, each as {@code
+   * file:line: args} and the problem; fails when fewer than {@code atLeast} lines were found, so
+   * that an extractor that finds nothing cannot pass.
+   *
+   * @param problem null for a line that is fine, else what is wrong with it
+   */
+  public static List<String> failures(
+      String jar, int atLeast, Function<List<String>, String> problem) {
+    List<GuideCommand> commands = of(jar);
+    if (commands.size() < atLeast) {
+      throw new AssertionError("only " + commands.size() + " command lines of " + jar + " found");
+    }
+    List<String> failures = new ArrayList<>();
+    for (GuideCommand command : commands) {
+      String why = problem.apply(command.args());
+      if (why != null) {
+        failures.add(command + "\n    " + why);
+      }
+    }
+    return failures;
+  }
 
   /** Every command line of {@code jar} (as {@code consumer/target/consumer.jar}) in the guides. */
   public static List<GuideCommand> of(String jar) {

@@ -14,7 +14,6 @@ final class Batch implements AutoCloseable {
 
   private final PreparedStatement statement;
   private int pending;
-  private int total;
 
   Batch(Connection c, String sql) throws SQLException {
     this.statement = c.prepareStatement(sql);
@@ -24,14 +23,9 @@ final class Batch implements AutoCloseable {
   void add(Object... values) throws SQLException {
     Sql.bind(statement, values);
     statement.addBatch();
-    total++;
     if (++pending == SIZE) {
       flush();
     }
-  }
-
-  int total() {
-    return total;
   }
 
   private void flush() throws SQLException {

@@ -119,24 +119,33 @@ public final class ChildModelStore {
     Map<Long, List<ChildOverride>> overrides = new TreeMap<>();
     Map<Long, List<String>> added = new TreeMap<>();
     Map<Long, List<String>> removed = new TreeMap<>();
-    // Children are few (admins write them by hand): their parts are read in one query each.
+    // Children are few (admins write them by hand): their parts are read in one query each, for
+    // the one child asked for, or for all.
+    boolean one = rows.size() == 1;
+    Object[] only = one ? new Object[] {rows.get(0).id} : new Object[0];
+    String which = one ? " WHERE child_id = ?" : "";
     for (Object[] o :
         Sql.list(
             c,
             "SELECT child_id, variable, value_text, reconciled_value FROM child_override"
+                + which
                 + " ORDER BY child_id, variable",
             rs ->
                 new Object[] {
                   rs.getLong(1),
                   new ChildOverride(rs.getString(2), rs.getString(3), rs.getString(4))
-                })) {
+                },
+            only)) {
       overrides.computeIfAbsent((Long) o[0], k -> new ArrayList<>()).add((ChildOverride) o[1]);
     }
     for (Object[] s :
         Sql.list(
             c,
-            "SELECT child_id, service, action FROM child_service ORDER BY child_id, service",
-            rs -> new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3)})) {
+            "SELECT child_id, service, action FROM child_service"
+                + which
+                + " ORDER BY child_id, service",
+            rs -> new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3)},
+            only)) {
       (s[2].equals("add") ? added : removed)
           .computeIfAbsent((Long) s[0], k -> new ArrayList<>())
           .add((String) s[1]);

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.alize.consumer.demo.Processes.Pending;
 import dev.alize.consumer.demo.Processes.Result;
 import dev.alize.consumer.demo.Processes.Server;
+import dev.alize.consumer.fetch.PinnedTrust;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -21,9 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.SecureRandom;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -37,7 +35,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * The one-command demo ({@code ./mvnw -B -q -Pdemo verify}): the whole chain with real processes,
@@ -980,17 +977,8 @@ public final class Demo {
 
   /** TLS that trusts the publisher's certificate and nothing else, as the consumer does. */
   private static SSLContext pinned(Path certificate) throws IOException {
-    try (InputStream in = Files.newInputStream(certificate)) {
-      KeyStore trust = KeyStore.getInstance("PKCS12");
-      trust.load(null, null);
-      trust.setCertificateEntry(
-          "publisher", CertificateFactory.getInstance("X.509").generateCertificate(in));
-      TrustManagerFactory tmf =
-          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      tmf.init(trust);
-      SSLContext tls = SSLContext.getInstance("TLS");
-      tls.init(null, tmf.getTrustManagers(), null);
-      return tls;
+    try {
+      return PinnedTrust.of(certificate);
     } catch (GeneralSecurityException e) {
       throw new DemoFailure(
           "cannot read the publisher's certificate " + certificate + ": " + e.getMessage());
