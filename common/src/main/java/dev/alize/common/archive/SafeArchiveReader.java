@@ -3,18 +3,20 @@ package dev.alize.common.archive;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
- * Reads an untrusted tar.gz into memory, refusing anything a datasource archive never holds:
- * absolute paths, {@code ..}, links, devices, duplicate paths, and more entries or bytes than
- * {@link ArchiveLimits} allow. Sizes are counted as bytes are decompressed, so a gzip bomb stops at
- * the limit. Directory entries (which {@code tar} writes) are skipped.
+ * Reads an untrusted tar.gz, whole or a file at a time, refusing anything a datasource archive
+ * never holds: absolute paths, {@code ..}, links, devices, duplicate paths, and more entries or
+ * bytes than {@link ArchiveLimits} allow. Sizes are counted as bytes are decompressed, so a gzip
+ * bomb stops at the limit. Directory entries (which {@code tar} writes) are skipped.
  */
 public final class SafeArchiveReader {
 
@@ -24,6 +26,12 @@ public final class SafeArchiveReader {
     this.limits = limits;
   }
 
+  /** Told of each file of an archive, in archive order. */
+  @FunctionalInterface
+  public interface FileVisitor {
+    void file(String path, byte[] bytes);
+  }
+
   /**
    * The files of the archive by path, in archive order.
    *
@@ -31,6 +39,19 @@ public final class SafeArchiveReader {
    */
   public Map<String, byte[]> read(InputStream compressed) {
     Map<String, byte[]> files = new LinkedHashMap<>();
+    forEach(compressed, files::put);
+    return files;
+  }
+
+  /**
+   * Each file of the archive, in archive order, checked as {@link #read} checks it, holding only
+   * one file's bytes at a time: for archives too large to hold at once. A visitor's exception ends
+   * the reading and reaches the caller unchanged.
+   *
+   * @throws ArchiveException naming the entry at fault
+   */
+  public void forEach(InputStream compressed, FileVisitor visitor) {
+    Set<String> seen = new HashSet<>();
     long total = 0;
     int entries = 0;
     try (TarArchiveInputStream tar =
@@ -67,9 +88,10 @@ public final class SafeArchiveReader {
           throw new ArchiveException(
               path, "the archive unpacks to more than " + limits.maxTotalBytes() + " bytes");
         }
-        if (files.putIfAbsent(path, bytes) != null) {
+        if (!seen.add(path)) {
           throw new ArchiveException(path, "appears twice in the archive");
         }
+        visitor.file(path, bytes);
       }
     } catch (ZipException e) {
       throw new ArchiveException("not a gzip stream, or a damaged one: " + e.getMessage(), e);
@@ -78,7 +100,6 @@ public final class SafeArchiveReader {
     } catch (IOException e) {
       throw new ArchiveException("not a readable tar.gz archive: " + e.getMessage(), e);
     }
-    return files;
   }
 
   private static void refuseSpecial(TarArchiveEntry entry, String path) {

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -64,7 +65,8 @@ public final class DirectorySourceTree implements SourceTree {
   }
 
   private Path resolve(String path) throws IOException {
-    if (!files.contains(path)) {
+    // The listing is sorted: a binary search, not a scan per file read.
+    if (Collections.binarySearch(files, path) < 0) {
       throw new NoSuchFileException(shown(path));
     }
     return root.resolve(path);

@@ -7,13 +7,54 @@ import dev.alize.consumer.fetch.FetcherSettings;
 import dev.alize.consumer.fetch.HttpFetcher;
 import dev.alize.consumer.fetch.PinnedTrust;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import javax.net.ssl.SSLContext;
 
 /** The fetcher of a subscription: trusting only its pinned certificate when one is configured. */
 final class Fetchers {
 
   private Fetchers() {}
+
+  /**
+   * One fetcher per subscription, kept between syncs: a long-running consumer reuses its HTTPS
+   * connection (and TLS session) from one poll to the next, so an unchanged poll costs a few
+   * hundred bytes rather than a handshake.
+   */
+  static Function<Subscription, Fetcher> kept() {
+    Map<Subscription, Kept> fetchers = new ConcurrentHashMap<>();
+    return subscription -> {
+      // A pinned certificate replaced on disk is read again, as it was before fetchers were kept.
+      String version = certificateVersion(subscription);
+      return fetchers
+          .compute(
+              subscription,
+              (s, kept) ->
+                  kept != null && kept.certificate().equals(version)
+                      ? kept
+                      : new Kept(forSubscription(s), version))
+          .fetcher();
+    };
+  }
+
+  private record Kept(Fetcher fetcher, String certificate) {}
+
+  private static String certificateVersion(Subscription subscription) {
+    Path pem = subscription.tlsCertificate();
+    if (pem == null) {
+      return "";
+    }
+    try {
+      return Files.getLastModifiedTime(pem) + " " + Files.size(pem);
+    } catch (IOException e) {
+      // Unreadable now: forSubscription reports it, naming the file.
+      return "unreadable";
+    }
+  }
 
   static Fetcher forSubscription(Subscription subscription) {
     return new HttpFetcher(FetcherSettings.DEFAULT, tls(subscription));

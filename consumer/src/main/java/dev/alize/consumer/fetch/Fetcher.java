@@ -1,5 +1,8 @@
 package dev.alize.consumer.fetch;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 
 /**
@@ -15,6 +18,20 @@ public interface Fetcher {
    * @throws DownloadException for every other failure
    */
   FetchResult fetch(URI url, long maxLength, String ifNoneMatch);
+
+  /**
+   * An unconditional fetch written to {@code out} as it arrives, for files too large to hold in
+   * memory, such as release archives.
+   *
+   * @throws java.io.UncheckedIOException when {@code out} cannot be written
+   */
+  default void fetchTo(URI url, long maxLength, OutputStream out) {
+    try {
+      out.write(fetch(url, maxLength));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
 
   /** An unconditional fetch. */
   default byte[] fetch(URI url, long maxLength) {

@@ -3,6 +3,7 @@ package dev.alize.consumer.fetch;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -53,14 +54,43 @@ public final class HttpFetcher implements Fetcher {
 
   @Override
   public FetchResult fetch(URI url, long maxLength, String ifNoneMatch) {
+    HttpResponse<InputStream> response = send(url, ifNoneMatch);
+    try (InputStream body = response.body()) {
+      if (response.statusCode() == 304) {
+        return new FetchResult.NotModified();
+      }
+      checkStatus(url, response, maxLength);
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      copy(url, body, maxLength, out);
+      return new FetchResult.Body(
+          out.toByteArray(), response.headers().firstValue("ETag").orElse(null));
+    } catch (IOException e) {
+      throw new DownloadException(url, describe(e), e);
+    }
+  }
+
+  @Override
+  public void fetchTo(URI url, long maxLength, OutputStream out) {
+    HttpResponse<InputStream> response = send(url, null);
+    try (InputStream body = response.body()) {
+      if (response.statusCode() == 304) {
+        throw new DownloadException(url, "answered 304 to an unconditional request");
+      }
+      checkStatus(url, response, maxLength);
+      copy(url, body, maxLength, out);
+    } catch (IOException e) {
+      throw new DownloadException(url, describe(e), e);
+    }
+  }
+
+  private HttpResponse<InputStream> send(URI url, String ifNoneMatch) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(url).timeout(settings.responseTimeout()).GET();
     if (ifNoneMatch != null) {
       request.header("If-None-Match", ifNoneMatch);
     }
-    HttpResponse<InputStream> response;
     try {
-      response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+      return client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
     } catch (java.net.http.HttpConnectTimeoutException e) {
       throw new DownloadException(
           url, "cannot connect within " + settings.connectTimeout().toSeconds() + " s", e);
@@ -73,30 +103,26 @@ public final class HttpFetcher implements Fetcher {
       Thread.currentThread().interrupt();
       throw new DownloadException(url, "interrupted", e);
     }
+  }
+
+  /** Refuses every answer but 200, and a declared length over the limit. */
+  private static void checkStatus(URI url, HttpResponse<InputStream> response, long maxLength) {
     int status = response.statusCode();
-    try (InputStream body = response.body()) {
-      if (status == 304) {
-        return new FetchResult.NotModified();
-      }
-      if (status == 404 || status == 403 || status == 410) {
-        throw new NotFoundException(url, status);
-      }
-      if (status != 200) {
-        throw new DownloadException(url, "HTTP " + status);
-      }
-      OptionalLong declared = response.headers().firstValueAsLong("Content-Length");
-      if (declared.isPresent() && declared.getAsLong() > maxLength) {
-        throw new LengthLimitException(url, maxLength);
-      }
-      byte[] bytes = read(url, body, maxLength);
-      return new FetchResult.Body(bytes, response.headers().firstValue("ETag").orElse(null));
-    } catch (IOException e) {
-      throw new DownloadException(url, describe(e), e);
+    if (status == 404 || status == 403 || status == 410) {
+      throw new NotFoundException(url, status);
+    }
+    if (status != 200) {
+      throw new DownloadException(url, "HTTP " + status);
+    }
+    OptionalLong declared = response.headers().firstValueAsLong("Content-Length");
+    if (declared.isPresent() && declared.getAsLong() > maxLength) {
+      throw new LengthLimitException(url, maxLength);
     }
   }
 
-  /** Reads at most {@code maxLength} bytes, abandoning a transfer that is too slow. */
-  private byte[] read(URI url, InputStream body, long maxLength) throws IOException {
+  /** Copies at most {@code maxLength} bytes, abandoning a transfer that is too slow. */
+  private void copy(URI url, InputStream body, long maxLength, OutputStream out)
+      throws IOException {
     AtomicLong received = new AtomicLong();
     AtomicBoolean tooSlow = new AtomicBoolean();
     long start = System.nanoTime();
@@ -114,7 +140,6 @@ public final class HttpFetcher implements Fetcher {
             250,
             TimeUnit.MILLISECONDS);
     try {
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
       byte[] buffer = new byte[64 * 1024];
       int n;
       while ((n = body.read(buffer)) >= 0) {
@@ -123,7 +148,6 @@ public final class HttpFetcher implements Fetcher {
         }
         out.write(buffer, 0, n);
       }
-      return out.toByteArray();
     } catch (IOException e) {
       if (tooSlow.get()) {
         throw new DownloadException(

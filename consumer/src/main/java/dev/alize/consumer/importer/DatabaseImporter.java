@@ -1,7 +1,10 @@
 package dev.alize.consumer.importer;
 
+import dev.alize.common.conflict.ModelRef;
 import dev.alize.common.conflict.UpstreamParent;
+import dev.alize.common.datasource.ArchiveLoader;
 import dev.alize.common.datasource.Datasource;
+import dev.alize.common.datasource.EffectiveModel;
 import dev.alize.common.version.SemanticVersion;
 import dev.alize.consumer.notify.ImportNotice;
 import dev.alize.consumer.notify.Outbox;
@@ -29,11 +32,13 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.slf4j.Logger;
@@ -114,7 +119,8 @@ public final class DatabaseImporter implements Importer {
             request.targetHash(),
             request.targetsVersion());
     try {
-      Datasource next = ReleaseArchive.load(release.targetPath(), name, request.archive());
+      steps.reached(name, "started");
+      ReleaseArchive next = ReleaseArchive.open(release.targetPath(), name, request.archive());
       steps.reached(name, "archive read and validated");
       if (mode == Mode.PREVIEW) {
         return database.rolledBack(
@@ -167,10 +173,24 @@ public final class DatabaseImporter implements Importer {
     }
   }
 
+  /** A database error while writing a part, carried out of the part's callback. */
+  private static final class PartWriteException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    PartWriteException(SQLException cause) {
+      super(cause);
+    }
+
+    @Override
+    public synchronized SQLException getCause() {
+      return (SQLException) super.getCause();
+    }
+  }
+
   private ImportResult write(
       Connection c,
       ImportedRelease release,
-      Datasource next,
+      ReleaseArchive archive,
       Mode mode,
       String pinnedBelow,
       Instant started)
@@ -229,18 +249,63 @@ public final class DatabaseImporter implements Importer {
     Set<ModelKey> parents = new HashSet<>();
     derived.forEach(
         d -> parents.add(new ModelKey(d.child().parent().release(), d.child().parent().model())));
-    ImportPlan plan = ImportPlan.of(next, upstream.storedModels(c, name), parents);
+    Datasource next = archive.frame();
+    ImportPlan plan = new ImportPlan(upstream.storedModels(c, name), parents);
     upstream.replaceReleasesAndServices(c, next);
     steps.reached(name, "releases and services written");
-    upstream.delete(c, name, plan.delete());
-    upstream.insert(c, name, plan.write(), release.version());
-    upstream.withdraw(c, name, plan.withdraw(), release.version());
+    // The models arrive a part at a time; those children derive from are kept for the scan.
+    Map<ModelKey, EffectiveModel> parentModels = new HashMap<>();
+    try {
+      archive.models(
+          new ArchiveLoader.Parts() {
+            @Override
+            public boolean known(ArchiveLoader.Source source) {
+              return plan.known(source);
+            }
+
+            @Override
+            public void part(List<ArchiveLoader.Loaded> models) {
+              ImportPlan.Part part = plan.part(models);
+              try {
+                upstream.delete(c, name, part.delete());
+                upstream.insert(c, name, part.write(), release.version());
+                upstream.updateSourceDigests(c, name, part.redigest());
+              } catch (SQLException e) {
+                throw new PartWriteException(e);
+              }
+              for (ArchiveLoader.Loaded loaded : models) {
+                EffectiveModel m = loaded.model();
+                ModelKey key = new ModelKey(m.release(), m.name());
+                if (parents.contains(key)) {
+                  parentModels.put(key, m);
+                }
+              }
+            }
+          });
+    } catch (PartWriteException e) {
+      throw e.getCause();
+    }
+    ImportPlan.Ending ending = plan.end();
+    upstream.delete(c, name, ending.delete());
+    upstream.withdraw(c, name, ending.withdraw(), release.version());
     steps.reached(name, "models written");
     ConflictScan scan = new ConflictScan(conflicts);
     scan.scan(
         c,
         derived,
-        child -> UpstreamParent.of(next, child.child().parent()),
+        child -> {
+          ModelRef ref = child.child().parent();
+          ModelKey key = new ModelKey(ref.release(), ref.model());
+          // A parent skipped as unchanged is read back as stored.
+          EffectiveModel parent =
+              plan.wasSkipped(key)
+                  ? upstream.findModel(c, name, ref.release(), ref.model()).orElse(null)
+                  : parentModels.get(key);
+          return new UpstreamParent(
+              Optional.ofNullable(parent),
+              next.services().getOrDefault(ref.release(), Map.of()),
+              Optional.ofNullable(next.releases().get(ref.release())));
+        },
         name,
         release.version(),
         clock.instant());

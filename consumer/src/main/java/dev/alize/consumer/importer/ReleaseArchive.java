@@ -2,56 +2,95 @@ package dev.alize.consumer.importer;
 
 import dev.alize.common.archive.ArchiveException;
 import dev.alize.common.archive.ArchiveLimits;
-import dev.alize.common.archive.SafeArchiveReader;
+import dev.alize.common.datasource.ArchiveLoader;
 import dev.alize.common.datasource.Datasource;
-import dev.alize.common.datasource.DatasourceLoader;
 import dev.alize.common.datasource.InvalidDatasourceException;
-import dev.alize.common.datasource.MemorySourceTree;
+import dev.alize.common.yaml.YamlLimits;
 import dev.alize.consumer.sync.ImportException;
-import java.io.IOException;
-import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 
 /**
- * Reads a verified release archive: a signed archive is trusted to come from the publisher, not to
- * be well-formed, so it is unpacked within limits and validated like any datasource.
+ * A verified release archive: a signed archive is trusted to come from the publisher, not to be
+ * well-formed, so it is unpacked within limits and validated like any datasource. It is read a part
+ * at a time, so that the memory an import needs does not grow with the size of the release.
  */
 public final class ReleaseArchive {
 
-  private ReleaseArchive() {}
+  /** The most bytes of model files validated and written at once. */
+  static final long PART_BYTES = 1L << 20;
+
+  private final String targetPath;
+  private final ArchiveLoader loader;
+  private final ArchiveLoader.Frame frame;
+
+  private ReleaseArchive(String targetPath, ArchiveLoader loader, ArchiveLoader.Frame frame) {
+    this.targetPath = targetPath;
+    this.loader = loader;
+    this.frame = frame;
+  }
 
   /**
-   * The datasource in the archive.
+   * Reads the archive's frame: the datasource with its releases and services, validated.
    *
    * @param targetPath the archive's target path, for messages
    * @param datasourceName the datasource the release says it holds
    * @throws ImportException when it is not a readable archive of a valid datasource of that name
    */
-  public static Datasource load(String targetPath, String datasourceName, Path archive) {
-    Map<String, byte[]> files;
-    try (InputStream in = Files.newInputStream(archive)) {
-      files = new SafeArchiveReader(ArchiveLimits.DEFAULT).read(in);
-    } catch (IOException | ArchiveException e) {
-      throw new ImportException(targetPath + ": not a readable archive: " + e.getMessage(), e);
-    }
-    Datasource datasource;
-    try {
-      datasource = new DatasourceLoader().load(new MemorySourceTree(targetPath, files)).orThrow();
-    } catch (InvalidDatasourceException e) {
-      throw new ImportException(
-          targetPath + ": the signed archive is not a valid datasource: " + e.getMessage(), e);
-    }
-    if (!datasource.name().equals(datasourceName)) {
+  public static ReleaseArchive open(String targetPath, String datasourceName, Path archive) {
+    ArchiveLoader loader =
+        new ArchiveLoader(
+            targetPath,
+            () -> Files.newInputStream(archive),
+            ArchiveLimits.DEFAULT,
+            YamlLimits.DEFAULT,
+            PART_BYTES);
+    ArchiveLoader.Frame frame = translated(targetPath, loader::frame);
+    String name = frame.datasource().name();
+    if (!name.equals(datasourceName)) {
       throw new ImportException(
           targetPath
               + ": the archive holds datasource '"
-              + datasource.name()
+              + name
               + "', not '"
               + datasourceName
               + "'");
     }
-    return datasource;
+    return new ReleaseArchive(targetPath, loader, frame);
+  }
+
+  /** The datasource with its releases and services, without its models. */
+  public Datasource frame() {
+    return frame.datasource();
+  }
+
+  /**
+   * Hands over the models, validated, a part at a time; those already known are skipped.
+   *
+   * @throws ImportException when a part is not valid
+   */
+  public void models(ArchiveLoader.Parts parts) {
+    translated(
+        targetPath,
+        () -> {
+          loader.models(frame, parts);
+          return null;
+        });
+  }
+
+  private interface Reading<T> {
+    T read();
+  }
+
+  private static <T> T translated(String targetPath, Reading<T> reading) {
+    try {
+      return reading.read();
+    } catch (ArchiveException | UncheckedIOException e) {
+      throw new ImportException(targetPath + ": not a readable archive: " + e.getMessage(), e);
+    } catch (InvalidDatasourceException e) {
+      throw new ImportException(
+          targetPath + ": the signed archive is not a valid datasource: " + e.getMessage(), e);
+    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.alize.consumer.store;
 
+import dev.alize.common.datasource.ArchiveLoader;
 import dev.alize.common.datasource.Datasource;
 import dev.alize.common.datasource.EffectiveModel;
 import dev.alize.common.datasource.EffectiveVariable;
@@ -16,6 +17,7 @@ import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,12 +38,14 @@ public final class UpstreamStore {
     for (StoredModel m :
         Sql.list(
             c,
-            "SELECT release_name, name, content_hash, status FROM server_model WHERE datasource = ?",
+            "SELECT release_name, name, content_hash, status, source_digest FROM server_model"
+                + " WHERE datasource = ?",
             rs ->
                 new StoredModel(
                     new ModelKey(rs.getString(1), rs.getString(2)),
                     rs.getString(3),
-                    rs.getString(4).equals("withdrawn")),
+                    rs.getString(4).equals("withdrawn"),
+                    rs.getString(5)),
             datasource)) {
       out.put(m.key(), m);
     }
@@ -118,15 +122,29 @@ public final class UpstreamStore {
 
   /** Inserts models (new, or changed after {@link #delete}), with their effective variables. */
   public void insert(
-      Connection c, String datasource, Collection<EffectiveModel> models, String version)
+      Connection c, String datasource, Collection<ArchiveLoader.Loaded> loaded, String version)
       throws SQLException {
+    List<EffectiveModel> models = loaded.stream().map(ArchiveLoader.Loaded::model).toList();
+    Iterator<ArchiveLoader.Loaded> digests = loaded.iterator();
     // Every model row is written before the first variable row that references it (see above).
-    try (Batch rows =
-        new Batch(
+    try (RowWriter rows =
+        RowWriter.into(
             c,
-            "INSERT INTO server_model (datasource, release_name, name, title, description,"
-                + " parent, chain, services, content_hash, source_file, status,"
-                + " imported_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?)")) {
+            "server_model",
+            List.of(
+                "datasource",
+                "release_name",
+                "name",
+                "title",
+                "description",
+                "parent",
+                "chain",
+                "services",
+                "content_hash",
+                "source_file",
+                "status",
+                "imported_version",
+                "source_digest"))) {
       for (EffectiveModel m : models) {
         ServerModel own = m.model();
         rows.add(
@@ -140,14 +158,24 @@ public final class UpstreamStore {
             Json.write(m.services()),
             m.contentHash(),
             own.file(),
-            version);
+            "active",
+            version,
+            digests.next().sourceDigest());
       }
     }
-    try (Batch variables =
-        new Batch(
+    try (RowWriter variables =
+        RowWriter.into(
             c,
-            "INSERT INTO model_variable (datasource, release_name, model, name, position,"
-                + " service, value_json, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            "model_variable",
+            List.of(
+                "datasource",
+                "release_name",
+                "model",
+                "name",
+                "position",
+                "service",
+                "value_json",
+                "source"))) {
       for (EffectiveModel m : models) {
         int position = 0;
         for (EffectiveVariable v : m.variables().values()) {
@@ -161,6 +189,21 @@ public final class UpstreamStore {
               valueJson(v.value()),
               v.source());
         }
+      }
+    }
+  }
+
+  /** Records the source digest of models stored unchanged, loaded from other bytes. */
+  public void updateSourceDigests(
+      Connection c, String datasource, Collection<ArchiveLoader.Loaded> models)
+      throws SQLException {
+    try (Batch batch =
+        new Batch(
+            c,
+            "UPDATE server_model SET source_digest = ?"
+                + " WHERE datasource = ? AND release_name = ? AND name = ?")) {
+      for (ArchiveLoader.Loaded m : models) {
+        batch.add(m.sourceDigest(), datasource, m.model().release(), m.model().name());
       }
     }
   }

@@ -1,13 +1,14 @@
 package dev.alize.consumer.update;
 
-import dev.alize.common.io.AtomicFiles;
 import dev.alize.common.tuf.TargetFile;
 import dev.alize.common.verify.LengthAndHashes;
 import dev.alize.common.verify.LengthOrHashMismatchException;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 
 /**
@@ -41,8 +42,7 @@ public final class TargetCache {
       if (Files.size(file) != target.length()) {
         return Optional.empty();
       }
-      LengthAndHashes.verify(
-          target.path(), Files.readAllBytes(file), target.length(), target.hashes());
+      LengthAndHashes.verify(target.path(), file, target.length(), target.hashes());
       return Optional.of(file);
     } catch (LengthOrHashMismatchException e) {
       return Optional.empty();
@@ -51,10 +51,42 @@ public final class TargetCache {
     }
   }
 
-  /** Stores bytes that were verified against {@code target}. */
-  public Path store(TargetFile target, byte[] verified) {
+  /** Writes a target's bytes. */
+  @FunctionalInterface
+  public interface Download {
+    void to(OutputStream out) throws IOException;
+  }
+
+  /**
+   * Stores the target {@code download} writes, once it verifies against the signed length and
+   * hashes: written beside its place and moved there, so that a failed or forged download leaves
+   * the cache as it was, and never held in memory whole.
+   *
+   * @throws LengthOrHashMismatchException when what was written is not the signed target
+   */
+  public Path store(TargetFile target, Download download) {
     Path file = file(target);
-    AtomicFiles.writeAtomically(file, verified);
-    return file;
+    Path temp = null;
+    try {
+      Files.createDirectories(dir);
+      temp = Files.createTempFile(dir, ".download-", ".tmp");
+      try (OutputStream out = Files.newOutputStream(temp)) {
+        download.to(out);
+      }
+      LengthAndHashes.verify(target.path(), temp, target.length(), target.hashes());
+      Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      temp = null;
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot store " + file, e);
+    } finally {
+      if (temp != null) {
+        try {
+          Files.deleteIfExists(temp);
+        } catch (IOException e) {
+          // A leftover temporary file is harmless: the next download writes a new one.
+        }
+      }
+    }
   }
 }

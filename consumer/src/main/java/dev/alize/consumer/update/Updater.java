@@ -5,7 +5,6 @@ import dev.alize.common.tuf.MetaFile;
 import dev.alize.common.tuf.Metadata;
 import dev.alize.common.tuf.TargetFile;
 import dev.alize.common.tuf.TargetsMetadata;
-import dev.alize.common.verify.LengthAndHashes;
 import dev.alize.common.verify.MetadataLimits;
 import dev.alize.common.verify.RepositoryException;
 import dev.alize.common.verify.TimestampUpdate;
@@ -268,9 +267,8 @@ public final class Updater {
     if (targetsBase == null) {
       throw new IllegalStateException("no targets URL configured");
     }
-    byte[] bytes = fetcher.fetch(targetUrl(target), target.length());
-    LengthAndHashes.verify(target.path(), bytes, target.length(), target.hashes());
-    return cache.store(target, bytes);
+    URI url = targetUrl(target);
+    return cache.store(target, out -> fetcher.fetchTo(url, target.length(), out));
   }
 
   private URI targetUrl(TargetFile target) {

@@ -218,6 +218,55 @@ class HttpFetcherTest {
   }
 
   @Test
+  void fetchTo_writesTheBodyAsItArrives() {
+    byte[] body = new byte[3 * 64 * 1024 + 17];
+    new java.util.Random(7).nextBytes(body);
+    serve("/targets/a.tar.gz", exchange -> respond(exchange, 200, null, body));
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+
+    fetcher().fetchTo(url("/targets/a.tar.gz"), body.length, out);
+
+    assertArrayEquals(body, out.toByteArray());
+  }
+
+  @Test
+  void fetchTo_stopsAnEndlessBodyAtTheCapHavingWrittenNoMore() {
+    serve(
+        "/targets/a.tar.gz",
+        exchange -> {
+          exchange.sendResponseHeaders(200, 0);
+          try (OutputStream out = exchange.getResponseBody()) {
+            byte[] chunk = new byte[16 * 1024];
+            while (release.getCount() > 0) {
+              out.write(chunk);
+            }
+          } catch (IOException e) {
+            // The client hung up: the end of endless data.
+          }
+        });
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(10),
+        () ->
+            assertThrowsExactly(
+                LengthLimitException.class,
+                () -> fetcher().fetchTo(url("/targets/a.tar.gz"), 1_000_000, out)));
+
+    assertTrue(out.size() <= 1_000_000 + 64 * 1024, "written: " + out.size());
+  }
+
+  @Test
+  void fetchTo_throwsNotFoundOn404AndWritesNothing() {
+    serve("/targets/a.tar.gz", exchange -> respond(exchange, 404, null, "no".getBytes(UTF_8)));
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+
+    assertThrowsExactly(
+        NotFoundException.class, () -> fetcher().fetchTo(url("/targets/a.tar.gz"), 100, out));
+    assertEquals(0, out.size());
+  }
+
+  @Test
   void fetch_abandonsSlowDripAfterTheGracePeriod() {
     serve(
         "/targets.json",

@@ -53,6 +53,7 @@ class DatabaseImporterTest {
   /** Every step the importer reports, in order. */
   static final List<String> STEPS =
       List.of(
+          "started",
           "archive read and validated",
           "datasource locked",
           "releases and services written",
@@ -63,6 +64,33 @@ class DatabaseImporterTest {
   @TempDir Path tmp;
 
   // ---- overwrite
+
+  @DatabaseKinds
+  void textWithTabsBackslashesLineBreaksAndAccentsIsStoredExactly(Kind kind) {
+    String description = "tab\there, back\\slash \\N, line\nbreak, carriage\rreturn, été 雪";
+    EoleTree tree =
+        EoleTree.sample(tmp.resolve("v1"))
+            .write(
+                "servermodels/2.9.0/proxy.yaml",
+                "name: proxy\nrelease: \"2.9.0\"\ntitle: \"Proxy\\twith a tab\"\n"
+                    + "description: \""
+                    + description
+                        .replace("\\", "\\\\")
+                        .replace("\t", "\\t")
+                        .replace("\n", "\\n")
+                        .replace("\r", "\\r")
+                    + "\"\nextends: eolebase\nservices: [eole-proxy]\nvariables:\n"
+                    + "  server_name: proxy\n");
+
+    try (ImportSite site = new ImportSite(kind, tmp.resolve("data"))) {
+      site.importTree(tree, "1.0.0");
+
+      Map<String, String> row =
+          site.rows("SELECT title, description FROM server_model WHERE name = ?", "proxy").get(0);
+      assertEquals("Proxy\twith a tab", row.get("title"));
+      assertEquals(description, row.get("description"));
+    }
+  }
 
   @DatabaseKinds
   void afterEachImportTheUpstreamRowsAreExactlyTheArchiveContent(Kind kind) {
@@ -220,6 +248,47 @@ class DatabaseImporterTest {
       assertEquals("skipped", site.lastRun().get("outcome"));
       assertEquals(modelsAfter, physical(site, "server_model"));
     }
+  }
+
+  @DatabaseKinds
+  void modelsAreParsedAgainOnlyWhenTheFilesTheyAreMadeOfChange(Kind kind) {
+    EoleTree v1 = EoleTree.sample(tmp.resolve("v1"));
+    // A comment in a service every model runs: the same models from other bytes.
+    EoleTree v12 =
+        v1.copy(tmp.resolve("v12"))
+            .replace("services/eole-base.yaml", "name: eole-base", "# Reviewed.\nname: eole-base");
+    EoleTree v13 = v12.copy(tmp.resolve("v13")).touchHapy("Bigger.");
+
+    try (ImportSite site = new ImportSite(kind, tmp.resolve("data"))) {
+      site.importTree(v1, "1.0.0");
+      Map<String, String> first = digests(site);
+      assertEquals(18, first.size());
+      assertTrue(
+          first.values().stream().allMatch(d -> d.matches("[0-9a-f]{64}")), first.toString());
+
+      assertEquals(new ModelCounts(0, 0, 0, 18, 0), site.importTree(v12, "1.2.0").counts());
+      Map<String, String> second = digests(site);
+      first.forEach((model, d) -> assertNotEquals(d, second.get(model), model));
+
+      assertEquals(new ModelCounts(0, 1, 0, 17, 0), site.importTree(v13, "1.3.0").counts());
+      Map<String, String> third = digests(site);
+      second.forEach(
+          (model, d) -> {
+            if (model.equals("2.9.0/hapy")) {
+              assertNotEquals(d, third.get(model), model);
+            } else {
+              assertEquals(d, third.get(model), model);
+            }
+          });
+    }
+  }
+
+  /** Each model's source digest, by "release/name". */
+  private static Map<String, String> digests(ImportSite site) {
+    Map<String, String> out = new TreeMap<>();
+    site.rows("SELECT release_name, name, source_digest FROM server_model")
+        .forEach(r -> out.put(r.get("release_name") + "/" + r.get("name"), r.get("source_digest")));
+    return out;
   }
 
   // ---- child models and withdrawn parents
