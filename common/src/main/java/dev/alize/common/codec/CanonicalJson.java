@@ -1,10 +1,9 @@
 package dev.alize.common.codec;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +18,15 @@ import java.util.Map;
  */
 public final class CanonicalJson {
 
+  /** The most bytes a thread's buffer keeps between encodings; a larger one is dropped. */
+  private static final int KEPT = 64 * 1024;
+
+  /**
+   * Each thread's buffer, reused: a content hash encodes a form per model, and growing a new buffer
+   * for each made a tenth of all the garbage of a release.
+   */
+  private static final ThreadLocal<Bytes> BUFFER = ThreadLocal.withInitial(Bytes::new);
+
   private CanonicalJson() {}
 
   /**
@@ -29,9 +37,7 @@ public final class CanonicalJson {
    * @throws IllegalArgumentException for any other value, floating-point numbers included
    */
   public static byte[] encode(Object value) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    write(value, out, false);
-    return out.toByteArray();
+    return encode(value, false);
   }
 
   /**
@@ -40,22 +46,33 @@ public final class CanonicalJson {
    * #encode}'s bytes, so signatures over the canonical form hold.
    */
   public static byte[] encodeForFile(Object value) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    write(value, out, true);
-    return out.toByteArray();
+    return encode(value, true);
   }
 
-  private static void write(Object value, ByteArrayOutputStream out, boolean file) {
+  private static byte[] encode(Object value, boolean file) {
+    Bytes out = BUFFER.get();
+    out.size = 0;
+    try {
+      write(value, out, file);
+      return Arrays.copyOf(out.bytes, out.size);
+    } finally {
+      if (out.bytes.length > KEPT) {
+        BUFFER.remove();
+      }
+    }
+  }
+
+  private static void write(Object value, Bytes out, boolean file) {
     if (value == null) {
-      ascii("null", out);
+      out.ascii("null");
     } else if (value instanceof String s) {
       string(s, out, file);
     } else if (value instanceof Boolean b) {
-      ascii(b.toString(), out);
+      out.ascii(b.toString());
     } else if (value instanceof JsonNode node) {
       write(plain(node), out, file);
     } else if (value instanceof Long || value instanceof Integer || value instanceof BigInteger) {
-      ascii(value.toString(), out);
+      out.ascii(value.toString());
     } else if (value instanceof Map<?, ?> map) {
       object(map, out, file);
     } else if (value instanceof Collection<?> items) {
@@ -102,33 +119,47 @@ public final class CanonicalJson {
     throw new IllegalArgumentException("canonical JSON cannot encode " + node.getNodeType());
   }
 
-  private static void object(Map<?, ?> map, ByteArrayOutputStream out, boolean file) {
-    List<String> keys = new ArrayList<>();
-    for (Object key : map.keySet()) {
-      if (!(key instanceof String s)) {
+  private static void object(Map<?, ?> map, Bytes out, boolean file) {
+    // Sorted as entries, so that each value is at hand without a second look-up.
+    Map.Entry<?, ?>[] entries = map.entrySet().toArray(new Map.Entry<?, ?>[0]);
+    for (Map.Entry<?, ?> e : entries) {
+      if (!(e.getKey() instanceof String)) {
         throw new IllegalArgumentException("canonical JSON object keys must be strings");
       }
-      keys.add(s);
     }
-    keys.sort(CanonicalJson::compareCodePoints);
+    Arrays.sort(entries, (a, b) -> compareCodePoints((String) a.getKey(), (String) b.getKey()));
     out.write('{');
-    boolean first = true;
-    for (String key : keys) {
-      if (!first) {
+    for (int i = 0; i < entries.length; i++) {
+      if (i > 0) {
         out.write(',');
       }
-      first = false;
-      string(key, out, file);
+      string((String) entries[i].getKey(), out, file);
       out.write(':');
-      write(map.get(key), out, file);
+      write(entries[i].getValue(), out, file);
     }
     out.write('}');
   }
 
   /** Orders strings by code point, as Python sorts keys, not by UTF-16 unit as Java does. */
   static int compareCodePoints(String a, String b) {
-    int i = 0;
-    int j = 0;
+    int n = Math.min(a.length(), b.length());
+    for (int k = 0; k < n; k++) {
+      char ca = a.charAt(k);
+      char cb = b.charAt(k);
+      if (ca != cb) {
+        // Outside the surrogates a UTF-16 unit is its code point, so the units decide.
+        return Character.isSurrogate(ca) || Character.isSurrogate(cb)
+            ? compareFrom(a, b, k == 0 ? 0 : k - 1)
+            : Integer.compare(ca, cb);
+      }
+    }
+    return Integer.compare(a.length(), b.length());
+  }
+
+  /** Compares by code point from {@code k}, where both strings hold the same units before it. */
+  private static int compareFrom(String a, String b, int k) {
+    int i = k;
+    int j = k;
     while (i < a.length() && j < b.length()) {
       int ca = a.codePointAt(i);
       int cb = b.codePointAt(j);
@@ -156,40 +187,83 @@ public final class CanonicalJson {
     return false;
   }
 
-  private static void string(String s, ByteArrayOutputStream out, boolean file) {
-    if (hasUnpairedSurrogate(s)) {
-      // UTF-8 cannot encode it; encoding it as '?' would make two strings hash the same.
-      throw new IllegalArgumentException("canonical JSON cannot encode an unpaired surrogate");
-    }
-    out.write('"');
-    String escaped = s.replace("\\", "\\\\").replace("\"", "\\\"");
-    byte[] bytes = (file ? escapeControls(escaped) : escaped).getBytes(StandardCharsets.UTF_8);
-    out.write(bytes, 0, bytes.length);
-    out.write('"');
-  }
-
-  private static String escapeControls(String s) {
-    StringBuilder b = new StringBuilder(s.length());
-    for (int i = 0; i < s.length(); i++) {
+  /** The string quoted, escaped and encoded as UTF-8 in one pass: content hashes encode many. */
+  private static void string(String s, Bytes out, boolean file) {
+    int n = s.length();
+    // At most three bytes a unit (a pair's four for two units), six for an escaped control.
+    byte[] b = out.reserve((file ? 6 : 3) * n + 2);
+    int at = out.size;
+    b[at++] = '"';
+    for (int i = 0; i < n; i++) {
       char c = s.charAt(i);
-      switch (c) {
-        case '\n' -> b.append("\\n");
-        case '\r' -> b.append("\\r");
-        case '\t' -> b.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-          } else {
-            b.append(c);
-          }
-        }
+      if (c == '"' || c == '\\') {
+        b[at++] = '\\';
+        b[at++] = (byte) c;
+      } else if (c < 0x20 && file) {
+        at = control(c, b, at);
+      } else if (c < 0x80) {
+        b[at++] = (byte) c;
+      } else if (c < 0x800) {
+        b[at++] = (byte) (0xC0 | c >> 6);
+        b[at++] = (byte) (0x80 | c & 0x3F);
+      } else if (!Character.isSurrogate(c)) {
+        b[at++] = (byte) (0xE0 | c >> 12);
+        b[at++] = (byte) (0x80 | c >> 6 & 0x3F);
+        b[at++] = (byte) (0x80 | c & 0x3F);
+      } else if (Character.isHighSurrogate(c)
+          && i + 1 < n
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
+        int p = Character.toCodePoint(c, s.charAt(++i));
+        b[at++] = (byte) (0xF0 | p >> 18);
+        b[at++] = (byte) (0x80 | p >> 12 & 0x3F);
+        b[at++] = (byte) (0x80 | p >> 6 & 0x3F);
+        b[at++] = (byte) (0x80 | p & 0x3F);
+      } else {
+        // UTF-8 cannot encode it; encoding it as '?' would make two strings hash the same.
+        throw new IllegalArgumentException("canonical JSON cannot encode an unpaired surrogate");
       }
     }
-    return b.toString();
+    b[at++] = '"';
+    out.size = at;
   }
 
-  private static void ascii(String s, ByteArrayOutputStream out) {
-    byte[] bytes = s.getBytes(StandardCharsets.US_ASCII);
-    out.write(bytes, 0, bytes.length);
+  /** Writes the escape of control character {@code c} at {@code at}; returns the next index. */
+  private static int control(char c, byte[] b, int at) {
+    String escape =
+        switch (c) {
+          case '\n' -> "\\n";
+          case '\r' -> "\\r";
+          case '\t' -> "\\t";
+          default -> String.format(Locale.ROOT, "\\u%04x", (int) c);
+        };
+    for (int i = 0; i < escape.length(); i++) {
+      b[at++] = (byte) escape.charAt(i);
+    }
+    return at;
+  }
+
+  /** A growable byte array without ByteArrayOutputStream's lock on every byte. */
+  private static final class Bytes {
+    private byte[] bytes = new byte[256];
+    private int size;
+
+    /** The array, with room for {@code more} bytes after {@link #size}. */
+    byte[] reserve(int more) {
+      if (bytes.length - size < more) {
+        bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
+      }
+      return bytes;
+    }
+
+    void write(int b) {
+      reserve(1)[size++] = (byte) b;
+    }
+
+    void ascii(String s) {
+      byte[] b = reserve(s.length());
+      for (int i = 0; i < s.length(); i++) {
+        b[size++] = (byte) s.charAt(i);
+      }
+    }
   }
 }

@@ -166,7 +166,11 @@ public final class DatasourceDiffer {
               "variable " + (a == null ? "added" : "removed") + ": " + v);
           continue;
         }
-        definition(a.definition().constraintsOnly(), b.definition().constraintsOnly(), d, v + " ");
+        // Equal definitions, the usual case, have equal constraints: no need to take them apart.
+        if (!a.definition().equals(b.definition())) {
+          definition(
+              a.definition().constraintsOnly(), b.definition().constraintsOnly(), d, v + " ");
+        }
         if (!Objects.equals(a.value(), b.value())) {
           d.add(Bump.PATCH, "value of " + v + ": " + show(a.value()) + " -> " + show(b.value()));
         } else if (!Objects.equals(a.source(), b.source())) {

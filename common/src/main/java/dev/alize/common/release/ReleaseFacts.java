@@ -73,6 +73,9 @@ public record ReleaseFacts(
     strings(c.putArray("models_added"), changes.modelsAdded());
     strings(c.putArray("models_removed"), changes.modelsRemoved());
     strings(c.putArray("models_changed"), changes.modelsChanged());
+    c.put("models_added_count", changes.modelsAddedCount());
+    c.put("models_removed_count", changes.modelsRemovedCount());
+    c.put("models_changed_count", changes.modelsChangedCount());
     if (deprecation != null) {
       json.putObject("deprecated")
           .put("reason", deprecation.reason())
@@ -95,6 +98,9 @@ public record ReleaseFacts(
       throw new IllegalArgumentException("the target has no release facts in 'custom'");
     }
     JsonNode c = json.path("changes");
+    List<String> added = list(c, "models_added");
+    List<String> removed = list(c, "models_removed");
+    List<String> changed = list(c, "models_changed");
     Deprecation deprecation = null;
     if (json.has("deprecated")) {
       deprecation =
@@ -118,9 +124,12 @@ public record ReleaseFacts(
         new ChangeSummary(
             c.has("previous_version") ? text(c, "previous_version") : null,
             Bump.valueOf(text(c, "bump")),
-            list(c, "models_added"),
-            list(c, "models_removed"),
-            list(c, "models_changed")),
+            added,
+            removed,
+            changed,
+            count(c, "models_added_count", added),
+            count(c, "models_removed_count", removed),
+            count(c, "models_changed_count", changed)),
         deprecation);
   }
 
@@ -130,6 +139,19 @@ public record ReleaseFacts(
       throw new IllegalArgumentException("release facts: '" + field + "' must be a string");
     }
     return value.textValue();
+  }
+
+  /** The count of a list; facts published before counts existed list every model. */
+  private static int count(JsonNode node, String field, List<String> listed) {
+    JsonNode value = node.get(field);
+    if (value == null) {
+      return listed.size();
+    }
+    if (!value.isIntegralNumber() || !value.canConvertToInt() || value.intValue() < listed.size()) {
+      throw new IllegalArgumentException(
+          "release facts: '" + field + "' must be an integer, at least the number listed");
+    }
+    return value.intValue();
   }
 
   private static List<String> list(JsonNode node, String field) {

@@ -212,4 +212,15 @@ class CanonicalJsonTest {
     assertThrows(IllegalArgumentException.class, () -> CanonicalJson.encode("\uD800"));
     assertThrows(IllegalArgumentException.class, () -> CanonicalJson.encode(Map.of("a\uDC00", 1)));
   }
+
+  @Test
+  void encode_refusedOrLargeValues_leaveLaterEncodingsIntact() {
+    String large = "x".repeat(200_000) + "é\"";
+    byte[] expected = ("\"" + "x".repeat(200_000) + "é\\\"\"").getBytes(UTF_8);
+    assertThrows(IllegalArgumentException.class, () -> CanonicalJson.encode(List.of("ab", 1.5)));
+    assertArrayEquals(expected, CanonicalJson.encode(large));
+    assertEncodes("[\"a\",1]", List.of("a", 1));
+    assertArrayEquals(expected, CanonicalJson.encode(large));
+    assertEncodes("{\"\":[]}", Map.of("", List.of()));
+  }
 }

@@ -131,7 +131,9 @@ final class ConformanceCommand implements Callable<Integer> {
         targetBaseUrl,
         new MetadataStore(metadataDir),
         new TargetCache(targetDir == null ? metadataDir.resolveSibling("targets") : targetDir),
-        new HttpFetcher(FetcherSettings.DEFAULT, null),
+        new HttpFetcher(
+            FetcherSettings.DEFAULT,
+            PlainHttpOnly.all(metadataUrl, targetBaseUrl) ? PlainHttpOnly.context() : null),
         Clock.systemUTC(),
         MetadataLimits.DEFAULT,
         EtagStore.NONE);

@@ -32,10 +32,15 @@ final class NewTokenCommand implements Callable<Integer> {
       description = "The admin's name: what the API records as the author of their changes.")
   String name;
 
+  /**
+   * Null for a new {@link SecureRandom}, made only when a token is: picocli builds every command at
+   * every start, and a SecureRandom loads the JDK's security providers, which {@code --help} and
+   * {@code --version} never need.
+   */
   private final SecureRandom random;
 
   NewTokenCommand() {
-    this(new SecureRandom());
+    this(null);
   }
 
   NewTokenCommand(SecureRandom random) {
@@ -50,7 +55,7 @@ final class NewTokenCommand implements Callable<Integer> {
             problem -> {
               throw new ParameterException(spec.commandLine(), "NAME: " + problem);
             });
-    String token = AdminToken.generate(random);
+    String token = AdminToken.generate(random == null ? new SecureRandom() : random);
     PrintWriter out = spec.commandLine().getOut();
     out.println("token: " + token);
     out.println();

@@ -22,7 +22,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -43,8 +42,6 @@ import picocli.CommandLine.Spec;
     })
 final class ServeCommand implements Callable<Integer> {
 
-  private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
-
   /** How often queued notifications are looked at: those due are delivered, failures retried. */
   private static final Duration NOTIFY_PERIOD = Duration.ofSeconds(5);
 
@@ -64,7 +61,7 @@ final class ServeCommand implements Callable<Integer> {
     SyncService service =
         new SyncService(
             statuses,
-            Fetchers::forSubscription,
+            Fetchers.kept(),
             services.importer(),
             Clock.systemUTC(),
             MetadataLimits.DEFAULT);
@@ -151,8 +148,11 @@ final class ServeCommand implements Callable<Integer> {
     try {
       services.dispatcher().deliverDue(Instant.now());
     } catch (RuntimeException e) {
-      // The database may be briefly unreachable: the next round tries again.
-      LOG.error("cannot deliver notifications: {}", e.getMessage());
+      // The database may be briefly unreachable: the next round tries again. The logger is only
+      // looked up here: a static one would configure Logback whenever picocli builds this
+      // command, that is on every start of every command (a quarter of a second).
+      LoggerFactory.getLogger(ServeCommand.class)
+          .error("cannot deliver notifications: {}", e.getMessage());
     }
   }
 }

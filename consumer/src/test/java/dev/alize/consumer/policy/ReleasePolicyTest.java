@@ -27,7 +27,7 @@ class ReleasePolicyTest {
         Instant.parse("2030-01-01T00:00:00Z"),
         Classification.STANDARD,
         null,
-        new ChangeSummary(null, Bump.NONE, List.of(), List.of(), List.of()),
+        ChangeSummary.of(null, Bump.NONE, List.of(), List.of(), List.of()),
         null);
   }
 

@@ -73,6 +73,10 @@ final class ListCommand implements Callable<Integer> {
     m.put("modelsAdded", r.changes().modelsAdded());
     m.put("modelsRemoved", r.changes().modelsRemoved());
     m.put("modelsChanged", r.changes().modelsChanged());
+    // The lists stop at ChangeSummary.LISTED names; the counts say how many there are.
+    m.put("modelsAddedCount", r.changes().modelsAddedCount());
+    m.put("modelsRemovedCount", r.changes().modelsRemovedCount());
+    m.put("modelsChangedCount", r.changes().modelsChangedCount());
     return m;
   }
 }

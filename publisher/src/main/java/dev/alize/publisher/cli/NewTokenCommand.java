@@ -43,10 +43,15 @@ final class NewTokenCommand implements Callable<Integer> {
       description = "A datasource the token may publish and change; repeat for more.")
   List<String> datasources;
 
+  /**
+   * Null for a new {@link SecureRandom}, made only when a token is: picocli builds every command at
+   * every start, and a SecureRandom loads the JDK's security providers, which {@code --help} and
+   * {@code --version} never need.
+   */
   private final SecureRandom random;
 
   NewTokenCommand() {
-    this(new SecureRandom());
+    this(null);
   }
 
   NewTokenCommand(SecureRandom random) {
@@ -71,7 +76,7 @@ final class NewTokenCommand implements Callable<Integer> {
               });
       unique.add(d);
     }
-    String token = ApiToken.generate(random);
+    String token = ApiToken.generate(random == null ? new SecureRandom() : random);
     PrintWriter out = spec.commandLine().getOut();
     out.println("token: " + token);
     out.println();

@@ -113,9 +113,9 @@ final class ReleaseCommand implements Callable<Integer> {
         "changes since %s: %s; models added %d, removed %d, changed %d%n",
         c.previousVersion() == null ? "nothing (first release)" : c.previousVersion(),
         c.bump(),
-        c.modelsAdded().size(),
-        c.modelsRemoved().size(),
-        c.modelsChanged().size());
+        c.modelsAddedCount(),
+        c.modelsRemovedCount(),
+        c.modelsChangedCount());
     out.printf("metadata versions: %s%n", result.metadata());
     out.flush();
     return 0;

@@ -3,6 +3,7 @@ package dev.alize.publisher.http;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.netty.channel.unix.Errors;
 import java.net.BindException;
 import java.net.URI;
 import java.time.Clock;
@@ -61,8 +62,8 @@ public final class PublisherServer implements AutoCloseable {
 
   private static String message(String address, Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof BindException) {
-        String reason = String.valueOf(t.getMessage());
+      String reason = bindFailure(t);
+      if (reason != null) {
         return "cannot listen on "
             + address
             + ": "
@@ -70,6 +71,23 @@ public final class PublisherServer implements AutoCloseable {
       }
     }
     return "cannot start the HTTPS server on " + address + ": " + rootMessage(e);
+  }
+
+  /**
+   * The reason of a failed bind, or null when {@code t} is no such failure: a BindException from
+   * the JDK's transport, or from the epoll transport an exception such as "bind(..) failed with
+   * error(-98): Address already in use".
+   */
+  private static String bindFailure(Throwable t) {
+    if (t instanceof BindException) {
+      return String.valueOf(t.getMessage());
+    }
+    String message = t.getMessage();
+    if (t instanceof Errors.NativeIoException && message != null && message.startsWith("bind(")) {
+      int reason = message.indexOf("): ");
+      return reason < 0 ? message : message.substring(reason + 3);
+    }
+    return null;
   }
 
   private static String rootMessage(Throwable e) {

@@ -1,5 +1,6 @@
 package dev.alize.publisher.http;
 
+import java.io.ByteArrayInputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,7 +17,11 @@ public final class RepositoryFile implements Closeable {
 
   private final RepositoryArea area;
   private final String name;
+
+  /** The open file, or null when {@link #bytes} holds the content. */
   private final FileChannel channel;
+
+  private final byte[] bytes;
   private final long size;
   private final Instant lastModified;
   private final String sha256;
@@ -28,9 +33,32 @@ public final class RepositoryFile implements Closeable {
       long size,
       Instant lastModified,
       String sha256) {
+    this(area, name, channel, null, size, lastModified, sha256);
+  }
+
+  /** A small file whose content was read whole: it holds nothing open. */
+  RepositoryFile(
+      RepositoryArea area,
+      String name,
+      byte[] bytes,
+      long size,
+      Instant lastModified,
+      String sha256) {
+    this(area, name, null, bytes, size, lastModified, sha256);
+  }
+
+  private RepositoryFile(
+      RepositoryArea area,
+      String name,
+      FileChannel channel,
+      byte[] bytes,
+      long size,
+      Instant lastModified,
+      String sha256) {
     this.area = area;
     this.name = name;
     this.channel = channel;
+    this.bytes = bytes;
     this.size = size;
     this.lastModified = lastModified;
     this.sha256 = sha256;
@@ -66,13 +94,15 @@ public final class RepositoryFile implements Closeable {
     return area.cachePolicy(name);
   }
 
-  /** The content, streamed from the open file; closing the stream closes the file. */
+  /** The content, streamed from the open file or memory; closing the stream closes the file. */
   public InputStream content() {
-    return Channels.newInputStream(channel);
+    return channel != null ? Channels.newInputStream(channel) : new ByteArrayInputStream(bytes);
   }
 
   @Override
   public void close() throws IOException {
-    channel.close();
+    if (channel != null) {
+      channel.close();
+    }
   }
 }

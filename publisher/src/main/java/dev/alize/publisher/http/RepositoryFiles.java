@@ -1,6 +1,7 @@
 package dev.alize.publisher.http;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -9,6 +10,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -25,10 +27,16 @@ public final class RepositoryFiles {
 
   private final Path repoDir;
   private final ContentDigests digests;
+  private final SmallFileCache small;
 
   public RepositoryFiles(Path repoDir, ContentDigests digests) {
+    this(repoDir, digests, new SmallFileCache());
+  }
+
+  RepositoryFiles(Path repoDir, ContentDigests digests, SmallFileCache small) {
     this.repoDir = repoDir;
     this.digests = digests;
+    this.small = small;
   }
 
   public Path folder(RepositoryArea area) {
@@ -42,15 +50,33 @@ public final class RepositoryFiles {
    */
   public Optional<RepositoryFile> open(RepositoryArea area, String path) throws IOException {
     List<String> segments = RequestPaths.segments(area, path);
+    // The requested name, not a link's target, says what the file is and how to cache it.
+    String name = segments.get(segments.size() - 1);
     Path root;
     Path real;
+    // The file's attributes when it is no link, read while finding its real path.
+    BasicFileAttributes known;
     try {
       root = folder(area).toRealPath();
-      Path requested = root;
-      for (String segment : segments) {
-        requested = requested.resolve(segment);
+      Path parent = root;
+      for (String segment : segments.subList(0, segments.size() - 1)) {
+        parent = parent.resolve(segment);
       }
-      real = requested.toRealPath();
+      if (segments.size() > 1) {
+        parent = parent.toRealPath();
+      }
+      // A plain name that is no link adds itself to its folder's real path: one lstat instead of
+      // resolving every folder of the path again (a readlink each), the bulk of a metadata
+      // request's system calls.
+      Path requested = parent.resolve(name);
+      BasicFileAttributes leaf = attributes(requested);
+      if (leaf.isSymbolicLink()) {
+        real = requested.toRealPath();
+        known = null;
+      } else {
+        real = requested;
+        known = leaf;
+      }
     } catch (FileSystemException e) {
       // Missing, a loop of links, a denied permission: not servable.
       return Optional.empty();
@@ -58,15 +84,17 @@ public final class RepositoryFiles {
     if (!real.startsWith(root) || real.equals(root)) {
       return Optional.empty();
     }
-    // The requested name, not a link's target, says what the file is and how to cache it.
-    String name = segments.get(segments.size() - 1);
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
       BasicFileAttributes before;
       FileChannel channel;
       try {
-        before = attributes(real);
+        before = attempt == 0 && known != null ? known : attributes(real);
         if (!before.isRegularFile()) {
           return Optional.empty();
+        }
+        SmallFileCache.Entry kept = small.get(real, before);
+        if (kept != null) {
+          return Optional.of(file(area, name, kept));
         }
         channel = FileChannel.open(real, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
       } catch (FileSystemException e) {
@@ -77,6 +105,12 @@ public final class RepositoryFiles {
         BasicFileAttributes after = attributes(real);
         if (sameVersion(before, after) && channel.size() == after.size()) {
           String sha256 = digests.sha256(real, after, channel);
+          byte[] content =
+              after.size() <= SmallFileCache.MAX_FILE_BYTES ? readAll(channel, after.size()) : null;
+          if (content != null) {
+            channel.close();
+            return Optional.of(file(area, name, small.put(real, after, content, sha256)));
+          }
           return Optional.of(
               new RepositoryFile(
                   area, name, channel, after.size(), after.lastModifiedTime().toInstant(), sha256));
@@ -90,6 +124,25 @@ public final class RepositoryFiles {
       }
     }
     throw new IOException(real + " kept changing while it was opened");
+  }
+
+  private static RepositoryFile file(RepositoryArea area, String name, SmallFileCache.Entry kept) {
+    return new RepositoryFile(
+        area, name, kept.content(), kept.size(), kept.modified().toInstant(), kept.sha256());
+  }
+
+  /**
+   * The file's bytes, by positional reads; null unless it holds exactly {@code size}, as when it
+   * was written to in place after its size was read.
+   */
+  private static byte[] readAll(FileChannel channel, long size) throws IOException {
+    // One byte more than expected, to see a file that grew.
+    ByteBuffer buffer = ByteBuffer.allocate((int) size + 1);
+    int n;
+    do {
+      n = channel.read(buffer, buffer.position());
+    } while (n >= 0 && buffer.hasRemaining());
+    return buffer.position() == size ? Arrays.copyOf(buffer.array(), (int) size) : null;
   }
 
   private static BasicFileAttributes attributes(Path path) throws IOException {

@@ -7,6 +7,8 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Counts the repository's requests and the bytes of file content actually sent. */
 @Singleton
@@ -15,30 +17,47 @@ public final class RepositoryMetrics {
   static final String REQUESTS = "alize.publisher.requests";
   static final String BYTES = "alize.publisher.served";
 
+  private record RequestKey(RepositoryArea area, String method, int status) {}
+
   private final MeterRegistry registry;
+
+  /**
+   * Each counter registered once, on its first use, then reused: building and registering one per
+   * request (tags, meter id, registry lookup) cost about 5% of a small file's request.
+   */
+  private final Map<RequestKey, Counter> requests = new ConcurrentHashMap<>();
+
+  private final Map<RepositoryArea, Counter> bytes = new ConcurrentHashMap<>();
 
   RepositoryMetrics(MeterRegistry registry) {
     this.registry = registry;
   }
 
   void request(RepositoryArea area, String method, int status) {
-    Counter.builder(REQUESTS)
-        .description("Requests for repository files")
-        .tag("area", tag(area))
-        .tag("method", method)
-        .tag("status", Integer.toString(status))
-        .register(registry)
+    requests
+        .computeIfAbsent(
+            new RequestKey(area, method, status),
+            key ->
+                Counter.builder(REQUESTS)
+                    .description("Requests for repository files")
+                    .tag("area", tag(key.area()))
+                    .tag("method", key.method())
+                    .tag("status", Integer.toString(key.status()))
+                    .register(registry))
         .increment();
   }
 
   /** {@code content}, counting its bytes as they are read out to the client. */
   InputStream counting(RepositoryArea area, InputStream content) {
     Counter bytes =
-        Counter.builder(BYTES)
-            .description("Bytes of repository files sent")
-            .baseUnit("bytes")
-            .tag("area", tag(area))
-            .register(registry);
+        this.bytes.computeIfAbsent(
+            area,
+            a ->
+                Counter.builder(BYTES)
+                    .description("Bytes of repository files sent")
+                    .baseUnit("bytes")
+                    .tag("area", tag(a))
+                    .register(registry));
     return new FilterInputStream(content) {
       @Override
       public int read() throws IOException {

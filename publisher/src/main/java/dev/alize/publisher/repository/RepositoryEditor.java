@@ -13,6 +13,7 @@ import dev.alize.common.datasource.DatasourceLoader;
 import dev.alize.common.datasource.InvalidDatasourceException;
 import dev.alize.common.datasource.LoadResult;
 import dev.alize.common.datasource.MemorySourceTree;
+import dev.alize.common.datasource.SourceTree;
 import dev.alize.common.diff.DatasourceDiff;
 import dev.alize.common.diff.DatasourceDiffer;
 import dev.alize.common.io.AtomicFiles;
@@ -24,9 +25,11 @@ import dev.alize.common.tuf.RootMetadata;
 import dev.alize.common.tuf.TargetFile;
 import dev.alize.common.version.Bump;
 import dev.alize.common.version.SemanticVersion;
+import dev.alize.common.yaml.YamlLimits;
 import dev.alize.publisher.keys.KeyDirectory;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -40,6 +43,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -53,11 +59,12 @@ import java.util.stream.Stream;
  */
 public final class RepositoryEditor {
 
+  private static final String DATASOURCE_FILE = "datasource.yaml";
+
   private final RepositoryLayout layout;
   private final KeyDirectory keys;
   private final Clock clock;
   private final DatasourceLoader loader = new DatasourceLoader();
-  private final SafeArchiveReader archives = new SafeArchiveReader(ArchiveLimits.DEFAULT);
   private final RoleSigner signer;
   private final AuditLog audit;
 
@@ -98,15 +105,21 @@ public final class RepositoryEditor {
    *     changes, and for missing keys
    */
   public ReleaseResult release(ReleaseRequest request) {
-    LoadResult loaded = loader.load(request.tree());
+    SourceTree tree = new ReadOnceSourceTree(request.tree());
+    // The diff needs the previous release loaded too: it loads meanwhile, on its own thread.
+    CompletableFuture<Prefetched> prefetched = inBackground("previous", () -> prefetch(tree));
+    LoadResult loaded = loader.load(tree);
     Datasource datasource = loaded.orThrow();
     String name = datasource.name();
+    // Written while the lock is awaited and the changes compared; kept only if they pass.
+    CompletableFuture<byte[]> written =
+        inBackground("archive", () -> DeterministicArchive.write(tree));
     try (RepositoryLock lock = RepositoryLock.acquire(layout)) {
       RepositoryState s = RepositoryState.load(layout);
       Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
       checkVersionIsNew(s, name, request.version());
-      ChangeSummary summary = summarise(s, datasource, request);
-      byte[] archive = DeterministicArchive.write(request.tree());
+      ChangeSummary summary = summarise(s, datasource, request, prefetched);
+      byte[] archive = await(written);
       Map<String, String> hashes = new LinkedHashMap<>();
       hashes.put("sha256", Hashes.sha256Hex(archive));
       hashes.put("sha512", HexFormat.of().formatHex(Hashes.digest("SHA-512").digest(archive)));
@@ -510,17 +523,19 @@ public final class RepositoryEditor {
 
   /** The changes since the newest release served, refusing a version that understates them. */
   private ChangeSummary summarise(
-      RepositoryState s, Datasource datasource, ReleaseRequest request) {
-    Optional<ReleaseFacts> previous =
-        releasesOf(s, datasource.name()).stream().max(Comparator.comparing(ReleaseFacts::version));
+      RepositoryState s,
+      Datasource datasource,
+      ReleaseRequest request,
+      CompletableFuture<Prefetched> prefetched) {
+    Optional<ReleaseFacts> previous = newestRelease(s, datasource.name());
     if (previous.isEmpty()) {
       List<String> all = new ArrayList<>();
       datasource
           .models()
           .forEach((release, models) -> models.keySet().forEach(m -> all.add(release + "/" + m)));
-      return new ChangeSummary(null, Bump.NONE, all, List.of(), List.of());
+      return ChangeSummary.of(null, Bump.NONE, all, List.of(), List.of());
     }
-    Datasource old = readRelease(s, previous.get());
+    Datasource old = previousDatasource(s, previous.get(), prefetched);
     DatasourceDiff diff = DatasourceDiffer.diff(old, datasource);
     Bump declared = request.version().bumpFrom(previous.get().version());
     if (declared.compareTo(diff.bump()) < 0 && request.forceReason() == null) {
@@ -548,17 +563,81 @@ public final class RepositoryEditor {
     return ChangeSummary.of(previous.get().version().toString(), diff);
   }
 
+  /**
+   * The newest release of the datasource the tree names, loaded without the lock, so that it loads
+   * while the new release does. A guess, then: null when there is none or it cannot be made, and
+   * {@link #previousDatasource} takes it only for the very archive found under the lock.
+   */
+  private Prefetched prefetch(SourceTree tree) {
+    Optional<String> name = nameOf(tree);
+    if (name.isEmpty()) {
+      return null;
+    }
+    RepositoryState s = RepositoryState.load(layout);
+    Optional<ReleaseFacts> newest = newestRelease(s, name.get());
+    if (newest.isEmpty()) {
+      return null;
+    }
+    return new Prefetched(
+        newest.get().targetPath(), sha256Of(s, newest.get()), readRelease(s, newest.get()));
+  }
+
+  /** The name in the tree's datasource.yaml, read alone: cheap, and enough to find the release. */
+  private static Optional<String> nameOf(SourceTree tree) {
+    try {
+      if (tree.size(DATASOURCE_FILE) > YamlLimits.DEFAULT.maxDocumentBytes()) {
+        return Optional.empty();
+      }
+      try (InputStream in = tree.open(DATASOURCE_FILE)) {
+        return new DatasourceLoader()
+            .load(new MemorySourceTree("", Map.of(DATASOURCE_FILE, in.readAllBytes())))
+            .datasource()
+            .map(Datasource::name);
+      }
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** A previous release loaded ahead of the lock, and the archive it was loaded from. */
+  private record Prefetched(String targetPath, String sha256, Datasource datasource) {}
+
+  /** The datasource of the previous release: the one loaded ahead when it is that archive. */
+  private Datasource previousDatasource(
+      RepositoryState s, ReleaseFacts facts, CompletableFuture<Prefetched> prefetched) {
+    Prefetched p;
+    try {
+      p = prefetched.join();
+    } catch (CompletionException e) {
+      // Read without the lock, it may have met a change in progress: read it again under it.
+      p = null;
+    }
+    if (p != null
+        && p.targetPath().equals(facts.targetPath())
+        && p.sha256().equals(sha256Of(s, facts))) {
+      return p.datasource();
+    }
+    return readRelease(s, facts);
+  }
+
+  private static String sha256Of(RepositoryState s, ReleaseFacts facts) {
+    return s.targets().signed().targets().get(facts.targetPath()).hashes().get("sha256");
+  }
+
+  /** Reads and validates a release's archive; safe on any thread, with loaders of its own. */
   private Datasource readRelease(RepositoryState s, ReleaseFacts facts) {
-    TargetFile target = s.targets().signed().targets().get(facts.targetPath());
-    Path file = layout.targetFile(facts.targetPath(), target.hashes().get("sha256"));
+    String sha256 = sha256Of(s, facts);
+    Path file = layout.targetFile(facts.targetPath(), sha256);
     try {
       byte[] bytes = Files.readAllBytes(file);
-      if (!Hashes.sha256Hex(bytes).equals(target.hashes().get("sha256"))) {
+      if (!Hashes.sha256Hex(bytes).equals(sha256)) {
         throw new PublishException(
             file + " does not match its hash in targets: the repository is damaged");
       }
-      Map<String, byte[]> files = archives.read(new ByteArrayInputStream(bytes));
-      LoadResult result = loader.load(new MemorySourceTree(facts.targetPath(), files));
+      Map<String, byte[]> files =
+          new SafeArchiveReader(ArchiveLimits.DEFAULT).read(new ByteArrayInputStream(bytes));
+      LoadResult result =
+          new DatasourceLoader().load(new MemorySourceTree(facts.targetPath(), files));
       return result.orThrow();
     } catch (IOException | ArchiveException | InvalidDatasourceException e) {
       throw new PublishException(
@@ -567,6 +646,36 @@ public final class RepositoryEditor {
               + " to compare with: "
               + e.getMessage(),
           e);
+    }
+  }
+
+  private static Optional<ReleaseFacts> newestRelease(RepositoryState s, String datasource) {
+    return releasesOf(s, datasource).stream().max(Comparator.comparing(ReleaseFacts::version));
+  }
+
+  /** Runs {@code work} on a daemon thread of its own, so that it never holds up an exit. */
+  private static <T> CompletableFuture<T> inBackground(String what, Supplier<T> work) {
+    return CompletableFuture.supplyAsync(
+        work,
+        task -> {
+          Thread thread = new Thread(task, "alize-release-" + what);
+          thread.setDaemon(true);
+          thread.start();
+        });
+  }
+
+  /** The result of {@code task}, or what it threw, as if it had run on this thread. */
+  private static <T> T await(CompletableFuture<T> task) {
+    try {
+      return task.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw e;
     }
   }
 

@@ -84,6 +84,7 @@ class WriteApiTest {
     assertEquals("eole/eole-1.0.0.tar.gz", body.get("target").asText());
     assertEquals("NONE", body.get("changes").get("bump").asText());
     assertEquals(18, body.get("changes").get("models_added").size());
+    assertEquals(18, body.get("changes").get("models_added_count").intValue());
 
     Chain chain = MetadataChain.verify(api.repo, ApiServer.NOW);
     assertEquals(List.of(1L, 2L, 2L, 2L), chain.versions());

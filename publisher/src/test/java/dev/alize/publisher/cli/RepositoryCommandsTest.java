@@ -550,7 +550,10 @@ class RepositoryCommandsTest {
             "deprecated",
             "modelsAdded",
             "modelsRemoved",
-            "modelsChanged"),
+            "modelsChanged",
+            "modelsAddedCount",
+            "modelsRemovedCount",
+            "modelsChangedCount"),
         fieldNames(first));
     assertEquals("eole", first.get("datasource").asText());
     assertEquals("1.0.0", first.get("version").asText());
@@ -560,6 +563,7 @@ class RepositoryCommandsTest {
     assertEquals("First.", first.get("notes").asText());
     assertEquals("superseded", first.get("deprecated").asText());
     assertEquals(18, first.get("modelsAdded").size());
+    assertEquals(18, first.get("modelsAddedCount").intValue());
 
     JsonNode second = answer.get("releases").get(1);
     assertEquals("2.0.0", second.get("version").asText());
@@ -570,6 +574,9 @@ class RepositoryCommandsTest {
     assertEquals(JSON.valueToTree(List.of("2.9.0/zephir")), second.get("modelsAdded"));
     assertEquals(JSON.valueToTree(List.of("2.9.0/eclair")), second.get("modelsRemoved"));
     assertEquals(5, second.get("modelsChanged").size());
+    assertEquals(1, second.get("modelsAddedCount").intValue());
+    assertEquals(1, second.get("modelsRemovedCount").intValue());
+    assertEquals(5, second.get("modelsChangedCount").intValue());
 
     assertEquals(
         List.of("root", "targets", "snapshot", "timestamp"), fieldNames(answer.get("expires")));

@@ -1,5 +1,6 @@
 package dev.alize.publisher.http;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,6 +11,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,13 +23,15 @@ class RepositoryFilesTest {
 
   private TestRepository repository;
   private ContentDigests digests;
+  private SmallFileCache small;
   private RepositoryFiles files;
 
   @BeforeEach
   void create() throws IOException {
     repository = TestRepository.create(temp);
     digests = new ContentDigests();
-    files = new RepositoryFiles(repository.repo, digests);
+    small = new SmallFileCache();
+    files = new RepositoryFiles(repository.repo, digests, small);
   }
 
   private String etagOf(RepositoryArea area, String path) throws IOException {
@@ -137,5 +141,65 @@ class RepositoryFilesTest {
     assertTrue(
         etagOf(RepositoryArea.METADATA, "timestamp.json")
             .contains(TestRepository.sha256(Files.readAllBytes(timestamp))));
+  }
+
+  @Test
+  void smallFile_isReadOnce_thenServedFromMemory() throws IOException {
+    byte[] timestamp = Files.readAllBytes(repository.metadata("timestamp.json"));
+    for (int i = 0; i < 3; i++) {
+      try (RepositoryFile file =
+          files.open(RepositoryArea.METADATA, "timestamp.json").orElseThrow()) {
+        assertArrayEquals(timestamp, read(file));
+        assertEquals('"' + TestRepository.sha256(timestamp) + '"', file.etag());
+      }
+      assertEquals(1, small.size());
+    }
+  }
+
+  @Test
+  void smallFile_replacedByRename_isReadAnew() throws IOException {
+    Path timestamp = repository.metadata("timestamp.json");
+    etagOf(RepositoryArea.METADATA, "timestamp.json");
+    String same = Files.readString(timestamp);
+    Path next = repository.metadata(".timestamp.json.tmp");
+    // Same length, same modification time: only the file's identity tells them apart.
+    Files.writeString(next, same.replace("2026-12-01", "2026-12-02"));
+    Files.setLastModifiedTime(next, Files.getLastModifiedTime(timestamp));
+    Files.move(
+        next, timestamp, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    try (RepositoryFile file =
+        files.open(RepositoryArea.METADATA, "timestamp.json").orElseThrow()) {
+      assertArrayEquals(Files.readAllBytes(timestamp), read(file));
+      assertEquals('"' + TestRepository.sha256(Files.readAllBytes(timestamp)) + '"', file.etag());
+    }
+  }
+
+  @Test
+  void largeFile_isReadFromTheDisk_notKept() throws IOException {
+    byte[] large = new byte[SmallFileCache.MAX_FILE_BYTES + 1];
+    Arrays.fill(large, (byte) 'x');
+    Files.write(repository.metadata("large.json"), large);
+    for (int i = 0; i < 2; i++) {
+      try (RepositoryFile file = files.open(RepositoryArea.METADATA, "large.json").orElseThrow()) {
+        assertEquals(large.length, file.size());
+        assertArrayEquals(large, read(file));
+      }
+    }
+    assertEquals(0, small.size());
+  }
+
+  @Test
+  void symlinkInsideTheFolder_isKeptUnderItsTarget_andStillChecked() throws IOException {
+    Files.createSymbolicLink(repository.metadata("latest.json"), Path.of("2.root.json"));
+    byte[] root = Files.readAllBytes(repository.metadata("2.root.json"));
+    for (int i = 0; i < 2; i++) {
+      try (RepositoryFile file = files.open(RepositoryArea.METADATA, "latest.json").orElseThrow()) {
+        assertArrayEquals(root, read(file));
+      }
+    }
+    // Re-pointed outside the folder: refused, though the old target is still kept.
+    Files.delete(repository.metadata("latest.json"));
+    Files.createSymbolicLink(repository.metadata("latest.json"), repository.outsideFile);
+    assertEquals(Optional.empty(), files.open(RepositoryArea.METADATA, "latest.json"));
   }
 }

@@ -1,5 +1,6 @@
 package dev.alize.publisher.http;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -13,9 +14,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -152,6 +159,68 @@ class RepositoryServerTest {
     assertEquals(
         TestRepository.sha256(TestRepository.ARCHIVE), TestRepository.sha256(response.body()));
     assertEquals(IMMUTABLE, header(response, "Cache-Control"));
+  }
+
+  @Test
+  void datesOfTheFileAndOfItsPolicy_areHttpDates() throws Exception {
+    Instant before = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    HttpResponse<String> revalidated = get("/metadata/timestamp.json");
+    HttpResponse<String> immutable = get("/metadata/2.root.json");
+    Instant after = Instant.now();
+    Pattern httpDate =
+        Pattern.compile("[A-Z][a-z]{2}, \\d{1,2} [A-Z][a-z]{2} \\d{4} \\d{2}:\\d{2}:\\d{2} GMT");
+    for (HttpResponse<String> response : List.of(revalidated, immutable)) {
+      assertTrue(
+          httpDate.matcher(header(response, "Expires")).matches(),
+          response.headers().map().toString());
+      assertTrue(httpDate.matcher(header(response, "Last-Modified")).matches());
+    }
+    assertEquals(
+        Files.getLastModifiedTime(repository.metadata("timestamp.json"))
+            .toInstant()
+            .truncatedTo(ChronoUnit.SECONDS),
+        httpDate(revalidated, "Last-Modified"));
+    Instant expires = httpDate(revalidated, "Expires");
+    assertFalse(expires.isBefore(before) || expires.isAfter(after), expires.toString());
+    Instant year = httpDate(immutable, "Expires").minus(Duration.ofDays(365));
+    assertFalse(year.isBefore(before) || year.isAfter(after), year.toString());
+  }
+
+  @Test
+  void metadataLargerThanKeptInMemory_isStreamedWhole() throws Exception {
+    byte[] large = new byte[SmallFileCache.MAX_FILE_BYTES * 3 + 17];
+    Arrays.fill(large, (byte) ' ');
+    Files.write(repository.metadata("large.json"), large);
+    for (int i = 0; i < 2; i++) {
+      HttpResponse<byte[]> response =
+          client.send(
+              HttpRequest.newBuilder(uri("/metadata/large.json")).build(),
+              HttpResponse.BodyHandlers.ofByteArray());
+      assertEquals(200, response.statusCode());
+      assertArrayEquals(large, response.body());
+      assertEquals(Integer.toString(large.length), header(response, "Content-Length"));
+    }
+  }
+
+  @Test
+  void metadataReplacedByRename_isServedAnew() throws Exception {
+    Path latest = repository.metadata("latest.json");
+    Files.writeString(latest, "{\"version\":1}");
+    HttpResponse<String> first = get("/metadata/latest.json");
+    assertEquals("{\"version\":1}", first.body());
+    Path next = repository.metadata(".latest.json.tmp");
+    Files.writeString(next, "{\"version\":2}");
+    Files.setLastModifiedTime(next, Files.getLastModifiedTime(latest));
+    Files.move(next, latest, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    HttpResponse<String> second = get("/metadata/latest.json");
+    assertEquals("{\"version\":2}", second.body());
+    assertFalse(header(first, "ETag").equals(header(second, "ETag")));
+    assertEquals(
+        304, get("/metadata/latest.json", "If-None-Match", header(second, "ETag")).statusCode());
+  }
+
+  private static Instant httpDate(HttpResponse<?> response, String name) {
+    return DateTimeFormatter.RFC_1123_DATE_TIME.parse(header(response, name), Instant::from);
   }
 
   @ParameterizedTest

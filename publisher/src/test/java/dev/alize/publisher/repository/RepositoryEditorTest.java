@@ -38,6 +38,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
@@ -328,6 +329,9 @@ class RepositoryEditorTest {
     assertEquals(18, added.size());
     assertEquals(0, changes.get("models_removed").size());
     assertEquals(0, changes.get("models_changed").size());
+    assertEquals(18, changes.get("models_added_count").intValue());
+    assertEquals(0, changes.get("models_removed_count").intValue());
+    assertEquals(0, changes.get("models_changed_count").intValue());
     assertEquals(result.facts(), ReleaseFacts.fromJson(custom));
 
     byte[] archive = Files.readAllBytes(archiveOf(chain, "eole/eole-1.0.0.tar.gz"));
@@ -460,6 +464,59 @@ class RepositoryEditorTest {
     assertEquals(
         "1.0.0",
         chain.target(eolePath("2.0.0")).custom().get("changes").get("previous_version").asText());
+  }
+
+  @Test
+  void release_moreThanAHundredModels_listsTheFirstHundredAndCountsThemAll() throws IOException {
+    init();
+    Path many = SampleDatasources.copy(EOLE, temp.resolve("eole-many"));
+    String amon = Files.readString(EOLE.resolve("servermodels/2.9.0/amon.yaml"));
+    List<String> names = new ArrayList<>();
+    for (int i = 149; i >= 0; i--) {
+      String name = String.format(Locale.ROOT, "many-%03d", i);
+      names.add("2.9.0/" + name);
+      Files.writeString(
+          many.resolve("servermodels/2.9.0/" + name + ".yaml"),
+          amon.replaceFirst("(?m)^name: amon$", "name: " + name));
+    }
+    List<String> all = modelsOf(many);
+    ReleaseFacts first = release(many, "1.0.0").facts();
+    assertEquals(168, first.changes().modelsAddedCount());
+    assertEquals(all.subList(0, 100), first.changes().modelsAdded());
+
+    for (String name : names) {
+      Path model = many.resolve("servermodels/" + name + ".yaml");
+      Files.writeString(
+          model, Files.readString(model).replaceFirst("(?m)^title: .*$", "title: Changed"));
+    }
+    release(many, "1.0.1");
+
+    Chain chain = MetadataChain.verify(repo);
+    ReleaseFacts facts = chain.facts(eolePath("1.0.1"));
+    assertEquals(Bump.PATCH, facts.changes().bump());
+    assertEquals(sorted(names).subList(0, 100), facts.changes().modelsChanged());
+    assertEquals(150, facts.changes().modelsChangedCount());
+    assertEquals(List.of(), facts.changes().modelsAdded());
+    assertEquals(0, facts.changes().modelsAddedCount());
+    assertEquals(0, facts.changes().modelsRemovedCount());
+    JsonNode changes = chain.target(eolePath("1.0.1")).custom().get("changes");
+    assertEquals(100, changes.get("models_changed").size());
+    assertEquals(150, changes.get("models_changed_count").intValue());
+  }
+
+  @Test
+  void release_afterADamagedPreviousArchive_isRefusedAndChangesNothing() throws IOException {
+    init();
+    release(EOLE, "1.0.0");
+    Path archive = archiveOf(MetadataChain.verify(repo), eolePath("1.0.0"));
+    Files.write(archive, "not the archive".getBytes(StandardCharsets.UTF_8));
+    SortedMap<String, String> before = files();
+
+    PublishException e = assertThrows(PublishException.class, () -> release(EOLE_NEXT, "2.0.0"));
+
+    assertEquals(
+        archive + " does not match its hash in targets: the repository is damaged", e.getMessage());
+    assertEquals(before, files());
   }
 
   @Test
