@@ -1,0 +1,50 @@
+package dev.alize.consumer.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.alize.common.datasource.Datasource;
+import dev.alize.common.datasource.DatasourceLoader;
+import dev.alize.common.diff.ChangeKind;
+import dev.alize.common.diff.DatasourceDiffer;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The benchmark's generated datasources are valid, of the asked size, and each version changes the
+ * asked share of models: otherwise its figures would measure something else.
+ */
+class BenchDatasourceTest {
+
+  @TempDir Path tmp;
+
+  @Test
+  void eachVersionIsValidAndChangesTheAskedShareOfModels() throws IOException {
+    BenchDatasource.Shape first = BenchDatasource.Shape.first(400);
+    BenchDatasource.Shape full = first.next(1.0);
+    BenchDatasource.Shape onePercent = full.next(0.01);
+    BenchDatasource.write(tmp.resolve("v1"), first);
+    BenchDatasource.write(tmp.resolve("v2"), full);
+    BenchDatasource.write(tmp.resolve("v3"), onePercent);
+
+    Datasource v1 = load(tmp.resolve("v1"));
+    Datasource v2 = load(tmp.resolve("v2"));
+    Datasource v3 = load(tmp.resolve("v3"));
+
+    assertEquals(400, v1.modelCount());
+    assertEquals(12, v1.serviceCount());
+    v1.models()
+        .values()
+        .forEach(
+            models ->
+                models.values().forEach(m -> assertTrue(m.variables().size() >= 30, m.name())));
+    assertEquals(400, DatasourceDiffer.diff(v1, v2).models(ChangeKind.CHANGED).size());
+    assertEquals(4, DatasourceDiffer.diff(v2, v3).models(ChangeKind.CHANGED).size());
+  }
+
+  private static Datasource load(Path dir) {
+    return new DatasourceLoader().load(dir).orThrow();
+  }
+}
