@@ -1,7 +1,6 @@
 package dev.alize.consumer.bench;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -90,27 +89,24 @@ final class Jobs {
 
   /** {@code java OPTIONS -jar JAR ARGS...}, as a server. */
   Server serve(String label, List<String> options, Path jar, Object... args) throws IOException {
-    List<String> command = javaCommand(options, jar, args);
     Path[] files = files(label);
-    Process p =
-        new ProcessBuilder(command)
-            .directory(settings.root().toFile())
-            .redirectOutput(files[0].toFile())
-            .redirectError(files[1].toFile())
-            .start();
-    return new Server(label, p, files[0], files[1]);
+    return new Server(label, start(javaCommand(options, jar, args), files), files[0], files[1]);
+  }
+
+  /** Starts {@code command} in the repository's root, its output into {@code files}. */
+  private Process start(List<String> command, Path[] files) throws IOException {
+    return new ProcessBuilder(command)
+        .directory(settings.root().toFile())
+        .redirectOutput(files[0].toFile())
+        .redirectError(files[1].toFile())
+        .start();
   }
 
   /** Any command, to its end. */
   Done run(String label, List<String> command) throws IOException, InterruptedException {
     Path[] files = files(label);
     long start = System.nanoTime();
-    Process p =
-        new ProcessBuilder(command)
-            .directory(settings.root().toFile())
-            .redirectOutput(files[0].toFile())
-            .redirectError(files[1].toFile())
-            .start();
+    Process p = start(command, files);
     double peak = 0;
     long deadline = start + TIMEOUT.toNanos();
     while (!p.waitFor(20, TimeUnit.MILLISECONDS)) {
@@ -165,9 +161,5 @@ final class Jobs {
   static String tail(String text, int lines) {
     List<String> all = text.strip().lines().toList();
     return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-  }
-
-  static String read(Path file) throws IOException {
-    return Files.readString(file, StandardCharsets.UTF_8);
   }
 }

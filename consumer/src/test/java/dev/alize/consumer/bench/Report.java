@@ -35,10 +35,6 @@ final class Report {
     rows.addAll(more);
   }
 
-  List<Row> rows() {
-    return rows;
-  }
-
   /** The table: measure, ours, baseline, ratio, goal, verdict; then each row's note. */
   void print(PrintStream out) {
     String[] head = {"#", "measure", "ours", "baseline", "ratio", "goal", ""};

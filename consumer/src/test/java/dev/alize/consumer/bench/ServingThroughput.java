@@ -1,8 +1,8 @@
 package dev.alize.consumer.bench;
 
+import dev.alize.consumer.fetch.PinnedTrust;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -14,8 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,7 +24,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * The publisher's throughput for {@code timestamp.json}, the file every consumer polls, against
@@ -364,17 +361,8 @@ final class ServingThroughput {
 
   /** A client context that trusts {@code certificate} alone, as a consumer pinning it does. */
   private static SSLContext trusting(Path certificate) throws IOException {
-    try (InputStream in = Files.newInputStream(certificate)) {
-      KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
-      trusted.load(null, null);
-      trusted.setCertificateEntry(
-          "server", CertificateFactory.getInstance("X.509").generateCertificate(in));
-      TrustManagerFactory factory =
-          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      factory.init(trusted);
-      SSLContext context = SSLContext.getInstance("TLS");
-      context.init(null, factory.getTrustManagers(), null);
-      return context;
+    try {
+      return PinnedTrust.of(certificate);
     } catch (GeneralSecurityException e) {
       throw new IOException("cannot trust " + certificate + ": " + e.getMessage(), e);
     }

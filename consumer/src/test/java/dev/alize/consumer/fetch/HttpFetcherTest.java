@@ -177,19 +177,7 @@ class HttpFetcherTest {
 
   @Test
   void fetch_cutsEndlessChunkedBodyAtTheCap() {
-    serve(
-        "/snapshot.json",
-        exchange -> {
-          exchange.sendResponseHeaders(200, 0);
-          try (OutputStream out = exchange.getResponseBody()) {
-            byte[] chunk = new byte[16 * 1024];
-            while (release.getCount() > 0) {
-              out.write(chunk);
-            }
-          } catch (IOException e) {
-            // The client hung up: the end of endless data.
-          }
-        });
+    serveEndless("/snapshot.json");
 
     LengthLimitException e =
         assertTimeoutPreemptively(
@@ -231,19 +219,7 @@ class HttpFetcherTest {
 
   @Test
   void fetchTo_stopsAnEndlessBodyAtTheCapHavingWrittenNoMore() {
-    serve(
-        "/targets/a.tar.gz",
-        exchange -> {
-          exchange.sendResponseHeaders(200, 0);
-          try (OutputStream out = exchange.getResponseBody()) {
-            byte[] chunk = new byte[16 * 1024];
-            while (release.getCount() > 0) {
-              out.write(chunk);
-            }
-          } catch (IOException e) {
-            // The client hung up: the end of endless data.
-          }
-        });
+    serveEndless("/targets/a.tar.gz");
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
 
     assertTimeoutPreemptively(
@@ -370,6 +346,23 @@ class HttpFetcherTest {
   }
 
   // Helpers
+
+  /** Answers {@code path} with data that never ends, until the test is over. */
+  private void serveEndless(String path) {
+    serve(
+        path,
+        exchange -> {
+          exchange.sendResponseHeaders(200, 0);
+          try (OutputStream out = exchange.getResponseBody()) {
+            byte[] chunk = new byte[16 * 1024];
+            while (release.getCount() > 0) {
+              out.write(chunk);
+            }
+          } catch (IOException e) {
+            // The client hung up: the end of endless data.
+          }
+        });
+  }
 
   private HttpFetcher fetcher() {
     return new HttpFetcher(SETTINGS, null);
