@@ -10,16 +10,18 @@ import dev.alize.common.conflict.UpstreamParent;
 import dev.alize.common.datasource.EffectiveModel;
 import dev.alize.common.version.SemanticVersion;
 import dev.alize.consumer.persistence.Database;
+import dev.alize.consumer.store.ApprovalRepository;
 import dev.alize.consumer.store.ChildModelStore;
 import dev.alize.consumer.store.ConflictStore;
-import dev.alize.consumer.store.DatasourceStore;
+import dev.alize.consumer.store.DatasourceRepository;
 import dev.alize.consumer.store.ImportRun;
-import dev.alize.consumer.store.ImportRunStore;
+import dev.alize.consumer.store.ImportRunRepository;
 import dev.alize.consumer.store.InstalledDatasource;
 import dev.alize.consumer.store.ModelSummary;
 import dev.alize.consumer.store.StoredChild;
 import dev.alize.consumer.store.StoredConflict;
-import dev.alize.consumer.store.UpstreamStore;
+import dev.alize.consumer.store.UpstreamReader;
+import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -35,32 +37,48 @@ import java.util.Optional;
  * conflicts, read the import history and approve releases. Each write is one transaction, and a
  * child model's conflicts are detected again whenever it changes.
  */
+@Singleton
 public final class AdminService {
 
   private final Database database;
   private final Clock clock;
-  private final UpstreamStore upstream = new UpstreamStore();
-  private final DatasourceStore datasources = new DatasourceStore();
-  private final ChildModelStore children = new ChildModelStore();
-  private final ConflictStore conflicts = new ConflictStore();
-  private final ImportRunStore runs = new ImportRunStore();
+  private final DatasourceRepository datasources;
+  private final ApprovalRepository approvals;
+  private final ImportRunRepository runs;
+  private final UpstreamReader upstream;
+  private final ChildModelStore children;
+  private final ConflictStore conflicts;
 
-  public AdminService(Database database, Clock clock) {
+  public AdminService(
+      Database database,
+      DatasourceRepository datasources,
+      ApprovalRepository approvals,
+      ImportRunRepository runs,
+      UpstreamReader upstream,
+      ChildModelStore children,
+      ConflictStore conflicts,
+      Clock clock) {
+    this.upstream = upstream;
+    this.children = children;
+    this.conflicts = conflicts;
+    this.datasources = datasources;
+    this.approvals = approvals;
+    this.runs = runs;
     this.database = database;
     this.clock = clock;
   }
 
   public List<InstalledDatasource> datasources() {
-    return database.inTransaction(datasources::list);
+    return database.inTransaction(c -> datasources.list());
   }
 
   public Map<String, Integer> modelCounts() {
-    return database.inTransaction(upstream::counts);
+    return database.inTransaction(c -> upstream.counts());
   }
 
   /** Upstream models, of one datasource or, with null, of all. */
   public List<ModelSummary> models(String datasource) {
-    return database.inTransaction(c -> upstream.list(c, datasource));
+    return database.inTransaction(c -> upstream.list(datasource));
   }
 
   /** One upstream model with its effective variables and their provenance. */
@@ -69,21 +87,20 @@ public final class AdminService {
         c -> {
           EffectiveModel model =
               upstream
-                  .findModel(c, ref.datasource(), ref.release(), ref.model())
+                  .findModel(ref.datasource(), ref.release(), ref.model())
                   .orElseThrow(() -> notFound("upstream model " + ref));
           return new UpstreamModel(
-              ref, model, upstream.isWithdrawn(c, ref.datasource(), ref.release(), ref.model()));
+              ref, model, upstream.isWithdrawn(ref.datasource(), ref.release(), ref.model()));
         });
   }
 
   public List<StoredChild> children() {
-    return database.inTransaction(children::list);
+    return database.inTransaction(c -> children.list());
   }
 
   public StoredChild child(String name) {
     return database.inTransaction(
-        c ->
-            children.findByName(c, name).orElseThrow(() -> notFound("child model '" + name + "'")));
+        c -> children.findByName(name).orElseThrow(() -> notFound("child model '" + name + "'")));
   }
 
   /**
@@ -96,16 +113,16 @@ public final class AdminService {
         c -> {
           // Serialised with imports of the parent's datasource, which read child models to decide
           // what to withdraw and store their conflicts.
-          datasources.lockIfExists(c, draft.parent().datasource());
-          if (children.findByName(c, draft.name()).isPresent()) {
+          datasources.lock(draft.parent().datasource());
+          if (children.findByName(draft.name()).isPresent()) {
             throw new AdminException(
                 AdminException.Reason.CLASH,
                 "a child model named '" + draft.name() + "' exists already");
           }
           ChildModel child = checked(c, draft);
-          long id = children.create(c, child, draft.description(), by, clock.instant());
+          long id = children.create(child, draft.description(), by, clock.instant());
           detect(c, id, child);
-          return children.find(c, id).orElseThrow();
+          return children.find(id).orElseThrow();
         });
   }
 
@@ -113,11 +130,9 @@ public final class AdminService {
   public StoredChild updateChild(String name, ChildDraft draft, String by) {
     return database.inTransaction(
         c -> {
-          datasources.lockIfExists(c, draft.parent().datasource());
+          datasources.lock(draft.parent().datasource());
           StoredChild old =
-              children
-                  .findByName(c, name)
-                  .orElseThrow(() -> notFound("child model '" + name + "'"));
+              children.findByName(name).orElseThrow(() -> notFound("child model '" + name + "'"));
           if (!old.child().parent().equals(draft.parent())) {
             throw new AdminException(
                 AdminException.Reason.INVALID,
@@ -126,9 +141,9 @@ public final class AdminService {
                     + "; create another child model instead");
           }
           ChildModel child = checked(c, draft);
-          children.update(c, old.id(), child, draft.description(), by, clock.instant());
+          children.update(old.id(), child, draft.description(), by, clock.instant());
           detect(c, old.id(), child);
-          return children.find(c, old.id()).orElseThrow();
+          return children.find(old.id()).orElseThrow();
         });
   }
 
@@ -136,15 +151,13 @@ public final class AdminService {
     database.inTransaction(
         c -> {
           StoredChild old =
-              children
-                  .findByName(c, name)
-                  .orElseThrow(() -> notFound("child model '" + name + "'"));
-          return children.delete(c, old.id());
+              children.findByName(name).orElseThrow(() -> notFound("child model '" + name + "'"));
+          return children.delete(old.id());
         });
   }
 
   public List<StoredConflict> conflicts(ConflictStore.Status status) {
-    return database.inTransaction(c -> conflicts.list(c, status));
+    return database.inTransaction(c -> conflicts.list(status));
   }
 
   public StoredConflict conflict(long id) {
@@ -160,8 +173,7 @@ public final class AdminService {
             throw new AdminException(
                 AdminException.Reason.CLASH, "conflict " + id + " is resolved already");
           }
-          conflicts.setStatus(
-              c, id, ConflictStore.Status.ACKNOWLEDGED, by, comment, clock.instant());
+          conflicts.setStatus(id, ConflictStore.Status.ACKNOWLEDGED, by, comment, clock.instant());
           return findConflict(c, id);
         });
   }
@@ -173,7 +185,7 @@ public final class AdminService {
   public StoredConflict resolve(long id, String by, String comment) {
     return database.inTransaction(
         c -> {
-          datasources.lockIfExists(c, findConflict(c, id).datasource());
+          datasources.lock(findConflict(c, id).datasource());
           StoredConflict s = findConflict(c, id);
           if (s.status().equals("resolved")) {
             throw new AdminException(
@@ -182,27 +194,28 @@ public final class AdminService {
           if (s.kind().equals("default-changed")) {
             reconcileVariable(c, s);
           }
-          conflicts.setStatus(c, id, ConflictStore.Status.RESOLVED, by, comment, clock.instant());
+          conflicts.setStatus(id, ConflictStore.Status.RESOLVED, by, comment, clock.instant());
           return findConflict(c, id);
         });
   }
 
   public List<ImportRun> imports(String datasource, int limit) {
-    return database.inTransaction(c -> runs.list(c, datasource, limit));
+    return database.inTransaction(
+        c -> datasource == null ? runs.list(limit) : runs.list(datasource, limit));
   }
 
   /** Approves a release held by policy, and lifts a rollback's pin of its datasource. */
   public void approve(String datasource, SemanticVersion version, String by) {
     database.inTransaction(
         c -> {
-          datasources.approve(c, datasource, version.toString(), by, clock.instant());
-          datasources.unpin(c, datasource);
+          approvals.approve(datasource, version.toString(), by, clock.instant());
+          datasources.unpin(datasource);
           return null;
         });
   }
 
   private void reconcileVariable(Connection c, StoredConflict s) throws SQLException {
-    StoredChild stored = children.find(c, s.childId()).orElseThrow();
+    StoredChild stored = children.find(s.childId()).orElseThrow();
     ChildModel child = stored.child();
     Optional<EffectiveModel> parent = parentModel(c, child.parent());
     if (parent.isEmpty()) {
@@ -213,7 +226,7 @@ public final class AdminService {
         ChildModels.reconcile(
             child,
             parent.get(),
-            upstream.services(c, child.parent().datasource(), child.parent().release()),
+            upstream.services(child.parent().datasource(), child.parent().release()),
             version);
     // Only the variable of this conflict takes its new upstream value; the others keep theirs.
     List<ChildOverride> overrides = new ArrayList<>();
@@ -231,7 +244,7 @@ public final class AdminService {
             child.reconciledVersion(),
             child.reconciledServices());
     children.update(
-        c, stored.id(), updated, stored.description(), stored.updatedBy(), clock.instant());
+        stored.id(), updated, stored.description(), stored.updatedBy(), clock.instant());
   }
 
   private ChildModel checked(Connection c, ChildDraft draft) throws SQLException {
@@ -246,7 +259,7 @@ public final class AdminService {
                             + ref
                             + ": no such upstream model (see 'consumer models'), or it was"
                             + " withdrawn"));
-    var services = upstream.services(c, ref.datasource(), ref.release());
+    var services = upstream.services(ref.datasource(), ref.release());
     List<ChildOverride> overrides = new ArrayList<>();
     draft.set().forEach((k, v) -> overrides.add(new ChildOverride(k, v, null)));
     ChildModel child =
@@ -273,31 +286,31 @@ public final class AdminService {
     UpstreamParent now =
         new UpstreamParent(
             parentModel(c, ref),
-            upstream.services(c, ref.datasource(), ref.release()),
-            upstream.findRelease(c, ref.datasource(), ref.release()));
+            upstream.services(ref.datasource(), ref.release()),
+            upstream.findRelease(ref.datasource(), ref.release()));
     List<Conflict> found =
         ConflictDetector.detect(child, now, LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
     conflicts.apply(
-        c, id, ref.datasource(), currentVersion(c, ref.datasource()), found, clock.instant());
+        id, ref.datasource(), currentVersion(c, ref.datasource()), found, clock.instant());
   }
 
   /** The parent as upstream has it now; empty when it does not exist or was withdrawn. */
   private Optional<EffectiveModel> parentModel(Connection c, ModelRef ref) throws SQLException {
-    if (upstream.isWithdrawn(c, ref.datasource(), ref.release(), ref.model())) {
+    if (upstream.isWithdrawn(ref.datasource(), ref.release(), ref.model())) {
       return Optional.empty();
     }
-    return upstream.findModel(c, ref.datasource(), ref.release(), ref.model());
+    return upstream.findModel(ref.datasource(), ref.release(), ref.model());
   }
 
   private String currentVersion(Connection c, String datasource) throws SQLException {
     return datasources
-        .find(c, datasource)
+        .find(datasource)
         .map(InstalledDatasource::version)
         .orElseThrow(() -> notFound("datasource '" + datasource + "' (not imported yet)"));
   }
 
   private StoredConflict findConflict(Connection c, long id) throws SQLException {
-    return conflicts.find(c, id).orElseThrow(() -> notFound("conflict " + id));
+    return conflicts.find(id).orElseThrow(() -> notFound("conflict " + id));
   }
 
   private static AdminException notFound(String what) {

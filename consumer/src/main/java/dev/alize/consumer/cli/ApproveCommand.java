@@ -39,8 +39,8 @@ final class ApproveCommand implements Callable<Integer> {
                 () ->
                     new ConfigurationException(
                         "'" + version + "' is not a version: write MAJOR.MINOR.PATCH"));
-    try (ConsumerContext context = ConsumerContext.open(config);
-        ConsumerServices services = context.services()) {
+    try (ConsumerContext context = ConsumerContext.open(config)) {
+      ConsumerServices services = context.services();
       services.admin().approve(datasource, parsed, Admins.commandLine());
     }
     spec.commandLine()

@@ -85,8 +85,8 @@ final class ChildCommand {
           throw new ConfigurationException("--set " + s + ": the variable is set twice");
         }
       }
-      try (ConsumerContext context = ConsumerContext.open(config);
-          ConsumerServices services = context.services()) {
+      try (ConsumerContext context = ConsumerContext.open(config)) {
+        ConsumerServices services = context.services();
         StoredChild child =
             services
                 .admin()
@@ -121,8 +121,8 @@ final class ChildCommand {
 
     @Override
     public Integer call() {
-      try (ConsumerContext context = ConsumerContext.open(config);
-          ConsumerServices services = context.services()) {
+      try (ConsumerContext context = ConsumerContext.open(config)) {
+        ConsumerServices services = context.services();
         List<StoredChild> children = services.admin().children();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
@@ -164,8 +164,8 @@ final class ChildCommand {
 
     @Override
     public Integer call() {
-      try (ConsumerContext context = ConsumerContext.open(config);
-          ConsumerServices services = context.services()) {
+      try (ConsumerContext context = ConsumerContext.open(config)) {
+        ConsumerServices services = context.services();
         services.admin().deleteChild(name);
       }
       spec.commandLine().getOut().printf("deleted child model %s%n", name);

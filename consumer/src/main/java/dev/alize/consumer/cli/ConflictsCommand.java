@@ -48,8 +48,8 @@ final class ConflictsCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "Missing required option: '--config=FILE'");
     }
     ConflictStore.Status filter = Flags.conflictStatus(status);
-    try (ConsumerContext context = ConsumerContext.open(config);
-        ConsumerServices services = context.services()) {
+    try (ConsumerContext context = ConsumerContext.open(config)) {
+      ConsumerServices services = context.services();
       List<StoredConflict> conflicts = services.admin().conflicts(filter);
       PrintWriter out = spec.commandLine().getOut();
       if (json) {
@@ -104,8 +104,8 @@ final class ConflictsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      try (ConsumerContext context = ConsumerContext.open(config);
-          ConsumerServices services = context.services()) {
+      try (ConsumerContext context = ConsumerContext.open(config)) {
+        ConsumerServices services = context.services();
         print(spec.commandLine().getOut(), review(services.admin(), Admins.commandLine()));
       }
       spec.commandLine().getOut().flush();

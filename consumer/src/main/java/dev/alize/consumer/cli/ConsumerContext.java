@@ -1,25 +1,18 @@
 package dev.alize.consumer.cli;
 
-import dev.alize.consumer.config.ConfigurationException;
-import dev.alize.consumer.config.ConfigurationFile;
-import dev.alize.consumer.config.ConsumerProperties;
-import dev.alize.consumer.config.DatabaseProperties;
+import dev.alize.consumer.app.ConsumerApplication;
+import dev.alize.consumer.config.DataFolder;
 import dev.alize.consumer.config.RepositoryProperties;
 import dev.alize.consumer.config.Subscription;
 import dev.alize.consumer.config.Subscriptions;
-import dev.alize.consumer.notify.NotificationProperties;
-import dev.alize.consumer.notify.NotificationSettings;
-import dev.alize.consumer.persistence.DatabaseSettings;
 import io.micronaut.context.ApplicationContext;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
-import java.util.Optional;
 
 /**
- * The consumer's configuration, read the Micronaut way (YAML or properties, overridable by
- * environment variables such as {@code ALIZE_CONSUMER_DATA_DIR}) from the file given by {@code
- * --config}, in an application context that starts no server and no scheduler.
+ * A command's application context: the configuration read the Micronaut way (YAML or properties,
+ * overridable by environment variables such as {@code ALIZE_CONSUMER_DATA_DIR}) from the file given
+ * by {@code --config}, the database and the services over it.
  */
 final class ConsumerContext implements AutoCloseable {
 
@@ -32,50 +25,28 @@ final class ConsumerContext implements AutoCloseable {
   }
 
   static ConsumerContext open(Path config) {
-    ApplicationContext context =
-        ApplicationContext.builder()
-            .banner(false)
-            .deduceEnvironment(false)
-            .propertySources(ConfigurationFile.read(config))
-            .start();
-    Path base = config.toAbsolutePath().getParent();
-    return new ConsumerContext(context, base);
+    return open(config, ConsumerApplication.Role.COMMAND);
+  }
+
+  static ConsumerContext open(Path config, ConsumerApplication.Role role) {
+    return new ConsumerContext(
+        ConsumerApplication.start(config, role), config.toAbsolutePath().getParent());
+  }
+
+  ApplicationContext application() {
+    return context;
   }
 
   List<Subscription> subscriptions() {
     return Subscriptions.from(context.getBeansOfType(RepositoryProperties.class), base);
   }
 
-  /** The configured database, or the embedded H2 file in the data folder. */
-  DatabaseSettings databaseSettings() {
-    Optional<DatabaseProperties> p = context.findBean(DatabaseProperties.class);
-    if (p.isEmpty() || p.get().url() == null || p.get().url().isBlank()) {
-      return DatabaseSettings.embedded(dataDir());
-    }
-    String url = p.get().url().strip();
-    if (!url.startsWith("jdbc:postgresql:") && !url.startsWith("jdbc:h2:")) {
-      throw new ConfigurationException(
-          "alize.consumer.database.url: '"
-              + url
-              + "' is neither a jdbc:postgresql: nor a jdbc:h2: URL");
-    }
-    return new DatabaseSettings(url, p.get().user(), p.get().password());
-  }
-
-  NotificationSettings notifications() {
-    return NotificationSettings.from(
-        context.findBean(NotificationProperties.class).orElse(NotificationProperties.none()));
-  }
-
-  /** Opens (and migrates) the database and everything that works on it. */
   ConsumerServices services() {
-    return ConsumerServices.open(databaseSettings(), notifications(), dataDir(), Clock.systemUTC());
+    return ConsumerServices.of(context);
   }
 
   Path dataDir() {
-    String configured =
-        context.findBean(ConsumerProperties.class).map(ConsumerProperties::dataDir).orElse(null);
-    return base.resolve(configured == null ? "alize-data" : configured);
+    return context.getBean(DataFolder.class).root();
   }
 
   @Override

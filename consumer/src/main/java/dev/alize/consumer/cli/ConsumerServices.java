@@ -3,39 +3,21 @@ package dev.alize.consumer.cli;
 import dev.alize.consumer.admin.AdminService;
 import dev.alize.consumer.importer.DatabaseImporter;
 import dev.alize.consumer.importer.RollbackService;
-import dev.alize.consumer.notify.NotificationSettings;
-import dev.alize.consumer.notify.Outbox;
 import dev.alize.consumer.notify.OutboxDispatcher;
-import dev.alize.consumer.persistence.Database;
-import dev.alize.consumer.persistence.DatabaseSettings;
-import java.nio.file.Path;
-import java.time.Clock;
+import io.micronaut.context.BeanContext;
 
-/** The database and the services over it that a command uses, closed together. */
+/** The services a command uses, beans of its application context. */
 record ConsumerServices(
-    Database database,
     DatabaseImporter importer,
     AdminService admin,
     RollbackService rollback,
-    OutboxDispatcher dispatcher)
-    implements AutoCloseable {
+    OutboxDispatcher dispatcher) {
 
-  static ConsumerServices open(
-      DatabaseSettings settings, NotificationSettings notifications, Path dataDir, Clock clock) {
-    Database database = Database.open(settings);
-    DatabaseImporter importer =
-        new DatabaseImporter(
-            database, new Outbox(notifications), clock, DatabaseImporter.Steps.LOG_ONLY);
+  static ConsumerServices of(BeanContext beans) {
     return new ConsumerServices(
-        database,
-        importer,
-        new AdminService(database, clock),
-        new RollbackService(database, importer, dataDir),
-        OutboxDispatcher.create(database, notifications));
-  }
-
-  @Override
-  public void close() {
-    database.close();
+        beans.getBean(DatabaseImporter.class),
+        beans.getBean(AdminService.class),
+        beans.getBean(RollbackService.class),
+        beans.getBean(OutboxDispatcher.class));
   }
 }

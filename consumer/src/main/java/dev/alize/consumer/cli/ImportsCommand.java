@@ -35,8 +35,8 @@ final class ImportsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (ConsumerContext context = ConsumerContext.open(config);
-        ConsumerServices services = context.services()) {
+    try (ConsumerContext context = ConsumerContext.open(config)) {
+      ConsumerServices services = context.services();
       List<ImportRun> runs = services.admin().imports(datasource, Math.max(1, limit));
       PrintWriter out = spec.commandLine().getOut();
       if (json) {

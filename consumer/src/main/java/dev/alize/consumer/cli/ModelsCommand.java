@@ -42,8 +42,8 @@ final class ModelsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (ConsumerContext context = ConsumerContext.open(config);
-        ConsumerServices services = context.services()) {
+    try (ConsumerContext context = ConsumerContext.open(config)) {
+      ConsumerServices services = context.services();
       PrintWriter out = spec.commandLine().getOut();
       if (which != null && which.contains("/")) {
         one(out, services, which);

@@ -55,8 +55,8 @@ final class PreviewCommand implements Callable<Integer> {
                     () ->
                         new ConfigurationException(
                             "'" + version + "' is not a version: write MAJOR.MINOR.PATCH"));
-    try (ConsumerContext context = ConsumerContext.open(config);
-        ConsumerServices services = context.services()) {
+    try (ConsumerContext context = ConsumerContext.open(config)) {
+      ConsumerServices services = context.services();
       // The repository it was imported from; before a first import, the first that follows it.
       String importedFrom =
           services.admin().datasources().stream()

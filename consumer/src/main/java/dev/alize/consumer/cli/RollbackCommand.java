@@ -31,8 +31,8 @@ final class RollbackCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (ConsumerContext context = ConsumerContext.open(config);
-        ConsumerServices services = context.services()) {
+    try (ConsumerContext context = ConsumerContext.open(config)) {
+      ConsumerServices services = context.services();
       ImportResult r = services.rollback().rollback(datasource);
       PrintWriter out = spec.commandLine().getOut();
       out.printf(

@@ -1,6 +1,7 @@
 package dev.alize.consumer.cli;
 
 import dev.alize.common.verify.MetadataLimits;
+import dev.alize.consumer.app.ConsumerApplication;
 import dev.alize.consumer.config.Subscription;
 import dev.alize.consumer.http.AdminApiServer;
 import dev.alize.consumer.http.ApiServices;
@@ -54,7 +55,7 @@ final class ServeCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    ConsumerContext context = ConsumerContext.open(config);
+    ConsumerContext context = ConsumerContext.open(config, ConsumerApplication.Role.SERVER);
     List<Subscription> subscriptions = context.subscriptions();
     StatusStore statuses = new StatusStore(context.dataDir());
     ConsumerServices services = context.services();
@@ -85,19 +86,11 @@ final class ServeCommand implements Callable<Integer> {
     try {
       api =
           AdminApiServer.start(
-                  config,
-                  new ApiServices(
-                      services.admin(),
-                      services.rollback(),
-                      scheduler,
-                      statuses,
-                      services.importer(),
-                      subscriptions,
-                      services.dispatcher()))
+                  context.application(),
+                  new ApiServices(scheduler, statuses, subscriptions, services.dispatcher()))
               .orElse(null);
     } catch (RuntimeException e) {
       scheduler.close();
-      services.close();
       context.close();
       if (e instanceof ApiStartException) {
         err.println(e.getMessage());
@@ -120,7 +113,6 @@ final class ServeCommand implements Callable<Integer> {
                   }
                   scheduler.close();
                   notifier.shutdownNow();
-                  services.close();
                   context.close();
                   stopped.countDown();
                 }));

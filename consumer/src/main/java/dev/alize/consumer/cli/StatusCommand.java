@@ -32,8 +32,8 @@ final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (ConsumerContext context = ConsumerContext.open(config);
-        ConsumerServices services = context.services()) {
+    try (ConsumerContext context = ConsumerContext.open(config)) {
+      ConsumerServices services = context.services();
       StatusStore store = new StatusStore(context.dataDir());
       Map<String, RepositoryStatus> all = new LinkedHashMap<>();
       for (Subscription s : context.subscriptions()) {

@@ -41,8 +41,8 @@ final class SyncCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (ConsumerContext context = ConsumerContext.open(config);
-        ConsumerServices services = context.services()) {
+    try (ConsumerContext context = ConsumerContext.open(config)) {
+      ConsumerServices services = context.services();
       SyncService service =
           new SyncService(
               new StatusStore(context.dataDir()),

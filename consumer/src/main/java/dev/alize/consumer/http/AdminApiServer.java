@@ -2,29 +2,24 @@ package dev.alize.consumer.http;
 
 import dev.alize.consumer.admin.AdminService;
 import dev.alize.consumer.config.ConfigurationException;
-import dev.alize.consumer.config.ConfigurationFile;
-import dev.alize.consumer.importer.RollbackService;
-import dev.alize.consumer.sync.Importer;
 import dev.alize.consumer.sync.StatusStore;
 import dev.alize.consumer.sync.SyncScheduler;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.context.env.PropertySource;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * The admin REST API of {@code serve}: one Micronaut application context over the services {@code
- * serve} made, with an HTTP server on the configured address. Its settings come from the same
- * configuration file as the rest (environment variables such as {@code ALIZE_CONSUMER_API_PORT}
- * override it); what this class sets (security, limits, JSON form) cannot be changed there.
+ * The admin REST API of {@code serve}: the HTTP server of the process's application context, on the
+ * configured address, over its services and the scheduler {@code serve} made. Its settings come
+ * from the same configuration file as the rest (environment variables such as {@code
+ * ALIZE_CONSUMER_API_PORT} override it); Micronaut's settings it depends on (security, limits, JSON
+ * form) are fixed by {@link dev.alize.consumer.app.ConsumerApplication}.
  */
 public final class AdminApiServer implements AutoCloseable {
 
@@ -34,106 +29,53 @@ public final class AdminApiServer implements AutoCloseable {
   /** The largest request body accepted; larger ones are answered 413. */
   public static final long MAX_BODY_BYTES = 1024 * 1024;
 
-  /** Above every other property source: the file, the environment, system properties. */
-  private static final int FIXED_POSITION = 10_000;
-
-  private final ApplicationContext context;
   private final EmbeddedServer server;
   private final ApiSettings settings;
 
-  private AdminApiServer(ApplicationContext context, EmbeddedServer server, ApiSettings settings) {
-    this.context = context;
+  private AdminApiServer(EmbeddedServer server, ApiSettings settings) {
     this.server = server;
     this.settings = settings;
   }
 
   /**
-   * Starts the API, unless the configuration disables it.
+   * Starts the API in {@code context}, the process's application context, unless the configuration
+   * disables it.
    *
    * @return the running API, or empty when {@code alize.consumer.api.enabled} is false
    * @throws ConfigurationException when a setting of the API is wrong, naming its key
    * @throws ApiStartException when the server cannot listen, with the reason for the operator
    */
-  public static Optional<AdminApiServer> start(Path configFile, ApiServices services) {
-    ApplicationContext context =
-        ApplicationContext.builder()
-            .banner(false)
-            .deduceEnvironment(false)
-            .propertySources(
-                ConfigurationFile.read(configFile),
-                PropertySource.of("alize-consumer-api", fixedProperties(), FIXED_POSITION))
-            .build();
-    context.registerSingleton(AdminService.class, services.admin());
-    context.registerSingleton(RollbackService.class, services.rollback());
-    context.registerSingleton(SyncScheduler.class, services.scheduler());
-    context.registerSingleton(StatusStore.class, services.statuses());
-    context.registerSingleton(Importer.class, services.importer());
-    context.registerSingleton(
-        ConfiguredRepositories.class, new ConfiguredRepositories(services.subscriptions()));
-    context.registerSingleton(
-        PendingNotifications.class, new PendingNotifications(services.dispatcher()));
+  public static Optional<AdminApiServer> start(ApplicationContext context, ApiServices services) {
     String address = "the configured address";
     try {
-      context.start();
       ApiSettings settings =
           ApiSettings.from(
               context.findBean(ApiProperties.class).orElse(ApiProperties.none()),
               context.getBeansOfType(AdminProperties.class));
       if (!settings.enabled()) {
-        context.close();
         return Optional.empty();
       }
       address = shown(settings.host()) + ":" + settings.port();
       checkHost(settings.host());
+      context.registerSingleton(SyncScheduler.class, services.scheduler());
+      context.registerSingleton(StatusStore.class, services.statuses());
+      ConfiguredRepositories repositories = new ConfiguredRepositories(services.subscriptions());
+      PendingNotifications pending = new PendingNotifications(services.dispatcher());
+      context.registerSingleton(ConfiguredRepositories.class, repositories);
+      context.registerSingleton(PendingNotifications.class, pending);
       context.registerSingleton(AdminTokens.class, settings.admins());
+      // The gauges read what serve made: bound once it is there, not when the registry is made.
+      ConsumerMetrics metrics =
+          new ConsumerMetrics(
+              context.getBean(AdminService.class), services.statuses(), repositories, pending);
+      context.registerSingleton(ConsumerMetrics.class, metrics);
+      context.findBean(MeterRegistry.class).ifPresent(metrics::bindTo);
       EmbeddedServer server = context.getBean(EmbeddedServer.class);
       server.start();
-      return Optional.of(new AdminApiServer(context, server, settings));
+      return Optional.of(new AdminApiServer(server, settings));
     } catch (RuntimeException e) {
-      if (context.isRunning()) {
-        context.close();
-      }
       throw failure(address, e);
     }
-  }
-
-  /**
-   * Settings of Micronaut that the API depends on. The server's address is the API's, through
-   * placeholders: its keys are checked before the server starts.
-   */
-  private static Map<String, Object> fixedProperties() {
-    Map<String, Object> p = new LinkedHashMap<>();
-    p.put("micronaut.application.name", "alize-consumer");
-    p.put("micronaut.server.host", "${alize.consumer.api.host:" + ApiSettings.DEFAULT_HOST + "}");
-    p.put("micronaut.server.port", "${alize.consumer.api.port:" + ApiSettings.DEFAULT_PORT + "}");
-    p.put("micronaut.server.max-request-size", MAX_BODY_BYTES);
-    // Bearer tokens only, checked by hash. No basic auth, no token cookie (a browser could be made
-    // to send it), no login page or redirect.
-    p.put("micronaut.security.enabled", true);
-    p.put("micronaut.security.basic-auth.enabled", false);
-    p.put("micronaut.security.token.cookie.enabled", false);
-    p.put("micronaut.security.redirect.enabled", false);
-    // A path no route serves is answered 404 (or 405), as before security: it has nothing to
-    // protect.
-    p.put("micronaut.security.reject-not-found", false);
-    // /health for probes, anonymous and without details, and /prometheus for scrapers, anonymous
-    // and read-only, as the publisher's; no other management endpoint.
-    p.put("endpoints.all.enabled", false);
-    p.put("endpoints.health.enabled", true);
-    p.put("endpoints.health.sensitive", false);
-    p.put("endpoints.health.details-visible", "NEVER");
-    p.put("micronaut.health.monitor.enabled", false);
-    p.put("endpoints.prometheus.enabled", true);
-    p.put("endpoints.prometheus.sensitive", false);
-    p.put("micronaut.metrics.enabled", true);
-    p.put("micronaut.metrics.export.prometheus.enabled", true);
-    p.put("micronaut.metrics.export.prometheus.descriptions", true);
-    // A port in use is told once, by the ApiStartException, not logged besides.
-    p.put("logger.levels.io.micronaut.http.server.netty.NettyHttpServer", "OFF");
-    // Every field of every answer, null or not; instants as ISO-8601 text.
-    p.put("jackson.serialization-inclusion", "always");
-    p.put("jackson.serialization.writeDatesAsTimestamps", false);
-    return p;
   }
 
   private static void checkHost(String host) {
@@ -194,14 +136,8 @@ public final class AdminApiServer implements AutoCloseable {
 
   @Override
   public void close() {
-    try {
-      if (server.isRunning()) {
-        server.stop();
-      }
-    } finally {
-      if (context.isRunning()) {
-        context.close();
-      }
+    if (server.isRunning()) {
+      server.stop();
     }
   }
 }

@@ -11,7 +11,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,7 +30,6 @@ import org.slf4j.LoggerFactory;
  * most once per {@link #MIN_INTERVAL}, whatever the number of scrapers; each gauge then reads that
  * snapshot. A value that cannot be read is not a number.
  */
-@Singleton
 final class ConsumerMetrics implements MeterBinder {
 
   private static final Logger LOG = LoggerFactory.getLogger(ConsumerMetrics.class);

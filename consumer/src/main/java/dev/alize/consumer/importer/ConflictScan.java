@@ -51,7 +51,7 @@ final class ConflictScan {
     LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
     for (StoredChild child : children) {
       List<Conflict> found = ConflictDetector.detect(child.child(), upstream.of(child), today);
-      ConflictChanges changes = conflicts.apply(c, child.id(), datasource, version, found, now);
+      ConflictChanges changes = conflicts.apply(child.id(), datasource, version, found, now);
       raised.addAll(changes.raised());
       closed.addAll(changes.closed());
       seen.addAll(changes.seen());

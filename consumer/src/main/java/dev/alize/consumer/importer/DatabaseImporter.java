@@ -10,23 +10,26 @@ import dev.alize.consumer.notify.ImportNotice;
 import dev.alize.consumer.notify.Outbox;
 import dev.alize.consumer.persistence.Database;
 import dev.alize.consumer.persistence.DatabaseException;
+import dev.alize.consumer.store.ApprovalRepository;
 import dev.alize.consumer.store.ChildModelStore;
 import dev.alize.consumer.store.ConflictChanges;
 import dev.alize.consumer.store.ConflictStore;
-import dev.alize.consumer.store.DatasourceStore;
+import dev.alize.consumer.store.DatasourceRepository;
 import dev.alize.consumer.store.ImportRun;
-import dev.alize.consumer.store.ImportRunStore;
+import dev.alize.consumer.store.ImportRunRepository;
 import dev.alize.consumer.store.ImportedRelease;
 import dev.alize.consumer.store.InstalledDatasource;
 import dev.alize.consumer.store.ModelChanges;
 import dev.alize.consumer.store.ModelCounts;
 import dev.alize.consumer.store.ModelKey;
 import dev.alize.consumer.store.StoredChild;
-import dev.alize.consumer.store.UpstreamStore;
+import dev.alize.consumer.store.UpstreamReader;
+import dev.alize.consumer.store.UpstreamWriter;
 import dev.alize.consumer.sync.ImportException;
 import dev.alize.consumer.sync.ImportRequest;
 import dev.alize.consumer.sync.ImportResult;
 import dev.alize.consumer.sync.Importer;
+import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -51,6 +54,7 @@ import org.slf4j.LoggerFactory;
  * conflicts with child models are stored and a notification is queued in the outbox. A failure at
  * any point leaves the previous version as it was, and is recorded.
  */
+@Singleton
 public final class DatabaseImporter implements Importer {
 
   private static final Logger LOG = LoggerFactory.getLogger(DatabaseImporter.class);
@@ -67,14 +71,34 @@ public final class DatabaseImporter implements Importer {
   private final Outbox outbox;
   private final Clock clock;
   private final Steps steps;
-  private final UpstreamStore upstream = new UpstreamStore();
-  private final DatasourceStore datasources = new DatasourceStore();
-  private final ChildModelStore children = new ChildModelStore();
-  private final ConflictStore conflicts = new ConflictStore();
-  private final ImportRunStore runs = new ImportRunStore();
+  private final DatasourceRepository datasources;
+  private final ApprovalRepository approvals;
+  private final ImportRunRepository runs;
+  private final UpstreamReader upstream;
+  private final UpstreamWriter writer;
+  private final ChildModelStore children;
+  private final ConflictStore conflicts;
 
-  public DatabaseImporter(Database database, Outbox outbox, Clock clock, Steps steps) {
+  public DatabaseImporter(
+      Database database,
+      DatasourceRepository datasources,
+      ApprovalRepository approvals,
+      ImportRunRepository runs,
+      UpstreamReader upstream,
+      UpstreamWriter writer,
+      ChildModelStore children,
+      ConflictStore conflicts,
+      Outbox outbox,
+      Clock clock,
+      Steps steps) {
     this.database = database;
+    this.datasources = datasources;
+    this.approvals = approvals;
+    this.runs = runs;
+    this.upstream = upstream;
+    this.writer = writer;
+    this.children = children;
+    this.conflicts = conflicts;
     this.outbox = outbox;
     this.clock = clock;
     this.steps = steps;
@@ -125,7 +149,7 @@ public final class DatabaseImporter implements Importer {
       if (mode == Mode.PREVIEW) {
         return database.rolledBack(
             c -> {
-              datasources.ensure(c, name, request.repository());
+              datasources.ensure(name, request.repository());
               return write(c, release, next, mode, pinnedBelow, started);
             });
       }
@@ -163,11 +187,11 @@ public final class DatabaseImporter implements Importer {
     try {
       database.inTransaction(
           c -> {
-            datasources.ensure(c, name, repository);
+            datasources.ensure(name, repository);
             return null;
           });
     } catch (DatabaseException e) {
-      if (!(e.getCause() instanceof SQLException sql && DatasourceStore.isDuplicateKey(sql))) {
+      if (!e.isDuplicateKey()) {
         throw e;
       }
     }
@@ -196,7 +220,8 @@ public final class DatabaseImporter implements Importer {
       Instant started)
       throws SQLException {
     String name = release.datasource();
-    InstalledDatasource before = datasources.lock(c, name);
+    InstalledDatasource before =
+        datasources.lock(name).orElseThrow(() -> new SQLException("no datasource row for " + name));
     steps.reached(name, "datasource locked");
     if (before.version() != null && !before.repository().equals(release.repository())) {
       // Each repository has its own trust root: one never replaces another's datasource.
@@ -224,7 +249,6 @@ public final class DatabaseImporter implements Importer {
         && release.targetHash().equals(before.targetHash())) {
       // Another replica sharing this database imported it while this one waited for the lock.
       runs.record(
-          c,
           run(
               release,
               "import",
@@ -245,13 +269,13 @@ public final class DatabaseImporter implements Importer {
           new ConflictChanges(List.of(), List.of(), List.of(), List.of()),
           List.of());
     }
-    List<StoredChild> derived = children.ofDatasource(c, name);
+    List<StoredChild> derived = children.ofDatasource(name);
     Set<ModelKey> parents = new HashSet<>();
     derived.forEach(
         d -> parents.add(new ModelKey(d.child().parent().release(), d.child().parent().model())));
     Datasource next = archive.frame();
-    ImportPlan plan = new ImportPlan(upstream.storedModels(c, name), parents);
-    upstream.replaceReleasesAndServices(c, next);
+    ImportPlan plan = new ImportPlan(upstream.storedModels(name), parents);
+    writer.replaceReleasesAndServices(c, next);
     steps.reached(name, "releases and services written");
     // The models arrive a part at a time; those children derive from are kept for the scan.
     Map<ModelKey, EffectiveModel> parentModels = new HashMap<>();
@@ -267,9 +291,9 @@ public final class DatabaseImporter implements Importer {
             public void part(List<ArchiveLoader.Loaded> models) {
               ImportPlan.Part part = plan.part(models);
               try {
-                upstream.delete(c, name, part.delete());
-                upstream.insert(c, name, part.write(), release.version());
-                upstream.updateSourceDigests(c, name, part.redigest());
+                writer.delete(c, name, part.delete());
+                writer.insert(c, name, part.write(), release.version());
+                writer.updateSourceDigests(c, name, part.redigest());
               } catch (SQLException e) {
                 throw new PartWriteException(e);
               }
@@ -286,8 +310,8 @@ public final class DatabaseImporter implements Importer {
       throw e.getCause();
     }
     ImportPlan.Ending ending = plan.end();
-    upstream.delete(c, name, ending.delete());
-    upstream.withdraw(c, name, ending.withdraw(), release.version());
+    writer.delete(c, name, ending.delete());
+    writer.withdraw(c, name, ending.withdraw(), release.version());
     steps.reached(name, "models written");
     ConflictScan scan = new ConflictScan(conflicts);
     scan.scan(
@@ -299,7 +323,7 @@ public final class DatabaseImporter implements Importer {
           // A parent skipped as unchanged is read back as stored.
           EffectiveModel parent =
               plan.wasSkipped(key)
-                  ? upstream.findModel(c, name, ref.release(), ref.model()).orElse(null)
+                  ? upstream.findModel(name, ref.release(), ref.model()).orElse(null)
                   : parentModels.get(key);
           return new UpstreamParent(
               Optional.ofNullable(parent),
@@ -311,15 +335,7 @@ public final class DatabaseImporter implements Importer {
         clock.instant());
     steps.reached(name, "conflicts stored");
     datasources.recordImport(
-        c,
-        before,
-        release,
-        next.info().title(),
-        next.info().maintainer(),
-        next.info().description(),
-        clock.instant(),
-        pinnedBelow,
-        mode == Mode.ROLLBACK);
+        before, release, next.info(), clock.instant(), pinnedBelow, mode == Mode.ROLLBACK);
     String kind = mode == Mode.ROLLBACK ? "rollback" : "import";
     ImportResult result =
         new ImportResult(
@@ -332,9 +348,8 @@ public final class DatabaseImporter implements Importer {
             scan.changes(),
             mode == Mode.PREVIEW ? withoutNewIds(scan.detected()) : scan.detected());
     if (mode != Mode.PREVIEW) {
-      outbox.add(c, notice(release, kind, result), clock.instant());
+      outbox.add(notice(release, kind, result), clock.instant());
       runs.record(
-          c,
           run(
               release,
               kind,
@@ -425,11 +440,10 @@ public final class DatabaseImporter implements Importer {
           c -> {
             String from =
                 datasources
-                    .find(c, release.datasource())
+                    .find(release.datasource())
                     .map(InstalledDatasource::version)
                     .orElse(null);
-            return runs.record(
-                c,
+            runs.record(
                 run(
                     release,
                     mode == Mode.ROLLBACK ? "rollback" : "import",
@@ -440,6 +454,7 @@ public final class DatabaseImporter implements Importer {
                     started,
                     "failed",
                     e.getMessage()));
+            return null;
           });
     } catch (DatabaseException recording) {
       LOG.error(
@@ -450,32 +465,33 @@ public final class DatabaseImporter implements Importer {
   @Override
   public void recordSync(String repository, Instant started, Instant finished, String error) {
     database.inTransaction(
-        c ->
-            runs.record(
-                c,
-                new ImportRun(
-                    0,
-                    "sync",
-                    repository,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    ModelCounts.NONE,
-                    0,
-                    0,
-                    started,
-                    Duration.between(started, finished).toMillis(),
-                    error == null ? "success" : "failed",
-                    error)));
+        c -> {
+          runs.record(
+              new ImportRun(
+                  0,
+                  "sync",
+                  repository,
+                  null,
+                  null,
+                  null,
+                  null,
+                  null,
+                  ModelCounts.NONE,
+                  0,
+                  0,
+                  started,
+                  Duration.between(started, finished).toMillis(),
+                  error == null ? "success" : "failed",
+                  error));
+          return null;
+        });
   }
 
   @Override
   public Map<String, SemanticVersion> installed(String repository) {
     Map<String, SemanticVersion> out = new TreeMap<>();
     database
-        .inTransaction(datasources::list)
+        .inTransaction(c -> datasources.list())
         .forEach(
             d -> {
               if (d.version() != null && d.repository().equals(repository)) {
@@ -487,14 +503,14 @@ public final class DatabaseImporter implements Importer {
 
   @Override
   public Set<String> approvals() {
-    return database.inTransaction(datasources::approvals);
+    return database.inTransaction(c -> approvals.releases());
   }
 
   @Override
   public Map<String, SemanticVersion> pins(String repository) {
     Map<String, SemanticVersion> out = new TreeMap<>();
     database
-        .inTransaction(datasources::list)
+        .inTransaction(c -> datasources.list())
         .forEach(
             d -> {
               if (d.pinnedBelow() != null && d.repository().equals(repository)) {

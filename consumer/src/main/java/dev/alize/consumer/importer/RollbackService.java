@@ -3,12 +3,14 @@ package dev.alize.consumer.importer;
 import dev.alize.common.codec.Hashes;
 import dev.alize.common.version.SemanticVersion;
 import dev.alize.consumer.admin.AdminException;
+import dev.alize.consumer.config.DataFolder;
 import dev.alize.consumer.persistence.Database;
-import dev.alize.consumer.store.DatasourceStore;
+import dev.alize.consumer.store.DatasourceRepository;
 import dev.alize.consumer.store.InstalledDatasource;
 import dev.alize.consumer.sync.ImportRequest;
 import dev.alize.consumer.sync.ImportResult;
 import dev.alize.consumer.update.TargetCache;
+import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -25,17 +27,23 @@ import java.util.HexFormat;
  * any import, and it pins the datasource so that the next sync does not bring the newer release
  * back.
  */
+@Singleton
 public final class RollbackService {
 
   private final Database database;
   private final DatabaseImporter importer;
-  private final Path dataDir;
-  private final DatasourceStore datasources = new DatasourceStore();
+  private final DatasourceRepository datasources;
+  private final DataFolder folder;
 
-  public RollbackService(Database database, DatabaseImporter importer, Path dataDir) {
+  public RollbackService(
+      Database database,
+      DatabaseImporter importer,
+      DatasourceRepository datasources,
+      DataFolder folder) {
     this.database = database;
     this.importer = importer;
-    this.dataDir = dataDir;
+    this.datasources = datasources;
+    this.folder = folder;
   }
 
   /**
@@ -45,7 +53,7 @@ public final class RollbackService {
   public ImportResult rollback(String datasource) {
     InstalledDatasource now =
         database
-            .inTransaction(c -> datasources.find(c, datasource))
+            .inTransaction(c -> datasources.find(datasource))
             .filter(d -> d.version() != null)
             .orElseThrow(
                 () ->
@@ -72,10 +80,7 @@ public final class RollbackService {
               + now.previousVersion()
               + " (revoked or deprecated upstream): a rollback does not restore it");
     }
-    Path archive =
-        new TargetCache(
-                dataDir.resolve("repositories").resolve(now.repository()).resolve("targets"))
-            .file(now.previousTargetPath());
+    Path archive = new TargetCache(folder.targets(now.repository())).file(now.previousTargetPath());
     String hash = sha256(archive);
     if (!now.previousTargetHash().equals(hash)) {
       throw new AdminException(

@@ -1,11 +1,8 @@
 package dev.alize.consumer.notify;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
+import dev.alize.consumer.store.UtcTimestamp;
+import jakarta.inject.Singleton;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
@@ -14,47 +11,35 @@ import java.util.Objects;
  * Writes notifications into {@code notification_outbox} inside the import's own transaction: they
  * exist exactly when the import committed, and {@link OutboxDispatcher} delivers them afterwards.
  */
+@Singleton
 public final class Outbox {
 
-  private static final String INSERT =
-      "INSERT INTO notification_outbox (channel, payload, created_at, attempts, next_attempt_at)"
-          + " VALUES (?, ?, ?, 0, ?)";
-
   private final List<String> channels;
+  private final OutboxRepository rows;
 
-  public Outbox(NotificationSettings settings) {
+  public Outbox(NotificationSettings settings, OutboxRepository rows) {
     this.channels = settings.channels();
+    this.rows = rows;
   }
 
   /**
    * Adds one row per configured channel ({@code log} always), due at once. Neither commits nor
    * rolls back: that is the caller's transaction.
    */
-  public void add(Connection c, ImportNotice notice, Instant now) throws SQLException {
+  public void add(ImportNotice notice, Instant now) {
     Objects.requireNonNull(notice, "notice");
     String json = notice.toJson();
-    LocalDateTime at = timestamp(now);
-    try (PreparedStatement insert = c.prepareStatement(INSERT)) {
-      for (String channel : channels) {
-        insert.setString(1, channel);
-        insert.setString(2, json);
-        insert.setObject(3, at);
-        insert.setObject(4, at);
-        insert.addBatch();
-      }
-      insert.executeBatch();
+    String at = UtcTimestamp.of(timestamp(now));
+    for (String channel : channels) {
+      rows.insert(channel, json, at);
     }
   }
 
   /**
-   * The outbox's times are UTC, to the millisecond, so that a value read back compares equal to the
-   * one written, on H2 and PostgreSQL alike.
+   * The outbox's times are to the millisecond, so that a value read back compares equal to the one
+   * written, on H2 and PostgreSQL alike.
    */
-  static LocalDateTime timestamp(Instant instant) {
-    return LocalDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MILLIS), ZoneOffset.UTC);
-  }
-
-  static Instant instant(LocalDateTime timestamp) {
-    return timestamp.toInstant(ZoneOffset.UTC);
+  static Instant timestamp(Instant instant) {
+    return instant.truncatedTo(ChronoUnit.MILLIS);
   }
 }

@@ -1,14 +1,10 @@
 package dev.alize.consumer.notify;
 
 import dev.alize.consumer.persistence.Database;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import dev.alize.consumer.store.UtcTimestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -68,46 +64,24 @@ public final class OutboxDispatcher {
   /** The longest last_error kept. */
   static final int MAX_ERROR_LENGTH = 1000;
 
-  private static final String SELECT_DUE =
-      "SELECT id, channel, payload, attempts, next_attempt_at FROM notification_outbox"
-          + " WHERE delivered_at IS NULL AND attempts < ? AND next_attempt_at <= ?"
-          + " ORDER BY id FETCH FIRST "
-          + BATCH
-          + " ROWS ONLY";
-
-  private static final String CLAIM =
-      "UPDATE notification_outbox SET next_attempt_at = ?"
-          + " WHERE id = ? AND delivered_at IS NULL AND attempts = ? AND next_attempt_at = ?";
-
-  private static final String DELIVERED =
-      "UPDATE notification_outbox SET delivered_at = ?, attempts = ?"
-          + " WHERE id = ? AND delivered_at IS NULL";
-
-  private static final String FAILED =
-      "UPDATE notification_outbox SET attempts = ?, last_error = ?, next_attempt_at = ?"
-          + " WHERE id = ? AND delivered_at IS NULL AND attempts = ? AND next_attempt_at = ?";
-
-  private static final String NEXT_DUE =
-      "SELECT MIN(next_attempt_at), COUNT(*) FROM notification_outbox"
-          + " WHERE delivered_at IS NULL AND attempts < ?";
-
-  /** One undelivered row as read, or as this dispatcher left it after a failure. */
-  private record Row(
-      long id, String channel, String payload, int attempts, LocalDateTime nextAttemptAt) {}
-
   /**
    * @param failed rows that failed and will be retried
    * @param more whether due rows were left for another pass (batch full, or time budget spent)
    */
-  private record Pass(int delivered, List<Row> failed, boolean more) {}
+  private record Pass(int delivered, List<OutboxRow> failed, boolean more) {}
 
   private final Database database;
+  private final OutboxRepository rows;
   private final Map<String, NotificationChannel> channels;
   private final Clock clock;
 
   public OutboxDispatcher(
-      Database database, Collection<? extends NotificationChannel> channels, Clock clock) {
+      Database database,
+      OutboxRepository rows,
+      Collection<? extends NotificationChannel> channels,
+      Clock clock) {
     this.database = database;
+    this.rows = rows;
     this.clock = clock;
     Map<String, NotificationChannel> byName = new LinkedHashMap<>();
     for (NotificationChannel channel : channels) {
@@ -118,13 +92,14 @@ public final class OutboxDispatcher {
     this.channels = Map.copyOf(byName);
   }
 
-  /** A dispatcher through the log and the configured webhook and e-mail, on the system clock. */
-  public static OutboxDispatcher create(Database database, NotificationSettings settings) {
+  /** A dispatcher through the log and the configured webhook and e-mail. */
+  public static OutboxDispatcher create(
+      Database database, OutboxRepository rows, NotificationSettings settings, Clock clock) {
     List<NotificationChannel> channels = new ArrayList<>();
     channels.add(new LogChannel());
     settings.webhook().ifPresent(w -> channels.add(new WebhookChannel(w)));
     settings.email().ifPresent(e -> channels.add(new EmailChannel(e)));
-    return new OutboxDispatcher(database, channels, Clock.systemUTC());
+    return new OutboxDispatcher(database, rows, channels, clock);
   }
 
   /**
@@ -159,13 +134,13 @@ public final class OutboxDispatcher {
   public void deliverPending(Duration maxWait) {
     Instant deadline = clock.instant().plus(maxWait);
     Map<Long, Integer> quickTries = new HashMap<>();
-    List<Row> retries = List.of();
+    List<OutboxRow> retries = List.of();
     Duration pause = FIRST_QUICK_PAUSE;
     while (!Thread.currentThread().isInterrupted()) {
       Instant now = clock.instant();
       Pass pass = pass(now, retries);
-      List<Row> again = new ArrayList<>();
-      for (Row row : pass.failed()) {
+      List<OutboxRow> again = new ArrayList<>();
+      for (OutboxRow row : pass.failed()) {
         if (quickTries.merge(row.id(), 1, Integer::sum) <= QUICK_RETRIES) {
           again.add(row);
         }
@@ -174,7 +149,7 @@ public final class OutboxDispatcher {
       if (pass.more() && clock.instant().isBefore(deadline)) {
         continue;
       }
-      Optional<Instant> wake = nextDue().map(Outbox::instant);
+      Optional<Instant> wake = nextDue();
       if (!retries.isEmpty()) {
         Instant quick = clock.instant().plus(pause);
         wake = Optional.of(wake.filter(w -> w.isBefore(quick)).orElse(quick));
@@ -203,46 +178,31 @@ public final class OutboxDispatcher {
 
   /** Rows neither delivered nor given up. */
   long undelivered() {
-    return database.inTransaction(
-        c -> {
-          try (PreparedStatement s = c.prepareStatement(NEXT_DUE)) {
-            s.setInt(1, MAX_ATTEMPTS);
-            try (ResultSet rs = s.executeQuery()) {
-              rs.next();
-              return rs.getLong(2);
-            }
-          }
-        });
+    return database.inTransaction(c -> rows.undelivered(MAX_ATTEMPTS));
   }
 
-  private Optional<LocalDateTime> nextDue() {
+  private Optional<Instant> nextDue() {
     return database.inTransaction(
-        c -> {
-          try (PreparedStatement s = c.prepareStatement(NEXT_DUE)) {
-            s.setInt(1, MAX_ATTEMPTS);
-            try (ResultSet rs = s.executeQuery()) {
-              rs.next();
-              return Optional.ofNullable(rs.getObject(1, LocalDateTime.class));
-            }
-          }
-        });
+        c -> rows.firstDue(MAX_ATTEMPTS).stream().findFirst().map(OutboxRow::nextAttemptAt));
   }
 
   /**
    * Delivers the rows due at {@code now} and then {@code retries}, the rows this dispatcher failed.
    */
-  private Pass pass(Instant now, List<Row> retries) {
+  private Pass pass(Instant now, List<OutboxRow> retries) {
     long started = System.nanoTime();
-    List<Row> due = database.inTransaction(c -> selectDue(c, now));
+    List<OutboxRow> due =
+        database.inTransaction(
+            c -> rows.due(MAX_ATTEMPTS, UtcTimestamp.of(Outbox.timestamp(now)), BATCH));
     boolean more = due.size() == BATCH;
-    List<Row> rows = new ArrayList<>(due);
+    List<OutboxRow> rows = new ArrayList<>(due);
     Set<Long> ids = new HashSet<>();
     due.forEach(r -> ids.add(r.id()));
     retries.stream().filter(r -> !ids.contains(r.id())).forEach(rows::add);
-    rows.sort(Comparator.comparingLong(Row::id));
+    rows.sort(Comparator.comparingLong(OutboxRow::id));
     int delivered = 0;
-    List<Row> failed = new ArrayList<>();
-    for (Row row : rows) {
+    List<OutboxRow> failed = new ArrayList<>();
+    for (OutboxRow row : rows) {
       if (Thread.currentThread().isInterrupted()) {
         break;
       }
@@ -250,11 +210,11 @@ public final class OutboxDispatcher {
         more = true;
         break;
       }
-      Optional<Row> claimed = claim(row, now);
+      Optional<OutboxRow> claimed = claim(row, now);
       if (claimed.isEmpty()) {
         continue;
       }
-      Optional<Row> failure = deliver(claimed.get(), now);
+      Optional<OutboxRow> failure = deliver(claimed.get(), now);
       if (failure.isEmpty()) {
         delivered++;
       } else if (failure.get().attempts() < MAX_ATTEMPTS) {
@@ -264,49 +224,27 @@ public final class OutboxDispatcher {
     return new Pass(delivered, failed, more);
   }
 
-  private static List<Row> selectDue(Connection c, Instant now) throws SQLException {
-    List<Row> rows = new ArrayList<>();
-    try (PreparedStatement s = c.prepareStatement(SELECT_DUE)) {
-      s.setInt(1, MAX_ATTEMPTS);
-      s.setObject(2, Outbox.timestamp(now));
-      try (ResultSet rs = s.executeQuery()) {
-        while (rs.next()) {
-          rows.add(
-              new Row(
-                  rs.getLong(1),
-                  rs.getString(2),
-                  rs.getString(3),
-                  rs.getInt(4),
-                  rs.getObject(5, LocalDateTime.class)));
-        }
-      }
-    }
-    return rows;
-  }
-
   /** The row as this dispatcher now holds it, or empty when another one took it first. */
-  private Optional<Row> claim(Row row, Instant now) {
-    LocalDateTime lease = Outbox.timestamp(now.plus(LEASE));
+  private Optional<OutboxRow> claim(OutboxRow row, Instant now) {
+    Instant lease = Outbox.timestamp(now.plus(LEASE));
     int updated =
         database.inTransaction(
-            c -> {
-              try (PreparedStatement s = c.prepareStatement(CLAIM)) {
-                s.setObject(1, lease);
-                s.setLong(2, row.id());
-                s.setInt(3, row.attempts());
-                s.setObject(4, row.nextAttemptAt());
-                return s.executeUpdate();
-              }
-            });
+            c ->
+                rows.claim(
+                    row.id(),
+                    row.attempts(),
+                    UtcTimestamp.of(row.nextAttemptAt()),
+                    UtcTimestamp.of(lease)));
     if (updated != 1) {
       LOG.debug("notification #{} taken by another dispatcher", row.id());
       return Optional.empty();
     }
-    return Optional.of(new Row(row.id(), row.channel(), row.payload(), row.attempts(), lease));
+    return Optional.of(
+        new OutboxRow(row.id(), row.channel(), row.payload(), row.attempts(), lease));
   }
 
   /** Delivers a claimed row and records the outcome: empty when delivered, else the row after. */
-  private Optional<Row> deliver(Row row, Instant now) {
+  private Optional<OutboxRow> deliver(OutboxRow row, Instant now) {
     ImportNotice notice;
     try {
       notice = ImportNotice.fromJson(row.payload());
@@ -330,37 +268,27 @@ public final class OutboxDispatcher {
     }
     int attempts = row.attempts() + 1;
     database.inTransaction(
-        c -> {
-          try (PreparedStatement s = c.prepareStatement(DELIVERED)) {
-            s.setObject(1, Outbox.timestamp(now));
-            s.setInt(2, attempts);
-            s.setLong(3, row.id());
-            return s.executeUpdate();
-          }
-        });
+        c -> rows.delivered(row.id(), attempts, UtcTimestamp.of(Outbox.timestamp(now))));
     LOG.debug("notification #{} delivered by {}", row.id(), row.channel());
     return Optional.empty();
   }
 
   /** Records a failed attempt; the row is given up after the last one, or at once if hopeless. */
-  private Row failed(Row row, Instant now, String error, boolean hopeless) {
+  private OutboxRow failed(OutboxRow row, Instant now, String error, boolean hopeless) {
     int attempts = hopeless ? Math.max(MAX_ATTEMPTS, row.attempts() + 1) : row.attempts() + 1;
     boolean givenUp = attempts >= MAX_ATTEMPTS;
-    LocalDateTime next = Outbox.timestamp(givenUp ? now : now.plus(backoff(attempts)));
+    Instant next = Outbox.timestamp(givenUp ? now : now.plus(backoff(attempts)));
     String kept =
         error.length() > MAX_ERROR_LENGTH ? error.substring(0, MAX_ERROR_LENGTH - 1) + "…" : error;
     database.inTransaction(
-        c -> {
-          try (PreparedStatement s = c.prepareStatement(FAILED)) {
-            s.setInt(1, attempts);
-            s.setString(2, kept);
-            s.setObject(3, next);
-            s.setLong(4, row.id());
-            s.setInt(5, row.attempts());
-            s.setObject(6, row.nextAttemptAt());
-            return s.executeUpdate();
-          }
-        });
+        c ->
+            rows.failed(
+                row.id(),
+                attempts,
+                kept,
+                UtcTimestamp.of(next),
+                row.attempts(),
+                UtcTimestamp.of(row.nextAttemptAt())));
     if (givenUp) {
       LOG.error(
           "notification #{} ({}) given up after {} attempt(s): {}",
@@ -375,9 +303,9 @@ public final class OutboxDispatcher {
           row.channel(),
           attempts,
           MAX_ATTEMPTS,
-          Outbox.instant(next),
+          next,
           kept);
     }
-    return new Row(row.id(), row.channel(), row.payload(), attempts, next);
+    return new OutboxRow(row.id(), row.channel(), row.payload(), attempts, next);
   }
 }

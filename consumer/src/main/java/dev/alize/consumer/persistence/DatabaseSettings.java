@@ -1,6 +1,10 @@
 package dev.alize.consumer.persistence;
 
-import java.nio.file.Path;
+import dev.alize.consumer.config.ConfigurationException;
+import dev.alize.consumer.config.DataFolder;
+import io.micronaut.core.value.PropertyResolver;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Where the consumer's database is.
@@ -18,6 +22,8 @@ public record DatabaseSettings(String url, String user, String password) {
    */
   public static final long LOCK_TIMEOUT_MILLIS = 600_000;
 
+  private static final long CONNECT_TIMEOUT_MILLIS = 10_000;
+
   /** Never the password: settings are logged. */
   @Override
   public String toString() {
@@ -29,14 +35,73 @@ public record DatabaseSettings(String url, String user, String password) {
    * open it serves it to the others on a loopback port, so that commands such as {@code sync
    * --once} or {@code conflicts} work while {@code serve} runs.
    */
-  public static DatabaseSettings embedded(Path dataDir) {
+  public static DatabaseSettings embedded(DataFolder folder) {
     return new DatabaseSettings(
         "jdbc:h2:file:"
-            + dataDir.toAbsolutePath().resolve("alize")
+            + folder.embeddedDatabase()
             + ";AUTO_SERVER=TRUE;LOCK_TIMEOUT="
             + LOCK_TIMEOUT_MILLIS,
         "alize",
         "");
+  }
+
+  /**
+   * Micronaut's settings of the pool (Hikari), of Micronaut Data and of Flyway for this database.
+   * Every repository is compiled for PostgreSQL's dialect with portable SQL, so that one build
+   * serves both databases.
+   */
+  public Map<String, Object> properties() {
+    Map<String, Object> p = new LinkedHashMap<>();
+    String at = "datasources.default.";
+    p.put(at + "url", url);
+    p.put(at + "driver-class-name", isPostgres() ? "org.postgresql.Driver" : "org.h2.Driver");
+    if (user != null) {
+      p.put(at + "username", user);
+    }
+    if (password != null) {
+      p.put(at + "password", password);
+    }
+    p.put(at + "dialect", "POSTGRES");
+    p.put(at + "schema-generate", "NONE");
+    p.put(at + "pool-name", "alize");
+    p.put(at + "maximum-pool-size", 4);
+    p.put(at + "minimum-idle", 0);
+    // A database that is down is reported, not waited for.
+    p.put(at + "connection-timeout", CONNECT_TIMEOUT_MILLIS);
+    if (isPostgres()) {
+      // PostgreSQL waits for a lock forever unless told otherwise; H2's URL says it.
+      p.put(at + "connection-init-sql", "SET lock_timeout = " + LOCK_TIMEOUT_MILLIS);
+    }
+    p.put("flyway.datasources.default.enabled", true);
+    p.put("flyway.datasources.default.locations", "classpath:db/migration");
+    p.put("flyway.datasources.default.fail-on-missing-locations", true);
+    return p;
+  }
+
+  /**
+   * The database configured under {@code alize.consumer.database}, or the embedded H2 file in the
+   * data folder when no URL is given.
+   *
+   * @throws ConfigurationException when the URL is of neither database
+   */
+  public static DatabaseSettings of(PropertyResolver configuration, DataFolder folder) {
+    String key = "alize.consumer.database.";
+    String url = configuration.getProperty(key + "url", String.class).orElse("").strip();
+    if (url.isEmpty()) {
+      return embedded(folder);
+    }
+    if (!url.startsWith("jdbc:postgresql:") && !url.startsWith("jdbc:h2:")) {
+      throw new ConfigurationException(
+          key + "url: '" + url + "' is neither a jdbc:postgresql: nor a jdbc:h2: URL");
+    }
+    return new DatabaseSettings(
+        url,
+        configuration.getProperty(key + "user", String.class).orElse(null),
+        configuration.getProperty(key + "password", String.class).orElse(null));
+  }
+
+  public boolean isH2() {
+    return url.startsWith("jdbc:h2:");
   }
 
   public boolean isPostgres() {

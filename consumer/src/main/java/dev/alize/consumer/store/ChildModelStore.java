@@ -3,9 +3,7 @@ package dev.alize.consumer.store;
 import dev.alize.common.conflict.ChildModel;
 import dev.alize.common.conflict.ChildOverride;
 import dev.alize.common.conflict.ModelRef;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,188 +11,143 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** Child models: admins' local models derived from upstream ones. An import never writes here. */
+/**
+ * Child models: admins' local models derived from upstream ones, read and written whole, in the
+ * caller's transaction. An import never writes here.
+ */
+@Singleton
 public final class ChildModelStore {
 
-  private static final String COLUMNS =
-      "id, name, parent_datasource, parent_release, parent_model, description,"
-          + " reconciled_version, reconciled_services, created_at, updated_at, updated_by";
+  private final ChildModelRepository rows;
 
-  public long create(Connection c, ChildModel child, String description, String by, Instant now)
-      throws SQLException {
-    long id =
-        Sql.insert(
-            c,
-            "INSERT INTO child_model (name, parent_datasource, parent_release, parent_model,"
-                + " description, reconciled_version, reconciled_services, created_at, updated_at,"
-                + " updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            child.name(),
-            child.parent().datasource(),
-            child.parent().release(),
-            child.parent().model(),
-            description,
-            child.reconciledVersion(),
-            Json.write(child.reconciledServices()),
-            now,
-            now,
-            by);
-    writeParts(c, id, child);
+  ChildModelStore(ChildModelRepository rows) {
+    this.rows = rows;
+  }
+
+  public long create(ChildModel child, String description, String by, Instant now) {
+    rows.insert(
+        child.name(),
+        child.parent().datasource(),
+        child.parent().release(),
+        child.parent().model(),
+        description,
+        child.reconciledVersion(),
+        Json.write(child.reconciledServices()),
+        UtcTimestamp.of(now),
+        by);
+    long id = rows.findByName(child.name()).orElseThrow().id();
+    writeParts(id, child);
     return id;
   }
 
   /** Replaces what the child overrides, adds and removes, and what it was reconciled with. */
-  public void update(
-      Connection c, long id, ChildModel child, String description, String by, Instant now)
-      throws SQLException {
-    Sql.update(
-        c,
-        "UPDATE child_model SET description = ?, reconciled_version = ?, reconciled_services = ?,"
-            + " updated_at = ?, updated_by = ? WHERE id = ?",
+  public void update(long id, ChildModel child, String description, String by, Instant now) {
+    rows.update(
+        id,
         description,
         child.reconciledVersion(),
         Json.write(child.reconciledServices()),
-        now,
-        by,
-        id);
-    Sql.update(c, "DELETE FROM child_override WHERE child_id = ?", id);
-    Sql.update(c, "DELETE FROM child_service WHERE child_id = ?", id);
-    writeParts(c, id, child);
+        UtcTimestamp.of(now),
+        by);
+    rows.deleteOverrides(id);
+    rows.deleteServices(id);
+    writeParts(id, child);
   }
 
   /** Deletes a child model and its conflicts; false when there was none. */
-  public boolean delete(Connection c, long id) throws SQLException {
-    return Sql.update(c, "DELETE FROM child_model WHERE id = ?", id) == 1;
+  public boolean delete(long id) {
+    return rows.delete(id) == 1;
   }
 
-  public Optional<StoredChild> find(Connection c, long id) throws SQLException {
-    return first(list(c, "SELECT " + COLUMNS + " FROM child_model WHERE id = ?", id));
+  public Optional<StoredChild> find(long id) {
+    return rows.find(id).map(this::withItsParts);
   }
 
-  public Optional<StoredChild> findByName(Connection c, String name) throws SQLException {
-    return first(list(c, "SELECT " + COLUMNS + " FROM child_model WHERE name = ?", name));
+  public Optional<StoredChild> findByName(String name) {
+    return rows.findByName(name).map(this::withItsParts);
   }
 
-  public List<StoredChild> list(Connection c) throws SQLException {
-    return list(c, "SELECT " + COLUMNS + " FROM child_model ORDER BY name");
+  public List<StoredChild> list() {
+    return withParts(rows.list());
   }
 
   /** The child models derived from a model of {@code datasource}. */
-  public List<StoredChild> ofDatasource(Connection c, String datasource) throws SQLException {
-    return list(
-        c,
-        "SELECT " + COLUMNS + " FROM child_model WHERE parent_datasource = ? ORDER BY name",
-        datasource);
+  public List<StoredChild> ofDatasource(String datasource) {
+    return withParts(rows.ofDatasource(datasource));
   }
 
-  private void writeParts(Connection c, long id, ChildModel child) throws SQLException {
-    try (Batch overrides =
-        new Batch(
-            c,
-            "INSERT INTO child_override (child_id, variable, value_text, reconciled_value)"
-                + " VALUES (?, ?, ?, ?)")) {
-      for (ChildOverride o : child.overrides()) {
-        overrides.add(id, o.variable(), o.valueText(), o.reconciledJson());
-      }
+  private void writeParts(long id, ChildModel child) {
+    for (ChildOverride o : child.overrides()) {
+      rows.insertOverride(id, o.variable(), o.valueText(), o.reconciledJson());
     }
-    try (Batch services =
-        new Batch(c, "INSERT INTO child_service (child_id, service, action) VALUES (?, ?, ?)")) {
-      for (String s : child.addedServices()) {
-        services.add(id, s, "add");
-      }
-      for (String s : child.removedServices()) {
-        services.add(id, s, "remove");
-      }
+    for (String s : child.addedServices()) {
+      rows.insertService(id, s, "add");
+    }
+    for (String s : child.removedServices()) {
+      rows.insertService(id, s, "remove");
     }
   }
 
-  private static Optional<StoredChild> first(List<StoredChild> children) {
-    return children.isEmpty() ? Optional.empty() : Optional.of(children.get(0));
+  private StoredChild withItsParts(ChildModelRow row) {
+    return stored(row, rows.overrides(row.id()), rows.services(row.id()));
   }
 
-  private List<StoredChild> list(Connection c, String sql, Object... values) throws SQLException {
-    List<Row> rows = Sql.list(c, sql, ChildModelStore::row, values);
-    if (rows.isEmpty()) {
+  /**
+   * Children are few (admins write them by hand): the parts of all of them are read in one query
+   * each.
+   */
+  private List<StoredChild> withParts(List<ChildModelRow> children) {
+    if (children.isEmpty()) {
       return List.of();
     }
-    Map<Long, List<ChildOverride>> overrides = new TreeMap<>();
-    Map<Long, List<String>> added = new TreeMap<>();
-    Map<Long, List<String>> removed = new TreeMap<>();
-    // Children are few (admins write them by hand): their parts are read in one query each, for
-    // the one child asked for, or for all.
-    boolean one = rows.size() == 1;
-    Object[] only = one ? new Object[] {rows.get(0).id} : new Object[0];
-    String which = one ? " WHERE child_id = ?" : "";
-    for (Object[] o :
-        Sql.list(
-            c,
-            "SELECT child_id, variable, value_text, reconciled_value FROM child_override"
-                + which
-                + " ORDER BY child_id, variable",
-            rs ->
-                new Object[] {
-                  rs.getLong(1),
-                  new ChildOverride(rs.getString(2), rs.getString(3), rs.getString(4))
-                },
-            only)) {
-      overrides.computeIfAbsent((Long) o[0], k -> new ArrayList<>()).add((ChildOverride) o[1]);
+    if (children.size() == 1) {
+      return List.of(withItsParts(children.get(0)));
     }
-    for (Object[] s :
-        Sql.list(
-            c,
-            "SELECT child_id, service, action FROM child_service"
-                + which
-                + " ORDER BY child_id, service",
-            rs -> new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3)},
-            only)) {
-      (s[2].equals("add") ? added : removed)
-          .computeIfAbsent((Long) s[0], k -> new ArrayList<>())
-          .add((String) s[1]);
-    }
+    Map<Long, List<ChildPartRow>> overrides = byChild(rows.overrides());
+    Map<Long, List<ChildPartRow>> services = byChild(rows.services());
     List<StoredChild> out = new ArrayList<>();
-    for (Row r : rows) {
+    for (ChildModelRow row : children) {
       out.add(
-          new StoredChild(
-              r.id,
-              new ChildModel(
-                  r.name,
-                  r.parent,
-                  overrides.getOrDefault(r.id, List.of()),
-                  added.getOrDefault(r.id, List.of()),
-                  removed.getOrDefault(r.id, List.of()),
-                  r.reconciledVersion,
-                  r.reconciledServices),
-              r.description,
-              r.createdAt,
-              r.updatedAt,
-              r.updatedBy));
+          stored(
+              row,
+              overrides.getOrDefault(row.id(), List.of()),
+              services.getOrDefault(row.id(), List.of())));
     }
     return out;
   }
 
-  private record Row(
-      long id,
-      String name,
-      ModelRef parent,
-      String description,
-      String reconciledVersion,
-      List<String> reconciledServices,
-      Instant createdAt,
-      Instant updatedAt,
-      String updatedBy) {}
+  private static Map<Long, List<ChildPartRow>> byChild(List<ChildPartRow> parts) {
+    Map<Long, List<ChildPartRow>> out = new TreeMap<>();
+    for (ChildPartRow p : parts) {
+      out.computeIfAbsent(p.childId(), k -> new ArrayList<>()).add(p);
+    }
+    return out;
+  }
 
-  private static Row row(ResultSet rs) throws SQLException {
-    return new Row(
-        rs.getLong("id"),
-        rs.getString("name"),
-        new ModelRef(
-            rs.getString("parent_datasource"),
-            rs.getString("parent_release"),
-            rs.getString("parent_model")),
-        rs.getString("description"),
-        rs.getString("reconciled_version"),
-        Json.strings(rs.getString("reconciled_services")),
-        Sql.instant(rs, "created_at"),
-        Sql.instant(rs, "updated_at"),
-        rs.getString("updated_by"));
+  private static StoredChild stored(
+      ChildModelRow r, List<ChildPartRow> overrides, List<ChildPartRow> services) {
+    List<ChildOverride> overridden = new ArrayList<>();
+    for (ChildPartRow o : overrides) {
+      overridden.add(new ChildOverride(o.name(), o.setting(), o.reconciled()));
+    }
+    List<String> added = new ArrayList<>();
+    List<String> removed = new ArrayList<>();
+    for (ChildPartRow s : services) {
+      (s.setting().equals("add") ? added : removed).add(s.name());
+    }
+    return new StoredChild(
+        r.id(),
+        new ChildModel(
+            r.name(),
+            new ModelRef(r.parentDatasource(), r.parentRelease(), r.parentModel()),
+            overridden,
+            added,
+            removed,
+            r.reconciledVersion(),
+            Json.strings(r.reconciledServices())),
+        r.description(),
+        r.createdAt(),
+        r.updatedAt(),
+        r.updatedBy());
   }
 }

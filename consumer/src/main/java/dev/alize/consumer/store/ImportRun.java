@@ -1,5 +1,11 @@
 package dev.alize.consumer.store;
 
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.Id;
+import io.micronaut.data.annotation.MappedEntity;
+import io.micronaut.data.annotation.MappedProperty;
+import io.micronaut.data.annotation.Relation;
+import io.micronaut.data.model.DataType;
 import java.time.Instant;
 
 /**
@@ -9,19 +15,24 @@ import java.time.Instant;
  * @param outcome {@code success}, {@code failed} or {@code skipped} (another replica had imported
  *     the release already)
  */
+@MappedEntity(value = "import_run", escape = false)
 public record ImportRun(
-    long id,
+    @Id long id,
     String kind,
     String repository,
-    String datasource,
-    String fromVersion,
-    String toVersion,
-    String targetHash,
-    Integer targetsVersion,
-    ModelCounts counts,
+    @Nullable String datasource,
+    @Nullable String fromVersion,
+    @Nullable String toVersion,
+    @Nullable String targetHash,
+    @Nullable Integer targetsVersion,
+    @Relation(Relation.Kind.EMBEDDED) ModelCounts counts,
     int conflictsRaised,
     int conflictsClosed,
-    Instant startedAt,
-    long durationMillis,
+    @MappedProperty(
+            type = DataType.STRING,
+            converter = UtcTimestamp.class,
+            converterPersistedType = String.class)
+        Instant startedAt,
+    @MappedProperty("duration_ms") long durationMillis,
     String outcome,
-    String error) {}
+    @Nullable String error) {}

@@ -1,5 +1,10 @@
 package dev.alize.consumer.store;
 
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.Id;
+import io.micronaut.data.annotation.MappedEntity;
+import io.micronaut.data.annotation.MappedProperty;
+import io.micronaut.data.model.DataType;
 import java.time.Instant;
 import java.util.Map;
 
@@ -12,8 +17,9 @@ import java.util.Map;
  *     status itself
  * @param closedVersion the upstream version in which the cause disappeared, or null
  */
+@MappedEntity(value = "conflict", escape = false)
 public record StoredConflict(
-    long id,
+    @Id long id,
     long childId,
     String child,
     String kind,
@@ -21,13 +27,29 @@ public record StoredConflict(
     String severity,
     String status,
     String message,
-    Map<String, String> details,
+    @MappedProperty(
+            type = DataType.STRING,
+            converter = JsonMap.class,
+            converterPersistedType = String.class)
+        Map<String, String> details,
     String datasource,
     String raisedVersion,
     String lastSeenVersion,
-    Instant firstSeenAt,
-    Instant lastSeenAt,
-    String closedVersion,
-    Instant statusChangedAt,
-    String statusChangedBy,
-    String comment) {}
+    @MappedProperty(
+            type = DataType.STRING,
+            converter = UtcTimestamp.class,
+            converterPersistedType = String.class)
+        Instant firstSeenAt,
+    @MappedProperty(
+            type = DataType.STRING,
+            converter = UtcTimestamp.class,
+            converterPersistedType = String.class)
+        Instant lastSeenAt,
+    @Nullable String closedVersion,
+    @MappedProperty(
+            type = DataType.STRING,
+            converter = UtcTimestamp.class,
+            converterPersistedType = String.class)
+        Instant statusChangedAt,
+    @Nullable String statusChangedBy,
+    @Nullable String comment) {}

@@ -2,6 +2,7 @@ package dev.alize.consumer.bench;
 
 import dev.alize.consumer.persistence.Database;
 import dev.alize.consumer.persistence.DatabaseSettings;
+import dev.alize.consumer.persistence.OpenDatabase;
 import dev.alize.consumer.persistence.TestDatabases;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -105,7 +106,8 @@ final class Floor {
           }
           return null;
         });
-    try (Database floor = Database.open(to)) {
+    try (OpenDatabase opened = OpenDatabase.open(to)) {
+      Database floor = opened.database();
       long t0 = System.nanoTime();
       floor.inTransaction(
           c -> {
@@ -150,7 +152,8 @@ final class Floor {
           }
           return null;
         });
-    try (Database floor = Database.open(to)) {
+    try (OpenDatabase opened = OpenDatabase.open(to)) {
+      Database floor = opened.database();
       long t0 = System.nanoTime();
       floor.inTransaction(
           c -> {

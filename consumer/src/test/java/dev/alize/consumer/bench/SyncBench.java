@@ -12,10 +12,9 @@ import dev.alize.consumer.fetch.FetcherSettings;
 import dev.alize.consumer.fetch.HttpFetcher;
 import dev.alize.consumer.fetch.PinnedTrust;
 import dev.alize.consumer.importer.DatabaseImporter;
-import dev.alize.consumer.notify.NotificationSettings;
-import dev.alize.consumer.notify.Outbox;
 import dev.alize.consumer.persistence.Database;
 import dev.alize.consumer.persistence.DatabaseSettings;
+import dev.alize.consumer.persistence.OpenDatabase;
 import dev.alize.consumer.persistence.TestDatabases;
 import dev.alize.consumer.store.ConflictStore;
 import dev.alize.consumer.sync.StatusStore;
@@ -151,14 +150,12 @@ final class SyncBench {
     Path dataDir = Files.createTempDirectory(settings.work(), "consumer-");
     Map<URI, Fetcher> fetchers = new ConcurrentHashMap<>();
     Clock clock = Clock.systemUTC();
-    try (Database database = Database.open(db)) {
-      Map<String, Long> steps = new LinkedHashMap<>();
-      DatabaseImporter importer =
-          new DatabaseImporter(
-              database,
-              new Outbox(NotificationSettings.logOnly()),
-              clock,
-              (datasource, step) -> steps.put(step, System.nanoTime()));
+    Map<String, Long> steps = new LinkedHashMap<>();
+    DatabaseImporter.Steps timed = (datasource, step) -> steps.put(step, System.nanoTime());
+    try (OpenDatabase opened = OpenDatabase.open(db, dataDir, clock, timed)) {
+      Database database = opened.database();
+      DatabaseImporter importer = opened.bean(DatabaseImporter.class);
+      AdminService admin = opened.bean(AdminService.class);
       SyncService sync =
           new SyncService(
               new StatusStore(dataDir),
@@ -167,7 +164,7 @@ final class SyncBench {
               clock,
               MetadataLimits.DEFAULT);
       expect(sync.sync(subscription(urls.get(0))), "1.0.0");
-      int children = createChildren(new AdminService(database, clock), models);
+      int children = createChildren(admin, models);
       steps.clear();
       long t0 = System.nanoTime();
       List<SyncLine> fullLines = sync.sync(subscription(urls.get(1)));
@@ -194,7 +191,7 @@ final class SyncBench {
         polls.add(poll(sync, subscription(last)));
       }
       double pollCpuMs = pollCpu(sync, subscription(last));
-      int conflicts = new AdminService(database, clock).conflicts(ConflictStore.Status.ALL).size();
+      int conflicts = admin.conflicts(ConflictStore.Status.ALL).size();
       settings.say(
           "  %s, %,d models: full sync %.2f s (floor %.2f s read + %.2f s write)%s; %d children,"
               + " %d conflicts",

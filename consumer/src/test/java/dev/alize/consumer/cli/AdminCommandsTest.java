@@ -9,17 +9,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.alize.common.codec.Hashes;
 import dev.alize.consumer.cli.ConsumerSite.Run;
 import dev.alize.consumer.importer.DatabaseImporter;
-import dev.alize.consumer.notify.NotificationSettings;
-import dev.alize.consumer.notify.Outbox;
-import dev.alize.consumer.persistence.Database;
 import dev.alize.consumer.persistence.DatabaseSettings;
+import dev.alize.consumer.persistence.OpenDatabase;
 import dev.alize.consumer.sync.ImportRequest;
 import dev.alize.consumer.sync.ImportResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -65,12 +62,9 @@ class AdminCommandsTest {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    try (Database db = Database.open(database)) {
-      return new DatabaseImporter(
-              db,
-              new Outbox(NotificationSettings.logOnly()),
-              Clock.systemUTC(),
-              DatabaseImporter.Steps.LOG_ONLY)
+    try (OpenDatabase opened = OpenDatabase.open(database)) {
+      return opened
+          .bean(DatabaseImporter.class)
           .importRelease(
               new ImportRequest(
                   "upstream",

@@ -5,9 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.alize.consumer.persistence.Database;
+import dev.alize.consumer.config.DataFolder;
 import dev.alize.consumer.persistence.DatabaseSettings;
-import dev.alize.consumer.store.DatasourceStore;
+import dev.alize.consumer.persistence.OpenDatabase;
+import dev.alize.consumer.store.ApprovalRepository;
 import dev.alize.consumer.sync.RepositoryStatus;
 import dev.alize.consumer.sync.StatusStore;
 import java.io.IOException;
@@ -58,8 +59,10 @@ class StatusAndApproveCommandTest {
 
   /** The approvals, as {@code NAME VERSION}, in the database the configuration names. */
   private Set<String> approvals() {
-    try (Database db = Database.open(DatabaseSettings.embedded(site.resolve("alize-data")))) {
-      return db.inTransaction(new DatasourceStore()::approvals);
+    DataFolder folder = new DataFolder(site.resolve("alize-data"));
+    try (OpenDatabase opened =
+        OpenDatabase.open(DatabaseSettings.embedded(folder), folder.root())) {
+      return opened.bean(ApprovalRepository.class).releases();
     }
   }
 

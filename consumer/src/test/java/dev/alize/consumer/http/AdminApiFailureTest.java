@@ -29,7 +29,7 @@ class AdminApiFailureTest {
   @Test
   void databaseUnavailable_is503_withoutItsDetails() throws Exception {
     try (ApiFixture api = ApiFixture.start(temp)) {
-      api.database.close();
+      api.closeDatabase();
       generic(api.get("/api/v1/children", api.aliceToken), 503, "jdbc:", "h2", "Hikari");
       generic(
           api.send(

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.alize.common.conflict.Severity;
 import dev.alize.consumer.notify.OutboxDispatcher;
+import dev.alize.consumer.notify.OutboxRepository;
 import dev.alize.consumer.store.ConflictStore;
 import dev.alize.consumer.store.StoredConflict;
 import dev.alize.consumer.sync.RepositoryStatus;
@@ -50,7 +51,12 @@ class AdminApiPrometheusTest {
   @BeforeAll
   static void start() throws Exception {
     api = ApiFixture.start(temp.resolve("fixture"));
-    dispatcher = new OutboxDispatcher(api.database, List.of(), Clock.systemUTC());
+    dispatcher =
+        new OutboxDispatcher(
+            api.database,
+            api.context.getBean(OutboxRepository.class),
+            List.of(),
+            Clock.systemUTC());
     Path config =
         Files.writeString(
             temp.resolve("dispatcher.yml"),
@@ -61,16 +67,8 @@ class AdminApiPrometheusTest {
                 + "\n");
     ApiServices s = api.services;
     withDispatcher =
-        AdminApiServer.start(
-                config,
-                new ApiServices(
-                    s.admin(),
-                    s.rollback(),
-                    s.scheduler(),
-                    s.statuses(),
-                    s.importer(),
-                    s.subscriptions(),
-                    dispatcher))
+        api.startAnother(
+                config, new ApiServices(s.scheduler(), s.statuses(), s.subscriptions(), dispatcher))
             .orElseThrow();
   }
 

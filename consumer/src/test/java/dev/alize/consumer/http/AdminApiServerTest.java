@@ -110,7 +110,7 @@ class AdminApiServerTest {
   void disabled_startsNothing() throws Exception {
     try (ApiFixture api = ApiFixture.start(temp.resolve("fixture"))) {
       Path config = Files.writeString(temp.resolve("consumer.yml"), api("enabled: false\n"));
-      assertTrue(AdminApiServer.start(config, api.services).isEmpty());
+      assertTrue(api.startAnother(config, api.services).isEmpty());
     }
   }
 
@@ -119,14 +119,11 @@ class AdminApiServerTest {
     try (ApiFixture api = ApiFixture.start(temp.resolve("fixture"))) {
       Path config = Files.writeString(temp.resolve("consumer.yml"), api("port: http\n"));
       ConfigurationException e =
-          assertThrows(
-              ConfigurationException.class, () -> AdminApiServer.start(config, api.services));
+          assertThrows(ConfigurationException.class, () -> api.startAnother(config, api.services));
       assertTrue(e.getMessage().startsWith("alize.consumer.api.port: "), e.getMessage());
       Path host =
           Files.writeString(temp.resolve("host.yml"), api("port: 0\nhost: no.such.host.invalid\n"));
-      e =
-          assertThrows(
-              ConfigurationException.class, () -> AdminApiServer.start(host, api.services));
+      e = assertThrows(ConfigurationException.class, () -> api.startAnother(host, api.services));
       assertTrue(e.getMessage().startsWith("alize.consumer.api.host: "), e.getMessage());
     }
   }
@@ -139,7 +136,7 @@ class AdminApiServerTest {
           Files.writeString(
               temp.resolve("consumer.yml"), api("port: " + busy.getLocalPort() + "\n"));
       ApiStartException e =
-          assertThrows(ApiStartException.class, () -> AdminApiServer.start(config, api.services));
+          assertThrows(ApiStartException.class, () -> api.startAnother(config, api.services));
       assertEquals(
           "cannot start the admin API on 127.0.0.1:"
               + busy.getLocalPort()

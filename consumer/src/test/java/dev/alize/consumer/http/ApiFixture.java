@@ -2,6 +2,7 @@ package dev.alize.consumer.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.alize.common.archive.DeterministicArchive;
 import dev.alize.common.codec.Hashes;
 import dev.alize.common.conflict.ModelRef;
@@ -10,11 +11,10 @@ import dev.alize.common.release.Channel;
 import dev.alize.common.version.Bump;
 import dev.alize.consumer.admin.AdminService;
 import dev.alize.consumer.admin.ChildDraft;
+import dev.alize.consumer.app.ConsumerApplication;
 import dev.alize.consumer.config.Subscription;
 import dev.alize.consumer.importer.DatabaseImporter;
 import dev.alize.consumer.importer.RollbackService;
-import dev.alize.consumer.notify.NotificationSettings;
-import dev.alize.consumer.notify.Outbox;
 import dev.alize.consumer.persistence.Database;
 import dev.alize.consumer.persistence.DatabaseSettings;
 import dev.alize.consumer.store.ConflictStore;
@@ -29,6 +29,7 @@ import dev.alize.consumer.sync.StatusStore;
 import dev.alize.consumer.sync.SyncLine;
 import dev.alize.consumer.sync.SyncScheduler;
 import dev.alize.consumer.update.TargetCache;
+import io.micronaut.context.ApplicationContext;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,18 +44,22 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
 
 /**
  * The real admin API on 127.0.0.1 and a free port, over a fresh H2 database into which eole 1.0.0
@@ -78,6 +83,7 @@ final class ApiFixture implements AutoCloseable {
   final String aliceToken = AdminToken.generate(RANDOM);
   final String bobToken = AdminToken.generate(RANDOM);
   final Path dataDir;
+  final ApplicationContext context;
   final Database database;
   final DatabaseImporter importer;
   final AdminService admin;
@@ -86,26 +92,32 @@ final class ApiFixture implements AutoCloseable {
   final SyncScheduler scheduler;
   final AtomicInteger syncs = new AtomicInteger();
   final ApiServices services;
+  private final DatabaseSettings databaseSettings;
+  private final List<ApplicationContext> others = new ArrayList<>();
   final AdminApiServer server;
   final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
   private ApiFixture(Path dir, String apiConfig) throws IOException {
     Files.createDirectories(dir);
     dataDir = dir.resolve("alize-data");
-    database =
-        Database.open(
-            new DatabaseSettings(
-                "jdbc:h2:mem:api-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", ""));
-    importer =
-        new DatabaseImporter(
-            database,
-            new Outbox(NotificationSettings.logOnly()),
-            Clock.systemUTC(),
-            DatabaseImporter.Steps.LOG_ONLY);
+    Path config =
+        Files.writeString(
+            dir.resolve("consumer.yml"), apiConfig != null ? apiConfig : defaultConfig());
+    databaseSettings =
+        new DatabaseSettings(
+            "jdbc:h2:mem:api-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
+    context =
+        ConsumerApplication.start(
+            config,
+            ConsumerApplication.Role.SERVER,
+            databaseSettings,
+            Clock.fixed(NOW, ZoneOffset.UTC));
+    database = context.getBean(Database.class);
+    importer = context.getBean(DatabaseImporter.class);
     importEole("1.0.0", 1);
     importEole("1.1.0", 2);
-    admin = new AdminService(database, Clock.fixed(NOW, ZoneOffset.UTC));
-    rollback = new RollbackService(database, importer, dataDir);
+    admin = context.getBean(AdminService.class);
+    rollback = context.getBean(RollbackService.class);
     statuses = new StatusStore(dataDir);
     Subscription upstream =
         new Subscription(
@@ -134,12 +146,8 @@ final class ApiFixture implements AutoCloseable {
             new SplittableRandom(1),
             Clock.systemUTC(),
             lines -> {});
-    Path config =
-        Files.writeString(
-            dir.resolve("consumer.yml"), apiConfig != null ? apiConfig : defaultConfig());
-    services =
-        new ApiServices(admin, rollback, scheduler, statuses, importer, List.of(upstream), null);
-    server = AdminApiServer.start(config, services).orElseThrow();
+    services = new ApiServices(scheduler, statuses, List.of(upstream), null);
+    server = AdminApiServer.start(context, services).orElseThrow();
   }
 
   static ApiFixture start(Path dir) throws IOException {
@@ -295,7 +303,24 @@ final class ApiFixture implements AutoCloseable {
       server.close();
     } finally {
       scheduler.close();
-      database.close();
+      others.forEach(ApplicationContext::close);
+      context.close();
     }
+  }
+
+  /** Closes the pool under the API, as a database that went away. */
+  void closeDatabase() throws SQLException {
+    context.getBean(DataSource.class).unwrap(HikariDataSource.class).close();
+  }
+
+  /**
+   * Starts the API of another consumer process, configured by {@code config}, on the same database;
+   * it is closed with the fixture.
+   */
+  Optional<AdminApiServer> startAnother(Path config, ApiServices with) {
+    ApplicationContext other =
+        ConsumerApplication.start(config, ConsumerApplication.Role.SERVER, databaseSettings);
+    others.add(other);
+    return AdminApiServer.start(other, with);
   }
 }

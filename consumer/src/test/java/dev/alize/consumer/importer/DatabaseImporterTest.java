@@ -19,6 +19,7 @@ import dev.alize.consumer.notify.ImportNotice;
 import dev.alize.consumer.notify.NotificationChannel;
 import dev.alize.consumer.notify.NotificationSettings;
 import dev.alize.consumer.notify.OutboxDispatcher;
+import dev.alize.consumer.notify.OutboxRepository;
 import dev.alize.consumer.persistence.DatabaseKinds;
 import dev.alize.consumer.persistence.TestDatabases;
 import dev.alize.consumer.persistence.TestDatabases.Kind;
@@ -445,7 +446,11 @@ class DatabaseImporterTest {
       Counting log = new Counting("log");
       Counting hook = new Counting("webhook");
       OutboxDispatcher dispatcher =
-          new OutboxDispatcher(site.database, List.of(log, hook), Clock.systemUTC());
+          new OutboxDispatcher(
+              site.database,
+              site.context.bean(OutboxRepository.class),
+              List.of(log, hook),
+              Clock.systemUTC());
 
       site.importTree(v1, "1.0.0");
 

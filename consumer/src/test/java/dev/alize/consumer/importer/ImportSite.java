@@ -7,9 +7,9 @@ import dev.alize.common.conflict.ModelRef;
 import dev.alize.consumer.admin.AdminService;
 import dev.alize.consumer.admin.ChildDraft;
 import dev.alize.consumer.notify.NotificationSettings;
-import dev.alize.consumer.notify.Outbox;
 import dev.alize.consumer.persistence.Database;
 import dev.alize.consumer.persistence.DatabaseSettings;
+import dev.alize.consumer.persistence.OpenDatabase;
 import dev.alize.consumer.persistence.TestDatabases;
 import dev.alize.consumer.store.ConflictStore;
 import dev.alize.consumer.store.StoredChild;
@@ -73,6 +73,7 @@ final class ImportSite implements AutoCloseable {
           "notification_outbox");
 
   final TestDatabases.Kind kind;
+  final OpenDatabase context;
   final Database database;
   final Path dataDir;
   final DatabaseImporter importer;
@@ -90,13 +91,14 @@ final class ImportSite implements AutoCloseable {
       Path dataDir,
       NotificationSettings notifications) {
     this.kind = kind;
-    this.database = Database.open(settings);
+    DatabaseImporter.Steps steps = (ds, step) -> hook.reached(ds, step);
+    this.context =
+        OpenDatabase.open(
+            settings, dataDir, Clock.fixed(NOW, ZoneOffset.UTC), notifications, steps);
+    this.database = context.database();
     this.dataDir = dataDir;
-    Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-    this.importer =
-        new DatabaseImporter(
-            database, new Outbox(notifications), clock, (ds, step) -> hook.reached(ds, step));
-    this.admin = new AdminService(database, clock);
+    this.importer = context.bean(DatabaseImporter.class);
+    this.admin = context.bean(AdminService.class);
   }
 
   /** Called at each step of each import from now on; null for none. */
@@ -105,7 +107,7 @@ final class ImportSite implements AutoCloseable {
   }
 
   RollbackService rollbackService() {
-    return new RollbackService(database, importer, dataDir);
+    return context.bean(RollbackService.class);
   }
 
   // ---- archives and imports
@@ -245,6 +247,6 @@ final class ImportSite implements AutoCloseable {
 
   @Override
   public void close() {
-    database.close();
+    context.close();
   }
 }

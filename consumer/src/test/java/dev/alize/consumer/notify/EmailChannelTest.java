@@ -11,9 +11,11 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.alize.consumer.notify.Notices.OutboxRow;
 import dev.alize.consumer.persistence.Database;
+import dev.alize.consumer.persistence.OpenDatabase;
 import jakarta.mail.Address;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -29,6 +31,7 @@ class EmailChannelTest {
   private static final List<String> ADMINS = List.of("admin@example.org", "ops@example.org");
 
   private GreenMail smtp;
+  private OpenDatabase opened;
   private Database db;
 
   @BeforeEach
@@ -37,12 +40,13 @@ class EmailChannelTest {
         new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort())
             .withConfiguration(GreenMailConfiguration.aConfig().withUser("alize", "smtp-pw-1234"));
     smtp.start();
-    db = Notices.h2();
+    opened = Notices.h2();
+    db = opened.database();
   }
 
   @AfterEach
   void stop() {
-    db.close();
+    opened.close();
     smtp.stop();
   }
 
@@ -63,8 +67,8 @@ class EmailChannelTest {
   @Test
   void theAdminsReceiveTheNoticeOnce() throws Exception {
     NotificationSettings settings = emailSettings(null, null);
-    Notices.commit(db, new Outbox(settings), Notices.sample(), NOW);
-    OutboxDispatcher dispatcher = OutboxDispatcher.create(db, settings);
+    Notices.commit(db, new Outbox(settings, rows()), Notices.sample(), NOW);
+    OutboxDispatcher dispatcher = OutboxDispatcher.create(db, rows(), settings, Clock.systemUTC());
 
     assertEquals(2, dispatcher.deliverDue(NOW), "log and e-mail");
     assertEquals(0, dispatcher.deliverDue(NOW.plusSeconds(3600)));
@@ -105,18 +109,22 @@ class EmailChannelTest {
   @Test
   void authenticatesWithTheConfiguredCredentials() throws Exception {
     NotificationSettings settings = emailSettings("alize", "smtp-pw-1234");
-    Notices.commit(db, new Outbox(settings), Notices.sample(), NOW);
+    Notices.commit(db, new Outbox(settings, rows()), Notices.sample(), NOW);
 
-    assertEquals(2, OutboxDispatcher.create(db, settings).deliverDue(NOW));
+    assertEquals(
+        2, OutboxDispatcher.create(db, rows(), settings, Clock.systemUTC()).deliverDue(NOW));
     assertEquals(ADMINS.size(), smtp.getReceivedMessages().length);
   }
 
   @Test
   void aWrongPasswordIsAFailureRetriedLater() {
     NotificationSettings settings = emailSettings("alize", "not-the-password");
-    Notices.commit(db, new Outbox(settings), Notices.sample(), NOW);
+    Notices.commit(db, new Outbox(settings, rows()), Notices.sample(), NOW);
 
-    assertEquals(1, OutboxDispatcher.create(db, settings).deliverDue(NOW), "the log only");
+    assertEquals(
+        1,
+        OutboxDispatcher.create(db, rows(), settings, Clock.systemUTC()).deliverDue(NOW),
+        "the log only");
 
     assertEquals(0, smtp.getReceivedMessages().length);
     OutboxRow row = Notices.row(db, "email");
@@ -145,5 +153,9 @@ class EmailChannelTest {
         .map(a -> ((jakarta.mail.internet.InternetAddress) a).getAddress())
         .forEach(out::add);
     return out;
+  }
+
+  private OutboxRepository rows() {
+    return opened.bean(OutboxRepository.class);
   }
 }

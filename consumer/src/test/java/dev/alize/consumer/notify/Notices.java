@@ -2,10 +2,12 @@ package dev.alize.consumer.notify;
 
 import dev.alize.consumer.persistence.Database;
 import dev.alize.consumer.persistence.DatabaseSettings;
+import dev.alize.consumer.persistence.OpenDatabase;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -53,8 +55,8 @@ final class Notices {
   }
 
   /** A new, migrated in-memory H2 database. */
-  static Database h2() {
-    return Database.open(h2Settings("notify_" + UUID.randomUUID().toString().replace("-", "")));
+  static OpenDatabase h2() {
+    return OpenDatabase.open(h2Settings("notify_" + UUID.randomUUID().toString().replace("-", "")));
   }
 
   static DatabaseSettings h2Settings(String name) {
@@ -88,8 +90,8 @@ final class Notices {
                       rs.getString(2),
                       rs.getString(3),
                       rs.getInt(4),
-                      Outbox.instant(rs.getObject(5, LocalDateTime.class)),
-                      delivered == null ? null : Outbox.instant(delivered),
+                      rs.getObject(5, LocalDateTime.class).toInstant(ZoneOffset.UTC),
+                      delivered == null ? null : delivered.toInstant(ZoneOffset.UTC),
                       rs.getString(7)));
             }
           }
@@ -108,7 +110,7 @@ final class Notices {
   static void commit(Database db, Outbox outbox, ImportNotice notice, Instant at) {
     db.inTransaction(
         c -> {
-          outbox.add(c, notice, at);
+          outbox.add(notice, at);
           return null;
         });
   }

@@ -9,12 +9,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.alize.consumer.notify.Notices.OutboxRow;
 import dev.alize.consumer.persistence.Database;
+import dev.alize.consumer.persistence.OpenDatabase;
 import dev.alize.consumer.persistence.TestDatabases;
 import java.net.URI;
 import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +47,8 @@ class OutboxDispatcherTest {
               new NotificationSettings.Email(
                   "smtp.example.org", 25, false, null, null, "a@x.org", List.of("b@x.org"))));
 
+  private OpenDatabase opened;
+
   private Database db;
   private final CountingChannel log = new CountingChannel("log");
   private final CountingChannel webhook = new CountingChannel("webhook");
@@ -51,22 +56,23 @@ class OutboxDispatcherTest {
 
   @BeforeEach
   void open() {
-    db = Notices.h2();
+    opened = Notices.h2();
+    db = opened.database();
   }
 
   @AfterEach
   void close() {
-    db.close();
+    opened.close();
   }
 
   private OutboxDispatcher dispatcher(NotificationChannel... channels) {
-    return new OutboxDispatcher(db, List.of(channels), Clock.systemUTC());
+    return new OutboxDispatcher(db, rows(), List.of(channels), Clock.systemUTC());
   }
 
   @Test
   void writesOneRowPerConfiguredChannelWithTheNoticeAsPayload() {
-    Notices.commit(db, new Outbox(ALL_CHANNELS), Notices.sample(), NOW);
-    Notices.commit(db, new Outbox(NotificationSettings.logOnly()), Notices.sample(), NOW);
+    Notices.commit(db, new Outbox(ALL_CHANNELS, rows()), Notices.sample(), NOW);
+    Notices.commit(db, new Outbox(NotificationSettings.logOnly(), rows()), Notices.sample(), NOW);
 
     List<OutboxRow> rows = Notices.rows(db);
     assertEquals(
@@ -81,13 +87,13 @@ class OutboxDispatcherTest {
 
   @Test
   void rowsOfARolledBackTransactionAreNeverDelivered() {
-    Outbox outbox = new Outbox(ALL_CHANNELS);
+    Outbox outbox = new Outbox(ALL_CHANNELS, rows());
     assertThrows(
         IllegalStateException.class,
         () ->
             db.inTransaction(
                 c -> {
-                  outbox.add(c, Notices.sample(), NOW);
+                  outbox.add(Notices.sample(), NOW);
                   throw new IllegalStateException("the import failed");
                 }));
 
@@ -101,7 +107,7 @@ class OutboxDispatcherTest {
 
   @Test
   void committedRowsAreDeliveredExactlyOnce() {
-    Notices.commit(db, new Outbox(ALL_CHANNELS), Notices.sample(), NOW);
+    Notices.commit(db, new Outbox(ALL_CHANNELS, rows()), Notices.sample(), NOW);
     OutboxDispatcher dispatcher = dispatcher(log, webhook, email);
 
     assertEquals(0, dispatcher.deliverDue(NOW.minusSeconds(1)), "not due yet");
@@ -126,7 +132,7 @@ class OutboxDispatcherTest {
 
   @Test
   void aFailedDeliveryIsRetriedAfterItsBackoff() {
-    Notices.commit(db, new Outbox(NotificationSettings.logOnly()), Notices.sample(), NOW);
+    Notices.commit(db, new Outbox(NotificationSettings.logOnly(), rows()), Notices.sample(), NOW);
     CountingChannel flaky = new CountingChannel("log").failing(1);
     OutboxDispatcher dispatcher = dispatcher(flaky);
 
@@ -161,7 +167,7 @@ class OutboxDispatcherTest {
 
   @Test
   void aRowThatFailedTwentyTimesIsGivenUpAndKept() {
-    Notices.commit(db, new Outbox(NotificationSettings.logOnly()), Notices.sample(), NOW);
+    Notices.commit(db, new Outbox(NotificationSettings.logOnly(), rows()), Notices.sample(), NOW);
     CountingChannel dead = new CountingChannel("log").failing(Integer.MAX_VALUE);
     OutboxDispatcher dispatcher = dispatcher(dead);
 
@@ -195,8 +201,8 @@ class OutboxDispatcherTest {
               c.prepareStatement(
                   "INSERT INTO notification_outbox (channel, payload, created_at, next_attempt_at)"
                       + " VALUES ('log', '{not json', ?, ?)")) {
-            s.setObject(1, Outbox.timestamp(NOW));
-            s.setObject(2, Outbox.timestamp(NOW));
+            s.setObject(1, LocalDateTime.ofInstant(NOW, ZoneOffset.UTC));
+            s.setObject(2, LocalDateTime.ofInstant(NOW, ZoneOffset.UTC));
             return s.executeUpdate();
           }
         });
@@ -211,7 +217,7 @@ class OutboxDispatcherTest {
 
   @Test
   void aRowForAChannelNoLongerConfiguredFailsAndWaits() {
-    Notices.commit(db, new Outbox(ALL_CHANNELS), Notices.sample(), NOW);
+    Notices.commit(db, new Outbox(ALL_CHANNELS, rows()), Notices.sample(), NOW);
 
     assertEquals(1, dispatcher(log).deliverDue(NOW));
 
@@ -224,7 +230,7 @@ class OutboxDispatcherTest {
 
   @Test
   void deliverPendingRetriesAFailureWithinItsWait() {
-    Notices.commit(db, new Outbox(NotificationSettings.logOnly()), Notices.sample(), NOW);
+    Notices.commit(db, new Outbox(NotificationSettings.logOnly(), rows()), Notices.sample(), NOW);
     CountingChannel flaky = new CountingChannel("log").failing(1);
 
     dispatcher(flaky).deliverPending(Duration.ofSeconds(20));
@@ -237,7 +243,7 @@ class OutboxDispatcherTest {
 
   @Test
   void deliverPendingReturnsWithinItsWaitAndLeavesTheRest() {
-    Notices.commit(db, new Outbox(NotificationSettings.logOnly()), Notices.sample(), NOW);
+    Notices.commit(db, new Outbox(NotificationSettings.logOnly(), rows()), Notices.sample(), NOW);
     CountingChannel dead = new CountingChannel("log").failing(Integer.MAX_VALUE);
     OutboxDispatcher dispatcher = dispatcher(dead);
 
@@ -262,17 +268,21 @@ class OutboxDispatcherTest {
         kind == TestDatabases.Kind.H2
             ? db.settings()
             : TestDatabases.fresh(TestDatabases.Kind.POSTGRES);
-    try (Database first = Database.open(settings);
-        Database second = Database.open(settings)) {
-      Outbox outbox = new Outbox(NotificationSettings.logOnly());
+    try (OpenDatabase one = OpenDatabase.open(settings);
+        OpenDatabase two = OpenDatabase.open(settings)) {
+      Database first = one.database();
+      Database second = two.database();
+      Outbox outbox = new Outbox(NotificationSettings.logOnly(), one.bean(OutboxRepository.class));
       for (int i = 0; i < notices; i++) {
         Notices.commit(first, outbox, Notices.sample(), NOW);
       }
       CountingChannel shared = new CountingChannel("log").pausing(2);
       List<OutboxDispatcher> replicas =
           List.of(
-              new OutboxDispatcher(first, List.of(shared), Clock.systemUTC()),
-              new OutboxDispatcher(second, List.of(shared), Clock.systemUTC()));
+              new OutboxDispatcher(
+                  first, one.bean(OutboxRepository.class), List.of(shared), Clock.systemUTC()),
+              new OutboxDispatcher(
+                  second, two.bean(OutboxRepository.class), List.of(shared), Clock.systemUTC()));
       CyclicBarrier start = new CyclicBarrier(replicas.size());
       ExecutorService pool = Executors.newFixedThreadPool(replicas.size());
       try {
@@ -301,5 +311,9 @@ class OutboxDispatcherTest {
         pool.shutdownNow();
       }
     }
+  }
+
+  private OutboxRepository rows() {
+    return opened.bean(OutboxRepository.class);
   }
 }

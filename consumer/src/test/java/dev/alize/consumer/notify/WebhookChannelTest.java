@@ -9,11 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.alize.consumer.notify.Notices.OutboxRow;
 import dev.alize.consumer.persistence.Database;
+import dev.alize.consumer.persistence.OpenDatabase;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -26,19 +28,22 @@ class WebhookChannelTest {
 
   private static final String SECRET = "a-shared-secret-of-32-characters";
 
+  private OpenDatabase opened;
+
   private Database db;
   private WebhookReceiver receiver;
 
   @BeforeEach
   void open() throws IOException {
-    db = Notices.h2();
+    opened = Notices.h2();
+    db = opened.database();
     receiver = new WebhookReceiver(SECRET);
   }
 
   @AfterEach
   void close() {
     receiver.close();
-    db.close();
+    opened.close();
   }
 
   private static NotificationSettings webhookTo(URI url, String secret) {
@@ -59,8 +64,8 @@ class WebhookChannelTest {
   @Test
   void theReceiverGetsTheSignedJsonOnceWithTheDeliveryId() {
     NotificationSettings settings = webhookTo(receiver.url(), SECRET);
-    Notices.commit(db, new Outbox(settings), Notices.sample(), NOW);
-    OutboxDispatcher dispatcher = OutboxDispatcher.create(db, settings);
+    Notices.commit(db, new Outbox(settings, rows()), Notices.sample(), NOW);
+    OutboxDispatcher dispatcher = OutboxDispatcher.create(db, rows(), settings, Clock.systemUTC());
 
     assertEquals(2, dispatcher.deliverDue(NOW));
     assertEquals(0, dispatcher.deliverDue(NOW.plusSeconds(3600)));
@@ -79,8 +84,9 @@ class WebhookChannelTest {
   void aReceiverWithAnotherSecretRejectsItAndTheDeliveryIsRetriedLater() throws IOException {
     try (WebhookReceiver other = new WebhookReceiver("another-secret-entirely-0000")) {
       NotificationSettings settings = webhookTo(other.url(), SECRET);
-      Notices.commit(db, new Outbox(settings), Notices.sample(), NOW);
-      OutboxDispatcher dispatcher = OutboxDispatcher.create(db, settings);
+      Notices.commit(db, new Outbox(settings, rows()), Notices.sample(), NOW);
+      OutboxDispatcher dispatcher =
+          OutboxDispatcher.create(db, rows(), settings, Clock.systemUTC());
 
       assertEquals(1, dispatcher.deliverDue(NOW), "the log only");
 
@@ -103,8 +109,8 @@ class WebhookChannelTest {
   void aReceiverAnswering500ThenOkGetsItAfterTheBackoff() {
     receiver.answering(500);
     NotificationSettings settings = webhookTo(receiver.url(), SECRET);
-    Notices.commit(db, new Outbox(settings), Notices.sample(), NOW);
-    OutboxDispatcher dispatcher = OutboxDispatcher.create(db, settings);
+    Notices.commit(db, new Outbox(settings, rows()), Notices.sample(), NOW);
+    OutboxDispatcher dispatcher = OutboxDispatcher.create(db, rows(), settings, Clock.systemUTC());
 
     assertEquals(1, dispatcher.deliverDue(NOW));
     OutboxRow failed = Notices.row(db, "webhook");
@@ -129,9 +135,10 @@ class WebhookChannelTest {
   void deliverPendingRetriesA500WithinItsWait() {
     receiver.answering(500);
     NotificationSettings settings = webhookTo(receiver.url(), SECRET);
-    Notices.commit(db, new Outbox(settings), Notices.sample(), NOW);
+    Notices.commit(db, new Outbox(settings, rows()), Notices.sample(), NOW);
 
-    OutboxDispatcher.create(db, settings).deliverPending(Duration.ofSeconds(20));
+    OutboxDispatcher.create(db, rows(), settings, Clock.systemUTC())
+        .deliverPending(Duration.ofSeconds(20));
 
     OutboxRow row = Notices.row(db, "webhook");
     assertNotNull(row.deliveredAt());
@@ -159,11 +166,17 @@ class WebhookChannelTest {
   @Test
   void createUsesOnlyTheConfiguredChannels() {
     NotificationSettings settings = new NotificationSettings(Optional.empty(), Optional.empty());
-    Notices.commit(db, new Outbox(webhookTo(receiver.url(), SECRET)), Notices.sample(), NOW);
+    Notices.commit(
+        db, new Outbox(webhookTo(receiver.url(), SECRET), rows()), Notices.sample(), NOW);
 
-    assertEquals(1, OutboxDispatcher.create(db, settings).deliverDue(NOW));
+    assertEquals(
+        1, OutboxDispatcher.create(db, rows(), settings, Clock.systemUTC()).deliverDue(NOW));
     assertTrue(
         Notices.row(db, "webhook").lastError().contains("not configured"),
         Notices.row(db, "webhook").lastError());
+  }
+
+  private OutboxRepository rows() {
+    return opened.bean(OutboxRepository.class);
   }
 }

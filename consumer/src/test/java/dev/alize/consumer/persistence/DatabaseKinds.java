@@ -17,7 +17,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * <pre>{@code
  * @DatabaseKinds
  * void savesAnApproval(TestDatabases.Kind kind) {
- *   try (Database db = Database.open(TestDatabases.fresh(kind))) {
+ *   try (OpenDatabase opened = OpenDatabase.open(TestDatabases.fresh(kind))) {
+ * Database db = opened.database();
  *     ...
  *   }
  * }

@@ -53,7 +53,8 @@ class DatabaseTest {
     List<String> expected = migrationTables();
     assertTrue(expected.contains("approval") && expected.contains("child_model"), "" + expected);
 
-    try (Database db = Database.open(TestDatabases.fresh(kind))) {
+    try (OpenDatabase opened = OpenDatabase.open(TestDatabases.fresh(kind))) {
+      Database db = opened.database();
       Set<String> tables = db.inTransaction(DatabaseTest::tables);
       for (String table : expected) {
         assertTrue(tables.contains(table), table + " missing on " + kind + ": " + tables);
@@ -81,12 +82,14 @@ class DatabaseTest {
   void reopeningMigratesNothingAndKeepsTheData(Kind kind) {
     DatabaseSettings settings = TestDatabases.fresh(kind);
     List<String> history;
-    try (Database db = Database.open(settings)) {
+    try (OpenDatabase opened = OpenDatabase.open(settings)) {
+      Database db = opened.database();
       db.inTransaction(c -> insertApproval(c, "debian", "1.0"));
       history = history(db);
     }
 
-    try (Database db = Database.open(settings)) {
+    try (OpenDatabase opened = OpenDatabase.open(settings)) {
+      Database db = opened.database();
       assertEquals(history, history(db));
       assertEquals(List.of("debian 1.0"), approvals(db));
       db.inTransaction(c -> insertApproval(c, "debian", "2.0"));
@@ -96,7 +99,8 @@ class DatabaseTest {
 
   @DatabaseKinds
   void inTransactionCommitsWhenTheWorkReturns(Kind kind) {
-    try (Database db = Database.open(TestDatabases.fresh(kind))) {
+    try (OpenDatabase opened = OpenDatabase.open(TestDatabases.fresh(kind))) {
+      Database db = opened.database();
       int inserted =
           db.inTransaction(c -> insertApproval(c, "debian", "1.0") + insertApproval(c, "x", "2"));
 
@@ -107,7 +111,8 @@ class DatabaseTest {
 
   @DatabaseKinds
   void inTransactionRollsBackEverythingWhenTheWorkThrows(Kind kind) {
-    try (Database db = Database.open(TestDatabases.fresh(kind))) {
+    try (OpenDatabase opened = OpenDatabase.open(TestDatabases.fresh(kind))) {
+      Database db = opened.database();
       IllegalStateException boom = new IllegalStateException("boom");
 
       IllegalStateException thrown =
@@ -129,7 +134,8 @@ class DatabaseTest {
   @DatabaseKinds
   void anSqlErrorRollsBackAndNamesTheDatabase(Kind kind) {
     DatabaseSettings settings = TestDatabases.fresh(kind);
-    try (Database db = Database.open(settings)) {
+    try (OpenDatabase opened = OpenDatabase.open(settings)) {
+      Database db = opened.database();
       db.inTransaction(c -> insertApproval(c, "debian", "1.0"));
 
       DatabaseException e =
@@ -152,7 +158,7 @@ class DatabaseTest {
   void anUnknownKindOfUrlGivesADatabaseExceptionNamingTheDatabase() {
     DatabaseSettings settings = new DatabaseSettings("jdbc:nosuch:x", null, null);
 
-    DatabaseException e = assertThrows(DatabaseException.class, () -> Database.open(settings));
+    DatabaseException e = assertThrows(DatabaseException.class, () -> OpenDatabase.open(settings));
 
     assertTrue(e.getMessage().contains("jdbc:nosuch:x"), e.getMessage());
   }
@@ -166,7 +172,7 @@ class DatabaseTest {
             : "jdbc:h2:tcp://127.0.0.1:" + port + "/alize";
     DatabaseSettings settings = new DatabaseSettings(url, "alize", "secret");
 
-    DatabaseException e = assertThrows(DatabaseException.class, () -> Database.open(settings));
+    DatabaseException e = assertThrows(DatabaseException.class, () -> OpenDatabase.open(settings));
 
     assertTrue(e.getMessage().contains(settings.shown()), e.getMessage());
     assertFalse(e.getMessage().contains("secret"), e.getMessage());
@@ -174,7 +180,8 @@ class DatabaseTest {
 
   @DatabaseKinds
   void checkConstraintsAreEnforced(Kind kind) {
-    try (Database db = Database.open(TestDatabases.fresh(kind))) {
+    try (OpenDatabase opened = OpenDatabase.open(TestDatabases.fresh(kind))) {
+      Database db = opened.database();
       long child = db.inTransaction(c -> insertChild(c, "web"));
       db.inTransaction(c -> insertDatasource(c, "debian"));
       // The valid values pass...
@@ -203,7 +210,8 @@ class DatabaseTest {
 
   @DatabaseKinds
   void identityColumnsGenerateTheKeys(Kind kind) {
-    try (Database db = Database.open(TestDatabases.fresh(kind))) {
+    try (OpenDatabase opened = OpenDatabase.open(TestDatabases.fresh(kind))) {
+      Database db = opened.database();
       long first = db.inTransaction(c -> insertChild(c, "web"));
       long second = db.inTransaction(c -> insertChild(c, "db"));
       long conflict = db.inTransaction(c -> insertConflict(c, first, "a", "open", "warning"));
@@ -233,7 +241,8 @@ class DatabaseTest {
 
   @DatabaseKinds
   void deletingAChildModelCascadesToItsRows(Kind kind) {
-    try (Database db = Database.open(TestDatabases.fresh(kind))) {
+    try (OpenDatabase opened = OpenDatabase.open(TestDatabases.fresh(kind))) {
+      Database db = opened.database();
       long child = db.inTransaction(c -> insertChild(c, "web"));
       db.inTransaction(c -> insertConflict(c, child, "a", "open", "warning"));
       db.inTransaction(c -> insertChildService(c, child, "nginx", "remove"));

@@ -1,5 +1,6 @@
 package dev.alize.consumer.persistence;
 
+import dev.alize.consumer.config.DataFolder;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -114,7 +115,7 @@ public final class TestDatabases {
             .addShutdownHook(new Thread(() -> deleteTree(root), "alize-test-h2-cleanup"));
       }
       Path dir = Files.createDirectory(h2Root.resolve(uniqueName()));
-      return DatabaseSettings.embedded(dir);
+      return DatabaseSettings.embedded(new DataFolder(dir));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create a folder for a test H2 database", e);
     }

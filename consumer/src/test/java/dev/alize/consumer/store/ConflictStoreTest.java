@@ -9,6 +9,7 @@ import dev.alize.common.conflict.ConflictKind;
 import dev.alize.common.conflict.ModelRef;
 import dev.alize.consumer.persistence.Database;
 import dev.alize.consumer.persistence.DatabaseKinds;
+import dev.alize.consumer.persistence.OpenDatabase;
 import dev.alize.consumer.persistence.TestDatabases;
 import java.time.Instant;
 import java.util.List;
@@ -27,51 +28,56 @@ class ConflictStoreTest {
               + " has: remove the override.",
           Map.of("override", "8081"));
 
-  private final ConflictStore store = new ConflictStore();
-
-  private static long child(Database db) {
-    return db.inTransaction(
-        c ->
-            new ChildModelStore()
-                .create(
-                    c,
-                    new ChildModel(
-                        "amon-dijon",
-                        new ModelRef("eole", "2.9.0", "amon"),
-                        List.of(),
-                        List.of(),
-                        List.of(),
-                        "1.0.0",
-                        List.of()),
-                    null,
-                    "alice",
-                    NOW));
+  private static long child(OpenDatabase db) {
+    return db.database()
+        .inTransaction(
+            c ->
+                db.bean(ChildModelStore.class)
+                    .create(
+                        new ChildModel(
+                            "amon-dijon",
+                            new ModelRef("eole", "2.9.0", "amon"),
+                            List.of(),
+                            List.of(),
+                            List.of(),
+                            "1.0.0",
+                            List.of()),
+                        null,
+                        "alice",
+                        NOW));
   }
 
-  private ConflictChanges detect(Database db, long child, String version, Conflict... found) {
-    return db.inTransaction(c -> store.apply(c, child, "eole", version, List.of(found), NOW));
+  private static ConflictChanges detect(
+      OpenDatabase db, long child, String version, Conflict... found) {
+    ConflictStore store = db.bean(ConflictStore.class);
+    return db.database()
+        .inTransaction(c -> store.apply(child, "eole", version, List.of(found), NOW));
   }
 
-  private StoredConflict only(Database db) {
-    List<StoredConflict> all = db.inTransaction(c -> store.list(c, ConflictStore.Status.ALL));
+  private static StoredConflict only(OpenDatabase db) {
+    ConflictStore store = db.bean(ConflictStore.class);
+    List<StoredConflict> all =
+        db.database().inTransaction(c -> store.list(ConflictStore.Status.ALL));
     assertEquals(1, all.size(), all::toString);
     return all.get(0);
   }
 
   @DatabaseKinds
   void seenAgain_isStoredOnce_andClosesWhenItsCauseGoes(TestDatabases.Kind kind) {
-    try (Database db = Database.open(TestDatabases.fresh(kind))) {
-      long child = child(db);
-      long id = detect(db, child, "2.0.0", REMOVED).raised().get(0);
-      ConflictChanges again = detect(db, child, "2.0.1", REMOVED);
+    try (OpenDatabase opened = OpenDatabase.open(TestDatabases.fresh(kind))) {
+      Database db = opened.database();
+      ConflictStore store = opened.bean(ConflictStore.class);
+      long child = child(opened);
+      long id = detect(opened, child, "2.0.0", REMOVED).raised().get(0);
+      ConflictChanges again = detect(opened, child, "2.0.1", REMOVED);
       assertEquals(List.of(), again.raised());
       assertEquals(List.of(id), again.open());
-      assertEquals("2.0.1", only(db).lastSeenVersion());
-      assertEquals("2.0.0", only(db).raisedVersion());
+      assertEquals("2.0.1", only(opened).lastSeenVersion());
+      assertEquals("2.0.0", only(opened).raisedVersion());
 
-      ConflictChanges gone = detect(db, child, "2.1.0");
+      ConflictChanges gone = detect(opened, child, "2.1.0");
       assertEquals(List.of(id), gone.closed());
-      StoredConflict closed = only(db);
+      StoredConflict closed = only(opened);
       assertEquals("resolved", closed.status());
       assertEquals("2.1.0", closed.closedVersion());
       assertNull(closed.statusChangedBy());
@@ -81,29 +87,31 @@ class ConflictStoreTest {
   @DatabaseKinds
   void resolvedByAnAdmin_holdsWhileTheCauseIsTheSame_andReopensWhenItComesBack(
       TestDatabases.Kind kind) {
-    try (Database db = Database.open(TestDatabases.fresh(kind))) {
-      long child = child(db);
-      long id = detect(db, child, "2.0.0", REMOVED).raised().get(0);
+    try (OpenDatabase opened = OpenDatabase.open(TestDatabases.fresh(kind))) {
+      Database db = opened.database();
+      ConflictStore store = opened.bean(ConflictStore.class);
+      long child = child(opened);
+      long id = detect(opened, child, "2.0.0", REMOVED).raised().get(0);
       db.inTransaction(
           c -> {
-            store.setStatus(c, id, ConflictStore.Status.RESOLVED, "carol", "known", NOW);
+            store.setStatus(id, ConflictStore.Status.RESOLVED, "carol", "known", NOW);
             return null;
           });
 
-      ConflictChanges same = detect(db, child, "2.0.1", REMOVED);
+      ConflictChanges same = detect(opened, child, "2.0.1", REMOVED);
       assertEquals(List.of(), same.raised());
       assertEquals(List.of(), same.open());
-      assertEquals("resolved", only(db).status());
-      assertEquals("carol", only(db).statusChangedBy());
+      assertEquals("resolved", only(opened).status());
+      assertEquals("carol", only(opened).statusChangedBy());
 
-      ConflictChanges gone = detect(db, child, "2.1.0");
+      ConflictChanges gone = detect(opened, child, "2.1.0");
       assertEquals(List.of(), gone.closed(), "it was not open");
-      assertEquals("2.1.0", only(db).closedVersion());
-      assertEquals("carol", only(db).statusChangedBy());
+      assertEquals("2.1.0", only(opened).closedVersion());
+      assertEquals("carol", only(opened).statusChangedBy());
 
-      ConflictChanges back = detect(db, child, "2.2.0", REMOVED);
+      ConflictChanges back = detect(opened, child, "2.2.0", REMOVED);
       assertEquals(List.of(id), back.raised());
-      StoredConflict reopened = only(db);
+      StoredConflict reopened = only(opened);
       assertEquals("open", reopened.status());
       assertEquals("2.2.0", reopened.raisedVersion());
       assertNull(reopened.closedVersion());
@@ -113,16 +121,18 @@ class ConflictStoreTest {
 
   @DatabaseKinds
   void acknowledged_reopensWhenItsCauseChanges(TestDatabases.Kind kind) {
-    try (Database db = Database.open(TestDatabases.fresh(kind))) {
-      long child = child(db);
-      long id = detect(db, child, "2.0.0", REMOVED).raised().get(0);
+    try (OpenDatabase opened = OpenDatabase.open(TestDatabases.fresh(kind))) {
+      Database db = opened.database();
+      ConflictStore store = opened.bean(ConflictStore.class);
+      long child = child(opened);
+      long id = detect(opened, child, "2.0.0", REMOVED).raised().get(0);
       db.inTransaction(
           c -> {
-            store.setStatus(c, id, ConflictStore.Status.ACKNOWLEDGED, "carol", "later", NOW);
+            store.setStatus(id, ConflictStore.Status.ACKNOWLEDGED, "carol", "later", NOW);
             return null;
           });
-      assertEquals(List.of(), detect(db, child, "2.0.1", REMOVED).raised());
-      assertEquals("acknowledged", only(db).status());
+      assertEquals(List.of(), detect(opened, child, "2.0.1", REMOVED).raised());
+      assertEquals("acknowledged", only(opened).status());
 
       Conflict changed =
           new Conflict(
@@ -131,9 +141,9 @@ class ConflictStoreTest {
               REMOVED.subject(),
               REMOVED.message(),
               Map.of("override", "9090"));
-      assertEquals(List.of(id), detect(db, child, "2.1.0", changed).raised());
-      assertEquals("open", only(db).status());
-      assertEquals(Map.of("override", "9090"), only(db).details());
+      assertEquals(List.of(id), detect(opened, child, "2.1.0", changed).raised());
+      assertEquals("open", only(opened).status());
+      assertEquals(Map.of("override", "9090"), only(opened).details());
     }
   }
 }

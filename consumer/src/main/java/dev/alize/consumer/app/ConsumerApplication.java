@@ -1,0 +1,159 @@
+package dev.alize.consumer.app;
+
+import dev.alize.consumer.config.ConfigurationException;
+import dev.alize.consumer.config.ConfigurationFile;
+import dev.alize.consumer.config.DataFolder;
+import dev.alize.consumer.persistence.Database;
+import dev.alize.consumer.persistence.DatabaseException;
+import dev.alize.consumer.persistence.DatabaseSettings;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.env.Environment;
+import io.micronaut.context.env.PropertySource;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one Micronaut application context of a consumer process: its configuration, its database
+ * (pool, migrations, repositories, transactions) and every service over it, shared by the commands
+ * and by {@code serve}'s HTTP server.
+ */
+public final class ConsumerApplication {
+
+  /** Above every other property source: the file, the environment, system properties. */
+  private static final int FIXED_POSITION = 10_000;
+
+  private static final String H2_BIND_ADDRESS = "h2.bindAddress";
+
+  private ConsumerApplication() {}
+
+  /** What the process runs: a command, or {@code serve} with its HTTP server. */
+  public enum Role {
+    COMMAND,
+    SERVER
+  }
+
+  /**
+   * Starts the context over the configuration file given by {@code --config}; the data folder is
+   * relative to the file's folder.
+   *
+   * @throws ConfigurationException when the configuration is wrong, naming the key
+   * @throws DatabaseException when the database cannot be reached or migrated
+   */
+  public static ApplicationContext start(Path configFile, Role role) {
+    return start(configFile, role, null);
+  }
+
+  /**
+   * As {@link #start(Path, Role)}, on {@code database} rather than the configured one when it is
+   * not null, with {@code singletons} as beans (a {@link java.time.Clock}, for example).
+   */
+  public static ApplicationContext start(
+      Path configFile, Role role, DatabaseSettings database, Object... singletons) {
+    Path base = configFile.toAbsolutePath().getParent();
+    return start(List.of(ConfigurationFile.read(configFile)), base, role, database, singletons);
+  }
+
+  /**
+   * Starts the context over {@code database} and {@code dataFolder} with the given properties and
+   * beans (a {@link java.time.Clock}, for example), as tests and embedders do.
+   */
+  public static ApplicationContext start(
+      DatabaseSettings database,
+      Path dataFolder,
+      Map<String, Object> properties,
+      Object... singletons) {
+    List<PropertySource> sources = new ArrayList<>();
+    sources.add(PropertySource.of("alize-given", properties));
+    sources.add(
+        PropertySource.of(
+            "alize-data-dir", Map.of("alize.consumer.data-dir", dataFolder.toString())));
+    return start(sources, Path.of(""), Role.COMMAND, database, singletons);
+  }
+
+  private static ApplicationContext start(
+      List<PropertySource> sources,
+      Path base,
+      Role role,
+      DatabaseSettings given,
+      Object... singletons) {
+    ApplicationContext context =
+        ApplicationContext.builder()
+            .banner(false)
+            .deduceEnvironment(false)
+            .propertySources(sources.toArray(PropertySource[]::new))
+            .propertySources(
+                PropertySource.of("alize-consumer-fixed", FixedProperties.of(role), FIXED_POSITION))
+            .singletons(singletons)
+            .build();
+    try {
+      Environment environment = context.getEnvironment().start();
+      DataFolder folder =
+          new DataFolder(
+              base.resolve(
+                  environment
+                      .getProperty("alize.consumer.data-dir", String.class)
+                      .orElse("alize-data")));
+      DatabaseSettings database = given != null ? given : DatabaseSettings.of(environment, folder);
+      if (!database.isPostgres() && !database.isH2()) {
+        throw new DatabaseException(
+            "cannot open the database " + database.shown() + ": neither a PostgreSQL nor an H2 URL",
+            null);
+      }
+      if (!database.isPostgres() && System.getProperty(H2_BIND_ADDRESS) == null) {
+        // H2's automatic mixed mode serves the file to other local processes: on loopback only.
+        System.setProperty(H2_BIND_ADDRESS, "127.0.0.1");
+      }
+      environment.addPropertySource(
+          PropertySource.of("alize-database", database.properties(), FIXED_POSITION + 1));
+      context.registerSingleton(DataFolder.class, folder);
+      context.registerSingleton(DatabaseSettings.class, database);
+      try {
+        context.start();
+        // Connects and migrates now, so that a database that is down is told before anything
+        // runs.
+        context.getBean(Database.class);
+      } catch (RuntimeException e) {
+        throw isDatabaseFailure(e)
+            ? new DatabaseException(
+                "cannot open the database " + database.shown() + ": " + rootMessage(e), e)
+            : e;
+      }
+      return context;
+    } catch (RuntimeException e) {
+      if (context.isRunning()) {
+        context.close();
+      }
+      throw e;
+    }
+  }
+
+  /** Whether the driver, the pool or the migrations failed, rather than the configuration. */
+  private static boolean isDatabaseFailure(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String name = t.getClass().getName();
+      if (t instanceof SQLException
+          || name.startsWith("com.zaxxer.hikari.")
+          || name.startsWith("org.flywaydb.")
+          || name.startsWith("org.h2.")
+          || name.startsWith("org.postgresql.")) {
+        return true;
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return false;
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    return message.strip().lines().findFirst().orElse("");
+  }
+}

@@ -1,0 +1,56 @@
+package dev.alize.consumer.app;
+
+import dev.alize.consumer.http.AdminApiServer;
+import dev.alize.consumer.http.ApiSettings;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Settings of Micronaut that the consumer depends on, above every other property source: they
+ * cannot be changed by the configuration file or the environment.
+ */
+final class FixedProperties {
+
+  private FixedProperties() {}
+
+  static Map<String, Object> of(ConsumerApplication.Role role) {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("micronaut.application.name", "alize-consumer");
+    // The server's address is the API's, through placeholders: its keys are checked before the
+    // server starts.
+    p.put("micronaut.server.host", "${alize.consumer.api.host:" + ApiSettings.DEFAULT_HOST + "}");
+    p.put("micronaut.server.port", "${alize.consumer.api.port:" + ApiSettings.DEFAULT_PORT + "}");
+    p.put("micronaut.server.max-request-size", AdminApiServer.MAX_BODY_BYTES);
+    // Bearer tokens only, checked by hash. No basic auth, no token cookie (a browser could be made
+    // to send it), no login page or redirect.
+    p.put("micronaut.security.enabled", true);
+    p.put("micronaut.security.basic-auth.enabled", false);
+    p.put("micronaut.security.token.cookie.enabled", false);
+    p.put("micronaut.security.redirect.enabled", false);
+    // A path no route serves is answered 404 (or 405), as before security: it has nothing to
+    // protect.
+    p.put("micronaut.security.reject-not-found", false);
+    // /health for probes, anonymous and without details, and /prometheus for scrapers, anonymous
+    // and read-only, as the publisher's; no other management endpoint.
+    p.put("endpoints.all.enabled", false);
+    p.put("endpoints.health.enabled", true);
+    p.put("endpoints.health.sensitive", false);
+    p.put("endpoints.health.details-visible", "NEVER");
+    p.put("micronaut.health.monitor.enabled", false);
+    p.put("endpoints.prometheus.enabled", true);
+    p.put("endpoints.prometheus.sensitive", false);
+    // Metrics are the server's: a command that reads the database has no use for a registry.
+    boolean server = role == ConsumerApplication.Role.SERVER;
+    p.put("micronaut.metrics.enabled", server);
+    p.put("micronaut.metrics.export.prometheus.enabled", server);
+    p.put("micronaut.metrics.export.prometheus.descriptions", true);
+    // Pool figures are the database's business, not the API's.
+    p.put("micronaut.metrics.binders.jdbc.enabled", false);
+    // A port in use is told once, by the ApiStartException, not logged besides.
+    p.put("logger.levels.io.micronaut.http.server.netty.NettyHttpServer", "OFF");
+    // Every field of every answer, null or not; instants as ISO-8601 text.
+    p.put("jackson.serialization-inclusion", "always");
+    p.put("jackson.serialization.writeDatesAsTimestamps", false);
+    return p;
+  }
+}

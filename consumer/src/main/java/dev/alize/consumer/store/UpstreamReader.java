@@ -1,0 +1,183 @@
+package dev.alize.consumer.store;
+
+import dev.alize.common.datasource.EffectiveModel;
+import dev.alize.common.datasource.EffectiveVariable;
+import dev.alize.common.datasource.Release;
+import dev.alize.common.datasource.ReleaseStatus;
+import dev.alize.common.datasource.ServerModel;
+import dev.alize.common.datasource.Service;
+import dev.alize.common.datasource.Value;
+import dev.alize.common.datasource.VariableDefinition;
+import dev.alize.common.datasource.VariableType;
+import jakarta.inject.Singleton;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The upstream models of each datasource as stored, read back as the domain's objects: releases,
+ * services with their variables, models with their effective variables. Every method works in the
+ * caller's transaction, if any.
+ */
+@Singleton
+public final class UpstreamReader {
+
+  private final UpstreamRepository rows;
+
+  UpstreamReader(UpstreamRepository rows) {
+    this.rows = rows;
+  }
+
+  /** The stored models of a datasource, by key, to compare with a release being imported. */
+  public Map<ModelKey, StoredModel> storedModels(String datasource) {
+    Map<ModelKey, StoredModel> out = new TreeMap<>();
+    for (UpstreamRows.Stored s : rows.stored(datasource)) {
+      ModelKey key = new ModelKey(s.releaseName(), s.name());
+      out.put(
+          key,
+          new StoredModel(key, s.contentHash(), s.status().equals("withdrawn"), s.sourceDigest()));
+    }
+    return out;
+  }
+
+  /** A model as stored, with its effective variables and their definitions. */
+  public Optional<EffectiveModel> findModel(String datasource, String release, String model) {
+    Optional<UpstreamRows.Model> row = rows.model(datasource, release, model);
+    if (row.isEmpty()) {
+      return Optional.empty();
+    }
+    UpstreamRows.Model m = row.get();
+    ServerModel own =
+        new ServerModel(
+            model,
+            release,
+            m.title(),
+            m.description(),
+            m.parent(),
+            Json.strings(m.services()),
+            Map.of(),
+            m.sourceFile());
+    Map<String, EffectiveVariable> variables = new LinkedHashMap<>();
+    for (UpstreamRows.Variable v : rows.variables(datasource, release, model)) {
+      variables.put(v.name(), variable(v));
+    }
+    return Optional.of(
+        new EffectiveModel(
+            own, Json.strings(m.chain()), own.services(), variables, m.contentHash()));
+  }
+
+  /** Whether the model is stored as withdrawn. */
+  public boolean isWithdrawn(String datasource, String release, String model) {
+    return rows.status(datasource, release, model).map("withdrawn"::equals).orElse(false);
+  }
+
+  /** The services a release offers now, with their variables in file order. */
+  public Map<String, Service> services(String datasource, String release) {
+    Map<String, Map<String, VariableDefinition>> variables = new TreeMap<>();
+    for (UpstreamRows.Variable v : rows.definitions(datasource, release)) {
+      variables
+          .computeIfAbsent(v.service(), s -> new LinkedHashMap<>())
+          .put(v.name(), definition(v));
+    }
+    Map<String, Service> out = new TreeMap<>();
+    for (UpstreamRows.Service s : rows.services(datasource, release)) {
+      out.put(
+          s.name(),
+          new Service(
+              s.name(),
+              s.description(),
+              Json.strings(s.packages()),
+              variables.getOrDefault(s.name(), Map.of()),
+              s.sourceFile()));
+    }
+    return out;
+  }
+
+  public Optional<Release> findRelease(String datasource, String release) {
+    return rows.release(datasource, release)
+        .map(
+            r ->
+                new Release(
+                    release,
+                    r.codename(),
+                    ReleaseStatus.fromYaml(r.status()).orElseThrow(),
+                    r.endOfSupport() == null ? null : LocalDate.parse(r.endOfSupport().strip()),
+                    r.description(),
+                    null));
+  }
+
+  /** Every stored model, of one datasource or of all when {@code datasource} is null. */
+  public List<ModelSummary> list(String datasource) {
+    return (datasource == null ? rows.summaries() : rows.summaries(datasource))
+        .stream()
+            .map(
+                s ->
+                    new ModelSummary(
+                        s.datasource(),
+                        s.releaseName(),
+                        s.name(),
+                        s.title(),
+                        s.parent(),
+                        Json.strings(s.services()),
+                        s.variables(),
+                        s.contentHash(),
+                        s.status(),
+                        s.importedVersion()))
+            .toList();
+  }
+
+  /** Active model counts by datasource. */
+  public Map<String, Integer> counts() {
+    Map<String, Integer> out = new TreeMap<>();
+    rows.counts().forEach(c -> out.put(c.datasource(), c.models()));
+    return out;
+  }
+
+  private static EffectiveVariable variable(UpstreamRows.Variable v) {
+    if (v.type() == null) {
+      // The service's release is gone (a withdrawn model): the value is kept as its JSON text.
+      return new EffectiveVariable(
+          v.name(),
+          v.service(),
+          new VariableDefinition(
+              v.name(), VariableType.STRING, null, null, null, null, null, List.of(), null),
+          v.valueJson() == null ? null : new Value.Text(v.valueJson()),
+          v.source());
+    }
+    VariableDefinition definition = definition(v);
+    Value value = v.valueJson() == null ? null : Json.value(v.valueJson(), definition);
+    return new EffectiveVariable(v.name(), v.service(), definition, value, v.source());
+  }
+
+  private static VariableDefinition definition(UpstreamRows.Variable v) {
+    VariableType type = VariableType.fromYaml(v.type()).orElseThrow();
+    VariableType itemType =
+        v.itemType() == null ? null : VariableType.fromYaml(v.itemType()).orElseThrow();
+    VariableDefinition bare =
+        new VariableDefinition(
+            v.name(),
+            type,
+            itemType,
+            v.description(),
+            null,
+            v.minValue(),
+            v.maxValue(),
+            Json.strings(v.choices()),
+            v.pattern());
+    return v.defaultJson() == null
+        ? bare
+        : new VariableDefinition(
+            bare.name(),
+            type,
+            itemType,
+            bare.description(),
+            Json.value(v.defaultJson(), bare),
+            bare.min(),
+            bare.max(),
+            bare.choices(),
+            bare.pattern());
+  }
+}

@@ -1,0 +1,42 @@
+package dev.alize.consumer.persistence;
+
+import dev.alize.consumer.app.ConsumerApplication;
+import io.micronaut.context.ApplicationContext;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * A consumer's application context over one database, as a test opens it: the database migrated,
+ * the repositories and services its beans. Closing it closes the pool.
+ */
+public record OpenDatabase(ApplicationContext context) implements AutoCloseable {
+
+  /** Over {@code settings}, with a data folder of its own, and {@code singletons} as beans. */
+  public static OpenDatabase open(DatabaseSettings settings, Object... singletons) {
+    try {
+      return open(settings, Files.createTempDirectory("alize-test-data-"), singletons);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static OpenDatabase open(DatabaseSettings settings, Path dataDir, Object... singletons) {
+    return new OpenDatabase(ConsumerApplication.start(settings, dataDir, Map.of(), singletons));
+  }
+
+  public Database database() {
+    return context.getBean(Database.class);
+  }
+
+  public <T> T bean(Class<T> type) {
+    return context.getBean(type);
+  }
+
+  @Override
+  public void close() {
+    context.close();
+  }
+}
