@@ -3,12 +3,10 @@ package dev.alize.consumer.admin;
 import dev.alize.common.conflict.ChildModel;
 import dev.alize.common.conflict.ChildModels;
 import dev.alize.common.conflict.ChildOverride;
-import dev.alize.common.conflict.Conflict;
-import dev.alize.common.conflict.ConflictDetector;
 import dev.alize.common.conflict.ModelRef;
-import dev.alize.common.conflict.UpstreamParent;
 import dev.alize.common.datasource.EffectiveModel;
 import dev.alize.common.version.SemanticVersion;
+import dev.alize.consumer.conflict.ConflictService;
 import dev.alize.consumer.persistence.Database;
 import dev.alize.consumer.store.ApprovalRepository;
 import dev.alize.consumer.store.ChildModelStore;
@@ -22,11 +20,7 @@ import dev.alize.consumer.store.StoredChild;
 import dev.alize.consumer.store.StoredConflict;
 import dev.alize.consumer.store.UpstreamReader;
 import jakarta.inject.Singleton;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +42,7 @@ public final class AdminService {
   private final UpstreamReader upstream;
   private final ChildModelStore children;
   private final ConflictStore conflicts;
+  private final ConflictService conflictService;
 
   public AdminService(
       Database database,
@@ -57,10 +52,12 @@ public final class AdminService {
       UpstreamReader upstream,
       ChildModelStore children,
       ConflictStore conflicts,
+      ConflictService conflictService,
       Clock clock) {
     this.upstream = upstream;
     this.children = children;
     this.conflicts = conflicts;
+    this.conflictService = conflictService;
     this.datasources = datasources;
     this.approvals = approvals;
     this.runs = runs;
@@ -119,9 +116,9 @@ public final class AdminService {
                 AdminException.Reason.CLASH,
                 "a child model named '" + draft.name() + "' exists already");
           }
-          ChildModel child = checked(c, draft);
+          ChildModel child = checked(draft);
           long id = children.create(child, draft.description(), by, clock.instant());
-          detect(c, id, child);
+          detect(id);
           return children.find(id).orElseThrow();
         });
   }
@@ -140,9 +137,9 @@ public final class AdminService {
                     + old.child().parent()
                     + "; create another child model instead");
           }
-          ChildModel child = checked(c, draft);
+          ChildModel child = checked(draft);
           children.update(old.id(), child, draft.description(), by, clock.instant());
-          detect(c, old.id(), child);
+          detect(old.id());
           return children.find(old.id()).orElseThrow();
         });
   }
@@ -161,20 +158,20 @@ public final class AdminService {
   }
 
   public StoredConflict conflict(long id) {
-    return database.inTransaction(c -> findConflict(c, id));
+    return database.inTransaction(c -> findConflict(id));
   }
 
   /** Acknowledges an open conflict: seen, with a comment; it stays until its cause goes. */
   public StoredConflict acknowledge(long id, String by, String comment) {
     return database.inTransaction(
         c -> {
-          StoredConflict s = findConflict(c, id);
+          StoredConflict s = findConflict(id);
           if (s.status().equals("resolved")) {
             throw new AdminException(
                 AdminException.Reason.CLASH, "conflict " + id + " is resolved already");
           }
           conflicts.setStatus(id, ConflictStore.Status.ACKNOWLEDGED, by, comment, clock.instant());
-          return findConflict(c, id);
+          return findConflict(id);
         });
   }
 
@@ -185,17 +182,17 @@ public final class AdminService {
   public StoredConflict resolve(long id, String by, String comment) {
     return database.inTransaction(
         c -> {
-          datasources.lock(findConflict(c, id).datasource());
-          StoredConflict s = findConflict(c, id);
+          datasources.lock(findConflict(id).datasource());
+          StoredConflict s = findConflict(id);
           if (s.status().equals("resolved")) {
             throw new AdminException(
                 AdminException.Reason.CLASH, "conflict " + id + " is resolved already");
           }
           if (s.kind().equals("default-changed")) {
-            reconcileVariable(c, s);
+            reconcileVariable(s);
           }
           conflicts.setStatus(id, ConflictStore.Status.RESOLVED, by, comment, clock.instant());
-          return findConflict(c, id);
+          return findConflict(id);
         });
   }
 
@@ -214,14 +211,14 @@ public final class AdminService {
         });
   }
 
-  private void reconcileVariable(Connection c, StoredConflict s) throws SQLException {
+  private void reconcileVariable(StoredConflict s) {
     StoredChild stored = children.find(s.childId()).orElseThrow();
     ChildModel child = stored.child();
-    Optional<EffectiveModel> parent = parentModel(c, child.parent());
+    Optional<EffectiveModel> parent = conflictService.parent(child.parent());
     if (parent.isEmpty()) {
       return;
     }
-    String version = currentVersion(c, child.parent().datasource());
+    String version = currentVersion(child.parent().datasource());
     ChildModel reconciled =
         ChildModels.reconcile(
             child,
@@ -247,10 +244,11 @@ public final class AdminService {
         stored.id(), updated, stored.description(), stored.updatedBy(), clock.instant());
   }
 
-  private ChildModel checked(Connection c, ChildDraft draft) throws SQLException {
+  private ChildModel checked(ChildDraft draft) {
     ModelRef ref = draft.parent();
     EffectiveModel parent =
-        parentModel(c, ref)
+        conflictService
+            .parent(ref)
             .orElseThrow(
                 () ->
                     new AdminException(
@@ -278,38 +276,29 @@ public final class AdminService {
           "child model '" + draft.name() + "' is not valid",
           problems);
     }
-    return ChildModels.reconcile(child, parent, services, currentVersion(c, ref.datasource()));
+    return ChildModels.reconcile(child, parent, services, currentVersion(ref.datasource()));
   }
 
-  private void detect(Connection c, long id, ChildModel child) throws SQLException {
-    ModelRef ref = child.parent();
-    UpstreamParent now =
-        new UpstreamParent(
-            parentModel(c, ref),
-            upstream.services(ref.datasource(), ref.release()),
-            upstream.findRelease(ref.datasource(), ref.release()));
-    List<Conflict> found =
-        ConflictDetector.detect(child, now, LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
-    conflicts.apply(
-        id, ref.datasource(), currentVersion(c, ref.datasource()), found, clock.instant());
+  /** Detects and stores the conflicts of the child model {@code id} as it is stored now. */
+  private void detect(long id) {
+    StoredChild stored = children.find(id).orElseThrow();
+    String datasource = stored.child().parent().datasource();
+    conflictService.scan(
+        List.of(stored),
+        conflictService.stored(),
+        datasource,
+        currentVersion(datasource),
+        clock.instant());
   }
 
-  /** The parent as upstream has it now; empty when it does not exist or was withdrawn. */
-  private Optional<EffectiveModel> parentModel(Connection c, ModelRef ref) throws SQLException {
-    if (upstream.isWithdrawn(ref.datasource(), ref.release(), ref.model())) {
-      return Optional.empty();
-    }
-    return upstream.findModel(ref.datasource(), ref.release(), ref.model());
-  }
-
-  private String currentVersion(Connection c, String datasource) throws SQLException {
+  private String currentVersion(String datasource) {
     return datasources
         .find(datasource)
         .map(InstalledDatasource::version)
         .orElseThrow(() -> notFound("datasource '" + datasource + "' (not imported yet)"));
   }
 
-  private StoredConflict findConflict(Connection c, long id) throws SQLException {
+  private StoredConflict findConflict(long id) {
     return conflicts.find(id).orElseThrow(() -> notFound("conflict " + id));
   }
 

@@ -4,8 +4,9 @@ import dev.alize.common.verify.MetadataLimits;
 import dev.alize.common.version.SemanticVersion;
 import dev.alize.consumer.config.ConfigurationException;
 import dev.alize.consumer.config.Subscription;
+import dev.alize.consumer.conflict.DetectedConflict;
+import dev.alize.consumer.importer.ImportResult;
 import dev.alize.consumer.store.InstalledDatasource;
-import dev.alize.consumer.sync.ImportResult;
 import dev.alize.consumer.sync.StatusStore;
 import dev.alize.consumer.sync.SyncService;
 import java.io.PrintWriter;
@@ -75,7 +76,7 @@ final class PreviewCommand implements Callable<Integer> {
                           "no configured repository follows datasource '" + datasource + "'"));
       SyncService.Preview preview =
           new SyncService(
-                  new StatusStore(context.dataDir()),
+                  context.application().getBean(StatusStore.class),
                   Fetchers::forSubscription,
                   services.importer(),
                   Clock.systemUTC(),
@@ -120,7 +121,7 @@ final class PreviewCommand implements Callable<Integer> {
     if (r.detected().isEmpty()) {
       out.println("  conflicts: none");
     }
-    for (ImportResult.DetectedConflict c : r.detected()) {
+    for (DetectedConflict c : r.detected()) {
       out.printf(
           "  %s %s %s %s: %s%n",
           c.isNew() ? "new" : "still", c.severity(), c.kind(), c.child(), c.message());

@@ -1,6 +1,6 @@
 package dev.alize.consumer.cli;
 
-import dev.alize.consumer.sync.ImportResult;
+import dev.alize.consumer.importer.ImportResult;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

@@ -57,7 +57,7 @@ final class ServeCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     ConsumerContext context = ConsumerContext.open(config, ConsumerApplication.Role.SERVER);
     List<Subscription> subscriptions = context.subscriptions();
-    StatusStore statuses = new StatusStore(context.dataDir());
+    StatusStore statuses = context.application().getBean(StatusStore.class);
     ConsumerServices services = context.services();
     SyncService service =
         new SyncService(

@@ -34,7 +34,7 @@ final class StatusCommand implements Callable<Integer> {
   public Integer call() {
     try (ConsumerContext context = ConsumerContext.open(config)) {
       ConsumerServices services = context.services();
-      StatusStore store = new StatusStore(context.dataDir());
+      StatusStore store = context.application().getBean(StatusStore.class);
       Map<String, RepositoryStatus> all = new LinkedHashMap<>();
       for (Subscription s : context.subscriptions()) {
         all.put(s.name(), store.read(s.name()));

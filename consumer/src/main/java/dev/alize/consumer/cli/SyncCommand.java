@@ -45,7 +45,7 @@ final class SyncCommand implements Callable<Integer> {
       ConsumerServices services = context.services();
       SyncService service =
           new SyncService(
-              new StatusStore(context.dataDir()),
+              context.application().getBean(StatusStore.class),
               Fetchers::forSubscription,
               services.importer(),
               Clock.systemUTC(),

@@ -2,8 +2,8 @@ package dev.alize.consumer.cli;
 
 import dev.alize.consumer.admin.AdminException;
 import dev.alize.consumer.config.ConfigurationException;
+import dev.alize.consumer.importer.ImportException;
 import dev.alize.consumer.persistence.DatabaseException;
-import dev.alize.consumer.sync.ImportException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;

@@ -1,7 +1,7 @@
 package dev.alize.consumer.http;
 
 import dev.alize.consumer.admin.AdminService;
-import dev.alize.consumer.sync.Importer;
+import dev.alize.consumer.importer.Importer;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;

@@ -1,7 +1,7 @@
 package dev.alize.consumer.http;
 
+import dev.alize.consumer.importer.ImportResult;
 import dev.alize.consumer.importer.RollbackService;
-import dev.alize.consumer.sync.ImportResult;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.PathVariable;

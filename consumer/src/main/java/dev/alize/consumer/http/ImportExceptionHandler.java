@@ -1,6 +1,6 @@
 package dev.alize.consumer.http;
 
-import dev.alize.consumer.sync.ImportException;
+import dev.alize.consumer.importer.ImportException;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;

@@ -6,6 +6,9 @@ import dev.alize.common.datasource.ArchiveLoader;
 import dev.alize.common.datasource.Datasource;
 import dev.alize.common.datasource.EffectiveModel;
 import dev.alize.common.version.SemanticVersion;
+import dev.alize.consumer.conflict.ConflictScan;
+import dev.alize.consumer.conflict.ConflictService;
+import dev.alize.consumer.conflict.DetectedConflict;
 import dev.alize.consumer.notify.ImportNotice;
 import dev.alize.consumer.notify.Outbox;
 import dev.alize.consumer.persistence.Database;
@@ -13,7 +16,6 @@ import dev.alize.consumer.persistence.DatabaseException;
 import dev.alize.consumer.store.ApprovalRepository;
 import dev.alize.consumer.store.ChildModelStore;
 import dev.alize.consumer.store.ConflictChanges;
-import dev.alize.consumer.store.ConflictStore;
 import dev.alize.consumer.store.DatasourceRepository;
 import dev.alize.consumer.store.ImportRun;
 import dev.alize.consumer.store.ImportRunRepository;
@@ -25,10 +27,6 @@ import dev.alize.consumer.store.ModelKey;
 import dev.alize.consumer.store.StoredChild;
 import dev.alize.consumer.store.UpstreamReader;
 import dev.alize.consumer.store.UpstreamWriter;
-import dev.alize.consumer.sync.ImportException;
-import dev.alize.consumer.sync.ImportRequest;
-import dev.alize.consumer.sync.ImportResult;
-import dev.alize.consumer.sync.Importer;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -77,7 +75,7 @@ public final class DatabaseImporter implements Importer {
   private final UpstreamReader upstream;
   private final UpstreamWriter writer;
   private final ChildModelStore children;
-  private final ConflictStore conflicts;
+  private final ConflictService conflicts;
 
   public DatabaseImporter(
       Database database,
@@ -87,7 +85,7 @@ public final class DatabaseImporter implements Importer {
       UpstreamReader upstream,
       UpstreamWriter writer,
       ChildModelStore children,
-      ConflictStore conflicts,
+      ConflictService conflicts,
       Outbox outbox,
       Clock clock,
       Steps steps) {
@@ -313,26 +311,25 @@ public final class DatabaseImporter implements Importer {
     writer.delete(c, name, ending.delete());
     writer.withdraw(c, name, ending.withdraw(), release.version());
     steps.reached(name, "models written");
-    ConflictScan scan = new ConflictScan(conflicts);
-    scan.scan(
-        c,
-        derived,
-        child -> {
-          ModelRef ref = child.child().parent();
-          ModelKey key = new ModelKey(ref.release(), ref.model());
-          // A parent skipped as unchanged is read back as stored.
-          EffectiveModel parent =
-              plan.wasSkipped(key)
-                  ? upstream.findModel(name, ref.release(), ref.model()).orElse(null)
-                  : parentModels.get(key);
-          return new UpstreamParent(
-              Optional.ofNullable(parent),
-              next.services().getOrDefault(ref.release(), Map.of()),
-              Optional.ofNullable(next.releases().get(ref.release())));
-        },
-        name,
-        release.version(),
-        clock.instant());
+    ConflictScan scan =
+        conflicts.scan(
+            derived,
+            child -> {
+              ModelRef ref = child.child().parent();
+              ModelKey key = new ModelKey(ref.release(), ref.model());
+              // A parent skipped as unchanged is read back as stored.
+              EffectiveModel parent =
+                  plan.wasSkipped(key)
+                      ? upstream.findModel(name, ref.release(), ref.model()).orElse(null)
+                      : parentModels.get(key);
+              return new UpstreamParent(
+                  Optional.ofNullable(parent),
+                  next.services().getOrDefault(ref.release(), Map.of()),
+                  Optional.ofNullable(next.releases().get(ref.release())));
+            },
+            name,
+            release.version(),
+            clock.instant());
     steps.reached(name, "conflicts stored");
     datasources.recordImport(
         before, release, next.info(), clock.instant(), pinnedBelow, mode == Mode.ROLLBACK);
@@ -366,13 +363,12 @@ public final class DatabaseImporter implements Importer {
   }
 
   /** A preview's new conflicts were stored in a transaction rolled back: their ids mean nothing. */
-  private static List<ImportResult.DetectedConflict> withoutNewIds(
-      List<ImportResult.DetectedConflict> detected) {
+  private static List<DetectedConflict> withoutNewIds(List<DetectedConflict> detected) {
     return detected.stream()
         .map(
             d ->
                 d.isNew()
-                    ? new ImportResult.DetectedConflict(
+                    ? new DetectedConflict(
                         null,
                         d.child(),
                         d.kind(),
@@ -397,7 +393,7 @@ public final class DatabaseImporter implements Importer {
         result.conflicts().raised().size(),
         result.conflicts().closed().size(),
         result.detected().stream()
-            .filter(ImportResult.DetectedConflict::open)
+            .filter(DetectedConflict::open)
             .map(
                 d ->
                     new ImportNotice.ConflictLine(

@@ -6,7 +6,6 @@ import dev.alize.common.datasource.ArchiveLoader;
 import dev.alize.common.datasource.Datasource;
 import dev.alize.common.datasource.InvalidDatasourceException;
 import dev.alize.common.yaml.YamlLimits;
-import dev.alize.consumer.sync.ImportException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -7,8 +7,6 @@ import dev.alize.consumer.config.DataFolder;
 import dev.alize.consumer.persistence.Database;
 import dev.alize.consumer.store.DatasourceRepository;
 import dev.alize.consumer.store.InstalledDatasource;
-import dev.alize.consumer.sync.ImportRequest;
-import dev.alize.consumer.sync.ImportResult;
 import dev.alize.consumer.update.TargetCache;
 import jakarta.inject.Singleton;
 import java.io.IOException;

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.alize.common.io.AtomicFiles;
+import dev.alize.consumer.config.DataFolder;
+import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,6 +17,7 @@ import java.nio.file.Path;
  * request tags), as JSON files in the data folder, replaced in one rename. What is imported lives
  * in the database, shared by replicas.
  */
+@Singleton
 public final class StatusStore {
 
   private static final ObjectMapper JSON =
@@ -24,10 +27,15 @@ public final class StatusStore {
           .enable(SerializationFeature.INDENT_OUTPUT)
           .build();
 
-  private final Path dir;
+  private final DataFolder folder;
 
-  public StatusStore(Path dataDir) {
-    this.dir = dataDir;
+  public StatusStore(DataFolder folder) {
+    this.folder = folder;
+  }
+
+  /** The data folder the statuses, trusted metadata and cached archives are in. */
+  public DataFolder folder() {
+    return folder;
   }
 
   /** Statuses as JSON, the form they are stored in, for machines that read them. */
@@ -39,12 +47,8 @@ public final class StatusStore {
     }
   }
 
-  public Path repositoryDir(String repository) {
-    return dir.resolve("repositories").resolve(repository);
-  }
-
   public RepositoryStatus read(String repository) {
-    Path file = repositoryDir(repository).resolve("status.json");
+    Path file = folder.status(repository);
     if (!Files.exists(file)) {
       return new RepositoryStatus();
     }
@@ -56,7 +60,7 @@ public final class StatusStore {
   }
 
   public void write(String repository, RepositoryStatus status) {
-    write(repositoryDir(repository).resolve("status.json"), status);
+    write(folder.status(repository), status);
   }
 
   private static void write(Path file, Object value) {

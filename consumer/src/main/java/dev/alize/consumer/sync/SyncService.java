@@ -7,8 +7,13 @@ import dev.alize.common.verify.MetadataLimits;
 import dev.alize.common.verify.RepositoryException;
 import dev.alize.common.version.SemanticVersion;
 import dev.alize.consumer.config.Subscription;
+import dev.alize.consumer.conflict.DetectedConflict;
 import dev.alize.consumer.fetch.DownloadException;
 import dev.alize.consumer.fetch.Fetcher;
+import dev.alize.consumer.importer.ImportException;
+import dev.alize.consumer.importer.ImportRequest;
+import dev.alize.consumer.importer.ImportResult;
+import dev.alize.consumer.importer.Importer;
 import dev.alize.consumer.policy.Decision;
 import dev.alize.consumer.policy.ReleasePolicy;
 import dev.alize.consumer.update.EtagStore;
@@ -68,17 +73,16 @@ public final class SyncService implements RepositorySyncer {
    */
   @Override
   public List<SyncLine> sync(Subscription repository) {
-    Path dir = statuses.repositoryDir(repository.name());
+    Path lockFile = statuses.folder().lock(repository.name());
     try {
-      Files.createDirectories(dir);
+      Files.createDirectories(lockFile.getParent());
       try (FileChannel channel =
-              FileChannel.open(
-                  dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+              FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
           FileLock lock = channel.lock()) {
-        return syncLocked(repository, dir);
+        return syncLocked(repository);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot lock " + dir.resolve(".lock"), e);
+      throw new UncheckedIOException("cannot lock " + lockFile, e);
     }
   }
 
@@ -90,13 +94,12 @@ public final class SyncService implements RepositorySyncer {
    * @throws ImportException when no such release is offered
    */
   public Preview preview(Subscription repository, String datasource, SemanticVersion version) {
-    Path dir = statuses.repositoryDir(repository.name());
-    ensureTrustAnchor(repository, dir.resolve("metadata"));
+    ensureTrustAnchor(repository, statuses.folder().metadata(repository.name()));
     Fetcher fetcher = fetchers.apply(repository);
     RepositoryStatus status = statuses.read(repository.name());
     RuntimeException last = null;
     for (URI base : repository.bases()) {
-      Updater updater = updater(base, dir, fetcher, status);
+      Updater updater = updater(base, repository.name(), fetcher, status);
       try {
         updater.refresh();
         ReleaseFacts release = choose(repository, updater, datasource, version);
@@ -190,15 +193,15 @@ public final class SyncService implements RepositorySyncer {
     }
   }
 
-  private List<SyncLine> syncLocked(Subscription repository, Path dir) {
+  private List<SyncLine> syncLocked(Subscription repository) {
     RepositoryStatus status = statuses.read(repository.name());
     Instant now = clock.instant();
     status.lastAttempt = now;
-    ensureTrustAnchor(repository, dir.resolve("metadata"));
+    ensureTrustAnchor(repository, statuses.folder().metadata(repository.name()));
     Fetcher fetcher = fetchers.apply(repository);
     List<String> errors = new ArrayList<>();
     for (URI base : repository.bases()) {
-      Updater updater = updater(base, dir, fetcher, status);
+      Updater updater = updater(base, repository.name(), fetcher, status);
       try {
         updater.refresh();
         List<SyncLine> lines = apply(repository, updater, status);
@@ -308,8 +311,7 @@ public final class SyncService implements RepositorySyncer {
 
   /** The counts and the open conflicts of an import, in one phrase. */
   private static String summary(ImportResult r) {
-    List<ImportResult.DetectedConflict> open =
-        r.detected().stream().filter(ImportResult.DetectedConflict::open).toList();
+    List<DetectedConflict> open = r.detected().stream().filter(DetectedConflict::open).toList();
     long blocking = open.stream().filter(c -> c.severity().equals("blocking")).count();
     long warnings = open.stream().filter(c -> c.severity().equals("warning")).count();
     long information = open.size() - blocking - warnings;
@@ -326,14 +328,14 @@ public final class SyncService implements RepositorySyncer {
         information);
   }
 
-  private Updater updater(URI base, Path dir, Fetcher fetcher, RepositoryStatus status) {
+  private Updater updater(URI base, String repository, Fetcher fetcher, RepositoryStatus status) {
     String s = base.toString();
     URI root = URI.create(s.endsWith("/") ? s : s + "/");
     return new Updater(
         root.resolve("metadata/"),
         root.resolve("targets/"),
-        new MetadataStore(dir.resolve("metadata")),
-        new TargetCache(dir.resolve("targets")),
+        new MetadataStore(statuses.folder().metadata(repository)),
+        new TargetCache(statuses.folder().targets(repository)),
         fetcher,
         clock,
         limits,

@@ -6,6 +6,7 @@ import dev.alize.common.verify.MetadataLimits;
 import dev.alize.common.version.Bump;
 import dev.alize.consumer.admin.AdminService;
 import dev.alize.consumer.admin.ChildDraft;
+import dev.alize.consumer.config.DataFolder;
 import dev.alize.consumer.config.Subscription;
 import dev.alize.consumer.fetch.Fetcher;
 import dev.alize.consumer.fetch.FetcherSettings;
@@ -158,7 +159,7 @@ final class SyncBench {
       AdminService admin = opened.bean(AdminService.class);
       SyncService sync =
           new SyncService(
-              new StatusStore(dataDir),
+              new StatusStore(new DataFolder(dataDir)),
               s -> fetchers.computeIfAbsent(s.url(), u -> fetcher()),
               importer,
               clock,

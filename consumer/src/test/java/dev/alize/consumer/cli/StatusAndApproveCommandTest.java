@@ -54,7 +54,7 @@ class StatusAndApproveCommandTest {
   }
 
   private StatusStore store() {
-    return new StatusStore(site.resolve("alize-data"));
+    return new StatusStore(new DataFolder(site.resolve("alize-data")));
   }
 
   /** The approvals, as {@code NAME VERSION}, in the database the configuration names. */

@@ -46,7 +46,7 @@ class AdminApiFailureTest {
   @Test
   void unexpectedFailure_is500_withAGenericMessage() throws Exception {
     try (ApiFixture api = ApiFixture.start(temp)) {
-      Path status = api.statuses.repositoryDir("upstream").resolve("status.json");
+      Path status = api.statuses.folder().status("upstream");
       Files.createDirectories(status.getParent());
       Files.writeString(status, "{not json");
       generic(api.get("/api/v1/status", api.aliceToken), 500, "status.json", temp.toString());

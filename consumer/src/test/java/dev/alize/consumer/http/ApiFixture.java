@@ -12,8 +12,11 @@ import dev.alize.common.version.Bump;
 import dev.alize.consumer.admin.AdminService;
 import dev.alize.consumer.admin.ChildDraft;
 import dev.alize.consumer.app.ConsumerApplication;
+import dev.alize.consumer.config.DataFolder;
 import dev.alize.consumer.config.Subscription;
 import dev.alize.consumer.importer.DatabaseImporter;
+import dev.alize.consumer.importer.ImportRequest;
+import dev.alize.consumer.importer.ImportResult;
 import dev.alize.consumer.importer.RollbackService;
 import dev.alize.consumer.persistence.Database;
 import dev.alize.consumer.persistence.DatabaseSettings;
@@ -23,8 +26,6 @@ import dev.alize.consumer.store.InstalledDatasource;
 import dev.alize.consumer.store.StoredChild;
 import dev.alize.consumer.store.StoredConflict;
 import dev.alize.consumer.sync.Backoff;
-import dev.alize.consumer.sync.ImportRequest;
-import dev.alize.consumer.sync.ImportResult;
 import dev.alize.consumer.sync.StatusStore;
 import dev.alize.consumer.sync.SyncLine;
 import dev.alize.consumer.sync.SyncScheduler;
@@ -118,7 +119,7 @@ final class ApiFixture implements AutoCloseable {
     importEole("1.1.0", 2);
     admin = context.getBean(AdminService.class);
     rollback = context.getBean(RollbackService.class);
-    statuses = new StatusStore(dataDir);
+    statuses = new StatusStore(new DataFolder(dataDir));
     Subscription upstream =
         new Subscription(
             REPOSITORY,

@@ -2,7 +2,7 @@ package dev.alize.consumer.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.alize.consumer.sync.ImportException;
+import dev.alize.consumer.importer.ImportException;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import java.util.Map;

@@ -14,6 +14,7 @@ import dev.alize.common.datasource.OverrideValues;
 import dev.alize.common.datasource.Release;
 import dev.alize.common.datasource.Service;
 import dev.alize.common.datasource.VariableDefinition;
+import dev.alize.consumer.conflict.DetectedConflict;
 import dev.alize.consumer.notify.Delivery;
 import dev.alize.consumer.notify.ImportNotice;
 import dev.alize.consumer.notify.NotificationChannel;
@@ -24,9 +25,6 @@ import dev.alize.consumer.persistence.DatabaseKinds;
 import dev.alize.consumer.persistence.TestDatabases;
 import dev.alize.consumer.persistence.TestDatabases.Kind;
 import dev.alize.consumer.store.ModelCounts;
-import dev.alize.consumer.sync.ImportException;
-import dev.alize.consumer.sync.ImportRequest;
-import dev.alize.consumer.sync.ImportResult;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -793,7 +791,7 @@ class DatabaseImporterTest {
   }
 
   private static List<String> messages(ImportResult result) {
-    return result.detected().stream().map(ImportResult.DetectedConflict::message).sorted().toList();
+    return result.detected().stream().map(DetectedConflict::message).sorted().toList();
   }
 
   /** A tar.gz of exactly these entries, in this order, whatever their names. */

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.alize.consumer.persistence.DatabaseKinds;
 import dev.alize.consumer.persistence.TestDatabases.Kind;
 import dev.alize.consumer.store.StoredConflict;
-import dev.alize.consumer.sync.ImportResult;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.alize.consumer.persistence.DatabaseKinds;
 import dev.alize.consumer.persistence.TestDatabases.Kind;
-import dev.alize.consumer.sync.ImportException;
-import dev.alize.consumer.sync.ImportRequest;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

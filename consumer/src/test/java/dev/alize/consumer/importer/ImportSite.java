@@ -14,8 +14,6 @@ import dev.alize.consumer.persistence.TestDatabases;
 import dev.alize.consumer.store.ConflictStore;
 import dev.alize.consumer.store.StoredChild;
 import dev.alize.consumer.store.StoredConflict;
-import dev.alize.consumer.sync.ImportRequest;
-import dev.alize.consumer.sync.ImportResult;
 import dev.alize.consumer.update.TargetCache;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -13,7 +13,6 @@ import dev.alize.consumer.persistence.DatabaseKinds;
 import dev.alize.consumer.persistence.TestDatabases.Kind;
 import dev.alize.consumer.store.ModelCounts;
 import dev.alize.consumer.store.StoredConflict;
-import dev.alize.consumer.sync.ImportResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

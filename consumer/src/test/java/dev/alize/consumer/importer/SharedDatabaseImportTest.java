@@ -12,8 +12,6 @@ import dev.alize.consumer.persistence.DatabaseSettings;
 import dev.alize.consumer.persistence.TestDatabases;
 import dev.alize.consumer.persistence.TestDatabases.Kind;
 import dev.alize.consumer.store.ModelCounts;
-import dev.alize.consumer.sync.ImportRequest;
-import dev.alize.consumer.sync.ImportResult;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

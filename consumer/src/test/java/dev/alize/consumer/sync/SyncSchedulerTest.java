@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.alize.common.release.Channel;
 import dev.alize.common.version.Bump;
+import dev.alize.consumer.config.DataFolder;
 import dev.alize.consumer.config.Subscription;
 import java.net.URI;
 import java.nio.file.Path;
@@ -71,7 +72,7 @@ class SyncSchedulerTest {
 
   @Test
   void syncNow_runsAtOnceAndSchedulesThePollInterval() {
-    StatusStore statuses = new StatusStore(data);
+    StatusStore statuses = new StatusStore(new DataFolder(data));
     try (SyncScheduler scheduler =
         scheduler(List.of(repository("a")), recording(statuses, false), statuses)) {
       List<SyncLine> lines = scheduler.syncNow("a");
@@ -82,7 +83,7 @@ class SyncSchedulerTest {
 
   @Test
   void failures_backOff() {
-    StatusStore statuses = new StatusStore(data);
+    StatusStore statuses = new StatusStore(new DataFolder(data));
     try (SyncScheduler scheduler =
         scheduler(List.of(repository("a")), recording(statuses, true), statuses)) {
       scheduler.syncNow("a");
@@ -96,7 +97,7 @@ class SyncSchedulerTest {
 
   @Test
   void anUnexpectedError_isRecordedAndRetried() {
-    StatusStore statuses = new StatusStore(data);
+    StatusStore statuses = new StatusStore(new DataFolder(data));
     RepositorySyncer broken =
         s -> {
           throw new IllegalStateException("disk full");
@@ -111,7 +112,7 @@ class SyncSchedulerTest {
 
   @Test
   void aRepositoryThatHangs_neverDelaysAnother() throws Exception {
-    StatusStore statuses = new StatusStore(data);
+    StatusStore statuses = new StatusStore(new DataFolder(data));
     CountDownLatch release = new CountDownLatch(1);
     CountDownLatch otherSynced = new CountDownLatch(1);
     List<String> synced = new CopyOnWriteArrayList<>();
@@ -142,7 +143,7 @@ class SyncSchedulerTest {
 
   @Test
   void startingAgain_honoursTheRecordedNextAttempt() throws Exception {
-    StatusStore statuses = new StatusStore(data);
+    StatusStore statuses = new StatusStore(new DataFolder(data));
     RepositoryStatus status = new RepositoryStatus();
     status.nextAttempt = CLOCK.instant().plus(Duration.ofHours(1));
     statuses.write("a", status);
@@ -163,7 +164,7 @@ class SyncSchedulerTest {
 
   @Test
   void syncNow_ofAnUnknownRepository_isRefused() {
-    StatusStore statuses = new StatusStore(data);
+    StatusStore statuses = new StatusStore(new DataFolder(data));
     try (SyncScheduler scheduler =
         scheduler(List.of(repository("a")), recording(statuses, false), statuses)) {
       assertThrows(IllegalArgumentException.class, () -> scheduler.syncNow("b"));

@@ -1,5 +1,6 @@
-package dev.alize.consumer.sync;
+package dev.alize.consumer.importer;
 
+import dev.alize.consumer.conflict.DetectedConflict;
 import dev.alize.consumer.store.ConflictChanges;
 import dev.alize.consumer.store.ModelChanges;
 import dev.alize.consumer.store.ModelCounts;
@@ -28,21 +29,4 @@ public record ImportResult(
   public ImportResult {
     detected = List.copyOf(detected);
   }
-
-  /**
-   * A conflict found by the import.
-   *
-   * @param id its stored id; null in a preview for a conflict that would be new
-   * @param isNew whether the import raised it (new, or open again)
-   * @param open whether it is open after the import, rather than acknowledged or resolved
-   */
-  public record DetectedConflict(
-      Long id,
-      String child,
-      String kind,
-      String severity,
-      String subject,
-      String message,
-      boolean isNew,
-      boolean open) {}
 }

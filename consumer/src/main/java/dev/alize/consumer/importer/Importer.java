@@ -1,4 +1,4 @@
-package dev.alize.consumer.sync;
+package dev.alize.consumer.importer;
 
 import dev.alize.common.version.SemanticVersion;
 import java.time.Instant;

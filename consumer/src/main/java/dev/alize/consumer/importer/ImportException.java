@@ -1,4 +1,4 @@
-package dev.alize.consumer.sync;
+package dev.alize.consumer.importer;
 
 /** A verified release that cannot be imported; the message says what is wrong with it. */
 public final class ImportException extends RuntimeException {
