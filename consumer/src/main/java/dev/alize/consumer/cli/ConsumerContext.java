@@ -1,6 +1,6 @@
 package dev.alize.consumer.cli;
 
-import dev.alize.consumer.config.ConfigurationException;
+import dev.alize.consumer.config.ConfigurationCheck;
 import dev.alize.consumer.config.ConfigurationFile;
 import dev.alize.consumer.config.ConsumerProperties;
 import dev.alize.consumer.config.DatabaseProperties;
@@ -38,6 +38,7 @@ final class ConsumerContext implements AutoCloseable {
             .deduceEnvironment(false)
             .propertySources(ConfigurationFile.read(config))
             .start();
+    ConfigurationCheck.check(context);
     Path base = config.toAbsolutePath().getParent();
     return new ConsumerContext(context, base);
   }
@@ -52,14 +53,7 @@ final class ConsumerContext implements AutoCloseable {
     if (p.isEmpty() || p.get().url() == null || p.get().url().isBlank()) {
       return DatabaseSettings.embedded(dataDir());
     }
-    String url = p.get().url().strip();
-    if (!url.startsWith("jdbc:postgresql:") && !url.startsWith("jdbc:h2:")) {
-      throw new ConfigurationException(
-          "alize.consumer.database.url: '"
-              + url
-              + "' is neither a jdbc:postgresql: nor a jdbc:h2: URL");
-    }
-    return new DatabaseSettings(url, p.get().user(), p.get().password());
+    return new DatabaseSettings(p.get().url().strip(), p.get().user(), p.get().password());
   }
 
   NotificationSettings notifications() {

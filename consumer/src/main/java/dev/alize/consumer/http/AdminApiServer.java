@@ -1,6 +1,7 @@
 package dev.alize.consumer.http;
 
 import dev.alize.consumer.admin.AdminService;
+import dev.alize.consumer.config.ConfigurationCheck;
 import dev.alize.consumer.config.ConfigurationException;
 import dev.alize.consumer.config.ConfigurationFile;
 import dev.alize.consumer.importer.RollbackService;
@@ -75,6 +76,7 @@ public final class AdminApiServer implements AutoCloseable {
     String address = "the configured address";
     try {
       context.start();
+      ConfigurationCheck.check(context);
       ApiSettings settings =
           ApiSettings.from(
               context.findBean(ApiProperties.class).orElse(ApiProperties.none()),

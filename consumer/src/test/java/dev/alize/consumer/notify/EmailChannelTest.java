@@ -52,7 +52,7 @@ class EmailChannelTest {
             null,
             null,
             "127.0.0.1",
-            Integer.toString(smtp.getSmtp().getPort()),
+            smtp.getSmtp().getPort(),
             false,
             username,
             password,
