@@ -1,8 +1,11 @@
 package dev.alize.consumer.app;
 
+import dev.alize.consumer.config.ConfigurationCheck;
 import dev.alize.consumer.config.ConfigurationException;
 import dev.alize.consumer.config.ConfigurationFile;
+import dev.alize.consumer.config.ConsumerProperties;
 import dev.alize.consumer.config.DataFolder;
+import dev.alize.consumer.config.DatabaseProperties;
 import dev.alize.consumer.persistence.Database;
 import dev.alize.consumer.persistence.DatabaseException;
 import dev.alize.consumer.persistence.DatabaseSettings;
@@ -89,14 +92,17 @@ public final class ConsumerApplication {
             .singletons(singletons)
             .build();
     try {
-      Environment environment = context.getEnvironment().start();
-      DataFolder folder =
-          new DataFolder(
-              base.resolve(
-                  environment
-                      .getProperty("alize.consumer.data-dir", String.class)
-                      .orElse("alize-data")));
-      DatabaseSettings database = given != null ? given : DatabaseSettings.of(environment, folder);
+      // Started without a database, so that the configuration is checked before anything binds
+      // it; the database's settings come from the checked configuration.
+      context.start();
+      ConfigurationCheck.check(context);
+      Environment environment = context.getEnvironment();
+      String dataDir = context.getBean(ConsumerProperties.class).dataDir();
+      DataFolder folder = new DataFolder(base.resolve(dataDir == null ? "alize-data" : dataDir));
+      DatabaseSettings database =
+          given != null
+              ? given
+              : DatabaseSettings.of(context.getBean(DatabaseProperties.class), folder);
       if (!database.isPostgres() && !database.isH2()) {
         throw new DatabaseException(
             "cannot open the database " + database.shown() + ": neither a PostgreSQL nor an H2 URL",
@@ -111,7 +117,6 @@ public final class ConsumerApplication {
       context.registerSingleton(DataFolder.class, folder);
       context.registerSingleton(DatabaseSettings.class, database);
       try {
-        context.start();
         // Connects and migrates now, so that a database that is down is told before anything
         // runs.
         context.getBean(Database.class);

@@ -4,7 +4,7 @@ import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
 
 /**
- * {@code alize.consumer.*} besides the repositories.
+ * {@code alize.consumer.*} besides the sections that have a record of their own.
  *
  * @param dataDir where trusted metadata, the target cache and sync state live; relative to the
  *     configuration file's folder; {@code alize-data} by default

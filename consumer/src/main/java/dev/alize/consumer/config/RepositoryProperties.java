@@ -1,23 +1,32 @@
 package dev.alize.consumer.config;
 
+import dev.alize.common.release.Channel;
 import io.micronaut.context.annotation.EachProperty;
 import io.micronaut.context.annotation.Parameter;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.bind.annotation.Bindable;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 
 /**
- * {@code alize.consumer.repositories.NAME.*} as written: strings, so that {@link Subscriptions} can
- * name the key at fault in every error.
+ * {@code alize.consumer.repositories.NAME.*}, converted and constrained; {@link Subscriptions}
+ * checks what spans several keys and the files named.
+ *
+ * @param trustedRoot a root.json file, relative to the configuration file's folder
+ * @param tlsCertificate a PEM file, relative to the configuration file's folder
  */
 @EachProperty("alize.consumer.repositories")
 public record RepositoryProperties(
     @Parameter String name,
-    @Nullable String url,
-    @Nullable List<String> mirrors,
-    @Nullable String trustedRoot,
+    @NotNull(message = "is required") URI url,
+    @Nullable List<URI> mirrors,
+    @NotBlank(message = "is required") String trustedRoot,
     @Nullable String tlsCertificate,
-    @Nullable String channel,
+    @Bindable(defaultValue = "stable") Channel channel,
     @Nullable List<String> datasources,
-    @Nullable String autoApprove,
-    @Nullable String pollInterval,
-    @Nullable Boolean allowPlainHttp) {}
+    @Bindable(defaultValue = "minor") AutoApprove autoApprove,
+    @Bindable(defaultValue = "15m") Duration pollInterval,
+    @Bindable(defaultValue = "false") boolean allowPlainHttp) {}

@@ -1,23 +1,20 @@
 package dev.alize.consumer.config;
 
-import dev.alize.common.release.Channel;
 import dev.alize.common.time.Periods;
-import dev.alize.common.version.Bump;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
-/** Turns the configured repositories into checked subscriptions, with defaults. */
+/**
+ * Turns the configured repositories into subscriptions, checking what their types cannot: the
+ * schemes of the URLs, the files named and the poll interval's sign.
+ */
 public final class Subscriptions {
-
-  public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMinutes(15);
 
   private Subscriptions() {}
 
@@ -40,15 +37,10 @@ public final class Subscriptions {
 
   private static Subscription from(RepositoryProperties p, Path base) {
     String key = "alize.consumer.repositories." + p.name() + ".";
-    boolean plain = Boolean.TRUE.equals(p.allowPlainHttp());
-    URI url = url(key + "url", required(key + "url", p.url()), plain);
-    List<URI> mirrors = new ArrayList<>();
-    if (p.mirrors() != null) {
-      for (String m : p.mirrors()) {
-        mirrors.add(url(key + "mirrors", m, plain));
-      }
-    }
-    Path root = base.resolve(required(key + "trusted-root", p.trustedRoot()));
+    URI url = checkScheme(key + "url", p.url(), p.allowPlainHttp());
+    List<URI> mirrors = p.mirrors() == null ? List.of() : p.mirrors();
+    mirrors.forEach(m -> checkScheme(key + "mirrors", m, p.allowPlainHttp()));
+    Path root = base.resolve(p.trustedRoot());
     if (!Files.isRegularFile(root)) {
       throw new ConfigurationException(key + "trusted-root: no such file " + root);
     }
@@ -59,32 +51,9 @@ public final class Subscriptions {
         throw new ConfigurationException(key + "tls-certificate: no such file " + certificate);
       }
     }
-    Channel channel =
-        p.channel() == null
-            ? Channel.STABLE
-            : Channel.find(p.channel().toLowerCase(Locale.ROOT))
-                .orElseThrow(
-                    () ->
-                        new ConfigurationException(
-                            key
-                                + "channel: '"
-                                + p.channel()
-                                + "' is not testing, staged or stable"));
-    Bump autoApprove = Bump.MINOR;
-    if (p.autoApprove() != null) {
-      autoApprove =
-          switch (p.autoApprove().toLowerCase(Locale.ROOT)) {
-            case "patch" -> Bump.PATCH;
-            case "minor" -> Bump.MINOR;
-            case "major" -> Bump.MAJOR;
-            default ->
-                throw new ConfigurationException(
-                    key + "auto-approve: '" + p.autoApprove() + "' is not patch, minor or major");
-          };
-    }
-    Duration interval = DEFAULT_POLL_INTERVAL;
-    if (p.pollInterval() != null) {
-      interval = period(key + "poll-interval", p.pollInterval());
+    if (p.pollInterval().isNegative() || p.pollInterval().isZero()) {
+      throw new ConfigurationException(
+          key + "poll-interval: write a period longer than zero: " + Periods.FORMS);
     }
     return new Subscription(
         p.name(),
@@ -92,47 +61,26 @@ public final class Subscriptions {
         mirrors,
         root,
         certificate,
-        channel,
+        p.channel(),
         p.datasources() == null ? List.of() : p.datasources(),
-        autoApprove,
-        interval,
-        plain);
+        p.autoApprove().bump(),
+        p.pollInterval(),
+        p.allowPlainHttp());
   }
 
-  private static String required(String key, String value) {
-    if (value == null || value.isBlank()) {
-      throw new ConfigurationException(key + " is required");
-    }
-    return value;
-  }
-
-  private static URI url(String key, String text, boolean plainAllowed) {
-    URI uri;
-    try {
-      uri = new URI(text);
-    } catch (URISyntaxException e) {
-      throw new ConfigurationException(key + ": '" + text + "' is not a URL");
-    }
+  private static URI checkScheme(String key, URI uri, boolean plainAllowed) {
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (scheme.equals("http") && !plainAllowed) {
       throw new ConfigurationException(
           key
               + ": '"
-              + text
+              + uri
               + "' is plain HTTP; use https, or set allow-plain-http: true (signatures still protect"
               + " the content, but not the privacy of what this instance fetches)");
     }
     if (!scheme.equals("https") && !scheme.equals("http")) {
-      throw new ConfigurationException(key + ": '" + text + "' is not an https URL");
+      throw new ConfigurationException(key + ": '" + uri + "' is not an https URL");
     }
     return uri;
-  }
-
-  static Duration period(String key, String text) {
-    return Periods.find(text)
-        .orElseThrow(
-            () ->
-                new ConfigurationException(
-                    key + ": '" + text + "' is not a period: write " + Periods.FORMS));
   }
 }

@@ -4,7 +4,6 @@ import dev.alize.consumer.config.ConfigurationException;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -125,7 +124,8 @@ public record NotificationSettings(Optional<Webhook> webhook, Optional<Email> em
   }
 
   /**
-   * Checks the configured notifications.
+   * Checks what spans several keys of the configured notifications, and what their types cannot:
+   * the webhook's scheme and host, the e-mail addresses.
    *
    * @throws ConfigurationException naming the key at fault
    */
@@ -134,7 +134,7 @@ public record NotificationSettings(Optional<Webhook> webhook, Optional<Email> em
   }
 
   private static Optional<Webhook> webhook(NotificationProperties p) {
-    String url = blankToNull(p.webhookUrl());
+    URI url = p.webhookUrl();
     String secret =
         p.webhookSecret() == null || p.webhookSecret().isEmpty() ? null : p.webhookSecret();
     if (url == null && secret == null) {
@@ -159,27 +159,21 @@ public record NotificationSettings(Optional<Webhook> webhook, Optional<Email> em
               + MIN_SECRET_LENGTH
               + " (random ones)");
     }
-    return Optional.of(new Webhook(webhookUrl(url), secret));
+    return Optional.of(new Webhook(checkWebhookUrl(url), secret));
   }
 
-  private static URI webhookUrl(String text) {
+  private static URI checkWebhookUrl(URI uri) {
     String key = PREFIX + "webhook-url";
-    URI uri;
-    try {
-      uri = new URI(text);
-    } catch (URISyntaxException e) {
-      throw new ConfigurationException(key + ": '" + text + "' is not a URL");
-    }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
     if (!scheme.equals("https") && !scheme.equals("http") || host.isEmpty()) {
-      throw new ConfigurationException(key + ": '" + text + "' is not an https URL");
+      throw new ConfigurationException(key + ": '" + uri + "' is not an https URL");
     }
     if (scheme.equals("http") && !isLoopback(host)) {
       throw new ConfigurationException(
           key
               + ": '"
-              + text
+              + uri
               + "' is plain HTTP; use https (plain http only to 127.0.0.1 or localhost)");
     }
     if (uri.getRawUserInfo() != null) {
@@ -216,8 +210,6 @@ public record NotificationSettings(Optional<Webhook> webhook, Optional<Email> em
       throw new ConfigurationException(
           PREFIX + "email-smtp-host is required with email-to: the SMTP server to send through");
     }
-    int port = port(p.emailSmtpPort());
-    boolean starttls = Boolean.TRUE.equals(p.emailStarttls());
     if (username == null && password != null) {
       throw new ConfigurationException(
           PREFIX + "email-username is required when email-password is set");
@@ -226,7 +218,7 @@ public record NotificationSettings(Optional<Webhook> webhook, Optional<Email> em
       throw new ConfigurationException(
           PREFIX + "email-password is required when email-username is set");
     }
-    if (username != null && !starttls && !isLoopback(host.toLowerCase(Locale.ROOT))) {
+    if (username != null && !p.emailStarttls() && !isLoopback(host.toLowerCase(Locale.ROOT))) {
       throw new ConfigurationException(
           PREFIX
               + "email-starttls: set it to true to send the SMTP password to "
@@ -234,23 +226,14 @@ public record NotificationSettings(Optional<Webhook> webhook, Optional<Email> em
               + " encrypted");
     }
     return Optional.of(
-        new Email(host, port, starttls, username, password, from, List.copyOf(recipients)));
-  }
-
-  private static int port(String text) {
-    if (text == null || text.isBlank()) {
-      return DEFAULT_SMTP_PORT;
-    }
-    try {
-      int port = Integer.parseInt(text.strip());
-      if (port >= 1 && port <= 65535) {
-        return port;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new ConfigurationException(
-        PREFIX + "email-smtp-port: '" + text + "' is not a port number (1 to 65535)");
+        new Email(
+            host,
+            p.emailSmtpPort(),
+            p.emailStarttls(),
+            username,
+            password,
+            from,
+            List.copyOf(recipients)));
   }
 
   /** The address as written, once it parsed as one e-mail address with a domain. */

@@ -1,8 +1,7 @@
 package dev.alize.consumer.persistence;
 
-import dev.alize.consumer.config.ConfigurationException;
 import dev.alize.consumer.config.DataFolder;
-import io.micronaut.core.value.PropertyResolver;
+import dev.alize.consumer.config.DatabaseProperties;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -80,24 +79,13 @@ public record DatabaseSettings(String url, String user, String password) {
 
   /**
    * The database configured under {@code alize.consumer.database}, or the embedded H2 file in the
-   * data folder when no URL is given.
-   *
-   * @throws ConfigurationException when the URL is of neither database
+   * data folder when no URL is given (its user and password are then not read).
    */
-  public static DatabaseSettings of(PropertyResolver configuration, DataFolder folder) {
-    String key = "alize.consumer.database.";
-    String url = configuration.getProperty(key + "url", String.class).orElse("").strip();
-    if (url.isEmpty()) {
-      return embedded(folder);
-    }
-    if (!url.startsWith("jdbc:postgresql:") && !url.startsWith("jdbc:h2:")) {
-      throw new ConfigurationException(
-          key + "url: '" + url + "' is neither a jdbc:postgresql: nor a jdbc:h2: URL");
-    }
-    return new DatabaseSettings(
-        url,
-        configuration.getProperty(key + "user", String.class).orElse(null),
-        configuration.getProperty(key + "password", String.class).orElse(null));
+  public static DatabaseSettings of(DatabaseProperties configured, DataFolder folder) {
+    String url = configured.url() == null ? "" : configured.url().strip();
+    return url.isEmpty()
+        ? embedded(folder)
+        : new DatabaseSettings(url, configured.user(), configured.password());
   }
 
   public boolean isH2() {

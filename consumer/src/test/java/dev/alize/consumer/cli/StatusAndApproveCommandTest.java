@@ -1,5 +1,6 @@
 package dev.alize.consumer.cli;
 
+import static java.nio.file.StandardOpenOption.APPEND;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -135,6 +136,33 @@ class StatusAndApproveCommandTest {
     assertEquals(
         List.of(
             "configuration error: " + site.resolve("nope.yml") + ": no such configuration file"),
+        run.err().lines().toList());
+  }
+
+  @Test
+  void misspeltSection_isOneLineAndExit1() throws IOException {
+    Files.writeString(
+        config, "    databse:\n      url: jdbc:postgresql://db.example/alize\n", APPEND);
+    Run run = run("status", "--config", config);
+    assertEquals(1, run.exit());
+    assertEquals("", run.out());
+    assertEquals(
+        List.of(
+            "configuration error: alize.consumer.databse.url: unknown key; did you mean"
+                + " alize.consumer.database.url?"),
+        run.err().lines().toList());
+  }
+
+  @Test
+  void valueOfTheWrongType_isOneLineAndExit1() throws IOException {
+    Files.writeString(config, "        poll-interval: often\n", APPEND);
+    Run run = run("status", "--config", config);
+    assertEquals(1, run.exit());
+    assertEquals("", run.out());
+    assertEquals(
+        List.of(
+            "configuration error: alize.consumer.repositories.upstream.poll-interval: 'often' is"
+                + " not a period: write 365d, 12h, 15m, 45s or ISO-8601 such as P7D"),
         run.err().lines().toList());
   }
 

@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.alize.common.release.Channel;
 import dev.alize.common.version.Bump;
+import io.micronaut.context.ApplicationContext;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,26 +28,47 @@ class SubscriptionsTest {
     Files.writeString(base.resolve("root.json"), "{}");
   }
 
-  private static RepositoryProperties properties(
+  /** The repository {@code eole} as written in the configuration; null for a key left out. */
+  private static Map<String, Object> properties(
       String url,
       List<String> mirrors,
       String channel,
       String autoApprove,
       String interval,
       Boolean plain) {
-    return new RepositoryProperties(
-        "eole", url, mirrors, "root.json", null, channel, null, autoApprove, interval, plain);
+    Map<String, Object> keys = new HashMap<>();
+    keys.put("url", url);
+    keys.put("mirrors", mirrors);
+    keys.put("trusted-root", "root.json");
+    keys.put("channel", channel);
+    keys.put("auto-approve", autoApprove);
+    keys.put("poll-interval", interval);
+    keys.put("allow-plain-http", plain);
+    Map<String, Object> properties = new HashMap<>();
+    keys.forEach(
+        (key, value) -> {
+          if (value != null) {
+            properties.put("alize.consumer.repositories.eole." + key, value);
+          }
+        });
+    return properties;
   }
 
-  private Subscription one(RepositoryProperties p) {
-    List<Subscription> all = Subscriptions.from(List.of(p), base);
+  /** Checked, as a command reads them. */
+  private List<Subscription> subscriptions(Map<String, Object> properties) {
+    try (ApplicationContext context = CheckedContexts.start(properties)) {
+      return Subscriptions.from(context.getBeansOfType(RepositoryProperties.class), base);
+    }
+  }
+
+  private Subscription one(Map<String, Object> p) {
+    List<Subscription> all = subscriptions(p);
     assertEquals(1, all.size());
     return all.get(0);
   }
 
-  private String refused(RepositoryProperties p) {
-    return assertThrows(ConfigurationException.class, () -> Subscriptions.from(List.of(p), base))
-        .getMessage();
+  private String refused(Map<String, Object> p) {
+    return assertThrows(ConfigurationException.class, () -> subscriptions(p)).getMessage();
   }
 
   @Test
@@ -149,6 +173,16 @@ class SubscriptionsTest {
             .equals(
                 "alize.consumer.repositories.eole.poll-interval: 'often' is not a period: write 365d,"
                     + " 12h, 15m, 45s or ISO-8601 such as P7D"));
+  }
+
+  @Test
+  void periodOfZeroOrLess_isRefused() {
+    for (String interval : List.of("0s", "-5m", "PT-1H")) {
+      assertEquals(
+          "alize.consumer.repositories.eole.poll-interval: write a period longer than zero: 365d,"
+              + " 12h, 15m, 45s or ISO-8601 such as P7D",
+          refused(properties("https://a.example", null, null, null, interval, null)));
+    }
   }
 
   @Test

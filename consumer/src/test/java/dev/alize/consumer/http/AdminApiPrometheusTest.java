@@ -61,6 +61,7 @@ class AdminApiPrometheusTest {
         Files.writeString(
             temp.resolve("dispatcher.yml"),
             "alize.consumer.repositories.upstream.url: https://models.example\n"
+                + "alize.consumer.repositories.upstream.trusted-root: root.json\n"
                 + "alize.consumer.api.port: 0\n"
                 + "alize.consumer.api.admins.alice.token-sha256: "
                 + AdminToken.sha256Hex(api.aliceToken)

@@ -166,6 +166,7 @@ final class ApiFixture implements AutoCloseable {
         + "    repositories:\n"
         + "      upstream:\n"
         + "        url: https://models.example\n"
+        + "        trusted-root: root.json\n"
         + "    api:\n"
         + "      port: 0\n"
         + "      admins:\n"

@@ -5,10 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.alize.consumer.config.CheckedContexts;
 import dev.alize.consumer.config.ConfigurationException;
+import io.micronaut.context.ApplicationContext;
 import java.security.SecureRandom;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -18,8 +23,17 @@ class ApiSettingsTest {
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
+  /** The settings of a configuration with these keys under alize.consumer.api, null left out. */
   private static ApiSettings settings(String enabled, String host, String port) {
-    return ApiSettings.from(new ApiProperties(enabled, host, port), List.of());
+    Map<String, Object> properties = new HashMap<>();
+    properties.put("alize.consumer.api.enabled", enabled);
+    properties.put("alize.consumer.api.host", host);
+    properties.put("alize.consumer.api.port", port);
+    properties.values().removeIf(Objects::isNull);
+    try (ApplicationContext context = CheckedContexts.start(properties)) {
+      return ApiSettings.from(
+          context.getBean(ApiProperties.class), context.getBeansOfType(AdminProperties.class));
+    }
   }
 
   private static void refused(String key, Runnable configure) {

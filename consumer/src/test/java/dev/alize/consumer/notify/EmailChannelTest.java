@@ -56,7 +56,7 @@ class EmailChannelTest {
             null,
             null,
             "127.0.0.1",
-            Integer.toString(smtp.getSmtp().getPort()),
+            smtp.getSmtp().getPort(),
             false,
             username,
             password,

@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.alize.consumer.config.CheckedContexts;
 import dev.alize.consumer.config.ConfigurationException;
 import io.micronaut.context.ApplicationContext;
 import java.net.URI;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -16,25 +18,17 @@ class NotificationSettingsTest {
 
   private static final String SECRET = "0123456789abcdef-secret";
 
-  /** Properties with the given keys set (kebab names, as in the configuration file). */
-  private static NotificationProperties props(Map<String, Object> keys) {
-    @SuppressWarnings("unchecked")
-    List<String> to = (List<String>) keys.get("email-to");
-    return new NotificationProperties(
-        (String) keys.get("webhook-url"),
-        (String) keys.get("webhook-secret"),
-        (String) keys.get("email-smtp-host"),
-        (String) keys.get("email-smtp-port"),
-        (Boolean) keys.get("email-starttls"),
-        (String) keys.get("email-username"),
-        (String) keys.get("email-password"),
-        (String) keys.get("email-from"),
-        to);
+  /** The settings of a configuration with these keys under alize.consumer.notifications. */
+  private static NotificationSettings settings(Map<String, Object> keys) {
+    Map<String, Object> properties = new HashMap<>();
+    keys.forEach((key, value) -> properties.put(NotificationSettings.PREFIX + key, value));
+    try (ApplicationContext context = CheckedContexts.start(properties)) {
+      return NotificationSettings.from(context.getBean(NotificationProperties.class));
+    }
   }
 
   private static void assertNames(String key, Map<String, Object> keys) {
-    ConfigurationException e =
-        assertThrows(ConfigurationException.class, () -> NotificationSettings.from(props(keys)));
+    ConfigurationException e = assertThrows(ConfigurationException.class, () -> settings(keys));
     assertTrue(
         e.getMessage().startsWith("alize.consumer.notifications." + key),
         "expected the key " + key + " in: " + e.getMessage());
@@ -51,15 +45,14 @@ class NotificationSettingsTest {
   @Test
   void aWebhookAndEmailWithDefaults() {
     NotificationSettings settings =
-        NotificationSettings.from(
-            props(
-                Map.of(
-                    "webhook-url", "https://hooks.example.org/alize",
-                    "webhook-secret", SECRET,
-                    "email-smtp-host", "smtp.example.org",
-                    "email-from", "Alizé <alize@example.org>",
-                    "email-to",
-                        List.of("admin@example.org", " ops@example.org ", "admin@example.org"))));
+        settings(
+            Map.of(
+                "webhook-url", "https://hooks.example.org/alize",
+                "webhook-secret", SECRET,
+                "email-smtp-host", "smtp.example.org",
+                "email-from", "Alizé <alize@example.org>",
+                "email-to",
+                    List.of("admin@example.org", " ops@example.org ", "admin@example.org")));
 
     assertEquals(List.of("log", "webhook", "email"), settings.channels());
     assertEquals(
@@ -74,8 +67,7 @@ class NotificationSettingsTest {
   @Test
   void plainHttpWebhookOnlyToTheLoopback() {
     for (String url : List.of("http://127.0.0.1:8080/hook", "http://localhost/hook")) {
-      NotificationSettings s =
-          NotificationSettings.from(props(Map.of("webhook-url", url, "webhook-secret", SECRET)));
+      NotificationSettings s = settings(Map.of("webhook-url", url, "webhook-secret", SECRET));
       assertEquals(URI.create(url), s.webhook().orElseThrow().url());
     }
     assertNames(
@@ -102,11 +94,10 @@ class NotificationSettingsTest {
         assertThrows(
             ConfigurationException.class,
             () ->
-                NotificationSettings.from(
-                    props(
-                        Map.of(
-                            "webhook-url", "https://hooks.example.org/",
-                            "webhook-secret", "hunter2"))));
+                settings(
+                    Map.of(
+                        "webhook-url", "https://hooks.example.org/",
+                        "webhook-secret", "hunter2")));
 
     assertFalse(e.getMessage().contains("hunter2"), e.getMessage());
   }
@@ -135,28 +126,23 @@ class NotificationSettingsTest {
     assertNames("email-username", with(ok, "email-password", "pw"));
     Map<String, Object> auth = with(with(ok, "email-username", "alize"), "email-password", "pw");
     assertNames("email-starttls", auth);
-    assertTrue(
-        NotificationSettings.from(props(with(auth, "email-starttls", true))).email().isPresent());
-    assertTrue(
-        NotificationSettings.from(props(with(auth, "email-smtp-host", "127.0.0.1")))
-            .email()
-            .isPresent());
+    assertTrue(settings(with(auth, "email-starttls", true)).email().isPresent());
+    assertTrue(settings(with(auth, "email-smtp-host", "127.0.0.1")).email().isPresent());
   }
 
   @Test
   void toStringHidesTheSecrets() {
     NotificationSettings s =
-        NotificationSettings.from(
-            props(
-                Map.of(
-                    "webhook-url", "https://hooks.example.org/",
-                    "webhook-secret", SECRET,
-                    "email-smtp-host", "smtp.example.org",
-                    "email-starttls", true,
-                    "email-username", "alize",
-                    "email-password", "p4ssw0rd-smtp",
-                    "email-from", "a@x.org",
-                    "email-to", List.of("b@x.org"))));
+        settings(
+            Map.of(
+                "webhook-url", "https://hooks.example.org/",
+                "webhook-secret", SECRET,
+                "email-smtp-host", "smtp.example.org",
+                "email-starttls", true,
+                "email-username", "alize",
+                "email-password", "p4ssw0rd-smtp",
+                "email-from", "a@x.org",
+                "email-to", List.of("b@x.org")));
 
     assertFalse(s.toString().contains(SECRET), s.toString());
     assertFalse(s.toString().contains("p4ssw0rd-smtp"), s.toString());

@@ -48,8 +48,7 @@ class WebhookChannelTest {
 
   private static NotificationSettings webhookTo(URI url, String secret) {
     return NotificationSettings.from(
-        new NotificationProperties(
-            url.toString(), secret, null, null, null, null, null, null, null));
+        new NotificationProperties(url, secret, null, 25, false, null, null, null, null));
   }
 
   @Test
