@@ -1,5 +1,6 @@
 package dev.alize.consumer.admin;
 
+import dev.alize.common.conflict.ChildFields;
 import dev.alize.common.conflict.ChildModel;
 import dev.alize.common.conflict.ChildModels;
 import dev.alize.common.conflict.ChildOverride;
@@ -86,12 +87,17 @@ public final class AdminService {
             children.findByName(c, name).orElseThrow(() -> notFound("child model '" + name + "'")));
   }
 
+  /** Creates a child model, naming the fields at fault as the command line's options. */
+  public StoredChild createChild(ChildDraft draft, String by) {
+    return createChild(draft, by, ChildFieldNames.COMMAND_LINE);
+  }
+
   /**
    * Creates a child model, reconciled with its parent as it is now, and detects its conflicts.
    *
-   * @throws AdminException naming each field at fault
+   * @throws AdminException naming each field at fault as {@code fields} does
    */
-  public StoredChild createChild(ChildDraft draft, String by) {
+  public StoredChild createChild(ChildDraft draft, String by, ChildFields fields) {
     return database.inTransaction(
         c -> {
           // Serialised with imports of the parent's datasource, which read child models to decide
@@ -102,7 +108,7 @@ public final class AdminService {
                 AdminException.Reason.CLASH,
                 "a child model named '" + draft.name() + "' exists already");
           }
-          ChildModel child = checked(c, draft);
+          ChildModel child = checked(c, draft, fields);
           long id = children.create(c, child, draft.description(), by, clock.instant());
           detect(c, id, child);
           return children.find(c, id).orElseThrow();
@@ -110,7 +116,7 @@ public final class AdminService {
   }
 
   /** Replaces a child model's overrides and services; its parent cannot change. */
-  public StoredChild updateChild(String name, ChildDraft draft, String by) {
+  public StoredChild updateChild(String name, ChildDraft draft, String by, ChildFields fields) {
     return database.inTransaction(
         c -> {
           datasources.lockIfExists(c, draft.parent().datasource());
@@ -125,11 +131,36 @@ public final class AdminService {
                     + old.child().parent()
                     + "; create another child model instead");
           }
-          ChildModel child = checked(c, draft);
-          children.update(c, old.id(), child, draft.description(), by, clock.instant());
-          detect(c, old.id(), child);
-          return children.find(c, old.id()).orElseThrow();
+          return save(c, old, draft, by, fields);
         });
+  }
+
+  /**
+   * Changes part of a child model, which is then checked and reconciled as a replaced one is.
+   *
+   * @throws AdminException naming each field at fault as {@code fields} does
+   */
+  public StoredChild changeChild(String name, ChildChange change, String by, ChildFields fields) {
+    return database.inTransaction(
+        c -> {
+          StoredChild found =
+              children
+                  .findByName(c, name)
+                  .orElseThrow(() -> notFound("child model '" + name + "'"));
+          datasources.lockIfExists(c, found.child().parent().datasource());
+          // Read again under the lock: what is changed is what is current.
+          StoredChild old = children.find(c, found.id()).orElseThrow();
+          return save(c, old, change.applyTo(old, fields), by, fields);
+        });
+  }
+
+  private StoredChild save(
+      Connection c, StoredChild old, ChildDraft draft, String by, ChildFields fields)
+      throws SQLException {
+    ChildModel child = checked(c, draft, fields);
+    children.update(c, old.id(), child, draft.description(), by, clock.instant());
+    detect(c, old.id(), child);
+    return children.find(c, old.id()).orElseThrow();
   }
 
   public void deleteChild(String name) {
@@ -234,7 +265,8 @@ public final class AdminService {
         c, stored.id(), updated, stored.description(), stored.updatedBy(), clock.instant());
   }
 
-  private ChildModel checked(Connection c, ChildDraft draft) throws SQLException {
+  private ChildModel checked(Connection c, ChildDraft draft, ChildFields fields)
+      throws SQLException {
     ModelRef ref = draft.parent();
     EffectiveModel parent =
         parentModel(c, ref)
@@ -242,9 +274,8 @@ public final class AdminService {
                 () ->
                     new AdminException(
                         AdminException.Reason.INVALID,
-                        "--parent "
-                            + ref
-                            + ": no such upstream model (see 'consumer models'), or it was"
+                        fields.parent(ref.toString())
+                            + ": no such upstream model among those imported, or it was"
                             + " withdrawn"));
     var services = upstream.services(c, ref.datasource(), ref.release());
     List<ChildOverride> overrides = new ArrayList<>();
@@ -258,7 +289,7 @@ public final class AdminService {
             draft.removeServices(),
             "",
             List.of());
-    List<String> problems = ChildModels.problems(child, parent, services);
+    List<String> problems = ChildModels.problems(child, parent, services, fields);
     if (!problems.isEmpty()) {
       throw new AdminException(
           AdminException.Reason.INVALID,

@@ -78,6 +78,7 @@ final class ApiFixture implements AutoCloseable {
   final String aliceToken = AdminToken.generate(RANDOM);
   final String bobToken = AdminToken.generate(RANDOM);
   final Path dataDir;
+  final String databaseUrl = "jdbc:h2:mem:api-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
   final Database database;
   final DatabaseImporter importer;
   final AdminService admin;
@@ -92,10 +93,7 @@ final class ApiFixture implements AutoCloseable {
   private ApiFixture(Path dir, String apiConfig) throws IOException {
     Files.createDirectories(dir);
     dataDir = dir.resolve("alize-data");
-    database =
-        Database.open(
-            new DatabaseSettings(
-                "jdbc:h2:mem:api-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", ""));
+    database = Database.open(new DatabaseSettings(databaseUrl, "sa", ""));
     importer =
         new DatabaseImporter(
             database,
