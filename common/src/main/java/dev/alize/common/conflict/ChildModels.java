@@ -16,30 +16,32 @@ import java.util.Set;
 /** Checks a child model an admin creates or changes, and records what the admin reviewed. */
 public final class ChildModels {
 
-  /** How much of an admin's value a message repeats; the rest is elided. */
-  private static final int SHOWN_CHARS = 40;
-
   private ChildModels() {}
 
   /**
-   * Everything wrong with {@code draft} against its parent, each message naming the option at
-   * fault, as {@code --set proxy_port=99999: port 99999 is outside 1..65535}. Empty when valid.
+   * Everything wrong with {@code draft} against its parent, each message naming the field at fault
+   * as {@code fields} does, as {@code --set proxy_port=99999: port 99999 is outside 1..65535}.
+   * Empty when valid.
    *
    * @param releaseServices the services the parent's release offers
    */
   public static List<String> problems(
-      ChildModel draft, EffectiveModel parent, Map<String, Service> releaseServices) {
+      ChildModel draft,
+      EffectiveModel parent,
+      Map<String, Service> releaseServices,
+      ChildFields fields) {
     Objects.requireNonNull(draft, "draft");
     Objects.requireNonNull(parent, "parent");
     Objects.requireNonNull(releaseServices, "releaseServices");
+    Objects.requireNonNull(fields, "fields");
     List<String> problems = new ArrayList<>();
     if (!Names.ITEM.isValid(draft.name())) {
-      problems.add("name '" + shorten(draft.name()) + "': " + Names.ITEM.explanation());
+      problems.add("name '" + ChildFields.shown(draft.name()) + "': " + Names.ITEM.explanation());
     }
-    addedServices(draft, parent, releaseServices, problems);
-    removedServices(draft, parent, problems);
+    addedServices(draft, parent, releaseServices, fields, problems);
+    removedServices(draft, parent, fields, problems);
     for (ChildOverride override : draft.overrides()) {
-      override(draft, override, parent, releaseServices).ifPresent(problems::add);
+      override(draft, override, parent, releaseServices, fields).ifPresent(problems::add);
     }
     return List.copyOf(problems);
   }
@@ -81,14 +83,19 @@ public final class ChildModels {
       ChildModel draft,
       EffectiveModel parent,
       Map<String, Service> releaseServices,
+      ChildFields fields,
       List<String> problems) {
     Set<String> seen = new HashSet<>();
     for (String service : draft.addedServices()) {
-      String option = "--add-service " + shorten(service) + ": ";
+      String option = fields.addService(service) + ": ";
       if (!seen.add(service)) {
         problems.add(option + "given more than once");
       } else if (draft.removedServices().contains(service)) {
-        problems.add(option + "it is also given to --remove-service; keep one of the two options");
+        problems.add(
+            option
+                + "it is also given to "
+                + fields.removeServices()
+                + "; keep one of the two options");
       } else if (!releaseServices.containsKey(service)) {
         problems.add(
             option
@@ -104,10 +111,10 @@ public final class ChildModels {
   }
 
   private static void removedServices(
-      ChildModel draft, EffectiveModel parent, List<String> problems) {
+      ChildModel draft, EffectiveModel parent, ChildFields fields, List<String> problems) {
     Set<String> seen = new HashSet<>();
     for (String service : draft.removedServices()) {
-      String option = "--remove-service " + shorten(service) + ": ";
+      String option = fields.removeService(service) + ": ";
       if (!seen.add(service)) {
         problems.add(option + "given more than once");
       } else if (!draft.addedServices().contains(service) && !parent.services().contains(service)) {
@@ -120,8 +127,9 @@ public final class ChildModels {
       ChildModel draft,
       ChildOverride override,
       EffectiveModel parent,
-      Map<String, Service> releaseServices) {
-    String option = "--set " + shorten(override.variable() + "=" + override.valueText()) + ": ";
+      Map<String, Service> releaseServices,
+      ChildFields fields) {
+    String option = fields.set(override.variable(), override.valueText()) + ": ";
     Optional<UpstreamVariable> upstream =
         UpstreamVariable.find(override.variable(), parent, draft.addedServices(), releaseServices);
     if (upstream.isEmpty()) {
@@ -129,8 +137,10 @@ public final class ChildModels {
           option
               + "neither the parent "
               + draft.parent()
-              + " nor a service added with --add-service has a variable '"
-              + shorten(override.variable())
+              + " nor a service added with "
+              + fields.addServices()
+              + " has a variable '"
+              + ChildFields.shown(override.variable())
               + "'");
     }
     String service = upstream.get().service();
@@ -141,17 +151,14 @@ public final class ChildModels {
               + override.variable()
               + "' belongs to service '"
               + service
-              + "', which --remove-service drops; keep the service or drop the value");
+              + "', which "
+              + fields.removeServices()
+              + " drops; keep the service or drop the value");
     }
     if (OverrideValues.parse(override.valueText(), upstream.get().definition())
         instanceof OverrideValue.Invalid invalid) {
       return Optional.of(option + invalid.reason());
     }
     return Optional.empty();
-  }
-
-  /** The text, cut so that a huge value does not flood the message. */
-  private static String shorten(String text) {
-    return text.length() <= SHOWN_CHARS ? text : text.substring(0, SHOWN_CHARS) + "...";
   }
 }

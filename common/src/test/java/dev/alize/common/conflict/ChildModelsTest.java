@@ -19,7 +19,7 @@ class ChildModelsTest {
   private static final Map<String, Service> SERVICES = UPSTREAM.services().get("2.9");
 
   private static List<String> problems(ChildModel draft) {
-    return ChildModels.problems(draft, AMON, SERVICES);
+    return ChildModels.problems(draft, AMON, SERVICES, OptionFields.INSTANCE);
   }
 
   private static List<String> problems(

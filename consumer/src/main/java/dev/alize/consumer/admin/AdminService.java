@@ -1,5 +1,6 @@
 package dev.alize.consumer.admin;
 
+import dev.alize.common.conflict.ChildFields;
 import dev.alize.common.conflict.ChildModel;
 import dev.alize.common.conflict.ChildModels;
 import dev.alize.common.conflict.ChildOverride;
@@ -100,12 +101,17 @@ public final class AdminService {
         c -> children.findByName(name).orElseThrow(() -> notFound("child model '" + name + "'")));
   }
 
+  /** Creates a child model, naming the fields at fault as the command line's options. */
+  public StoredChild createChild(ChildDraft draft, String by) {
+    return createChild(draft, by, ChildFieldNames.COMMAND_LINE);
+  }
+
   /**
    * Creates a child model, reconciled with its parent as it is now, and detects its conflicts.
    *
-   * @throws AdminException naming each field at fault
+   * @throws AdminException naming each field at fault as {@code fields} does
    */
-  public StoredChild createChild(ChildDraft draft, String by) {
+  public StoredChild createChild(ChildDraft draft, String by, ChildFields fields) {
     return database.inTransaction(
         c -> {
           // Serialised with imports of the parent's datasource, which read child models to decide
@@ -116,7 +122,7 @@ public final class AdminService {
                 AdminException.Reason.CLASH,
                 "a child model named '" + draft.name() + "' exists already");
           }
-          ChildModel child = checked(draft);
+          ChildModel child = checked(draft, fields);
           long id = children.create(child, draft.description(), by, clock.instant());
           detect(id);
           return children.find(id).orElseThrow();
@@ -124,7 +130,7 @@ public final class AdminService {
   }
 
   /** Replaces a child model's overrides and services; its parent cannot change. */
-  public StoredChild updateChild(String name, ChildDraft draft, String by) {
+  public StoredChild updateChild(String name, ChildDraft draft, String by, ChildFields fields) {
     return database.inTransaction(
         c -> {
           datasources.lock(draft.parent().datasource());
@@ -137,11 +143,32 @@ public final class AdminService {
                     + old.child().parent()
                     + "; create another child model instead");
           }
-          ChildModel child = checked(draft);
-          children.update(old.id(), child, draft.description(), by, clock.instant());
-          detect(old.id());
-          return children.find(old.id()).orElseThrow();
+          return save(old, draft, by, fields);
         });
+  }
+
+  /**
+   * Changes part of a child model, which is then checked and reconciled as a replaced one is.
+   *
+   * @throws AdminException naming each field at fault as {@code fields} does
+   */
+  public StoredChild changeChild(String name, ChildChange change, String by, ChildFields fields) {
+    return database.inTransaction(
+        c -> {
+          StoredChild found =
+              children.findByName(name).orElseThrow(() -> notFound("child model '" + name + "'"));
+          datasources.lock(found.child().parent().datasource());
+          // Read again under the lock: what is changed is what is current.
+          StoredChild old = children.find(found.id()).orElseThrow();
+          return save(old, change.applyTo(old, fields), by, fields);
+        });
+  }
+
+  private StoredChild save(StoredChild old, ChildDraft draft, String by, ChildFields fields) {
+    ChildModel child = checked(draft, fields);
+    children.update(old.id(), child, draft.description(), by, clock.instant());
+    detect(old.id());
+    return children.find(old.id()).orElseThrow();
   }
 
   public void deleteChild(String name) {
@@ -244,7 +271,7 @@ public final class AdminService {
         stored.id(), updated, stored.description(), stored.updatedBy(), clock.instant());
   }
 
-  private ChildModel checked(ChildDraft draft) {
+  private ChildModel checked(ChildDraft draft, ChildFields fields) {
     ModelRef ref = draft.parent();
     EffectiveModel parent =
         conflictService
@@ -253,9 +280,8 @@ public final class AdminService {
                 () ->
                     new AdminException(
                         AdminException.Reason.INVALID,
-                        "--parent "
-                            + ref
-                            + ": no such upstream model (see 'consumer models'), or it was"
+                        fields.parent(ref.toString())
+                            + ": no such upstream model among those imported, or it was"
                             + " withdrawn"));
     var services = upstream.services(ref.datasource(), ref.release());
     List<ChildOverride> overrides = new ArrayList<>();
@@ -269,7 +295,7 @@ public final class AdminService {
             draft.removeServices(),
             "",
             List.of());
-    List<String> problems = ChildModels.problems(child, parent, services);
+    List<String> problems = ChildModels.problems(child, parent, services, fields);
     if (!problems.isEmpty()) {
       throw new AdminException(
           AdminException.Reason.INVALID,

@@ -51,6 +51,9 @@ final class FixedProperties {
     // Every field of every answer, null or not; instants as ISO-8601 text.
     p.put("jackson.serialization-inclusion", "always");
     p.put("jackson.serialization.writeDatesAsTimestamps", false);
+    // Bodies are read by Jackson as records, strictly (see StrictJsonBodies), and then validated;
+    // Micronaut's introspection module would read them its own way, laxer.
+    p.put("jackson.bean-introspection-module", false);
     return p;
   }
 }

@@ -2,7 +2,10 @@ package dev.alize.consumer.cli;
 
 import dev.alize.common.conflict.ChildOverride;
 import dev.alize.common.conflict.ModelRef;
+import dev.alize.consumer.admin.ChildChange;
 import dev.alize.consumer.admin.ChildDraft;
+import dev.alize.consumer.admin.ChildFieldNames;
+import dev.alize.consumer.admin.ChildJson;
 import dev.alize.consumer.config.ConfigurationException;
 import dev.alize.consumer.store.StoredChild;
 import dev.alize.consumer.sync.StatusStore;
@@ -16,20 +19,43 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code child create|list|delete}: the admins' child models. */
+/** {@code child create|update|list|delete}: the admins' child models. */
 @Command(
     name = "child",
     mixinStandardHelpOptions = true,
-    description = "Create, list and delete child models derived from upstream server models.",
+    description =
+        "Create, change, list and delete child models derived from upstream server models.",
     subcommands = {
       ChildCommand.Create.class,
+      ChildCommand.Update.class,
       ChildCommand.ListChildren.class,
       ChildCommand.Delete.class
     })
 final class ChildCommand {
+
+  /**
+   * The values of {@code --set VARIABLE=VALUE} options, by variable.
+   *
+   * @throws ConfigurationException naming the option that is not VARIABLE=VALUE or sets a variable
+   *     twice
+   */
+  static Map<String, String> values(List<String> set) {
+    Map<String, String> values = new LinkedHashMap<>();
+    for (String s : set) {
+      int eq = s.indexOf('=');
+      if (eq <= 0) {
+        throw new ConfigurationException("--set " + s + ": write VARIABLE=VALUE");
+      }
+      if (values.put(s.substring(0, eq), s.substring(eq + 1)) != null) {
+        throw new ConfigurationException("--set " + s + ": the variable is set twice");
+      }
+    }
+    return values;
+  }
 
   /** {@code child create NAME --parent DATASOURCE/RELEASE/MODEL ...}. */
   @Command(
@@ -75,16 +101,7 @@ final class ChildCommand {
       } catch (IllegalArgumentException e) {
         throw new ConfigurationException("--parent " + parent + ": " + e.getMessage());
       }
-      Map<String, String> values = new LinkedHashMap<>();
-      for (String s : set) {
-        int eq = s.indexOf('=');
-        if (eq <= 0) {
-          throw new ConfigurationException("--set " + s + ": write VARIABLE=VALUE");
-        }
-        if (values.put(s.substring(0, eq), s.substring(eq + 1)) != null) {
-          throw new ConfigurationException("--set " + s + ": the variable is set twice");
-        }
-      }
+      Map<String, String> values = values(set);
       try (ConsumerContext context = ConsumerContext.open(config)) {
         ConsumerServices services = context.services();
         StoredChild child =
@@ -95,11 +112,80 @@ final class ChildCommand {
                     Admins.commandLine());
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-          out.println(StatusStore.toJson(child));
+          out.println(StatusStore.toJson(ChildJson.of(child)));
         } else {
           out.printf(
               "created child model %s of %s (reconciled with %s %s)%n",
               name, ref, ref.datasource(), child.child().reconciledVersion());
+        }
+        out.flush();
+      }
+      return 0;
+    }
+  }
+
+  /** {@code child update NAME [--set VARIABLE=VALUE] [--unset VARIABLE] ...}. */
+  @Command(
+      name = "update",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Change part of a child model; what is not given stays as it is. The child is checked"
+            + " against its parent and reconciled with it as a new one is.",
+        "--add-service gives the child a service, one it removed from its parent included;"
+            + " --remove-service takes one away, one it added included; --description '' clears"
+            + " the description."
+      })
+  static final class Update implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
+
+    @Option(names = "--config", required = true, paramLabel = "FILE")
+    Path config;
+
+    @Parameters(index = "0", paramLabel = "NAME")
+    String name;
+
+    @Option(names = "--set", paramLabel = "VARIABLE=VALUE")
+    List<String> set = new ArrayList<>();
+
+    @Option(names = "--unset", paramLabel = "VARIABLE")
+    List<String> unset = new ArrayList<>();
+
+    @Option(names = "--add-service", paramLabel = "SERVICE")
+    List<String> addServices = new ArrayList<>();
+
+    @Option(names = "--remove-service", paramLabel = "SERVICE")
+    List<String> removeServices = new ArrayList<>();
+
+    @Option(names = "--description", paramLabel = "TEXT")
+    String description;
+
+    @Option(names = "--json", description = "Answer in JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+      ChildChange change =
+          new ChildChange(values(set), unset, addServices, removeServices, description);
+      if (change.isEmpty()) {
+        throw new ParameterException(
+            spec.commandLine(),
+            "nothing to change: give --set, --unset, --add-service, --remove-service or"
+                + " --description");
+      }
+      try (ConsumerContext context = ConsumerContext.open(config)) {
+        ConsumerServices services = context.services();
+        StoredChild child =
+            services
+                .admin()
+                .changeChild(name, change, Admins.commandLine(), ChildFieldNames.COMMAND_LINE);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+          out.println(StatusStore.toJson(ChildJson.of(child)));
+        } else {
+          out.printf(
+              "updated child model %s (reconciled with %s %s)%n",
+              name, child.child().parent().datasource(), child.child().reconciledVersion());
         }
         out.flush();
       }
@@ -126,7 +212,7 @@ final class ChildCommand {
         List<StoredChild> children = services.admin().children();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-          out.println(StatusStore.toJson(children));
+          out.println(StatusStore.toJson(children.stream().map(ChildJson::of).toList()));
         } else if (children.isEmpty()) {
           out.println("no child model: create one with 'consumer child create'");
         } else {

@@ -2,7 +2,6 @@ package dev.alize.consumer.http;
 
 import dev.alize.consumer.admin.AdminService;
 import dev.alize.consumer.importer.Importer;
-import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -13,6 +12,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
+import jakarta.validation.Valid;
 import java.util.List;
 
 /**
@@ -22,7 +22,8 @@ import java.util.List;
 @Controller("/api/v1/approvals")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)
-final class ApprovalController {
+// Not final: the validation of its @Valid bodies is advice around its methods.
+class ApprovalController {
 
   /** One approval. */
   record ApprovalJson(String datasource, String version) {
@@ -48,9 +49,8 @@ final class ApprovalController {
   }
 
   @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
-  ApprovalJson approve(@Nullable @Body String body, Authentication by) {
-    ApprovalBody approval = ApprovalBody.read(body);
-    admin.approve(approval.datasource(), approval.version(), by.getName());
-    return new ApprovalJson(approval.datasource(), approval.version().toString());
+  ApprovalJson approve(@Body @Valid ApprovalBody body, Authentication by) {
+    admin.approve(body.datasource(), body.semanticVersion(), by.getName());
+    return new ApprovalJson(body.datasource(), body.semanticVersion().toString());
   }
 }

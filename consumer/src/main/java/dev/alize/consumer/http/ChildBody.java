@@ -1,71 +1,72 @@
 package dev.alize.consumer.http;
 
+import static dev.alize.consumer.http.BodyLimits.MAX_NAME;
+import static dev.alize.consumer.http.BodyLimits.MAX_SERVICES;
+import static dev.alize.consumer.http.BodyLimits.MAX_TEXT;
+import static dev.alize.consumer.http.BodyLimits.MAX_VARIABLES;
+
 import dev.alize.common.conflict.ModelRef;
 import dev.alize.consumer.admin.ChildDraft;
+import io.micronaut.core.annotation.Introspected;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * The body of a child model's creation or replacement: {@code {"name", "parent":
- * "DATASOURCE/RELEASE/MODEL", "set": {"variable": "value in YAML flow style"}, "addServices": [],
- * "removeServices": [], "description"}}. Only its form is checked here; what it means is the admin
- * service's to check.
+ * The body of a child model's replacement: a {@link NewChildBody} whose name may be left out, since
+ * the path gives it. Only its form is checked here; what it means is the admin service's to check.
  */
-final class ChildBody {
-
-  static final int MAX_VARIABLES = 500;
-  static final int MAX_SERVICES = 100;
-
-  private static final Set<String> FIELDS =
-      Set.of("name", "parent", "set", "addServices", "removeServices", "description");
-
-  private ChildBody() {}
-
-  /** A new child model. */
-  static ChildDraft create(String text) {
-    return read(text, null);
-  }
+@Introspected
+record ChildBody(
+    @Size(max = MAX_NAME, message = "at most {max} characters") @PlainText String name,
+    @NotNull(message = "required (the upstream model, as DATASOURCE/RELEASE/MODEL)")
+        @Size(max = MAX_NAME, message = "at most {max} characters")
+        @ModelReference
+        String parent,
+    @Size(max = MAX_VARIABLES, message = "at most {max} entries")
+        Map<
+                @Size(max = MAX_NAME, message = "at most {max} characters") @PlainText String,
+                @FlowValue Object>
+            set,
+    @Size(max = MAX_SERVICES, message = "at most {max} items")
+        List<
+                @NotNull(message = "must be a string, not null")
+                @Size(max = MAX_NAME, message = "at most {max} characters") @PlainText String>
+            addServices,
+    @Size(max = MAX_SERVICES, message = "at most {max} items")
+        List<
+                @NotNull(message = "must be a string, not null")
+                @Size(max = MAX_NAME, message = "at most {max} characters") @PlainText String>
+            removeServices,
+    @Size(max = MAX_TEXT, message = "at most {max} characters") @PlainText String description) {
 
   /**
-   * A replacement of the child model named {@code name}; the body may repeat the name, not change
-   * it.
+   * The replacement of the child model named {@code pathName}.
+   *
+   * @throws ApiException when the body names another child: a child model cannot be renamed
    */
-  static ChildDraft replace(String text, String name) {
-    return read(text, name);
+  ChildDraft draft(String pathName) {
+    if (name != null && !name.equals(pathName)) {
+      throw ApiException.badRequest(
+          "the request body is not valid",
+          List.of(
+              "name: '"
+                  + ApiParameters.shorten(name)
+                  + "' is not the name in the path: a child model cannot be renamed; create"
+                  + " another one and delete this one"));
+    }
+    return new ChildDraft(
+        pathName, ModelRef.parse(parent), texts(set), addServices, removeServices, description);
   }
 
-  private static ChildDraft read(String text, String pathName) {
-    JsonBody body = JsonBody.parse(text, true, FIELDS);
-    String name =
-        pathName == null
-            ? body.requiredText("name", JsonBody.MAX_NAME, "the child model's name")
-            : body.text("name", JsonBody.MAX_NAME);
-    if (pathName != null && name != null && !name.equals(pathName)) {
-      body.problem(
-          "name: '"
-              + ApiParameters.shorten(name)
-              + "' is not the name in the path: a child model cannot be renamed; create another"
-              + " one and delete this one");
+  /** Values as text: integers and booleans as YAML would read them, strings as written. */
+  static Map<String, String> texts(Map<String, Object> values) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (values != null) {
+      values.forEach((k, v) -> out.put(k, String.valueOf(v)));
     }
-    String parentText =
-        body.requiredText(
-            "parent", JsonBody.MAX_NAME, "the upstream model, as DATASOURCE/RELEASE/MODEL");
-    ModelRef parent = null;
-    if (parentText != null) {
-      try {
-        parent = ModelRef.parse(parentText);
-      } catch (IllegalArgumentException e) {
-        body.problem("parent: " + e.getMessage());
-      }
-    }
-    Map<String, String> set =
-        body.textMap("set", MAX_VARIABLES, JsonBody.MAX_NAME, JsonBody.MAX_TEXT);
-    List<String> added = body.strings("addServices", MAX_SERVICES, JsonBody.MAX_NAME);
-    List<String> removed = body.strings("removeServices", MAX_SERVICES, JsonBody.MAX_NAME);
-    String description = body.text("description", JsonBody.MAX_TEXT);
-    body.done();
-    return new ChildDraft(
-        pathName != null ? pathName : name, parent, set, added, removed, description);
+    return out;
   }
 }

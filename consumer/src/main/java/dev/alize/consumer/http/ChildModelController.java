@@ -1,14 +1,16 @@
 package dev.alize.consumer.http;
 
 import dev.alize.consumer.admin.AdminService;
+import dev.alize.consumer.admin.ChildFieldNames;
+import dev.alize.consumer.admin.ChildJson;
 import dev.alize.consumer.store.StoredChild;
-import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
@@ -17,17 +19,20 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
+import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.List;
 
 /**
  * Child models: admins' local models derived from upstream ones. Each change is recorded as made by
- * the authenticated admin, and the child's conflicts are detected again.
+ * the authenticated admin, and the child's conflicts are detected again. Problems name the fields
+ * of the request's body.
  */
 @Controller("/api/v1/children")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)
-final class ChildModelController {
+// Not final: the validation of its @Valid bodies is advice around its methods.
+class ChildModelController {
 
   private final AdminService admin;
 
@@ -41,8 +46,8 @@ final class ChildModelController {
   }
 
   @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
-  HttpResponse<ChildJson> create(@Nullable @Body String body, Authentication by) {
-    StoredChild created = admin.createChild(ChildBody.create(body), by.getName());
+  HttpResponse<ChildJson> create(@Body @Valid NewChildBody body, Authentication by) {
+    StoredChild created = admin.createChild(body.draft(), by.getName(), ChildFieldNames.JSON);
     return HttpResponse.created(
         ChildJson.of(created), URI.create("/api/v1/children/" + created.child().name()));
   }
@@ -56,9 +61,21 @@ final class ChildModelController {
       value = "/{name}",
       consumes = MediaType.APPLICATION_JSON,
       produces = MediaType.APPLICATION_JSON)
-  ChildJson replace(@PathVariable String name, @Nullable @Body String body, Authentication by) {
+  ChildJson replace(@PathVariable String name, @Body @Valid ChildBody body, Authentication by) {
     String checked = ApiParameters.model("name", name);
-    return ChildJson.of(admin.updateChild(checked, ChildBody.replace(body, checked), by.getName()));
+    return ChildJson.of(
+        admin.updateChild(checked, body.draft(checked), by.getName(), ChildFieldNames.JSON));
+  }
+
+  @Patch(
+      value = "/{name}",
+      consumes = MediaType.APPLICATION_JSON,
+      produces = MediaType.APPLICATION_JSON)
+  ChildJson change(
+      @PathVariable String name, @Body @Valid ChildChangeBody body, Authentication by) {
+    String checked = ApiParameters.model("name", name);
+    return ChildJson.of(
+        admin.changeChild(checked, body.change(), by.getName(), ChildFieldNames.JSON));
   }
 
   @Delete(value = "/{name}", consumes = MediaType.ALL)

@@ -1,17 +1,24 @@
 package dev.alize.consumer.http;
 
-import java.util.Set;
+import io.micronaut.core.annotation.Introspected;
+import io.micronaut.http.HttpRequest;
+import jakarta.validation.constraints.Size;
 
 /** The body of a conflict's acknowledgement or resolution: {@code {"comment": "..."}}, optional. */
-final class CommentBody {
+@Introspected
+record CommentBody(
+    @Size(max = BodyLimits.MAX_TEXT, message = "at most {max} characters") @PlainText
+        String comment) {
 
-  private CommentBody() {}
-
-  /** The comment, or null when the body is absent or gives none. */
-  static String read(String text) {
-    JsonBody body = JsonBody.parse(text, false, Set.of("comment"));
-    String comment = body.text("comment", JsonBody.MAX_TEXT);
-    body.done();
-    return comment;
+  /**
+   * The comment of a body, or null when there is no body or it gives none.
+   *
+   * @throws ApiException when the body is JSON's null, which is no object
+   */
+  static String of(CommentBody body, HttpRequest<?> request) {
+    if (body == null && JsonContentTypeFilter.hasBody(request)) {
+      throw ApiException.badRequest("the request body must be a JSON object, not null");
+    }
+    return body == null ? null : body.comment();
   }
 }

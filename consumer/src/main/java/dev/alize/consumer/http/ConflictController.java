@@ -3,6 +3,7 @@ package dev.alize.consumer.http;
 import dev.alize.consumer.admin.AdminService;
 import dev.alize.consumer.store.StoredConflict;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -15,13 +16,15 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
+import jakarta.validation.Valid;
 import java.util.List;
 
 /** Conflicts between upstream changes and child models: list, read, acknowledge, resolve. */
 @Controller("/api/v1/conflicts")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)
-final class ConflictController {
+// Not final: the validation of its @Valid bodies is advice around its methods.
+class ConflictController {
 
   private final AdminService admin;
 
@@ -45,17 +48,24 @@ final class ConflictController {
       consumes = MediaType.APPLICATION_JSON,
       produces = MediaType.APPLICATION_JSON)
   StoredConflict acknowledge(
-      @PathVariable String id, @Nullable @Body String body, Authentication by) {
+      @PathVariable String id,
+      @Nullable @Body @Valid CommentBody body,
+      HttpRequest<?> request,
+      Authentication by) {
     long checked = ApiParameters.conflictId(id);
-    return admin.acknowledge(checked, by.getName(), CommentBody.read(body));
+    return admin.acknowledge(checked, by.getName(), CommentBody.of(body, request));
   }
 
   @Post(
       value = "/{id}/resolve",
       consumes = MediaType.APPLICATION_JSON,
       produces = MediaType.APPLICATION_JSON)
-  StoredConflict resolve(@PathVariable String id, @Nullable @Body String body, Authentication by) {
+  StoredConflict resolve(
+      @PathVariable String id,
+      @Nullable @Body @Valid CommentBody body,
+      HttpRequest<?> request,
+      Authentication by) {
     long checked = ApiParameters.conflictId(id);
-    return admin.resolve(checked, by.getName(), CommentBody.read(body));
+    return admin.resolve(checked, by.getName(), CommentBody.of(body, request));
   }
 }

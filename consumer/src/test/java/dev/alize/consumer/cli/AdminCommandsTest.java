@@ -169,9 +169,10 @@ class AdminCommandsTest {
             "--json");
     JsonNode child = json(run);
     assertTrue(child.path("id").asLong() > 0, child::toString);
-    assertEquals("amon-lyon", child.path("child").path("name").asText(), child::toString);
+    assertEquals("amon-lyon", child.path("name").asText(), child::toString);
     assertEquals("Lyon's gateway", child.path("description").asText(), child::toString);
-    assertEquals("1.0.0", child.path("child").path("reconciledVersion").asText(), child::toString);
+    assertEquals("1.0.0", child.path("reconciledVersion").asText(), child::toString);
+    assertEquals(json(ok("child", "list", "--json")).get(0), child);
   }
 
   @Test
@@ -260,16 +261,165 @@ class AdminCommandsTest {
     createDijon();
     JsonNode children = json(ok("child", "list", "--json"));
     assertEquals(1, children.size(), children::toString);
-    JsonNode child = children.get(0).path("child");
+    JsonNode child = children.get(0);
     assertEquals("amon-dijon", child.path("name").asText());
-    assertEquals(AMON, child.path("parent").path("datasource").asText() + "/2.9.0/amon");
-    JsonNode overrides = child.path("overrides");
-    assertEquals(2, overrides.size(), overrides::toString);
-    assertEquals("filter_port", overrides.get(0).path("variable").asText());
-    assertEquals("8081", overrides.get(0).path("valueText").asText());
-    assertEquals("8080", overrides.get(0).path("reconciledJson").asText());
-    assertEquals("proxy_cache_mb", overrides.get(1).path("variable").asText());
-    assertEquals("4000", overrides.get(1).path("reconciledJson").asText());
+    assertEquals(AMON, child.path("parent").asText());
+    JsonNode set = child.path("set");
+    assertEquals(List.of("filter_port", "proxy_cache_mb"), fieldNames(set), set::toString);
+    assertEquals("8081", set.path("filter_port").asText());
+    JsonNode reconciled = child.path("reconciledValues");
+    assertEquals(List.of("filter_port", "proxy_cache_mb"), fieldNames(reconciled));
+    assertEquals("8080", reconciled.path("filter_port").asText());
+    assertEquals("4000", reconciled.path("proxy_cache_mb").asText());
+  }
+
+  private static List<String> fieldNames(JsonNode object) {
+    List<String> names = new ArrayList<>();
+    object.fieldNames().forEachRemaining(names::add);
+    return names;
+  }
+
+  // child update
+
+  @Test
+  void childUpdate_changesOnlyWhatIsGiven() {
+    createDijon();
+    assertEquals(
+        List.of("updated child model amon-dijon (reconciled with eole 1.0.0)"),
+        ok(
+                "child",
+                "update",
+                "amon-dijon",
+                "--set",
+                "proxy_cache_mb=7000",
+                "--unset",
+                "filter_port",
+                "--add-service",
+                "eole-vpn",
+                "--set",
+                "vpn_ike_port=4500",
+                "--description",
+                "Dijon's gateway")
+            .out());
+    assertEquals(
+        List.of(
+            "amon-dijon: child of eole/2.9.0/amon, reconciled with 1.0.0",
+            "  set proxy_cache_mb = 7000",
+            "  set vpn_ike_port = 4500",
+            "  add service eole-vpn"),
+        listed());
+    JsonNode child = json(ok("child", "list", "--json")).get(0);
+    assertEquals("Dijon's gateway", child.path("description").asText(), child::toString);
+    assertEquals(Admins.commandLine(), child.path("updatedBy").asText(), child::toString);
+
+    // A service it added goes away; one of its parent is removed; the description is cleared.
+    JsonNode updated =
+        json(
+            ok(
+                "child",
+                "update",
+                "amon-dijon",
+                "--remove-service",
+                "eole-vpn",
+                "--unset",
+                "vpn_ike_port",
+                "--remove-service",
+                "eole-dhcp",
+                "--description",
+                "",
+                "--json"));
+    assertEquals("[]", updated.path("addServices").toString(), updated::toString);
+    assertEquals("[\"eole-dhcp\"]", updated.path("removeServices").toString());
+    assertTrue(updated.path("description").isNull(), updated::toString);
+    assertEquals(json(ok("child", "list", "--json")).get(0), updated);
+
+    // A service it removed from its parent comes back.
+    ok("child", "update", "amon-dijon", "--add-service", "eole-dhcp");
+    assertEquals(
+        List.of(
+            "amon-dijon: child of eole/2.9.0/amon, reconciled with 1.0.0",
+            "  set proxy_cache_mb = 7000"),
+        listed());
+  }
+
+  @Test
+  void childUpdate_refusesAValueOfTheWrongType_andChangesNothing() {
+    createDijon();
+    List<String> before = listed();
+    String err =
+        fails(
+            "child",
+            "update",
+            "amon-dijon",
+            "--set",
+            "proxy_cache_mb=99",
+            "--description",
+            "kept out");
+    assertTrue(
+        err.startsWith("error: child model 'amon-dijon' is not valid: --set proxy_cache_mb=99: "),
+        err);
+    err = fails("child", "update", "amon-dijon", "--set", "no_such=1");
+    assertTrue(err.contains("--set no_such=1: neither the parent eole/2.9.0/amon"), err);
+    assertEquals(before, listed());
+    assertTrue(json(ok("child", "list", "--json")).get(0).path("description").isNull());
+  }
+
+  @Test
+  void childUpdate_refusesWhatDoesNotApplyToTheChild() {
+    createDijon();
+    List<String> before = listed();
+    assertEquals(
+        "error: the change of child model 'amon-dijon' does not apply: --unset proxy_port: the"
+            + " child does not set this variable",
+        fails("child", "update", "amon-dijon", "--unset", "proxy_port"));
+    assertEquals(
+        "error: the change of child model 'amon-dijon' does not apply: --unset filter_port: the"
+            + " same change sets it; keep one of the two",
+        fails("child", "update", "amon-dijon", "--set", "filter_port=1", "--unset", "filter_port"));
+    assertEquals(
+        "error: the change of child model 'amon-dijon' does not apply: --add-service eole-vpn: it"
+            + " is also given to --remove-service; keep one of the two options",
+        fails(
+            "child",
+            "update",
+            "amon-dijon",
+            "--add-service",
+            "eole-vpn",
+            "--remove-service",
+            "eole-vpn"));
+    String err = fails("child", "update", "amon-dijon", "--add-service", "eole-dhcp");
+    assertTrue(
+        err.endsWith(
+            "--add-service eole-dhcp: the parent eole/2.9.0/amon already has this service"),
+        err);
+    err = fails("child", "update", "amon-dijon", "--remove-service", "eole-sso");
+    assertTrue(
+        err.endsWith("--remove-service eole-sso: the parent eole/2.9.0/amon has no such service"),
+        err);
+    assertEquals(before, listed());
+  }
+
+  @Test
+  void childUpdate_withNothingToChange_isAUsageError() {
+    createDijon();
+    Run run = run("child", "update", "amon-dijon");
+    assertEquals(2, run.exit(), run::toString);
+    assertTrue(run.err().startsWith("nothing to change: give --set, --unset"), run.err());
+    assertTrue(run.err().contains("Usage: "), run.err());
+  }
+
+  @Test
+  void childUpdate_ofAnUnknownChildOrWithAMalformedSet() {
+    createDijon();
+    assertEquals(
+        "error: no child model 'amon-lyon'",
+        fails("child", "update", "amon-lyon", "--set", "proxy_port=8080"));
+    assertEquals(
+        "configuration error: --set proxy_cache_mb: write VARIABLE=VALUE",
+        fails("child", "update", "amon-dijon", "--set", "proxy_cache_mb"));
+    Run run = run("child", "update", "--set", "proxy_port=8080");
+    assertEquals(2, run.exit(), run::toString);
+    assertTrue(run.err().contains("NAME"), run.err());
   }
 
   @Test
@@ -371,10 +521,11 @@ class AdminCommandsTest {
     List<String> out = ok("conflicts", "resolve", ids[1]).out();
     assertTrue(out.get(0).endsWith("[resolved, raised by eole 2.0.0]"), out::toString);
 
-    JsonNode overrides = json(ok("child", "list", "--json")).get(0).path("child").path("overrides");
-    assertEquals("proxy_cache_mb", overrides.get(1).path("variable").asText());
-    assertEquals("6000", overrides.get(1).path("valueText").asText(), "the admin's value stays");
-    assertEquals("8000", overrides.get(1).path("reconciledJson").asText(), "the new default");
+    JsonNode child = json(ok("child", "list", "--json")).get(0);
+    assertEquals(
+        "6000", child.path("set").path("proxy_cache_mb").asText(), "the admin's value stays");
+    assertEquals(
+        "8000", child.path("reconciledValues").path("proxy_cache_mb").asText(), "the new default");
     assertEquals(List.of(ids[0]), idsOf(ok("conflicts", "--json")));
     // A resolved conflict cannot be acknowledged afterwards.
     assertEquals(

@@ -134,6 +134,7 @@ class GuideCommandsIT {
     writeConsumerConfig();
     runAll(CONSUMER, consumerLines, "sync --once");
     runAll(CONSUMER, consumerLines, "child create ");
+    runAll(CONSUMER, consumerLines, "child update ");
     runAll(CONSUMER, consumerLines, "child list ");
     runAll(PUBLISHER, publisherLines, "promote eole 2.0.0 --channel stable");
     runAll(CONSUMER, consumerLines, "preview eole --config");

@@ -6,8 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.alize.consumer.admin.AdminException;
+import dev.alize.consumer.cli.ConsumerCli;
 import dev.alize.consumer.store.StoredChild;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +21,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine;
 
 /** Child models through the API: create, read, update, delete, and what is refused. */
 class AdminApiChildModelTest {
@@ -136,6 +143,41 @@ class AdminApiChildModelTest {
   }
 
   @Test
+  void list_answersWhatChildListJsonPrints() throws Exception {
+    api.createChild("amon-listed");
+    assertEquals(
+        201,
+        post("{\"name\": \"amon-listed-2\", \"parent\": \"eole/2.9.0/amon\","
+                + " \"set\": {\"proxy_port\": \"3129\"}, \"addServices\": [\"eole-vpn\"]}")
+            .statusCode());
+    JsonNode answered = ApiFixture.json(api.get(CHILDREN, api.aliceToken));
+
+    Path config =
+        Files.writeString(
+            temp.resolve("child-list.yml"),
+            "alize:\n  consumer:\n    database:\n      url: \""
+                + api.databaseUrl
+                + "\"\n      user: sa\n      password: \"\"\n");
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = ConsumerCli.commandLine();
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    assertEquals(
+        0, cli.execute("child", "list", "--json", "--config", config.toString()), err::toString);
+
+    assertEquals(answered, ApiFixture.json(out.toString()));
+    assertTrue(answered.size() >= 2, answered::toString);
+    JsonNode second =
+        answered.findParents("name").stream()
+            .filter(c -> c.path("name").asText().equals("amon-listed-2"))
+            .findFirst()
+            .orElseThrow();
+    assertEquals("3129", second.path("set").path("proxy_port").asText(), second::toString);
+    assertEquals("3128", second.path("reconciledValues").path("proxy_port").asText());
+  }
+
+  @Test
   void create_withInvalidValues_is400NamingEachField() throws Exception {
     JsonNode body =
         refused(
@@ -144,10 +186,14 @@ class AdminApiChildModelTest {
                     + " {\"proxy_port\": \"99999\", \"no_such_variable\": \"1\"},"
                     + " \"addServices\": [\"eole-nope\"], \"removeServices\": [\"eole-sso\"]}"),
             400);
-    assertProblem(body, "--set proxy_port=99999: ");
-    assertProblem(body, "--set no_such_variable=1: ");
-    assertProblem(body, "--add-service eole-nope: ");
-    assertProblem(body, "--remove-service eole-sso: ");
+    assertProblem(body, "set.proxy_port: port 99999 is outside 1..65535");
+    assertProblem(
+        body,
+        "set.no_such_variable: neither the parent eole/2.9.0/amon nor a service added with"
+            + " addServices has a variable 'no_such_variable'");
+    assertProblem(body, "addServices 'eole-nope': ");
+    assertProblem(body, "removeServices 'eole-sso': ");
+    assertFalse(body.toString().contains("--"), "a command-line option named in " + body);
     assertEquals(4, problems(body).size(), body::toString);
     assertFalse(body.path("error").asText().contains(";"), "problems repeated in the message");
     assertNoChild("amon-bad");
@@ -168,22 +214,38 @@ class AdminApiChildModelTest {
     assertProblem(body, "parent: required");
   }
 
-  @Test
-  void create_withFieldsOfTheWrongType_is400NamingEach() throws Exception {
-    JsonNode body =
-        refused(
-            post(
-                "{\"name\": 5, \"parent\": [\"eole\"], \"set\": [\"a\"],"
-                    + " \"addServices\": \"eole-sso\", \"removeServices\": [1, {}],"
-                    + " \"description\": false}"),
-            400);
-    assertProblem(body, "name: must be a string, not a number");
-    assertProblem(body, "parent: must be a string, not a list");
-    assertProblem(body, "set: must be an object");
-    assertProblem(body, "addServices: must be a list of strings, not a string");
-    assertProblem(body, "removeServices[0]: must be a string, not a number");
-    assertProblem(body, "removeServices[1]: must be a string, not an object");
-    assertProblem(body, "description: must be a string, not a boolean");
+  /**
+   * Each field of the wrong type, with the problem naming it. The body is read field by field and
+   * the first of these ends the reading, so each is sent in a body of its own.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "\"name\": 5, \"parent\": \"eole/2.9.0/amon\"|name: must be a string, not a number",
+        "\"name\": 5.5, \"parent\": \"eole/2.9.0/amon\"|name: must be a string, not a number",
+        "\"name\": \"amon-typed\", \"parent\": [\"eole\"]|parent: must be a string, not a list",
+        "\"name\": \"amon-typed\", \"parent\": {\"datasource\": \"eole\"}"
+            + "|parent: must be a string, not an object",
+        "\"name\": \"amon-typed\", \"parent\": \"eole/2.9.0/amon\", \"set\": [\"a\"]"
+            + "|set: must be an object",
+        "\"name\": \"amon-typed\", \"parent\": \"eole/2.9.0/amon\", \"addServices\": \"eole-sso\""
+            + "|addServices: must be a list of strings, not a string",
+        "\"name\": \"amon-typed\", \"parent\": \"eole/2.9.0/amon\", \"removeServices\": [1, {}]"
+            + "|removeServices[0]: must be a string, not a number",
+        "\"name\": \"amon-typed\", \"parent\": \"eole/2.9.0/amon\","
+            + " \"removeServices\": [\"eole-dns\", {}]"
+            + "|removeServices[1]: must be a string, not an object",
+        "\"name\": \"amon-typed\", \"parent\": \"eole/2.9.0/amon\", \"description\": false"
+            + "|description: must be a string, not a boolean"
+      })
+  void create_withAFieldOfTheWrongType_is400NamingIt(String fields, String problem)
+      throws Exception {
+    JsonNode body = refused(post("{" + fields + "}"), 400);
+    assertEquals("the request body is not valid", body.path("error").asText(), body::toString);
+    assertProblem(body, problem);
+    assertEquals(1, problems(body).size(), body::toString);
+    assertNoChild("amon-typed");
   }
 
   @Test
@@ -212,7 +274,8 @@ class AdminApiChildModelTest {
     JsonNode unknown =
         refused(post("{\"name\": \"amon-x\", \"parent\": \"eole/2.9.0/nope\"}"), 400);
     assertTrue(
-        unknown.path("error").asText().startsWith("--parent eole/2.9.0/nope"), unknown::toString);
+        unknown.path("error").asText().startsWith("parent 'eole/2.9.0/nope': no such upstream"),
+        unknown::toString);
     assertNoChild("amon-x");
   }
 
@@ -274,7 +337,7 @@ class AdminApiChildModelTest {
                 api.aliceToken,
                 "{\"parent\": \"eole/2.8.1/amon\", \"set\": {\"proxy_port\": \"http\"}}"),
             400);
-    assertProblem(body, "--set proxy_port=http: ");
+    assertProblem(body, "set.proxy_port: ");
     assertEquals(before, api.admin.child("amon-kept"));
   }
 

@@ -176,7 +176,7 @@ class AdminApiConflictTest {
         new String[] {
           "{\"comment\": 5}",
           "{\"comment\": [\"a\"]}",
-          "{\"comment\": \"" + "x".repeat(JsonBody.MAX_TEXT + 1) + "\"}",
+          "{\"comment\": \"" + "x".repeat(BodyLimits.MAX_TEXT + 1) + "\"}",
           "{\"comment\": \"a\\u0000b\"}",
           "{\"comment\": \"ok\", \"status\": \"resolved\"}",
           "[\"comment\"]",

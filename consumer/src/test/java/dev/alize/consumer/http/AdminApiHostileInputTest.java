@@ -61,6 +61,7 @@ class AdminApiHostileInputTest {
     return Stream.of(
         Arguments.of("POST", "/api/v1/children"),
         Arguments.of("PUT", "/api/v1/children/amon-local"),
+        Arguments.of("PATCH", "/api/v1/children/amon-local"),
         Arguments.of("POST", "/api/v1/conflicts/{id}/acknowledge"),
         Arguments.of("POST", "/api/v1/conflicts/{id}/resolve"),
         Arguments.of("POST", "/api/v1/approvals"));
@@ -81,7 +82,10 @@ class AdminApiHostileInputTest {
       "true",
       "{\"name\": \"a\"} {\"name\": \"b\"}",
       "[".repeat(5000) + "]".repeat(5000),
-      "\u0000"
+      "\u0000",
+      "null",
+      "[{\"comment\": \"seen\", \"datasource\": \"eole\", \"version\": \"2.0.0\"}]",
+      "{\"name\": \"amon-x\", \"parent\": \"eole/2.9.0/amon\"} []"
     };
     return bodies()
         .flatMap(e -> Stream.of(bodies).map(b -> Arguments.of(e.get()[0], e.get()[1], b)));
@@ -146,10 +150,86 @@ class AdminApiHostileInputTest {
     refused(response, 415);
   }
 
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("bodies")
+  void bodyWithoutContentType_is415(String method, String path) throws Exception {
+    HttpResponse<String> response =
+        api.client.send(
+            java.net.http.HttpRequest.newBuilder(api.uri(path(path)))
+                .method(
+                    method,
+                    java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "{\"comment\": \"seen\", \"datasource\": \"eole\", \"version\":"
+                            + " \"2.0.0\"}"))
+                .header("Authorization", "Bearer " + api.aliceToken)
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    refused(response, 415);
+  }
+
+  /** Each body endpoint with a body whose fields are null, numbers, booleans or objects. */
+  static Stream<Arguments> wrongTypes() {
+    return Stream.of(
+        Arguments.of(
+            "POST", "/api/v1/children", "{\"name\": null, \"parent\": null}", "name: required"),
+        Arguments.of(
+            "POST",
+            "/api/v1/children",
+            "{\"name\": \"amon-x\", \"parent\": 42}",
+            "parent: must be a string, not a number"),
+        Arguments.of(
+            "PUT", "/api/v1/children/amon-local", "{\"parent\": null}", "parent: required"),
+        Arguments.of(
+            "PUT",
+            "/api/v1/children/amon-local",
+            "{\"parent\": \"eole/2.8.1/amon\", \"name\": true}",
+            "name: must be a string, not a boolean"),
+        Arguments.of(
+            "PATCH",
+            "/api/v1/children/amon-local",
+            "{\"description\": 7}",
+            "description: must be a string, not a number"),
+        Arguments.of(
+            "PATCH",
+            "/api/v1/children/amon-local",
+            "{\"set\": {\"proxy_port\": {\"value\": 8080, \"unknown\": true}}}",
+            "set.proxy_port: must be a string in YAML flow style"),
+        Arguments.of(
+            "POST",
+            "/api/v1/conflicts/{id}/acknowledge",
+            "{\"comment\": 5}",
+            "comment: must be a string, not a number"),
+        Arguments.of(
+            "POST",
+            "/api/v1/conflicts/{id}/resolve",
+            "{\"comment\": {\"text\": \"x\"}}",
+            "comment: must be a string, not an object"),
+        Arguments.of(
+            "POST",
+            "/api/v1/approvals",
+            "{\"datasource\": null, \"version\": \"2.0.0\"}",
+            "datasource: required"),
+        Arguments.of(
+            "POST",
+            "/api/v1/approvals",
+            "{\"datasource\": \"eole\", \"version\": 2.0}",
+            "version: must be a string, not a number"));
+  }
+
+  @ParameterizedTest(name = "{0} {1} {2}")
+  @MethodSource("wrongTypes")
+  void fieldThatIsNullOrOfTheWrongType_is400NamingIt(
+      String method, String path, String body, String problem) throws Exception {
+    JsonNode error = refused(api.send(method, path(path), api.aliceToken, body), 400);
+    assertEquals("the request body is not valid", error.path("error").asText(), error::toString);
+    assertTrue(
+        error.path("problems").toString().contains("\"" + problem), () -> problem + " in " + error);
+  }
+
   @Test
   void hugeStrings_are400NamingTheField() throws Exception {
-    String big = "a".repeat(JsonBody.MAX_TEXT + 1);
-    String longName = "a".repeat(JsonBody.MAX_NAME + 1);
+    String big = "a".repeat(BodyLimits.MAX_TEXT + 1);
+    String longName = "a".repeat(BodyLimits.MAX_NAME + 1);
     JsonNode body =
         refused(
             api.send(
@@ -182,10 +262,10 @@ class AdminApiHostileInputTest {
   @Test
   void tooManyVariablesOrServices_is400() throws Exception {
     StringBuilder set = new StringBuilder();
-    for (int i = 0; i <= ChildBody.MAX_VARIABLES; i++) {
+    for (int i = 0; i <= BodyLimits.MAX_VARIABLES; i++) {
       set.append(i == 0 ? "" : ", ").append("\"v").append(i).append("\": \"1\"");
     }
-    String services = "\"s\", ".repeat(ChildBody.MAX_SERVICES) + "\"s\"";
+    String services = "\"s\", ".repeat(BodyLimits.MAX_SERVICES) + "\"s\"";
     JsonNode body =
         refused(
             api.send(

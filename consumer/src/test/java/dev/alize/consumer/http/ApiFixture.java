@@ -85,6 +85,7 @@ final class ApiFixture implements AutoCloseable {
   final String bobToken = AdminToken.generate(RANDOM);
   final Path dataDir;
   final ApplicationContext context;
+  final String databaseUrl = "jdbc:h2:mem:api-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
   final Database database;
   final DatabaseImporter importer;
   final AdminService admin;
@@ -104,9 +105,7 @@ final class ApiFixture implements AutoCloseable {
     Path config =
         Files.writeString(
             dir.resolve("consumer.yml"), apiConfig != null ? apiConfig : defaultConfig());
-    databaseSettings =
-        new DatabaseSettings(
-            "jdbc:h2:mem:api-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
+    databaseSettings = new DatabaseSettings(databaseUrl, "sa", "");
     context =
         ConsumerApplication.start(
             config,

@@ -1,0 +1,24 @@
+package dev.alize.consumer.http;
+
+import static java.lang.annotation.ElementType.FIELD;
+import static java.lang.annotation.ElementType.METHOD;
+import static java.lang.annotation.ElementType.PARAMETER;
+import static java.lang.annotation.ElementType.TYPE_USE;
+import static java.lang.annotation.RetentionPolicy.RUNTIME;
+
+import jakarta.validation.Constraint;
+import jakarta.validation.Payload;
+import java.lang.annotation.Retention;
+import java.lang.annotation.Target;
+
+/** A datasource's name, as {@code eole}. Checked by {@link BodyValidators}. */
+@Retention(RUNTIME)
+@Target({FIELD, METHOD, PARAMETER, TYPE_USE})
+@Constraint(validatedBy = {})
+@interface DatasourceName {
+  String message() default "not a datasource name";
+
+  Class<?>[] groups() default {};
+
+  Class<? extends Payload>[] payload() default {};
+}

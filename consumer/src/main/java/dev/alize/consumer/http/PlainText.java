@@ -1,0 +1,27 @@
+package dev.alize.consumer.http;
+
+import static java.lang.annotation.ElementType.FIELD;
+import static java.lang.annotation.ElementType.METHOD;
+import static java.lang.annotation.ElementType.PARAMETER;
+import static java.lang.annotation.ElementType.TYPE_USE;
+import static java.lang.annotation.RetentionPolicy.RUNTIME;
+
+import jakarta.validation.Constraint;
+import jakarta.validation.Payload;
+import java.lang.annotation.Retention;
+import java.lang.annotation.Target;
+
+/**
+ * Text without control characters (but line breaks and tabs) and without invalid UTF-16. Checked by
+ * {@link BodyValidators}.
+ */
+@Retention(RUNTIME)
+@Target({FIELD, METHOD, PARAMETER, TYPE_USE})
+@Constraint(validatedBy = {})
+@interface PlainText {
+  String message() default "control characters and invalid UTF-16 are not allowed";
+
+  Class<?>[] groups() default {};
+
+  Class<? extends Payload>[] payload() default {};
+}
