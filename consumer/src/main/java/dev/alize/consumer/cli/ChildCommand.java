@@ -7,13 +7,13 @@ import dev.alize.consumer.config.ConfigurationException;
 import dev.alize.consumer.store.StoredChild;
 import dev.alize.consumer.sync.StatusStore;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -43,8 +43,7 @@ final class ChildCommand {
 
     @Spec CommandSpec spec;
 
-    @Option(names = "--config", required = true, paramLabel = "FILE")
-    Path config;
+    @Mixin ConfigOption config;
 
     @Parameters(index = "0", paramLabel = "NAME")
     String name;
@@ -64,8 +63,7 @@ final class ChildCommand {
     @Option(names = "--description", paramLabel = "TEXT")
     String description;
 
-    @Option(names = "--json", description = "Answer in JSON.")
-    boolean json;
+    @Mixin JsonOption json;
 
     @Override
     public Integer call() {
@@ -85,7 +83,7 @@ final class ChildCommand {
           throw new ConfigurationException("--set " + s + ": the variable is set twice");
         }
       }
-      try (ConsumerContext context = ConsumerContext.open(config);
+      try (ConsumerContext context = ConsumerContext.open(config.file());
           ConsumerServices services = context.services()) {
         StoredChild child =
             services
@@ -94,7 +92,7 @@ final class ChildCommand {
                     new ChildDraft(name, ref, values, addServices, removeServices, description),
                     Admins.commandLine());
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (json.requested()) {
           out.println(StatusStore.toJson(child));
         } else {
           out.printf(
@@ -113,19 +111,17 @@ final class ChildCommand {
 
     @Spec CommandSpec spec;
 
-    @Option(names = "--config", required = true, paramLabel = "FILE")
-    Path config;
+    @Mixin ConfigOption config;
 
-    @Option(names = "--json", description = "Answer in JSON.")
-    boolean json;
+    @Mixin JsonOption json;
 
     @Override
     public Integer call() {
-      try (ConsumerContext context = ConsumerContext.open(config);
+      try (ConsumerContext context = ConsumerContext.open(config.file());
           ConsumerServices services = context.services()) {
         List<StoredChild> children = services.admin().children();
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (json.requested()) {
           out.println(StatusStore.toJson(children));
         } else if (children.isEmpty()) {
           out.println("no child model: create one with 'consumer child create'");
@@ -156,15 +152,14 @@ final class ChildCommand {
 
     @Spec CommandSpec spec;
 
-    @Option(names = "--config", required = true, paramLabel = "FILE")
-    Path config;
+    @Mixin ConfigOption config;
 
     @Parameters(index = "0", paramLabel = "NAME")
     String name;
 
     @Override
     public Integer call() {
-      try (ConsumerContext context = ConsumerContext.open(config);
+      try (ConsumerContext context = ConsumerContext.open(config.file());
           ConsumerServices services = context.services()) {
         services.admin().deleteChild(name);
       }
