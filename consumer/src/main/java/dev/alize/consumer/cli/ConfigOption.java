@@ -7,8 +7,8 @@ import picocli.CommandLine.Option;
 final class ConfigOption {
 
   static final String DESCRIPTION =
-      "The site's configuration file, YAML (.yml, .yaml) or .properties: repositories, database,"
-          + " admin API, notifications.";
+      "The site's configuration file, YAML or Java properties: its repositories, database, admin"
+          + " API and notifications.";
 
   @Option(names = "--config", required = true, paramLabel = "FILE", description = DESCRIPTION)
   Path file;
