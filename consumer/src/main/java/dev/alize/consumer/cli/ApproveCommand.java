@@ -2,11 +2,10 @@ package dev.alize.consumer.cli;
 
 import dev.alize.common.version.SemanticVersion;
 import dev.alize.consumer.config.ConfigurationException;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -22,8 +21,7 @@ final class ApproveCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--config", required = true, paramLabel = "FILE")
-  Path config;
+  @Mixin ConfigOption config;
 
   @Parameters(index = "0", paramLabel = "NAME")
   String datasource;
@@ -39,7 +37,7 @@ final class ApproveCommand implements Callable<Integer> {
                 () ->
                     new ConfigurationException(
                         "'" + version + "' is not a version: write MAJOR.MINOR.PATCH"));
-    try (ConsumerContext context = ConsumerContext.open(config)) {
+    try (ConsumerContext context = ConsumerContext.open(config.file())) {
       ConsumerServices services = context.services();
       services.admin().approve(datasource, parsed, Admins.commandLine());
     }

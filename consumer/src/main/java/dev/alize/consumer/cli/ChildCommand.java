@@ -10,13 +10,13 @@ import dev.alize.consumer.config.ConfigurationException;
 import dev.alize.consumer.store.StoredChild;
 import dev.alize.consumer.sync.StatusStore;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -69,8 +69,7 @@ final class ChildCommand {
 
     @Spec CommandSpec spec;
 
-    @Option(names = "--config", required = true, paramLabel = "FILE")
-    Path config;
+    @Mixin ConfigOption config;
 
     @Parameters(index = "0", paramLabel = "NAME")
     String name;
@@ -90,8 +89,7 @@ final class ChildCommand {
     @Option(names = "--description", paramLabel = "TEXT")
     String description;
 
-    @Option(names = "--json", description = "Answer in JSON.")
-    boolean json;
+    @Mixin JsonOption json;
 
     @Override
     public Integer call() {
@@ -102,7 +100,7 @@ final class ChildCommand {
         throw new ConfigurationException("--parent " + parent + ": " + e.getMessage());
       }
       Map<String, String> values = values(set);
-      try (ConsumerContext context = ConsumerContext.open(config)) {
+      try (ConsumerContext context = ConsumerContext.open(config.file())) {
         ConsumerServices services = context.services();
         StoredChild child =
             services
@@ -111,7 +109,7 @@ final class ChildCommand {
                     new ChildDraft(name, ref, values, addServices, removeServices, description),
                     Admins.commandLine());
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (json.requested()) {
           out.println(StatusStore.toJson(ChildJson.of(child)));
         } else {
           out.printf(
@@ -139,29 +137,42 @@ final class ChildCommand {
 
     @Spec CommandSpec spec;
 
-    @Option(names = "--config", required = true, paramLabel = "FILE")
-    Path config;
+    @Mixin ConfigOption config;
 
     @Parameters(index = "0", paramLabel = "NAME")
     String name;
 
-    @Option(names = "--set", paramLabel = "VARIABLE=VALUE")
+    @Option(
+        names = "--set",
+        paramLabel = "VARIABLE=VALUE",
+        description = "Override the variable with this value; repeatable.")
     List<String> set = new ArrayList<>();
 
-    @Option(names = "--unset", paramLabel = "VARIABLE")
+    @Option(
+        names = "--unset",
+        paramLabel = "VARIABLE",
+        description = "Drop the override of the variable: the parent's value applies; repeatable.")
     List<String> unset = new ArrayList<>();
 
-    @Option(names = "--add-service", paramLabel = "SERVICE")
+    @Option(
+        names = "--add-service",
+        paramLabel = "SERVICE",
+        description = "Give the child this service; repeatable.")
     List<String> addServices = new ArrayList<>();
 
-    @Option(names = "--remove-service", paramLabel = "SERVICE")
+    @Option(
+        names = "--remove-service",
+        paramLabel = "SERVICE",
+        description = "Take this service away from the child; repeatable.")
     List<String> removeServices = new ArrayList<>();
 
-    @Option(names = "--description", paramLabel = "TEXT")
+    @Option(
+        names = "--description",
+        paramLabel = "TEXT",
+        description = "Replace the description; '' clears it.")
     String description;
 
-    @Option(names = "--json", description = "Answer in JSON.")
-    boolean json;
+    @Mixin JsonOption json;
 
     @Override
     public Integer call() {
@@ -173,14 +184,14 @@ final class ChildCommand {
             "nothing to change: give --set, --unset, --add-service, --remove-service or"
                 + " --description");
       }
-      try (ConsumerContext context = ConsumerContext.open(config)) {
+      try (ConsumerContext context = ConsumerContext.open(config.file())) {
         ConsumerServices services = context.services();
         StoredChild child =
             services
                 .admin()
                 .changeChild(name, change, Admins.commandLine(), ChildFieldNames.COMMAND_LINE);
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (json.requested()) {
           out.println(StatusStore.toJson(ChildJson.of(child)));
         } else {
           out.printf(
@@ -199,19 +210,17 @@ final class ChildCommand {
 
     @Spec CommandSpec spec;
 
-    @Option(names = "--config", required = true, paramLabel = "FILE")
-    Path config;
+    @Mixin ConfigOption config;
 
-    @Option(names = "--json", description = "Answer in JSON.")
-    boolean json;
+    @Mixin JsonOption json;
 
     @Override
     public Integer call() {
-      try (ConsumerContext context = ConsumerContext.open(config)) {
+      try (ConsumerContext context = ConsumerContext.open(config.file())) {
         ConsumerServices services = context.services();
         List<StoredChild> children = services.admin().children();
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (json.requested()) {
           out.println(StatusStore.toJson(children.stream().map(ChildJson::of).toList()));
         } else if (children.isEmpty()) {
           out.println("no child model: create one with 'consumer child create'");
@@ -242,15 +251,14 @@ final class ChildCommand {
 
     @Spec CommandSpec spec;
 
-    @Option(names = "--config", required = true, paramLabel = "FILE")
-    Path config;
+    @Mixin ConfigOption config;
 
     @Parameters(index = "0", paramLabel = "NAME")
     String name;
 
     @Override
     public Integer call() {
-      try (ConsumerContext context = ConsumerContext.open(config)) {
+      try (ConsumerContext context = ConsumerContext.open(config.file())) {
         ConsumerServices services = context.services();
         services.admin().deleteChild(name);
       }

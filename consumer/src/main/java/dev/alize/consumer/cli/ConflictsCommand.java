@@ -9,9 +9,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -28,10 +28,8 @@ final class ConflictsCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  // Not required = true: picocli would then demand it before 'acknowledge' and 'resolve' too, which
-  // take their own --config; the listing checks it in call().
-  @Option(names = "--config", paramLabel = "FILE")
-  Path config;
+  // 'acknowledge' and 'resolve' take their own --config.
+  @Mixin OptionalConfigOption config;
 
   @Option(
       names = "--status",
@@ -39,20 +37,17 @@ final class ConflictsCommand implements Callable<Integer> {
       description = "open (the default), acknowledged, resolved or all.")
   String status = "open";
 
-  @Option(names = "--json", description = "Answer in JSON.")
-  boolean json;
+  @Mixin JsonOption json;
 
   @Override
   public Integer call() {
-    if (config == null) {
-      throw new ParameterException(spec.commandLine(), "Missing required option: '--config=FILE'");
-    }
+    Path file = config.file();
     ConflictStore.Status filter = Flags.conflictStatus(status);
-    try (ConsumerContext context = ConsumerContext.open(config)) {
+    try (ConsumerContext context = ConsumerContext.open(config.file())) {
       ConsumerServices services = context.services();
       List<StoredConflict> conflicts = services.admin().conflicts(filter);
       PrintWriter out = spec.commandLine().getOut();
-      if (json) {
+      if (json.requested()) {
         out.println(StatusStore.toJson(conflicts));
       } else if (conflicts.isEmpty()) {
         out.println("no " + (filter == ConflictStore.Status.ALL ? "" : status + " ") + "conflict");
@@ -91,8 +86,7 @@ final class ConflictsCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
-    @Option(names = "--config", required = true, paramLabel = "FILE")
-    Path config;
+    @Mixin ConfigOption config;
 
     @Parameters(index = "0", paramLabel = "ID")
     long id;
@@ -104,7 +98,7 @@ final class ConflictsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      try (ConsumerContext context = ConsumerContext.open(config)) {
+      try (ConsumerContext context = ConsumerContext.open(config.file())) {
         ConsumerServices services = context.services();
         print(spec.commandLine().getOut(), review(services.admin(), Admins.commandLine()));
       }

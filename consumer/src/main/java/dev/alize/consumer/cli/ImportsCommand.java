@@ -3,10 +3,10 @@ package dev.alize.consumer.cli;
 import dev.alize.consumer.store.ImportRun;
 import dev.alize.consumer.sync.StatusStore;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -21,8 +21,7 @@ final class ImportsCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--config", required = true, paramLabel = "FILE")
-  Path config;
+  @Mixin ConfigOption config;
 
   @Parameters(index = "0", arity = "0..1", paramLabel = "DATASOURCE")
   String datasource;
@@ -30,16 +29,15 @@ final class ImportsCommand implements Callable<Integer> {
   @Option(names = "--limit", paramLabel = "N", description = "At most N runs (default 50).")
   int limit = 50;
 
-  @Option(names = "--json", description = "Answer in JSON.")
-  boolean json;
+  @Mixin JsonOption json;
 
   @Override
   public Integer call() {
-    try (ConsumerContext context = ConsumerContext.open(config)) {
+    try (ConsumerContext context = ConsumerContext.open(config.file())) {
       ConsumerServices services = context.services();
       List<ImportRun> runs = services.admin().imports(datasource, Math.max(1, limit));
       PrintWriter out = spec.commandLine().getOut();
-      if (json) {
+      if (json.requested()) {
         out.println(StatusStore.toJson(runs));
       } else if (runs.isEmpty()) {
         out.println("no sync or import recorded yet");

@@ -7,14 +7,13 @@ import dev.alize.consumer.config.ConfigurationException;
 import dev.alize.consumer.store.ModelSummary;
 import dev.alize.consumer.sync.StatusStore;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -31,25 +30,23 @@ final class ModelsCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--config", required = true, paramLabel = "FILE")
-  Path config;
+  @Mixin ConfigOption config;
 
   @Parameters(index = "0", arity = "0..1", paramLabel = "DATASOURCE")
   String which;
 
-  @Option(names = "--json", description = "Answer in JSON.")
-  boolean json;
+  @Mixin JsonOption json;
 
   @Override
   public Integer call() {
-    try (ConsumerContext context = ConsumerContext.open(config)) {
+    try (ConsumerContext context = ConsumerContext.open(config.file())) {
       ConsumerServices services = context.services();
       PrintWriter out = spec.commandLine().getOut();
       if (which != null && which.contains("/")) {
         one(out, services, which);
       } else {
         List<ModelSummary> models = services.admin().models(which);
-        if (json) {
+        if (json.requested()) {
           out.println(StatusStore.toJson(models));
         } else if (models.isEmpty()) {
           out.println("no model imported" + (which == null ? "" : " for " + which));
@@ -87,7 +84,7 @@ final class ModelsCommand implements Callable<Integer> {
       form.put("source", v.source());
       variables.put(v.name(), form);
     }
-    if (json) {
+    if (json.requested()) {
       Map<String, Object> form = new LinkedHashMap<>();
       form.put("model", ref.toString());
       form.put("withdrawn", model.withdrawn());

@@ -1,8 +1,8 @@
 package dev.alize.consumer.cli;
 
-import dev.alize.consumer.http.AdminToken;
+import dev.alize.common.token.TokenValue;
+import dev.alize.consumer.http.AdminTokens;
 import java.io.PrintWriter;
-import java.security.SecureRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,37 +32,22 @@ final class NewTokenCommand implements Callable<Integer> {
       description = "The admin's name: what the API records as the author of their changes.")
   String name;
 
-  /**
-   * Null for a new {@link SecureRandom}, made only when a token is: picocli builds every command at
-   * every start, and a SecureRandom loads the JDK's security providers, which {@code --help} and
-   * {@code --version} never need.
-   */
-  private final SecureRandom random;
-
-  NewTokenCommand() {
-    this(null);
-  }
-
-  NewTokenCommand(SecureRandom random) {
-    this.random = random;
-  }
-
   @Override
   public Integer call() {
-    AdminToken.NAME
+    AdminTokens.KEYS
+        .nameRule()
         .check(name)
         .ifPresent(
             problem -> {
               throw new ParameterException(spec.commandLine(), "NAME: " + problem);
             });
-    String token = AdminToken.generate(random == null ? new SecureRandom() : random);
+    String token = TokenValue.generate();
     PrintWriter out = spec.commandLine().getOut();
     out.println("token: " + token);
     out.println();
     out.println("# Shown once: give it to " + name + ", who sends 'Authorization: Bearer TOKEN'.");
     out.println("# Add this line to the --config file of consumer serve, and restart it:");
-    out.println(
-        "alize.consumer.api.admins." + name + ".token-sha256: " + AdminToken.sha256Hex(token));
+    out.println(AdminTokens.KEYS.hashKeyOf(name) + ": " + TokenValue.sha256Hex(token));
     out.flush();
     return 0;
   }

@@ -10,14 +10,13 @@ import dev.alize.consumer.store.InstalledDatasource;
 import dev.alize.consumer.sync.StatusStore;
 import dev.alize.consumer.sync.SyncService;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -34,8 +33,7 @@ final class PreviewCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--config", required = true, paramLabel = "FILE")
-  Path config;
+  @Mixin ConfigOption config;
 
   @Parameters(index = "0", paramLabel = "NAME")
   String datasource;
@@ -43,8 +41,7 @@ final class PreviewCommand implements Callable<Integer> {
   @Parameters(index = "1", arity = "0..1", paramLabel = "VERSION")
   String version;
 
-  @Option(names = "--json", description = "Answer in JSON.")
-  boolean json;
+  @Mixin JsonOption json;
 
   @Override
   public Integer call() {
@@ -56,7 +53,7 @@ final class PreviewCommand implements Callable<Integer> {
                     () ->
                         new ConfigurationException(
                             "'" + version + "' is not a version: write MAJOR.MINOR.PATCH"));
-    try (ConsumerContext context = ConsumerContext.open(config)) {
+    try (ConsumerContext context = ConsumerContext.open(config.file())) {
       ConsumerServices services = context.services();
       // The repository it was imported from; before a first import, the first that follows it.
       String importedFrom =
@@ -89,7 +86,7 @@ final class PreviewCommand implements Callable<Integer> {
 
   private void print(PrintWriter out, SyncService.Preview preview) {
     ImportResult r = preview.result();
-    if (json) {
+    if (json.requested()) {
       Map<String, Object> form = new LinkedHashMap<>();
       form.put("datasource", r.datasource());
       form.put("fromVersion", r.fromVersion());

@@ -2,11 +2,10 @@ package dev.alize.consumer.cli;
 
 import dev.alize.consumer.importer.ImportResult;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -23,15 +22,14 @@ final class RollbackCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--config", required = true, paramLabel = "FILE")
-  Path config;
+  @Mixin ConfigOption config;
 
   @Parameters(index = "0", paramLabel = "NAME")
   String datasource;
 
   @Override
   public Integer call() {
-    try (ConsumerContext context = ConsumerContext.open(config)) {
+    try (ConsumerContext context = ConsumerContext.open(config.file())) {
       ConsumerServices services = context.services();
       ImportResult r = services.rollback().rollback(datasource);
       PrintWriter out = spec.commandLine().getOut();

@@ -11,7 +11,6 @@ import dev.alize.consumer.sync.StatusStore;
 import dev.alize.consumer.sync.SyncScheduler;
 import dev.alize.consumer.sync.SyncService;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,8 +24,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code serve}: every repository synced on its own schedule, and the admin API, until stopped. */
@@ -48,14 +47,13 @@ final class ServeCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--config", required = true, paramLabel = "FILE")
-  Path config;
+  @Mixin ConfigOption config;
 
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    ConsumerContext context = ConsumerContext.open(config, ConsumerApplication.Role.SERVER);
+    ConsumerContext context = ConsumerContext.open(config.file(), ConsumerApplication.Role.SERVER);
     List<Subscription> subscriptions = context.subscriptions();
     StatusStore statuses = context.application().getBean(StatusStore.class);
     ConsumerServices services = context.services();
@@ -129,7 +127,7 @@ final class ServeCommand implements Callable<Integer> {
       err.println(
           "warning: no admin is configured, so the admin API refuses every request: run"
               + " 'consumer new-token NAME' and add the line it prints to "
-              + config);
+              + config.file());
       err.flush();
     }
     stopped.await();

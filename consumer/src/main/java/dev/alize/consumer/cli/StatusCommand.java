@@ -5,13 +5,12 @@ import dev.alize.consumer.store.InstalledDatasource;
 import dev.alize.consumer.sync.RepositoryStatus;
 import dev.alize.consumer.sync.StatusStore;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code status}: what the last syncs left, without syncing. */
@@ -24,15 +23,13 @@ final class StatusCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--config", required = true, paramLabel = "FILE")
-  Path config;
+  @Mixin ConfigOption config;
 
-  @Option(names = "--json", description = "Answer in JSON.")
-  boolean json;
+  @Mixin JsonOption json;
 
   @Override
   public Integer call() {
-    try (ConsumerContext context = ConsumerContext.open(config)) {
+    try (ConsumerContext context = ConsumerContext.open(config.file())) {
       ConsumerServices services = context.services();
       StatusStore store = context.application().getBean(StatusStore.class);
       Map<String, RepositoryStatus> all = new LinkedHashMap<>();
@@ -51,7 +48,7 @@ final class StatusCommand implements Callable<Integer> {
         }
       }
       PrintWriter out = spec.commandLine().getOut();
-      if (json) {
+      if (json.requested()) {
         out.println(StatusStore.toJson(all));
       } else {
         all.forEach((name, status) -> print(out, name, status));

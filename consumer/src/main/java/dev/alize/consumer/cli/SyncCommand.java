@@ -6,13 +6,13 @@ import dev.alize.consumer.sync.StatusStore;
 import dev.alize.consumer.sync.SyncLine;
 import dev.alize.consumer.sync.SyncService;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -33,15 +33,14 @@ final class SyncCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--config", required = true, paramLabel = "FILE")
-  Path config;
+  @Mixin ConfigOption config;
 
   @Option(names = "--once", required = true, description = "Sync once and exit.")
   boolean once;
 
   @Override
   public Integer call() {
-    try (ConsumerContext context = ConsumerContext.open(config)) {
+    try (ConsumerContext context = ConsumerContext.open(config.file())) {
       ConsumerServices services = context.services();
       SyncService service =
           new SyncService(

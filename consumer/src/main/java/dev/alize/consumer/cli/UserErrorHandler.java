@@ -1,37 +1,27 @@
 package dev.alize.consumer.cli;
 
+import dev.alize.common.cli.UserErrors;
 import dev.alize.consumer.admin.AdminException;
 import dev.alize.consumer.config.ConfigurationException;
 import dev.alize.consumer.importer.ImportException;
 import dev.alize.consumer.persistence.DatabaseException;
-import java.io.PrintWriter;
-import java.io.UncheckedIOException;
+import io.micronaut.context.exceptions.BeanContextException;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
 
-/** Errors a user can act on: one line on standard error, exit 1, no stack trace. */
+/** The consumer's errors that a user can act on, told as {@link UserErrors} tells them. */
 final class UserErrorHandler implements IExecutionExceptionHandler {
+
+  private static final UserErrors ERRORS =
+      new UserErrors(
+          List.of(AdminException.class, DatabaseException.class, ImportException.class),
+          List.of(ConfigurationException.class, BeanContextException.class));
 
   @Override
   public int handleExecutionException(Exception e, CommandLine cli, ParseResult parsed)
       throws Exception {
-    PrintWriter err = cli.getErr();
-    if (e instanceof ConfigurationException) {
-      err.println("configuration error: " + e.getMessage());
-    } else if (e instanceof io.micronaut.context.exceptions.BeanContextException) {
-      // Micronaut explains a value it cannot bind over several lines; the first says which.
-      err.println("configuration error: " + e.getMessage().strip().lines().findFirst().orElse(""));
-    } else if (e instanceof AdminException
-        || e instanceof DatabaseException
-        || e instanceof ImportException) {
-      err.println("error: " + e.getMessage());
-    } else if (e instanceof UncheckedIOException io) {
-      err.println("error: " + io.getMessage() + ": " + io.getCause().getMessage());
-    } else {
-      throw e;
-    }
-    err.flush();
-    return 1;
+    return ERRORS.report(e, cli.getErr());
   }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.alize.common.token.TokenValue;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -104,9 +105,9 @@ class AdminApiAuthenticationTest {
       throws Exception {
     ApiFixture.Snapshot before = api.snapshot();
     unauthorized(
-        api.send(method, path(path), AdminToken.generate(new java.security.SecureRandom()), body));
+        api.send(method, path(path), TokenValue.generate(new java.security.SecureRandom()), body));
     // A configured token's hash is not a token.
-    unauthorized(api.send(method, path(path), AdminToken.sha256Hex(api.aliceToken), body));
+    unauthorized(api.send(method, path(path), TokenValue.sha256Hex(api.aliceToken), body));
     assertEquals(before, api.snapshot());
   }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.alize.common.conflict.Severity;
+import dev.alize.common.token.TokenValue;
 import dev.alize.consumer.notify.OutboxDispatcher;
 import dev.alize.consumer.notify.OutboxRepository;
 import dev.alize.consumer.store.ConflictStore;
@@ -64,7 +65,7 @@ class AdminApiPrometheusTest {
                 + "alize.consumer.repositories.upstream.trusted-root: root.json\n"
                 + "alize.consumer.api.port: 0\n"
                 + "alize.consumer.api.admins.alice.token-sha256: "
-                + AdminToken.sha256Hex(api.aliceToken)
+                + TokenValue.sha256Hex(api.aliceToken)
                 + "\n");
     ApiServices s = api.services;
     withDispatcher =

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.alize.common.token.TokenValue;
 import dev.alize.consumer.cli.ConsumerCli;
 import dev.alize.consumer.config.ConfigurationException;
 import java.io.IOException;
@@ -78,7 +79,7 @@ class AdminApiServerTest {
 
   @Test
   void frameworkSettingsOfTheFile_cannotWeakenTheApi() throws Exception {
-    String token = AdminToken.generate(new java.security.SecureRandom());
+    String token = TokenValue.generate(new java.security.SecureRandom());
     String config =
         "micronaut:\n"
             + "  security:\n"
@@ -90,7 +91,7 @@ class AdminApiServerTest {
             + "    port: 1\n"
             + api(
                 "port: 0\nadmins:\n  alice:\n    token-sha256: "
-                    + AdminToken.sha256Hex(token)
+                    + TokenValue.sha256Hex(token)
                     + "\n");
     try (ApiFixture api = ApiFixture.start(temp, config)) {
       assertTrue(api.server.port() > 1);
@@ -203,7 +204,7 @@ class AdminApiServerTest {
                 "(?m)^alize\\.consumer\\.api\\.admins\\.carol\\.token-sha256: ([0-9a-f]{64})$")
             .matcher(run.out());
     assertTrue(line.find(), run.out());
-    assertEquals(AdminToken.sha256Hex(token.group(1)), line.group(1));
+    assertEquals(TokenValue.sha256Hex(token.group(1)), line.group(1));
     assertFalse(run.out().contains(token.group(1) + "\n" + token.group(1)));
 
     // The printed line, added to a configuration file, lets carol in, as carol.

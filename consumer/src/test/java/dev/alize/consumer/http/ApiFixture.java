@@ -8,6 +8,7 @@ import dev.alize.common.codec.Hashes;
 import dev.alize.common.conflict.ModelRef;
 import dev.alize.common.datasource.DirectorySourceTree;
 import dev.alize.common.release.Channel;
+import dev.alize.common.token.TokenValue;
 import dev.alize.common.version.Bump;
 import dev.alize.consumer.admin.AdminService;
 import dev.alize.consumer.admin.ChildDraft;
@@ -81,8 +82,8 @@ final class ApiFixture implements AutoCloseable {
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  final String aliceToken = AdminToken.generate(RANDOM);
-  final String bobToken = AdminToken.generate(RANDOM);
+  final String aliceToken = TokenValue.generate(RANDOM);
+  final String bobToken = TokenValue.generate(RANDOM);
   final Path dataDir;
   final ApplicationContext context;
   final String databaseUrl = "jdbc:h2:mem:api-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
@@ -171,10 +172,10 @@ final class ApiFixture implements AutoCloseable {
         + "      admins:\n"
         + "        alice:\n"
         + "          token-sha256: "
-        + AdminToken.sha256Hex(aliceToken)
+        + TokenValue.sha256Hex(aliceToken)
         + "\n"
         + "alize.consumer.api.admins.bob.token-sha256: "
-        + AdminToken.sha256Hex(bobToken).toUpperCase(Locale.ROOT)
+        + TokenValue.sha256Hex(bobToken).toUpperCase(Locale.ROOT)
         + "\n";
   }
 

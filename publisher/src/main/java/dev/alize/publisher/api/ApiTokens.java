@@ -1,17 +1,21 @@
 package dev.alize.publisher.api;
 
 import dev.alize.common.datasource.Names;
+import dev.alize.common.token.BearerRefusals;
+import dev.alize.common.token.ConfiguredToken;
+import dev.alize.common.token.TokenConfigurationException;
+import dev.alize.common.token.TokenKeys;
+import dev.alize.common.token.TokenRegistry;
 import dev.alize.publisher.config.ApiTokenConfiguration;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.exceptions.ConfigurationException;
-import java.security.MessageDigest;
+import io.micronaut.security.authentication.Authentication;
 import java.util.ArrayList;
-import java.util.HexFormat;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * The configured tokens of the write API, checked when the server starts so that a mistake in the
@@ -21,78 +25,82 @@ import java.util.regex.Pattern;
 @Context
 public final class ApiTokens {
 
-  private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
-  private static final String PREFIX = "alize.publisher.api.tokens.";
+  /** Where tokens are configured, and how a mistake there is told. */
+  public static final TokenKeys KEYS =
+      new TokenKeys(
+          "alize.publisher.api.tokens",
+          "sha256",
+          "token",
+          name ->
+              "expected the 64 hex digits of the token's SHA-256 (publisher new-token prints it)",
+          "give each client its own token");
 
-  private final List<ApiToken> tokens;
+  /** How a request refused for its token is answered: see {@link AuthorizationExceptionHandler}. */
+  static final BearerRefusals REFUSALS =
+      new BearerRefusals(
+          "alize-publisher",
+          "this token may not do that",
+          "a valid token is required: send it as 'Authorization: Bearer TOKEN'",
+          "no token is configured, so the write API refuses every call: run 'publisher new-token"
+              + " --name NAME --datasource DATASOURCE', add the YAML it prints to the --config"
+              + " file of serve, and restart serve");
+
+  /** The attribute of an {@link Authentication} that lists the token's datasources. */
+  static final String DATASOURCES = "datasources";
+
+  private final TokenRegistry registry;
+  private final Map<String, ApiToken> tokens;
 
   public ApiTokens(List<ApiTokenConfiguration> configured) {
-    List<ApiToken> checked = new ArrayList<>();
-    for (ApiTokenConfiguration c : configured) {
-      checked.add(check(c));
-    }
-    for (int i = 0; i < checked.size(); i++) {
-      for (int j = i + 1; j < checked.size(); j++) {
-        if (MessageDigest.isEqual(checked.get(i).sha256(), checked.get(j).sha256())) {
-          throw new ConfigurationException(
-              PREFIX
-                  + checked.get(i).name()
-                  + " and "
-                  + PREFIX
-                  + checked.get(j).name()
-                  + " have the same sha256: give each client its own token");
-        }
+    List<ConfiguredToken> hashes = new ArrayList<>();
+    Map<String, ApiToken> byName = new HashMap<>();
+    try {
+      for (ApiTokenConfiguration c : configured) {
+        hashes.add(ConfiguredToken.parse(KEYS, c.name(), c.sha256()));
+        byName.put(c.name(), new ApiToken(c.name(), datasources(c)));
       }
+      this.registry = TokenRegistry.of(KEYS, hashes);
+    } catch (TokenConfigurationException e) {
+      throw new ConfigurationException(e.getMessage());
     }
-    this.tokens = List.copyOf(checked);
+    this.tokens = Map.copyOf(byName);
   }
 
-  private static ApiToken check(ApiTokenConfiguration c) {
-    String key = PREFIX + c.name();
-    ApiToken.NAME
-        .check(c.name())
-        .ifPresent(problem -> fail(PREFIX + "*", problem + " (the key under tokens)"));
-    // The value is never echoed: an operator may have pasted the token itself by mistake.
-    if (c.sha256() == null || !SHA256.matcher(c.sha256()).matches()) {
-      fail(
-          key + ".sha256",
-          "expected the 64 hex digits of the token's SHA-256 (publisher new-token prints it)");
-    }
+  private static List<String> datasources(ApiTokenConfiguration c) {
+    String key = KEYS.key(c.name()) + ".datasources";
     if (c.datasources() == null || c.datasources().isEmpty()) {
-      fail(key + ".datasources", "list the datasources this token may publish");
+      throw new ConfigurationException(key + ": list the datasources this token may publish");
     }
     LinkedHashSet<String> datasources = new LinkedHashSet<>();
     for (String d : c.datasources()) {
-      Names.DATASOURCE.check(d).ifPresent(problem -> fail(key + ".datasources", problem));
+      Names.DATASOURCE
+          .check(d)
+          .ifPresent(
+              problem -> {
+                throw new ConfigurationException(key + ": " + problem);
+              });
       datasources.add(d);
     }
-    return new ApiToken(
-        c.name(),
-        HexFormat.of().parseHex(c.sha256().toLowerCase(Locale.ROOT)),
-        List.copyOf(datasources));
+    return List.copyOf(datasources);
   }
 
-  private static void fail(String key, String problem) {
-    throw new ConfigurationException(key + ": " + problem);
-  }
-
-  /**
-   * The token whose SHA-256 is that of {@code presented}. Every configured hash is compared, in
-   * constant time, so that the answer's timing tells nothing about which came close.
-   */
+  /** The token whose value is {@code presented}. */
   public Optional<ApiToken> find(String presented) {
-    byte[] hash = ApiToken.digest(presented);
-    ApiToken found = null;
-    for (ApiToken token : tokens) {
-      if (MessageDigest.isEqual(token.sha256(), hash)) {
-        found = token;
-      }
-    }
-    return Optional.ofNullable(found);
+    return registry.find(presented).map(t -> tokens.get(t.name()));
+  }
+
+  /** Who presents {@code token}: its name, with its datasources in {@link #DATASOURCES}. */
+  Optional<Authentication> authenticate(String token) {
+    return find(token)
+        .map(t -> Authentication.build(t.name(), List.of(), Map.of(DATASOURCES, t.datasources())));
   }
 
   /** The names of the tokens, in configuration order. */
   public List<String> names() {
-    return tokens.stream().map(ApiToken::name).toList();
+    return registry.names();
+  }
+
+  public boolean isEmpty() {
+    return registry.isEmpty();
   }
 }

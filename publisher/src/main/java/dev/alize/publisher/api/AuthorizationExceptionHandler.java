@@ -11,23 +11,22 @@ import io.micronaut.security.authentication.DefaultAuthorizationExceptionHandler
 import jakarta.inject.Singleton;
 
 /**
- * Answers a request the security rules refused: 401 with a bearer challenge when it carried no
- * valid token, 403 otherwise. Never a redirect: the write API has no login page.
+ * Answers a request the security rules refused, in the write API's form, as {@link
+ * ApiTokens#REFUSALS} words it.
  */
 @Singleton
 @Replaces(DefaultAuthorizationExceptionHandler.class)
-final class AuthorizationExceptionHandler
+record AuthorizationExceptionHandler(ApiTokens tokens)
     implements ExceptionHandler<AuthorizationException, HttpResponse<?>> {
 
   @Override
   @SuppressWarnings("rawtypes")
   public HttpResponse<?> handle(HttpRequest request, AuthorizationException e) {
     if (e.isForbidden()) {
-      return ApiErrors.response(HttpStatus.FORBIDDEN, "this token may not do that");
+      return ApiErrors.response(HttpStatus.FORBIDDEN, ApiTokens.REFUSALS.forbidden());
     }
     return ApiErrors.response(
-            HttpStatus.UNAUTHORIZED,
-            "a valid token is required: send it as 'Authorization: Bearer TOKEN'")
-        .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"alize-publisher\"");
+            HttpStatus.UNAUTHORIZED, ApiTokens.REFUSALS.unauthorized(tokens.isEmpty()))
+        .header(HttpHeaders.WWW_AUTHENTICATE, ApiTokens.REFUSALS.challenge());
   }
 }

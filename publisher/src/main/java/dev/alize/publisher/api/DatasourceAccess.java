@@ -14,7 +14,7 @@ final class DatasourceAccess {
    * @throws ApiException 403 when the token is not configured for {@code datasource}
    */
   static String require(Authentication authentication, String datasource) {
-    Object allowed = authentication.getAttributes().get(BearerTokenValidator.DATASOURCES);
+    Object allowed = authentication.getAttributes().get(ApiTokens.DATASOURCES);
     if (!(allowed instanceof Collection<?> names) || !names.contains(datasource)) {
       throw new ApiException(
           HttpStatus.FORBIDDEN,

@@ -1,9 +1,9 @@
 package dev.alize.publisher.cli;
 
 import dev.alize.common.datasource.Names;
-import dev.alize.publisher.api.ApiToken;
+import dev.alize.common.token.TokenValue;
+import dev.alize.publisher.api.ApiTokens;
 import java.io.PrintWriter;
-import java.security.SecureRandom;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -43,24 +43,10 @@ final class NewTokenCommand implements Callable<Integer> {
       description = "A datasource the token may publish and change; repeat for more.")
   List<String> datasources;
 
-  /**
-   * Null for a new {@link SecureRandom}, made only when a token is: picocli builds every command at
-   * every start, and a SecureRandom loads the JDK's security providers, which {@code --help} and
-   * {@code --version} never need.
-   */
-  private final SecureRandom random;
-
-  NewTokenCommand() {
-    this(null);
-  }
-
-  NewTokenCommand(SecureRandom random) {
-    this.random = random;
-  }
-
   @Override
   public Integer call() {
-    ApiToken.NAME
+    ApiTokens.KEYS
+        .nameRule()
         .check(name)
         .ifPresent(
             problem -> {
@@ -76,7 +62,7 @@ final class NewTokenCommand implements Callable<Integer> {
               });
       unique.add(d);
     }
-    String token = ApiToken.generate(random == null ? new SecureRandom() : random);
+    String token = TokenValue.generate();
     PrintWriter out = spec.commandLine().getOut();
     out.println("token: " + token);
     out.println();
@@ -87,7 +73,7 @@ final class NewTokenCommand implements Callable<Integer> {
     out.println("    api:");
     out.println("      tokens:");
     out.println("        " + name + ":");
-    out.println("          sha256: " + ApiToken.sha256Hex(token));
+    out.println("          sha256: " + TokenValue.sha256Hex(token));
     out.println("          datasources: [" + String.join(", ", unique) + "]");
     out.flush();
     return 0;

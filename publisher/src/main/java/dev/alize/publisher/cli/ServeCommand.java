@@ -1,5 +1,6 @@
 package dev.alize.publisher.cli;
 
+import dev.alize.common.config.ConfigurationFileException;
 import dev.alize.publisher.api.ApiTokens;
 import dev.alize.publisher.http.PublisherServer;
 import dev.alize.publisher.http.ServerSettings;
@@ -154,7 +155,7 @@ final class ServeCommand implements Callable<Integer> {
     try {
       server =
           PublisherServer.start(new ServerSettings(repo, keys, host, port, certificate, config));
-    } catch (ServerStartException e) {
+    } catch (ServerStartException | ConfigurationFileException e) {
       err.println(e.getMessage());
       err.flush();
       return 1;

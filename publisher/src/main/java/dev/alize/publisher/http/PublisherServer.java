@@ -28,6 +28,8 @@ public final class PublisherServer implements AutoCloseable {
    * Starts the application and its server.
    *
    * @throws ServerStartException when it cannot, with the reason for the operator
+   * @throws dev.alize.common.config.ConfigurationFileException when the configuration file cannot
+   *     be read
    */
   public static PublisherServer start(ServerSettings settings) {
     return start(settings, Clock.systemUTC());

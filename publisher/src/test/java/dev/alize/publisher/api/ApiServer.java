@@ -2,6 +2,7 @@ package dev.alize.publisher.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.alize.common.token.TokenValue;
 import dev.alize.publisher.http.PinnedClients;
 import dev.alize.publisher.http.PublisherServer;
 import dev.alize.publisher.http.ServerSettings;
@@ -49,8 +50,8 @@ final class ApiServer implements AutoCloseable {
 
   final Path repo;
   final Path keys;
-  final String eoleToken = ApiToken.generate(RANDOM);
-  final String acmeToken = ApiToken.generate(RANDOM);
+  final String eoleToken = TokenValue.generate(RANDOM);
+  final String acmeToken = TokenValue.generate(RANDOM);
   final PublisherServer server;
   final SSLContext pinned;
   final HttpClient client;
@@ -91,12 +92,12 @@ final class ApiServer implements AutoCloseable {
         + "      tokens:\n"
         + "        eole-ci:\n"
         + "          sha256: "
-        + ApiToken.sha256Hex(eoleToken)
+        + TokenValue.sha256Hex(eoleToken)
         + "\n"
         + "          datasources: [eole]\n"
         + "        acme-ci:\n"
         + "          sha256: "
-        + ApiToken.sha256Hex(acmeToken).toUpperCase(java.util.Locale.ROOT)
+        + TokenValue.sha256Hex(acmeToken).toUpperCase(java.util.Locale.ROOT)
         + "\n"
         + "          datasources:\n"
         + "            - acme-monitoring\n";

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.alize.common.token.TokenValue;
 import dev.alize.publisher.cli.PublisherCli;
 import dev.alize.publisher.config.ApiTokenConfiguration;
 import io.micronaut.context.exceptions.ConfigurationException;
@@ -14,14 +15,13 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** Tokens: how they are made, configured by hash, checked at start, and found. */
+/** Tokens: configured by hash, checked at start, and found; made by new-token. */
 class ApiTokensTest {
 
   private static final Pattern TOKEN =
@@ -32,32 +32,13 @@ class ApiTokensTest {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private static ApiTokenConfiguration entry(String name, String token, String... datasources) {
-    return new ApiTokenConfiguration(name, ApiToken.sha256Hex(token), List.of(datasources));
-  }
-
-  @Test
-  void generate_gives256BitsInUrlSafeBase64_neverTheSameTwice() {
-    Set<String> seen = new java.util.HashSet<>();
-    for (int i = 0; i < 100; i++) {
-      String token = ApiToken.generate(RANDOM);
-      assertTrue(token.matches("[A-Za-z0-9_-]{43}"), token);
-      assertEquals(32, java.util.Base64.getUrlDecoder().decode(token).length);
-      assertTrue(seen.add(token));
-    }
-  }
-
-  @Test
-  void sha256Hex_isTheHashOfTheTokensText() {
-    // echo -n test | sha256sum
-    assertEquals(
-        "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
-        ApiToken.sha256Hex("test"));
+    return new ApiTokenConfiguration(name, TokenValue.sha256Hex(token), List.of(datasources));
   }
 
   @Test
   void find_matchesTheTokenWhoseHashIsConfigured_andNothingElse() {
-    String eole = ApiToken.generate(RANDOM);
-    String acme = ApiToken.generate(RANDOM);
+    String eole = TokenValue.generate(RANDOM);
+    String acme = TokenValue.generate(RANDOM);
     ApiTokens tokens =
         new ApiTokens(
             List.of(
@@ -66,7 +47,7 @@ class ApiTokensTest {
     assertEquals(List.of("eole"), tokens.find(eole).orElseThrow().datasources());
     assertEquals(List.of("acme-monitoring", "eole"), tokens.find(acme).orElseThrow().datasources());
     assertEquals("token acme-ci", tokens.find(acme).orElseThrow().actor());
-    assertTrue(tokens.find(ApiToken.sha256Hex(eole)).isEmpty(), "the hash is not the token");
+    assertTrue(tokens.find(TokenValue.sha256Hex(eole)).isEmpty(), "the hash is not the token");
     assertTrue(tokens.find(eole + " ").isEmpty());
     assertTrue(tokens.find("").isEmpty());
     assertEquals(List.of("eole-ci", "acme-ci"), tokens.names());
@@ -79,20 +60,20 @@ class ApiTokensTest {
 
   @Test
   void configuredHash_inUppercase_isAccepted() {
-    String token = ApiToken.generate(RANDOM);
+    String token = TokenValue.generate(RANDOM);
     ApiTokens tokens =
         new ApiTokens(
             List.of(
                 new ApiTokenConfiguration(
                     "ci",
-                    ApiToken.sha256Hex(token).toUpperCase(java.util.Locale.ROOT),
+                    TokenValue.sha256Hex(token).toUpperCase(java.util.Locale.ROOT),
                     List.of("eole"))));
     assertTrue(tokens.find(token).isPresent());
   }
 
   @Test
   void configuredTokenInClear_isRefusedWithoutEchoingIt() {
-    String token = ApiToken.generate(RANDOM);
+    String token = TokenValue.generate(RANDOM);
     ConfigurationException e =
         assertThrows(
             ConfigurationException.class,
@@ -108,7 +89,7 @@ class ApiTokensTest {
 
   @Test
   void configuration_mistakes_stopTheStartWithTheKey() {
-    String hash = ApiToken.sha256Hex("x");
+    String hash = TokenValue.sha256Hex("x");
     assertEquals(
         "alize.publisher.api.tokens.ci.sha256: expected the 64 hex digits of the token's SHA-256"
             + " (publisher new-token prints it)",
@@ -130,7 +111,7 @@ class ApiTokensTest {
 
   @Test
   void twoTokensWithOneHash_areRefused() {
-    String hash = ApiToken.sha256Hex("x");
+    String hash = TokenValue.sha256Hex("x");
     ConfigurationException e =
         assertThrows(
             ConfigurationException.class,
@@ -164,12 +145,12 @@ class ApiTokensTest {
     String token = m.group(1);
     assertEquals(1, printed.split(token, -1).length - 1, "the token is printed once");
     String yaml = printed.substring(printed.indexOf("alize:"));
-    assertTrue(yaml.contains("sha256: " + ApiToken.sha256Hex(token) + "\n"), yaml);
+    assertTrue(yaml.contains("sha256: " + TokenValue.sha256Hex(token) + "\n"), yaml);
 
     try (ApiServer api = ApiServer.start(temp, yaml)) {
       String releases = "/api/v1/datasources/eole/releases?version=1.0.0";
       assertEquals(
-          401, api.post(releases, ApiToken.generate(RANDOM), TestArchives.of(EOLE)).statusCode());
+          401, api.post(releases, TokenValue.generate(RANDOM), TestArchives.of(EOLE)).statusCode());
       var response = api.post(releases, token, TestArchives.of(EOLE));
       assertEquals(201, response.statusCode(), response::body);
       assertTrue(api.auditLog().contains("\"actor\":\"token eole-ci\""));
@@ -181,11 +162,12 @@ class ApiTokensTest {
     try (ApiServer api = ApiServer.start(temp, "alize:\n  publisher:\n    api: {}\n")) {
       var before = api.files();
       for (String token : new String[] {null, api.eoleToken, ""}) {
-        assertEquals(
-            401,
+        var refused =
             api.post(
-                    "/api/v1/datasources/eole/releases?version=1.0.0", token, TestArchives.of(EOLE))
-                .statusCode());
+                "/api/v1/datasources/eole/releases?version=1.0.0", token, TestArchives.of(EOLE));
+        assertEquals(401, refused.statusCode());
+        assertTrue(refused.body().contains("no token is configured"), refused::body);
+        assertTrue(refused.body().contains("publisher new-token"), refused::body);
         assertEquals(
             401,
             api.post("/api/v1/datasources/eole/releases/1.0.0/revoke?reason=x", token)

@@ -12,6 +12,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.read.ListAppender;
+import dev.alize.common.token.TokenValue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +39,7 @@ class TokenLoggingTest {
     PrintStream out = System.out;
     PrintStream err = System.err;
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
-    String wrong = ApiToken.generate(new SecureRandom());
+    String wrong = TokenValue.generate(new SecureRandom());
     List<String> tokens = new ArrayList<>();
     root.addAppender(captured);
     if (console != null) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.alize.common.token.TokenValue;
 import dev.alize.publisher.cli.SampleDatasources;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
@@ -84,21 +85,26 @@ class WriteApiRefusalsTest {
   void release_withoutAToken_is401WithABearerChallenge() throws Exception {
     HttpResponse<String> response =
         api.post(RELEASES + "?version=1.1.0", null, TestArchives.of(EOLE));
-    refused(response, 401);
+    assertEquals(
+        "a valid token is required: send it as 'Authorization: Bearer TOKEN'",
+        error(response, 401));
     assertTrue(
         response.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Bearer"),
         response.headers()::toString);
+    assertEquals(
+        "Bearer realm=\"alize-publisher\"",
+        response.headers().firstValue("WWW-Authenticate").orElse(""));
   }
 
   @Test
   void release_withAWrongToken_is401() throws Exception {
-    String wrong = ApiToken.generate(new java.security.SecureRandom());
+    String wrong = TokenValue.generate(new java.security.SecureRandom());
     refused(api.post(RELEASES + "?version=1.1.0", wrong, TestArchives.of(EOLE)), 401);
   }
 
   @Test
   void release_withTheHashInsteadOfTheToken_is401() throws Exception {
-    String hash = ApiToken.sha256Hex(api.eoleToken);
+    String hash = TokenValue.sha256Hex(api.eoleToken);
     refused(api.post(RELEASES + "?version=1.1.0", hash, TestArchives.of(EOLE)), 401);
   }
 

@@ -3,7 +3,7 @@ package dev.alize.publisher.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.alize.publisher.api.ApiToken;
+import dev.alize.common.token.TokenValue;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.regex.Matcher;
@@ -56,7 +56,7 @@ class NewTokenCommandTest {
             + "      tokens:\n"
             + "        ci:\n"
             + "          sha256: "
-            + ApiToken.sha256Hex(token)
+            + TokenValue.sha256Hex(token)
             + "\n"
             + "          datasources: [eole, acme-monitoring]\n",
         run.out());
