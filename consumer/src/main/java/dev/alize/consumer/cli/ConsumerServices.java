@@ -4,6 +4,7 @@ import dev.alize.consumer.admin.AdminService;
 import dev.alize.consumer.importer.DatabaseImporter;
 import dev.alize.consumer.importer.RollbackService;
 import dev.alize.consumer.notify.OutboxDispatcher;
+import dev.alize.consumer.sync.SyncService;
 import io.micronaut.context.BeanContext;
 
 /** The services a command uses, beans of its application context. */
@@ -11,13 +12,15 @@ record ConsumerServices(
     DatabaseImporter importer,
     AdminService admin,
     RollbackService rollback,
-    OutboxDispatcher dispatcher) {
+    OutboxDispatcher dispatcher,
+    SyncService sync) {
 
   static ConsumerServices of(BeanContext beans) {
     return new ConsumerServices(
         beans.getBean(DatabaseImporter.class),
         beans.getBean(AdminService.class),
         beans.getBean(RollbackService.class),
-        beans.getBean(OutboxDispatcher.class));
+        beans.getBean(OutboxDispatcher.class),
+        beans.getBean(SyncService.class));
   }
 }

@@ -1,6 +1,5 @@
 package dev.alize.consumer.cli;
 
-import dev.alize.common.verify.MetadataLimits;
 import dev.alize.common.version.SemanticVersion;
 import dev.alize.consumer.config.ConfigurationException;
 import dev.alize.consumer.config.Subscription;
@@ -10,7 +9,6 @@ import dev.alize.consumer.store.InstalledDatasource;
 import dev.alize.consumer.sync.StatusStore;
 import dev.alize.consumer.sync.SyncService;
 import java.io.PrintWriter;
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -71,14 +69,7 @@ final class PreviewCommand implements Callable<Integer> {
                   () ->
                       new ConfigurationException(
                           "no configured repository follows datasource '" + datasource + "'"));
-      SyncService.Preview preview =
-          new SyncService(
-                  context.application().getBean(StatusStore.class),
-                  Fetchers::forSubscription,
-                  services.importer(),
-                  Clock.systemUTC(),
-                  MetadataLimits.DEFAULT)
-              .preview(repository, datasource, wanted);
+      SyncService.Preview preview = services.sync().preview(repository, datasource, wanted);
       print(spec.commandLine().getOut(), preview);
     }
     return 0;

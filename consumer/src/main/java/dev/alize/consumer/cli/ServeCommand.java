@@ -1,6 +1,5 @@
 package dev.alize.consumer.cli;
 
-import dev.alize.common.verify.MetadataLimits;
 import dev.alize.consumer.app.ConsumerApplication;
 import dev.alize.consumer.config.Subscription;
 import dev.alize.consumer.http.AdminApiServer;
@@ -57,13 +56,7 @@ final class ServeCommand implements Callable<Integer> {
     List<Subscription> subscriptions = context.subscriptions();
     StatusStore statuses = context.application().getBean(StatusStore.class);
     ConsumerServices services = context.services();
-    SyncService service =
-        new SyncService(
-            statuses,
-            Fetchers.kept(),
-            services.importer(),
-            Clock.systemUTC(),
-            MetadataLimits.DEFAULT);
+    SyncService service = services.sync();
     SyncScheduler scheduler =
         new SyncScheduler(
             subscriptions,

@@ -1,12 +1,9 @@
 package dev.alize.consumer.cli;
 
-import dev.alize.common.verify.MetadataLimits;
 import dev.alize.consumer.config.Subscription;
-import dev.alize.consumer.sync.StatusStore;
 import dev.alize.consumer.sync.SyncLine;
 import dev.alize.consumer.sync.SyncService;
 import java.io.PrintWriter;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,13 +39,7 @@ final class SyncCommand implements Callable<Integer> {
   public Integer call() {
     try (ConsumerContext context = ConsumerContext.open(config.file())) {
       ConsumerServices services = context.services();
-      SyncService service =
-          new SyncService(
-              context.application().getBean(StatusStore.class),
-              Fetchers::forSubscription,
-              services.importer(),
-              Clock.systemUTC(),
-              MetadataLimits.DEFAULT);
+      SyncService service = services.sync();
       List<SyncLine> lines = new ArrayList<>();
       for (Subscription subscription : context.subscriptions()) {
         lines.addAll(service.sync(subscription));

@@ -1,4 +1,4 @@
-package dev.alize.consumer.cli;
+package dev.alize.consumer.fetch;
 
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import dev.alize.common.release.Channel;
 import dev.alize.common.version.Bump;
 import dev.alize.consumer.config.Subscription;
-import dev.alize.consumer.fetch.Fetcher;
-import dev.alize.consumer.fetch.TestIdentity;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,11 +1,7 @@
-package dev.alize.consumer.cli;
+package dev.alize.consumer.fetch;
 
 import dev.alize.consumer.config.ConfigurationException;
 import dev.alize.consumer.config.Subscription;
-import dev.alize.consumer.fetch.Fetcher;
-import dev.alize.consumer.fetch.FetcherSettings;
-import dev.alize.consumer.fetch.HttpFetcher;
-import dev.alize.consumer.fetch.PinnedTrust;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +12,7 @@ import java.util.function.Function;
 import javax.net.ssl.SSLContext;
 
 /** The fetcher of a subscription: trusting only its pinned certificate when one is configured. */
-final class Fetchers {
+public final class Fetchers {
 
   private Fetchers() {}
 
@@ -25,7 +21,7 @@ final class Fetchers {
    * connection (and TLS session) from one poll to the next, so an unchanged poll costs a few
    * hundred bytes rather than a handshake.
    */
-  static Function<Subscription, Fetcher> kept() {
+  public static Function<Subscription, Fetcher> kept() {
     Map<Subscription, Kept> fetchers = new ConcurrentHashMap<>();
     return subscription -> {
       // A pinned certificate replaced on disk is read again, as it was before fetchers were kept.
@@ -56,7 +52,7 @@ final class Fetchers {
     }
   }
 
-  static Fetcher forSubscription(Subscription subscription) {
+  public static Fetcher forSubscription(Subscription subscription) {
     return new HttpFetcher(FetcherSettings.DEFAULT, tls(subscription));
   }
 
