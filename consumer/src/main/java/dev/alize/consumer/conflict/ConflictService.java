@@ -7,12 +7,15 @@ import dev.alize.common.conflict.UpstreamParent;
 import dev.alize.common.datasource.EffectiveModel;
 import dev.alize.consumer.store.ConflictStore;
 import dev.alize.consumer.store.StoredChild;
+import dev.alize.consumer.store.StoredConflict;
 import dev.alize.consumer.store.UpstreamReader;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -51,10 +54,23 @@ public final class ConflictService {
       Instant now) {
     LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
     ConflictScan scan = new ConflictScan();
+    Map<Long, List<StoredConflict>> stored =
+        store.byChild(datasource, children.stream().map(StoredChild::id).toList());
+    List<Long> seenAgain = new ArrayList<>();
     for (StoredChild child : children) {
       List<Conflict> found = ConflictDetector.detect(child.child(), parents.of(child), today);
-      scan.add(found, store.apply(child.id(), datasource, version, found, now));
+      scan.add(
+          found,
+          store.apply(
+              child.id(),
+              stored.getOrDefault(child.id(), List.of()),
+              datasource,
+              version,
+              found,
+              now,
+              seenAgain));
     }
+    store.seenAgain(seenAgain, version, now);
     return scan;
   }
 

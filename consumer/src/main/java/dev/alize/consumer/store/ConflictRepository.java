@@ -28,6 +28,10 @@ interface ConflictRepository extends GenericRepository<StoredConflict, Long> {
   @Query(SELECT + " WHERE c.child_id = :childId" + ORDER)
   List<StoredConflict> ofChild(long childId);
 
+  /** The conflicts of the children of {@code datasource}'s models. */
+  @Query(SELECT + " WHERE c.datasource = :datasource" + ORDER)
+  List<StoredConflict> ofDatasource(String datasource);
+
   @Query(SELECT + " WHERE c.id = :id")
   Optional<StoredConflict> find(long id);
 
@@ -67,6 +71,12 @@ interface ConflictRepository extends GenericRepository<StoredConflict, Long> {
           + " last_seen_version = :version, last_seen_at = CAST(:nowUtc AS TIMESTAMP)"
           + " WHERE id = :id")
   void seen(long id, String message, String detailsJson, String version, String nowUtc);
+
+  /** Seen again as it was: only when, and in which version. */
+  @Query(
+      "UPDATE conflict SET last_seen_version = :version,"
+          + " last_seen_at = CAST(:nowUtc AS TIMESTAMP) WHERE id IN (:ids)")
+  void seenAgain(List<Long> ids, String version, String nowUtc);
 
   @Query("UPDATE conflict SET closed_version = :version WHERE id = :id")
   void causeGone(long id, String version);

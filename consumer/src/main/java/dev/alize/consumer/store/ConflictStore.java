@@ -35,23 +35,48 @@ public final class ConflictStore {
     this.rows = rows;
   }
 
+  /** How many ids one statement lists, well under what either database accepts. */
+  private static final int IDS_PER_STATEMENT = 1000;
+
   /**
-   * Stores one child's detected conflicts, in the caller's transaction.
+   * The stored conflicts of {@code children}, derived from {@code datasource}'s models, by child:
+   * read in one query for all the children an import checks.
+   */
+  public Map<Long, List<StoredConflict>> byChild(String datasource, List<Long> children) {
+    Map<Long, List<StoredConflict>> out = new HashMap<>();
+    for (StoredConflict s :
+        children.size() == 1 ? rows.ofChild(children.get(0)) : rows.ofDatasource(datasource)) {
+      out.computeIfAbsent(s.childId(), k -> new ArrayList<>()).add(s);
+    }
+    return out;
+  }
+
+  /**
+   * Stores one child's detected conflicts, in the caller's transaction. Conflicts seen again as
+   * they were are not written here but added to {@code seenAgain}, for {@link #seenAgain}: one
+   * statement for all the children checked.
    *
+   * @param stored the child's conflicts as stored
    * @param version the upstream version the detection ran against
    */
   public ConflictChanges apply(
-      long childId, String datasource, String version, List<Conflict> detected, Instant now) {
+      long childId,
+      List<StoredConflict> stored,
+      String datasource,
+      String version,
+      List<Conflict> detected,
+      Instant now,
+      List<Long> seenAgain) {
     String at = UtcTimestamp.of(now);
-    Map<String, StoredConflict> stored = new HashMap<>();
-    for (StoredConflict s : rows.ofChild(childId)) {
-      stored.put(s.kind() + " " + s.subject(), s);
+    Map<String, StoredConflict> byKey = new HashMap<>();
+    for (StoredConflict s : stored) {
+      byKey.put(s.kind() + " " + s.subject(), s);
     }
     List<Long> raised = new ArrayList<>();
     List<Long> seen = new ArrayList<>();
     List<Long> open = new ArrayList<>();
     for (Conflict d : detected) {
-      StoredConflict s = stored.remove(d.kind().wireName() + " " + d.subject());
+      StoredConflict s = byKey.remove(d.kind().wireName() + " " + d.subject());
       String details = Json.write(d.details());
       if (s == null) {
         rows.insert(
@@ -86,12 +111,14 @@ public final class ConflictStore {
       if (reopen) {
         rows.reopen(s.id(), d.message(), details, d.severity().wireName(), version, at);
         raised.add(s.id());
-      } else {
+      } else if (changed) {
         rows.seen(s.id(), d.message(), details, version, at);
+      } else {
+        seenAgain.add(s.id());
       }
     }
     List<Long> closed = new ArrayList<>();
-    for (StoredConflict gone : stored.values()) {
+    for (StoredConflict gone : byKey.values()) {
       if (gone.status().equals("resolved")) {
         if (gone.closedVersion() == null) {
           // Resolved by an admin, and now its cause is gone too: if it comes back, it reopens.
@@ -103,6 +130,14 @@ public final class ConflictStore {
       }
     }
     return new ConflictChanges(raised, closed, seen, open);
+  }
+
+  /** Records that the conflicts {@code ids} were seen again, unchanged, in {@code version}. */
+  public void seenAgain(List<Long> ids, String version, Instant now) {
+    String at = UtcTimestamp.of(now);
+    for (int i = 0; i < ids.size(); i += IDS_PER_STATEMENT) {
+      rows.seenAgain(ids.subList(i, Math.min(ids.size(), i + IDS_PER_STATEMENT)), version, at);
+    }
   }
 
   public List<StoredConflict> list(Status status) {

@@ -154,6 +154,24 @@ class StatusAndApproveCommandTest {
   }
 
   @Test
+  void unsetVariable_isOneLineNamingTheKeyAndTheVariable_andOpensNoDatabase() throws IOException {
+    Files.writeString(
+        config,
+        "    database:\n"
+            + "      url: jdbc:postgresql://127.0.0.1:1/alize\n"
+            + "      password: ${ALIZE_TEST_NEVER_SET_PASSWORD}\n",
+        APPEND);
+    Run run = run("status", "--config", config);
+    assertEquals(1, run.exit());
+    assertEquals("", run.out());
+    assertEquals(
+        List.of(
+            "configuration error: alize.consumer.database.password: the environment variable"
+                + " ALIZE_TEST_NEVER_SET_PASSWORD is not set"),
+        run.err().lines().toList());
+  }
+
+  @Test
   void valueOfTheWrongType_isOneLineAndExit1() throws IOException {
     Files.writeString(config, "        poll-interval: often\n", APPEND);
     Run run = run("status", "--config", config);

@@ -12,6 +12,7 @@ import dev.alize.consumer.persistence.DatabaseKinds;
 import dev.alize.consumer.persistence.OpenDatabase;
 import dev.alize.consumer.persistence.TestDatabases;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -51,7 +52,21 @@ class ConflictStoreTest {
       OpenDatabase db, long child, String version, Conflict... found) {
     ConflictStore store = db.bean(ConflictStore.class);
     return db.database()
-        .inTransaction(c -> store.apply(child, "eole", version, List.of(found), NOW));
+        .inTransaction(
+            c -> {
+              List<Long> seenAgain = new ArrayList<>();
+              ConflictChanges changes =
+                  store.apply(
+                      child,
+                      store.byChild("eole", List.of(child)).getOrDefault(child, List.of()),
+                      "eole",
+                      version,
+                      List.of(found),
+                      NOW,
+                      seenAgain);
+              store.seenAgain(seenAgain, version, NOW);
+              return changes;
+            });
   }
 
   private static StoredConflict only(OpenDatabase db) {
