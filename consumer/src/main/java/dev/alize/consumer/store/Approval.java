@@ -6,7 +6,10 @@ import io.micronaut.data.annotation.MappedProperty;
 import io.micronaut.data.model.DataType;
 import java.time.Instant;
 
-/** A release an admin approved past the auto-approve policy. */
+/**
+ * A release an admin approved past the auto-approve policy. Its key is (datasource, version); only
+ * queries of its repository read it, so the datasource stands for the key.
+ */
 @MappedEntity(value = "approval", escape = false)
 public record Approval(
     @Id String datasource,
