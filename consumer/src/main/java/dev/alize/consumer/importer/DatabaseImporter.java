@@ -311,16 +311,20 @@ public final class DatabaseImporter implements Importer {
     writer.delete(c, name, ending.delete());
     writer.withdraw(c, name, ending.withdraw(), release.version());
     steps.reached(name, "models written");
+    // A parent skipped as unchanged is read back as stored, once for all its children.
+    Map<ModelKey, Optional<EffectiveModel>> storedParents = new HashMap<>();
     ConflictScan scan =
         conflicts.scan(
             derived,
             child -> {
               ModelRef ref = child.child().parent();
               ModelKey key = new ModelKey(ref.release(), ref.model());
-              // A parent skipped as unchanged is read back as stored.
               EffectiveModel parent =
                   plan.wasSkipped(key)
-                      ? upstream.findModel(name, ref.release(), ref.model()).orElse(null)
+                      ? storedParents
+                          .computeIfAbsent(
+                              key, k -> upstream.findModel(name, k.release(), k.model()))
+                          .orElse(null)
                       : parentModels.get(key);
               return new UpstreamParent(
                   Optional.ofNullable(parent),
