@@ -19,7 +19,7 @@ class ChildModelsTest {
   private static final Map<String, Service> SERVICES = UPSTREAM.services().get("2.9");
 
   private static List<String> problems(ChildModel draft) {
-    return ChildModels.problems(draft, AMON, SERVICES, OptionFields.INSTANCE);
+    return ChildModels.problems(draft, AMON, SERVICES, ChildFieldNames.COMMAND_LINE);
   }
 
   private static List<String> problems(

@@ -1,5 +1,6 @@
 package dev.alize.consumer.admin;
 
+import dev.alize.common.conflict.ChildFieldNames;
 import dev.alize.common.conflict.ChildFields;
 import dev.alize.common.conflict.ChildModel;
 import dev.alize.common.conflict.ChildModels;

@@ -1,10 +1,10 @@
 package dev.alize.consumer.cli;
 
+import dev.alize.common.conflict.ChildFieldNames;
 import dev.alize.common.conflict.ChildOverride;
 import dev.alize.common.conflict.ModelRef;
 import dev.alize.consumer.admin.ChildChange;
 import dev.alize.consumer.admin.ChildDraft;
-import dev.alize.consumer.admin.ChildFieldNames;
 import dev.alize.consumer.admin.ChildJson;
 import dev.alize.consumer.config.ConfigurationException;
 import dev.alize.consumer.store.StoredChild;

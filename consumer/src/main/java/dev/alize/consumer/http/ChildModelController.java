@@ -1,7 +1,7 @@
 package dev.alize.consumer.http;
 
+import dev.alize.common.conflict.ChildFieldNames;
 import dev.alize.consumer.admin.AdminService;
-import dev.alize.consumer.admin.ChildFieldNames;
 import dev.alize.consumer.admin.ChildJson;
 import dev.alize.consumer.store.StoredChild;
 import io.micronaut.http.HttpResponse;

@@ -1,6 +1,4 @@
-package dev.alize.consumer.admin;
-
-import dev.alize.common.conflict.ChildFields;
+package dev.alize.common.conflict;
 
 /** The two ways admins write a child model: command-line options and the API's JSON fields. */
 public enum ChildFieldNames implements ChildFields {
