@@ -9,14 +9,24 @@ import dev.alize.consumer.config.DatabaseProperties;
 import dev.alize.consumer.persistence.Database;
 import dev.alize.consumer.persistence.DatabaseException;
 import dev.alize.consumer.persistence.DatabaseSettings;
+import dev.alize.consumer.persistence.Schema;
+import dev.alize.consumer.persistence.SchemaChecked;
+import dev.alize.consumer.persistence.SchemaState;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.Environment;
 import io.micronaut.context.env.PropertySource;
+import io.micronaut.flyway.FlywayConfigurationProperties;
+import io.micronaut.flyway.FlywayMigrator;
+import io.micronaut.inject.qualifiers.Qualifiers;
+import io.micronaut.jdbc.DataSourceResolver;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one Micronaut application context of a consumer process: its configuration, its database
@@ -28,14 +38,26 @@ public final class ConsumerApplication {
   /** Above every other property source: the file, the environment, system properties. */
   private static final int FIXED_POSITION = 10_000;
 
+  private static final Logger LOG = LoggerFactory.getLogger(ConsumerApplication.class);
+
   private static final String H2_BIND_ADDRESS = "h2.bindAddress";
 
   private ConsumerApplication() {}
 
-  /** What the process runs: a command, or {@code serve} with its HTTP server. */
+  /**
+   * What the process runs: a command, {@code migrate}, or {@code serve} with its HTTP server. Only
+   * the last two change an existing schema.
+   */
   public enum Role {
-    COMMAND,
-    SERVER
+    COMMAND(false),
+    MIGRATION(true),
+    SERVER(true);
+
+    private final boolean migrates;
+
+    Role(boolean migrates) {
+      this.migrates = migrates;
+    }
   }
 
   /**
@@ -60,10 +82,11 @@ public final class ConsumerApplication {
   }
 
   /**
-   * Starts the context over {@code database} and {@code dataFolder} with the given properties and
-   * beans (a {@link java.time.Clock}, for example), as tests and embedders do.
+   * Starts the context in {@code role} over {@code database} and {@code dataFolder} with the given
+   * properties and beans (a {@link java.time.Clock}, for example), as tests and embedders do.
    */
   public static ApplicationContext start(
+      Role role,
       DatabaseSettings database,
       Path dataFolder,
       Map<String, Object> properties,
@@ -73,7 +96,7 @@ public final class ConsumerApplication {
     sources.add(
         PropertySource.of(
             "alize-data-dir", Map.of("alize.consumer.data-dir", dataFolder.toString())));
-    return start(sources, Path.of(""), Role.COMMAND, database, singletons);
+    return start(sources, Path.of(""), role, database, singletons);
   }
 
   private static ApplicationContext start(
@@ -117,9 +140,21 @@ public final class ConsumerApplication {
       context.registerSingleton(DataFolder.class, folder);
       context.registerSingleton(DatabaseSettings.class, database);
       try {
-        // Connects and migrates now, so that a database that is down is told before anything
-        // runs.
-        context.getBean(Database.class);
+        // Connects now, so that a database that is down is told before anything runs.
+        Database opened = context.getBean(Database.class);
+        SchemaState found = opened.inTransaction(Schema::read);
+        Schema.Step step = Schema.step(found, role.migrates, database.shown());
+        if (step == Schema.Step.MIGRATE) {
+          migrate(context);
+          LOG.info(
+              "database {}: schema migrated from {} to version {}",
+              database.shown(),
+              found.shown(),
+              Schema.CURRENT);
+        }
+        context.registerSingleton(SchemaChecked.class, new SchemaChecked(found, step));
+      } catch (DatabaseException e) {
+        throw e;
       } catch (RuntimeException e) {
         throw isDatabaseFailure(e)
             ? new DatabaseException(
@@ -133,6 +168,20 @@ public final class ConsumerApplication {
       }
       throw e;
     }
+  }
+
+  /**
+   * Runs the migrations through Micronaut's Flyway integration, which is off when the pool opens so
+   * that commands on a current schema never load the migration tool.
+   */
+  private static void migrate(ApplicationContext context) {
+    FlywayConfigurationProperties flyway =
+        context.getBean(FlywayConfigurationProperties.class, Qualifiers.byName("default"));
+    DataSource pool =
+        context
+            .getBean(DataSourceResolver.class)
+            .resolve(context.getBean(DataSource.class, Qualifiers.byName("default")));
+    context.getBean(FlywayMigrator.class).run(flyway, pool);
   }
 
   /** Whether the driver, the pool or the migrations failed, rather than the configuration. */

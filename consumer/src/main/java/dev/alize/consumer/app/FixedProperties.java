@@ -15,6 +15,9 @@ final class FixedProperties {
 
   static Map<String, Object> of(ConsumerApplication.Role role) {
     Map<String, Object> p = new LinkedHashMap<>();
+    // The HTTP server, its security and its endpoints are the server's: a command that reads the
+    // database would only pay for them at start.
+    boolean server = role == ConsumerApplication.Role.SERVER;
     p.put("micronaut.application.name", "alize-consumer");
     // The server's address is the API's, through placeholders: its keys are checked before the
     // server starts.
@@ -23,7 +26,7 @@ final class FixedProperties {
     p.put("micronaut.server.max-request-size", AdminApiServer.MAX_BODY_BYTES);
     // Bearer tokens only, checked by hash. No basic auth, no token cookie (a browser could be made
     // to send it), no login page or redirect.
-    p.put("micronaut.security.enabled", true);
+    p.put("micronaut.security.enabled", server);
     p.put("micronaut.security.basic-auth.enabled", false);
     p.put("micronaut.security.token.cookie.enabled", false);
     p.put("micronaut.security.redirect.enabled", false);
@@ -33,14 +36,13 @@ final class FixedProperties {
     // /health for probes, anonymous and without details, and /prometheus for scrapers, anonymous
     // and read-only, as the publisher's; no other management endpoint.
     p.put("endpoints.all.enabled", false);
-    p.put("endpoints.health.enabled", true);
+    p.put("endpoints.health.enabled", server);
     p.put("endpoints.health.sensitive", false);
     p.put("endpoints.health.details-visible", "NEVER");
     p.put("micronaut.health.monitor.enabled", false);
-    p.put("endpoints.prometheus.enabled", true);
+    p.put("endpoints.prometheus.enabled", server);
     p.put("endpoints.prometheus.sensitive", false);
-    // Metrics are the server's: a command that reads the database has no use for a registry.
-    boolean server = role == ConsumerApplication.Role.SERVER;
+    // Metrics are the server's too.
     p.put("micronaut.metrics.enabled", server);
     p.put("micronaut.metrics.export.prometheus.enabled", server);
     p.put("micronaut.metrics.export.prometheus.descriptions", true);

@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       ConflictsCommand.class,
       ModelsCommand.class,
       ImportsCommand.class,
+      MigrateCommand.class,
       ConformanceCommand.class,
       NewTokenCommand.class,
       CommandLine.HelpCommand.class

@@ -42,7 +42,7 @@ final class ConsumerContext implements AutoCloseable {
   }
 
   ConsumerServices services() {
-    return ConsumerServices.of(context);
+    return new ConsumerServices(context);
   }
 
   Path dataDir() {

@@ -7,20 +7,35 @@ import dev.alize.consumer.notify.OutboxDispatcher;
 import dev.alize.consumer.sync.SyncService;
 import io.micronaut.context.BeanContext;
 
-/** The services a command uses, beans of its application context. */
-record ConsumerServices(
-    DatabaseImporter importer,
-    AdminService admin,
-    RollbackService rollback,
-    OutboxDispatcher dispatcher,
-    SyncService sync) {
+/**
+ * The services a command uses, beans of its application context, each made when the command first
+ * asks for it: {@code status} has no use for the sync service, and a person waits for it.
+ */
+final class ConsumerServices {
 
-  static ConsumerServices of(BeanContext beans) {
-    return new ConsumerServices(
-        beans.getBean(DatabaseImporter.class),
-        beans.getBean(AdminService.class),
-        beans.getBean(RollbackService.class),
-        beans.getBean(OutboxDispatcher.class),
-        beans.getBean(SyncService.class));
+  private final BeanContext beans;
+
+  ConsumerServices(BeanContext beans) {
+    this.beans = beans;
+  }
+
+  DatabaseImporter importer() {
+    return beans.getBean(DatabaseImporter.class);
+  }
+
+  AdminService admin() {
+    return beans.getBean(AdminService.class);
+  }
+
+  RollbackService rollback() {
+    return beans.getBean(RollbackService.class);
+  }
+
+  OutboxDispatcher dispatcher() {
+    return beans.getBean(OutboxDispatcher.class);
+  }
+
+  SyncService sync() {
+    return beans.getBean(SyncService.class);
   }
 }

@@ -71,7 +71,8 @@ public record DatabaseSettings(String url, String user, String password) {
       // PostgreSQL waits for a lock forever unless told otherwise; H2's URL says it.
       p.put(at + "connection-init-sql", "SET lock_timeout = " + LOCK_TIMEOUT_MILLIS);
     }
-    p.put("flyway.datasources.default.enabled", true);
+    // Migrations run when ConsumerApplication decides, not whenever the pool opens.
+    p.put("flyway.datasources.default.enabled", false);
     p.put("flyway.datasources.default.locations", "classpath:db/migration");
     p.put("flyway.datasources.default.fail-on-missing-locations", true);
     return p;

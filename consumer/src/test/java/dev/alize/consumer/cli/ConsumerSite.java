@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.alize.common.codec.Hashes;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,27 +84,12 @@ final class ConsumerSite {
 
   /** Runs any consumer command in-process: {@code run("status", "--config", config, "--json")}. */
   static Run run(Object... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    var cli = ConsumerCli.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    String[] strings = new String[args.length];
-    for (int i = 0; i < args.length; i++) {
-      strings[i] = args[i].toString();
-    }
-    int exit = cli.execute(strings);
-    return new Run(exit, out.toString().lines().toList(), err.toString());
+    CommandRun run = CommandRun.of(args);
+    return new Run(run.exit(), run.out().lines().toList(), run.err());
   }
 
   Run sync(Path config) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    var cli = ConsumerCli.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    int exit = cli.execute("sync", "--once", "--config", config.toString());
-    return new Run(exit, out.toString().lines().toList(), err.toString());
+    return run("sync", "--once", "--config", config);
   }
 
   Path repositoryDir() {

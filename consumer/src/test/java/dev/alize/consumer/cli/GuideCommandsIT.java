@@ -133,6 +133,7 @@ class GuideCommandsIT {
         serve(PUBLISHER, one(publisherLines, "serve --repo REPO --keys KEYDIR --port 8443"));
     writeConsumerConfig();
     runAll(CONSUMER, consumerLines, "sync --once");
+    runAll(CONSUMER, consumerLines, "migrate ");
     runAll(CONSUMER, consumerLines, "child create ");
     runAll(CONSUMER, consumerLines, "child update ");
     runAll(CONSUMER, consumerLines, "child list ");

@@ -13,8 +13,6 @@ import dev.alize.consumer.store.ApprovalRepository;
 import dev.alize.consumer.sync.RepositoryStatus;
 import dev.alize.consumer.sync.StatusStore;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -29,29 +27,13 @@ class StatusAndApproveCommandTest {
   @TempDir Path site;
   private Path config;
 
-  private record Run(int exit, String out, String err) {}
-
-  private static Run run(Object... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    var cli = ConsumerCli.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    String[] strings = new String[args.length];
-    for (int i = 0; i < args.length; i++) {
-      strings[i] = args[i].toString();
-    }
-    return new Run(cli.execute(strings), out.toString(), err.toString());
+  private static CommandRun run(Object... args) {
+    return CommandRun.of(args);
   }
 
   @BeforeEach
   void configure() throws IOException {
-    Files.writeString(site.resolve("root.json"), "{}");
-    config = site.resolve("consumer.yml");
-    Files.writeString(
-        config,
-        "alize:\n  consumer:\n    repositories:\n      upstream:\n"
-            + "        url: https://models.example\n        trusted-root: root.json\n");
+    config = CommandRun.minimalSite(site);
   }
 
   private StatusStore store() {
@@ -83,7 +65,7 @@ class StatusAndApproveCommandTest {
   @Test
   void status_printsWhatTheLastSyncLeft() {
     recordHeldRelease();
-    Run run = run("status", "--config", config);
+    CommandRun run = run("status", "--config", config);
     assertEquals(0, run.exit(), run.err());
     assertEquals(
         List.of(
@@ -96,7 +78,7 @@ class StatusAndApproveCommandTest {
 
   @Test
   void status_beforeAnySync_saysNever() {
-    Run run = run("status", "--config", config);
+    CommandRun run = run("status", "--config", config);
     assertEquals(
         List.of("upstream: last success never, last attempt never, next attempt when serve runs"),
         run.out().lines().toList());
@@ -105,7 +87,7 @@ class StatusAndApproveCommandTest {
   @Test
   void statusJson_givesEachRepository() throws IOException {
     recordHeldRelease();
-    Run run = run("status", "--config", config, "--json");
+    CommandRun run = run("status", "--config", config, "--json");
     assertEquals(0, run.exit(), run.err());
     JsonNode eole =
         new ObjectMapper().readTree(run.out()).path("upstream").path("datasources").path("eole");
@@ -115,7 +97,7 @@ class StatusAndApproveCommandTest {
 
   @Test
   void approve_recordsTheReleaseForTheNextSync() {
-    Run run = run("approve", "eole", "2.0.0", "--config", config);
+    CommandRun run = run("approve", "eole", "2.0.0", "--config", config);
     assertEquals(0, run.exit(), run.err());
     assertEquals("approved eole 2.0.0: the next sync imports it\n", run.out());
     assertEquals(Set.of("eole 2.0.0"), approvals());
@@ -123,7 +105,7 @@ class StatusAndApproveCommandTest {
 
   @Test
   void approve_refusesWhatIsNotAVersion() {
-    Run run = run("approve", "eole", "two", "--config", config);
+    CommandRun run = run("approve", "eole", "two", "--config", config);
     assertEquals(1, run.exit());
     assertTrue(run.err().contains("'two' is not a version"), run.err());
     assertEquals(Set.of(), approvals());
@@ -131,7 +113,7 @@ class StatusAndApproveCommandTest {
 
   @Test
   void missingConfiguration_isOneLineAndExit1() {
-    Run run = run("status", "--config", site.resolve("nope.yml"));
+    CommandRun run = run("status", "--config", site.resolve("nope.yml"));
     assertEquals(1, run.exit());
     assertEquals(
         List.of(
@@ -143,7 +125,7 @@ class StatusAndApproveCommandTest {
   void misspeltSection_isOneLineAndExit1() throws IOException {
     Files.writeString(
         config, "    databse:\n      url: jdbc:postgresql://db.example/alize\n", APPEND);
-    Run run = run("status", "--config", config);
+    CommandRun run = run("status", "--config", config);
     assertEquals(1, run.exit());
     assertEquals("", run.out());
     assertEquals(
@@ -161,7 +143,7 @@ class StatusAndApproveCommandTest {
             + "      url: jdbc:postgresql://127.0.0.1:1/alize\n"
             + "      password: ${ALIZE_TEST_NEVER_SET_PASSWORD}\n",
         APPEND);
-    Run run = run("status", "--config", config);
+    CommandRun run = run("status", "--config", config);
     assertEquals(1, run.exit());
     assertEquals("", run.out());
     assertEquals(
@@ -174,7 +156,7 @@ class StatusAndApproveCommandTest {
   @Test
   void valueOfTheWrongType_isOneLineAndExit1() throws IOException {
     Files.writeString(config, "        poll-interval: often\n", APPEND);
-    Run run = run("status", "--config", config);
+    CommandRun run = run("status", "--config", config);
     assertEquals(1, run.exit());
     assertEquals("", run.out());
     assertEquals(
@@ -187,7 +169,7 @@ class StatusAndApproveCommandTest {
   @Test
   void unreadableConfiguration_namesTheFile() throws IOException {
     Files.writeString(config, "alize: [unclosed\n");
-    Run run = run("status", "--config", config);
+    CommandRun run = run("status", "--config", config);
     assertEquals(1, run.exit());
     assertTrue(
         run.err().startsWith("configuration error: cannot read the configuration file " + config),

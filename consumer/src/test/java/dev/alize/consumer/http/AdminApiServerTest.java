@@ -6,11 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.alize.common.token.TokenValue;
-import dev.alize.consumer.cli.ConsumerCli;
+import dev.alize.consumer.cli.CommandRun;
 import dev.alize.consumer.config.ConfigurationException;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
@@ -30,15 +28,8 @@ class AdminApiServerTest {
 
   @TempDir Path temp;
 
-  private record Run(int exit, String out, String err) {}
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    var cli = ConsumerCli.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    return new Run(cli.execute(args), out.toString(), err.toString());
+  private static CommandRun run(String... args) {
+    return CommandRun.of((Object[]) args);
   }
 
   private static String api(String lines) {
@@ -164,7 +155,7 @@ class AdminApiServerTest {
       // Nothing is logged besides the one line: the log goes to the process's standard error.
       java.io.PrintStream stderr = System.err;
       java.io.ByteArrayOutputStream logged = new java.io.ByteArrayOutputStream();
-      Run run;
+      CommandRun run;
       System.setErr(new java.io.PrintStream(logged, true, java.nio.charset.StandardCharsets.UTF_8));
       try {
         run = run("serve", "--config", config.toString());
@@ -185,7 +176,7 @@ class AdminApiServerTest {
   @Test
   void serve_withABadApiSetting_isAConfigurationError() throws Exception {
     Path config = serveConfig("admins:\n  alice:\n    token-sha256: nope\n");
-    Run run = run("serve", "--config", config.toString());
+    CommandRun run = run("serve", "--config", config.toString());
     assertEquals(1, run.exit(), run.err());
     assertTrue(
         run.err().startsWith("configuration error: alize.consumer.api.admins.alice.token-sha256: "),
@@ -195,7 +186,7 @@ class AdminApiServerTest {
 
   @Test
   void newToken_printsATokenOnce_andTheLineThatLetsTheApiAcceptIt() throws Exception {
-    Run run = run("new-token", "carol");
+    CommandRun run = run("new-token", "carol");
     assertEquals(0, run.exit(), run.err());
     Matcher token = Pattern.compile("(?m)^token: ([A-Za-z0-9_-]{43})$").matcher(run.out());
     assertTrue(token.find(), run.out());
@@ -224,7 +215,7 @@ class AdminApiServerTest {
 
   @Test
   void newToken_refusesAnInvalidName() {
-    Run run = run("new-token", "Carol");
+    CommandRun run = run("new-token", "Carol");
     assertEquals(2, run.exit());
     assertTrue(run.err().startsWith("NAME: invalid admin name 'Carol'"), run.err());
     assertEquals("", run.out());

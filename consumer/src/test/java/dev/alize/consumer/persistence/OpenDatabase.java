@@ -2,9 +2,6 @@ package dev.alize.consumer.persistence;
 
 import dev.alize.consumer.app.ConsumerApplication;
 import io.micronaut.context.ApplicationContext;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -16,15 +13,19 @@ public record OpenDatabase(ApplicationContext context) implements AutoCloseable 
 
   /** Over {@code settings}, with a data folder of its own, and {@code singletons} as beans. */
   public static OpenDatabase open(DatabaseSettings settings, Object... singletons) {
-    try {
-      return open(settings, Files.createTempDirectory("alize-test-data-"), singletons);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return open(settings, TestDatabases.scratchFolder(), singletons);
   }
 
   public static OpenDatabase open(DatabaseSettings settings, Path dataDir, Object... singletons) {
-    return new OpenDatabase(ConsumerApplication.start(settings, dataDir, Map.of(), singletons));
+    return new OpenDatabase(
+        ConsumerApplication.start(
+            ConsumerApplication.Role.COMMAND, settings, dataDir, Map.of(), singletons));
+  }
+
+  /** Over {@code settings} as a process in {@code role} opens it: {@code migrate}, for example. */
+  public static OpenDatabase openAs(ConsumerApplication.Role role, DatabaseSettings settings) {
+    return new OpenDatabase(
+        ConsumerApplication.start(role, settings, TestDatabases.scratchFolder(), Map.of()));
   }
 
   public Database database() {

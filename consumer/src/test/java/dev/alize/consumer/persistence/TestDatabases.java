@@ -85,7 +85,7 @@ public final class TestDatabases {
 
   private static final Duration STARTUP_WAIT = Duration.ofSeconds(60);
 
-  private static Path h2Root;
+  private static Path scratchRoot;
   private static PostgresServer postgres;
   private static IllegalStateException postgresFailure;
 
@@ -106,18 +106,22 @@ public final class TestDatabases {
 
   // ---- H2
 
-  private static synchronized DatabaseSettings freshH2() {
+  private static DatabaseSettings freshH2() {
+    return DatabaseSettings.embedded(new DataFolder(scratchFolder()));
+  }
+
+  /** A new empty folder, deleted with the others when the test JVM exits. */
+  static synchronized Path scratchFolder() {
     try {
-      if (h2Root == null) {
-        h2Root = Files.createTempDirectory("alize-test-h2-");
-        Path root = h2Root;
+      if (scratchRoot == null) {
+        scratchRoot = Files.createTempDirectory("alize-test-");
+        Path root = scratchRoot;
         Runtime.getRuntime()
-            .addShutdownHook(new Thread(() -> deleteTree(root), "alize-test-h2-cleanup"));
+            .addShutdownHook(new Thread(() -> deleteTree(root), "alize-test-cleanup"));
       }
-      Path dir = Files.createDirectory(h2Root.resolve(uniqueName()));
-      return DatabaseSettings.embedded(new DataFolder(dir));
+      return Files.createDirectory(scratchRoot.resolve(uniqueName()));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot create a folder for a test H2 database", e);
+      throw new UncheckedIOException("cannot create a test folder under " + scratchRoot, e);
     }
   }
 

@@ -105,6 +105,25 @@ class PublisherJarIT {
   }
 
   @Test
+  void launcher_validatesWithTheArchiveMadeForItsJar() throws Exception {
+    List<String> command =
+        List.of(
+            Path.of("target/alize-publisher").toString(), "validate", "--json", EOLE.toString());
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder
+        .environment()
+        .put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    // -Xshare:on makes the JVM fail rather than start without the archive.
+    builder.environment().put("ALIZE_JAVA_OPTS", "-Xshare:on");
+    Path out = temp.resolve("launcher.out");
+    Path err = temp.resolve("launcher.err");
+    Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    assertTrue(process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS), "launcher did not end");
+    assertEquals(0, process.exitValue(), Files.readString(err));
+    assertTrue(Files.readString(out).contains("\"valid\" : true"), Files.readString(out));
+  }
+
+  @Test
   void serve_startsMicronautFromTheShadedJar_andServesOverHttps() throws Exception {
     assertTrue(Files.isRegularFile(JAR), JAR + " is missing: run after mvn package");
     Path repo = temp.resolve("repo");

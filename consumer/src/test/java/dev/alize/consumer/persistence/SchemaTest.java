@@ -1,0 +1,157 @@
+package dev.alize.consumer.persistence;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.alize.consumer.app.ConsumerApplication.Role;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+class SchemaTest {
+
+  private static final Pattern MIGRATION = Pattern.compile("V([1-9][0-9]*)__[a-z0-9_]+\\.sql");
+
+  @Test
+  void current_isTheHighestMigration_andEveryMigrationIsAWholeNumber() throws IOException {
+    List<String> names;
+    try (Stream<Path> files = Files.list(Path.of("src/main/resources/db/migration"))) {
+      names = files.map(p -> p.getFileName().toString()).sorted().toList();
+    }
+    int highest = 0;
+    for (String name : names) {
+      Matcher m = MIGRATION.matcher(name);
+      assertTrue(m.matches(), name + " is not named V<whole number>__<description>.sql");
+      highest = Math.max(highest, Integer.parseInt(m.group(1)));
+    }
+    assertEquals(highest, Schema.CURRENT);
+  }
+
+  @Test
+  void step_saysWhatEachProcessDoes() {
+    assertEquals(Schema.Step.MIGRATE, Schema.step(new SchemaState.Empty(), false, "db"));
+    assertEquals(Schema.Step.USE, Schema.step(new SchemaState.At(Schema.CURRENT), false, "db"));
+    assertEquals(Schema.Step.USE, Schema.step(new SchemaState.At(Schema.CURRENT), true, "db"));
+    assertEquals(
+        Schema.Step.MIGRATE, Schema.step(new SchemaState.At(Schema.CURRENT - 1), true, "db"));
+  }
+
+  @Test
+  void step_olderSchema_aCommandSaysToMigrate() {
+    DatabaseException e =
+        assertThrows(
+            DatabaseException.class,
+            () -> Schema.step(new SchemaState.At(Schema.CURRENT - 1), false, "jdbc:h2:file:x"));
+    assertEquals(
+        "database jdbc:h2:file:x: its schema is at version "
+            + (Schema.CURRENT - 1)
+            + " and this consumer needs "
+            + Schema.CURRENT
+            + ": run `consumer migrate` once every replica that shares it runs this version (see"
+            + " \"Upgrading\" in the consumer's guide)",
+        e.getMessage());
+  }
+
+  @Test
+  void step_newerSchema_refusedEvenToServe() {
+    for (boolean migrates : new boolean[] {false, true}) {
+      DatabaseException e =
+          assertThrows(
+              DatabaseException.class,
+              () -> Schema.step(new SchemaState.At(Schema.CURRENT + 1), migrates, "db"));
+      assertEquals(
+          "database db: its schema is at version "
+              + (Schema.CURRENT + 1)
+              + ", newer than this consumer's "
+              + Schema.CURRENT
+              + ": upgrade this consumer to the version that migrated it",
+          e.getMessage());
+    }
+  }
+
+  @Test
+  void step_failedMigration_namesItAndWhatToDo() {
+    DatabaseException e =
+        assertThrows(
+            DatabaseException.class,
+            () -> Schema.step(new SchemaState.Failed("2", "model source digest"), true, "db"));
+    assertTrue(
+        e.getMessage().startsWith("database db: migration 2 (model source digest) failed"),
+        e.getMessage());
+  }
+
+  @DatabaseKinds
+  void emptyDatabase_setUpByAnyCommand(TestDatabases.Kind kind) throws SQLException {
+    DatabaseSettings settings = TestDatabases.fresh(kind);
+    try (OpenDatabase opened = OpenDatabase.openAs(Role.COMMAND, settings)) {
+      assertEquals(
+          new SchemaChecked(new SchemaState.Empty(), Schema.Step.MIGRATE),
+          opened.bean(SchemaChecked.class));
+    }
+    assertEquals(new SchemaState.At(Schema.CURRENT), OlderSchema.read(settings));
+  }
+
+  @DatabaseKinds
+  void olderSchema_aCommandChangesNothing_migrateUpgradesIt(TestDatabases.Kind kind)
+      throws SQLException {
+    DatabaseSettings settings = TestDatabases.fresh(kind);
+    OlderSchema.migrateTo(settings, 1);
+
+    DatabaseException refused =
+        assertThrows(
+            DatabaseException.class, () -> OpenDatabase.openAs(Role.COMMAND, settings).close());
+    assertTrue(refused.getMessage().contains("run `consumer migrate`"), refused.getMessage());
+    assertEquals(new SchemaState.At(1), OlderSchema.read(settings));
+    assertEquals(false, hasSourceDigest(settings));
+
+    try (OpenDatabase opened = OpenDatabase.openAs(Role.MIGRATION, settings)) {
+      assertEquals(
+          new SchemaChecked(new SchemaState.At(1), Schema.Step.MIGRATE),
+          opened.bean(SchemaChecked.class));
+    }
+    assertEquals(new SchemaState.At(Schema.CURRENT), OlderSchema.read(settings));
+    assertEquals(true, hasSourceDigest(settings));
+    try (OpenDatabase opened = OpenDatabase.openAs(Role.COMMAND, settings)) {
+      assertEquals(
+          new SchemaChecked(new SchemaState.At(Schema.CURRENT), Schema.Step.USE),
+          opened.bean(SchemaChecked.class));
+    }
+  }
+
+  @DatabaseKinds
+  void newerSchema_refusedByCommandsAndServe(TestDatabases.Kind kind) throws SQLException {
+    DatabaseSettings settings = TestDatabases.fresh(kind);
+    OpenDatabase.openAs(Role.COMMAND, settings).close();
+    OlderSchema.recordNewer(settings, Schema.CURRENT + 1);
+    for (Role role : Role.values()) {
+      DatabaseException e =
+          assertThrows(DatabaseException.class, () -> OpenDatabase.openAs(role, settings).close());
+      assertTrue(e.getMessage().contains("upgrade this consumer"), role + ": " + e.getMessage());
+    }
+    assertEquals(new SchemaState.At(Schema.CURRENT + 1), OlderSchema.read(settings));
+  }
+
+  /** Whether V2's column exists. */
+  private static boolean hasSourceDigest(DatabaseSettings settings) throws SQLException {
+    try (Connection c =
+            DriverManager.getConnection(settings.url(), settings.user(), settings.password());
+        ResultSet columns = c.getMetaData().getColumns(null, null, null, null)) {
+      while (columns.next()) {
+        if (columns.getString("COLUMN_NAME").equalsIgnoreCase("source_digest")) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+}
