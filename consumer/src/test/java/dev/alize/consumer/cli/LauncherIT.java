@@ -4,15 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.alize.common.process.ProcessRun;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,49 +22,26 @@ import org.junit.jupiter.api.io.TempDir;
 class LauncherIT {
 
   private static final Path TARGET = Path.of("target").toAbsolutePath();
-  private static final long TIMEOUT_SECONDS = 60;
   private static final List<String> FILES =
       List.of("alize-consumer", "consumer.jar", "consumer.jsa");
 
   @TempDir Path temp;
   private Path config;
 
-  private record Result(int exit, String out, String err) {}
-
   @BeforeEach
   void site() throws IOException {
     config = CommandRun.minimalSite(temp);
   }
 
-  private Result run(Path launcher, Map<String, String> env, String... args)
-      throws IOException, InterruptedException {
-    Path out = Files.createTempFile(temp, "out", ".txt");
-    Path err = Files.createTempFile(temp, "err", ".txt");
-    ProcessBuilder builder =
-        new ProcessBuilder(concat(launcher.toString(), args))
-            .redirectOutput(out.toFile())
-            .redirectError(err.toFile());
-    builder
-        .environment()
-        .put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    builder.environment().remove("ALIZE_JAVA_OPTS");
-    builder.environment().putAll(env);
-    Process process = builder.start();
-    if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      throw new AssertionError(launcher + " did not end within " + TIMEOUT_SECONDS + " s");
-    }
-    return new Result(
-        process.exitValue(),
-        Files.readString(out, StandardCharsets.UTF_8),
-        Files.readString(err, StandardCharsets.UTF_8));
-  }
-
-  private static List<String> concat(String first, String... rest) {
-    String[] all = new String[rest.length + 1];
-    all[0] = first;
-    System.arraycopy(rest, 0, all, 1, rest.length);
-    return List.of(all);
+  private static ProcessRun run(Path launcher, Map<String, String> env, String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(launcher.toString());
+    command.addAll(List.of(args));
+    Map<String, String> all = new HashMap<>();
+    all.put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    all.put("ALIZE_JAVA_OPTS", null);
+    all.putAll(env);
+    return ProcessRun.of(command, all);
   }
 
   /** A copy of the launcher, the jar and (when asked) the archive in a folder with a space. */
@@ -78,7 +56,7 @@ class LauncherIT {
   @Test
   void builtLauncher_usesTheArchiveMadeForItsJar() throws Exception {
     // -Xshare:on makes the JVM fail rather than start without the archive.
-    Result r =
+    ProcessRun r =
         run(
             TARGET.resolve("alize-consumer"),
             Map.of("ALIZE_JAVA_OPTS", "-Xshare:on"),
@@ -96,7 +74,7 @@ class LauncherIT {
     Files.setLastModifiedTime(
         launcher.resolveSibling("consumer.jar"), FileTime.fromMillis(System.currentTimeMillis()));
     Files.setLastModifiedTime(launcher.resolveSibling("consumer.jsa"), FileTime.fromMillis(0));
-    Result r = run(launcher, Map.of(), "status", "--json", "--config", config.toString());
+    ProcessRun r = run(launcher, Map.of(), "status", "--json", "--config", config.toString());
     assertEquals(0, r.exit(), r.err());
     assertTrue(new ObjectMapper().readTree(r.out()).has("upstream"), r.out());
     assertEquals("", r.err());
@@ -107,7 +85,7 @@ class LauncherIT {
     Path launcher = copy(false);
     Path link = Files.createDirectories(temp.resolve("bin")).resolve("alize-consumer");
     Files.createSymbolicLink(link, launcher);
-    Result r = run(link, Map.of(), "--version");
+    ProcessRun r = run(link, Map.of(), "--version");
     assertEquals(0, r.exit(), r.err());
     assertTrue(r.out().startsWith("Alizé consumer "), r.out());
   }
@@ -116,7 +94,7 @@ class LauncherIT {
   void underAnotherName_refusesWithUsage() throws Exception {
     Path other = temp.resolve("alize-other");
     Files.copy(TARGET.resolve("alize-consumer"), other, StandardCopyOption.COPY_ATTRIBUTES);
-    Result r = run(other, Map.of(), "--version");
+    ProcessRun r = run(other, Map.of(), "--version");
     assertEquals(2, r.exit());
     assertEquals(
         "alize-launcher: installed as alize-consumer or alize-publisher, not alize-other\n",
