@@ -12,8 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Checks each file on its own against the format and keeps what it defines for {@link
@@ -350,16 +348,12 @@ final class DocumentParser {
           file, m.position("pattern"), "'pattern' applies only to string, hostname and choice");
       return null;
     }
-    try {
-      Pattern.compile(pattern.get());
-      return pattern.get();
-    } catch (PatternSyntaxException e) {
-      problems.add(
-          file,
-          m.position("pattern"),
-          "invalid regular expression: " + e.getDescription() + " near index " + e.getIndex());
+    Optional<String> problem = ValuePattern.problem(pattern.get());
+    if (problem.isPresent()) {
+      problems.add(file, m.position("pattern"), problem.get());
       return null;
     }
+    return pattern.get();
   }
 
   private void model(String file, YamlNode root) {

@@ -87,7 +87,7 @@ final class ValueParser {
     if (typed.isPresent() || def.pattern() == null || !type.isPatterned()) {
       return typed;
     }
-    return Pattern.compile(def.pattern()).matcher(text).matches()
+    return ValuePattern.matches(def.pattern(), text)
         ? Optional.empty()
         : Optional.of("'" + text + "' does not match the pattern " + def.pattern());
   }

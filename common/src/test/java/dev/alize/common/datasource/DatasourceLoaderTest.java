@@ -361,6 +361,19 @@ class DatasourceLoaderTest {
   }
 
   @Test
+  void load_rejectsBackReferencePattern_namingFileAndLine() {
+    onlyProblem(
+        load(
+            Map.of(
+                "services/dns.yaml",
+                DemoDatasource.FILES.get("services/dns.yaml").replace("\"[a-z]+\"", "'(a)\\1'"))),
+        "services/dns.yaml",
+        12,
+        "invalid regular expression (RE2 syntax: no back-references, no look-around): invalid"
+            + " escape sequence");
+  }
+
+  @Test
   void load_rejectsYesAsBoolean() {
     onlyProblem(
         load(
