@@ -1,8 +1,10 @@
 package dev.alize.common.archive;
 
 import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -54,9 +56,10 @@ public final class SafeArchiveReader {
     Set<String> seen = new HashSet<>();
     long total = 0;
     int entries = 0;
-    try (TarArchiveInputStream tar =
-        new TarArchiveInputStream(
-            new GZIPInputStream(new BufferedInputStream(compressed), 64 * 1024))) {
+    TarHeaderGuard guard =
+        new TarHeaderGuard(
+            gzip(compressed), limits.maxTotalBytes() + (long) (limits.maxEntries() + 2) * 1024);
+    try (TarArchiveInputStream tar = new TarArchiveInputStream(guard)) {
       TarArchiveEntry entry;
       while ((entry = tar.getNextEntry()) != null) {
         entries++;
@@ -93,13 +96,29 @@ public final class SafeArchiveReader {
         }
         visitor.file(path, bytes);
       }
-    } catch (ZipException e) {
-      throw new ArchiveException("not a gzip stream, or a damaged one: " + e.getMessage(), e);
-    } catch (java.io.EOFException e) {
-      throw new ArchiveException("the archive is truncated", e);
+      // To the end of the gzip stream, whose trailer (CRC and length) is checked only there.
+      guard.transferTo(OutputStream.nullOutputStream());
     } catch (IOException e) {
-      throw new ArchiveException("not a readable tar.gz archive: " + e.getMessage(), e);
+      throw unreadable(e);
     }
+  }
+
+  private static InputStream gzip(InputStream compressed) {
+    try {
+      return new GZIPInputStream(new BufferedInputStream(compressed), 64 * 1024);
+    } catch (IOException e) {
+      throw unreadable(e);
+    }
+  }
+
+  private static ArchiveException unreadable(IOException e) {
+    if (e instanceof ZipException) {
+      return new ArchiveException("not a gzip stream, or a damaged one: " + e.getMessage(), e);
+    }
+    if (e instanceof EOFException) {
+      return new ArchiveException("the archive is truncated", e);
+    }
+    return new ArchiveException("not a readable tar.gz archive: " + e.getMessage(), e);
   }
 
   private static void refuseSpecial(TarArchiveEntry entry, String path) {

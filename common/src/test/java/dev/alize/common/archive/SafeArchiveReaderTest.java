@@ -345,4 +345,107 @@ class SafeArchiveReaderTest {
     assertNull(e.entry());
     assertTrue(e.getMessage().startsWith("not a readable tar.gz archive: "), e.getMessage());
   }
+
+  /** A tar header block of {@code type} declaring {@code size}, with its checksum. */
+  private static byte[] header(String name, char type, long size) {
+    byte[] block = new byte[512];
+    byte[] n = name.getBytes(UTF_8);
+    System.arraycopy(n, 0, block, 0, n.length);
+    put(block, 100, String.format("%07o", 0644));
+    put(block, 108, String.format("%07o", 0));
+    put(block, 116, String.format("%07o", 0));
+    put(block, 124, String.format("%011o", size));
+    put(block, 136, String.format("%011o", 0));
+    block[156] = (byte) type;
+    put(block, 257, "ustar");
+    block[263] = '0';
+    block[264] = '0';
+    Arrays.fill(block, 148, 156, (byte) ' ');
+    int sum = 0;
+    for (byte b : block) {
+      sum += b & 0xff;
+    }
+    put(block, 148, String.format("%06o", sum));
+    block[154] = 0;
+    return block;
+  }
+
+  private static void put(byte[] block, int at, String text) {
+    byte[] bytes = text.getBytes(UTF_8);
+    System.arraycopy(bytes, 0, block, at, bytes.length);
+  }
+
+  /** A gzip of {@code header} followed by {@code dataBytes} bytes of 'a'. */
+  private static byte[] gzipped(byte[] header, int dataBytes) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
+      gzip.write(header);
+      byte[] a = new byte[dataBytes];
+      Arrays.fill(a, (byte) 'a');
+      gzip.write(a);
+    }
+    return bytes.toByteArray();
+  }
+
+  @Test
+  void read_refusesPaxHeaderClaimingAGibibyte_beforeReadingIt() throws IOException {
+    byte[] archive = gzipped(header("././@PaxHeader", 'x', GIB), 1 << 20);
+
+    ArchiveException e = refused(archive);
+
+    assertNull(e.entry());
+    assertEquals(
+        "a tar metadata entry (type x) claims 1073741824 bytes, more than 65536", e.getMessage());
+  }
+
+  @Test
+  void read_refusesGnuLongNameOfHalfAGibibyte_beforeReadingIt() throws IOException {
+    byte[] archive = gzipped(header("././@LongLink", 'L', 512L << 20), 600 << 10);
+
+    ArchiveException e = refused(archive);
+
+    assertEquals(
+        "a tar metadata entry (type L) claims 536870912 bytes, more than 65536", e.getMessage());
+  }
+
+  @Test
+  void read_acceptsAnOrdinaryPaxHeader() throws IOException {
+    String record = "32 path=models/a-long-name.yaml\n";
+    byte[] pax = record.getBytes(UTF_8);
+    ByteArrayOutputStream tar = new ByteArrayOutputStream();
+    tar.write(header("././@PaxHeader", 'x', pax.length));
+    tar.write(Arrays.copyOf(pax, 512));
+    tar.write(header("short", '0', YAML.length));
+    tar.write(Arrays.copyOf(YAML, 512));
+    tar.write(new byte[1024]);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
+      gzip.write(tar.toByteArray());
+    }
+
+    assertEquals(
+        List.of("models/a-long-name.yaml"), List.copyOf(read(bytes.toByteArray()).keySet()));
+  }
+
+  @Test
+  void read_refusesADamagedGzipTrailer() throws IOException {
+    byte[] archive = new TarBuilder().file("a.yaml", YAML).build();
+    // The trailer's CRC-32 is in the last eight bytes, before the length.
+    archive[archive.length - 8] ^= 0x01;
+
+    ArchiveException e = refused(archive);
+
+    assertNull(e.entry());
+    assertTrue(e.getMessage().startsWith("not a gzip stream, or a damaged one: "), e.getMessage());
+  }
+
+  @Test
+  void read_refusesAWrongLengthInTheGzipTrailer() throws IOException {
+    byte[] archive = new TarBuilder().file("a.yaml", YAML).build();
+    archive[archive.length - 4] ^= 0x01;
+
+    ArchiveException e = refused(archive);
+
+    assertTrue(e.getMessage().startsWith("not a gzip stream, or a damaged one: "), e.getMessage());
+  }
 }
