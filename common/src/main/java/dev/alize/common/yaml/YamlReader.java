@@ -1,6 +1,7 @@
 package dev.alize.common.yaml;
 
 import dev.alize.common.error.Problem;
+import dev.alize.common.text.TextRule;
 import java.io.StringReader;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -9,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -151,6 +153,13 @@ public final class YamlReader {
                     + value.length()
                     + " characters long, more than the limit of "
                     + limits.maxScalarChars()));
+        return false;
+      }
+      Optional<String> text = TextRule.problem(value);
+      if (text.isPresent()) {
+        // The document stops here: no text that the rule refuses reaches what reads the tree.
+        problems.add(
+            new Problem(file, position.line(), position.column(), "the value " + text.get()));
         return false;
       }
       ScalarKind kind;

@@ -374,6 +374,35 @@ class DatasourceLoaderTest {
   }
 
   @Test
+  void load_rejectsNulInAModelsTitle_thatPostgresqlCouldNotStore() {
+    onlyProblem(
+        load(
+            Map.of(
+                "servermodels/1.0/base.yaml",
+                DemoDatasource.FILES
+                    .get("servermodels/1.0/base.yaml")
+                    .replace("title: Base", "title: \"Ba\\0se\""))),
+        "servermodels/1.0/base.yaml",
+        3,
+        "the value holds the control character U+0000 at character 3; text may hold tabs and"
+            + " newlines, no other control character");
+  }
+
+  @Test
+  void load_rejectsLoneSurrogateInAModelsDescription() {
+    onlyProblem(
+        load(
+            Map.of(
+                "servermodels/1.0/base.yaml",
+                DemoDatasource.FILES
+                    .get("servermodels/1.0/base.yaml")
+                    .replace("title: Base", "title: Base\ndescription: \"\\uD800\""))),
+        "servermodels/1.0/base.yaml",
+        4,
+        "the value holds a lone surrogate U+D800 at character 1, not Unicode");
+  }
+
+  @Test
   void load_rejectsYesAsBoolean() {
     onlyProblem(
         load(

@@ -32,6 +32,40 @@ class YamlReaderTest {
   }
 
   @Test
+  void read_refusesNul_whichPostgresqlCannotStore() {
+    Problem p = only(reader.read("f.yaml", "name: x\ntitle: \"Dijon\\0\"\n"));
+    assertEquals(
+        new Problem(
+            "f.yaml",
+            2,
+            8,
+            "the value holds the control character U+0000 at character 6; text may hold tabs and"
+                + " newlines, no other control character"),
+        p);
+  }
+
+  @Test
+  void read_refusesLoneSurrogate() {
+    Problem p = only(reader.read("f.yaml", "description: \"a\\uD800b\"\n"));
+    assertEquals(
+        "the value holds a lone surrogate U+D800 at character 2, not Unicode", p.message());
+    assertEquals(1, p.line());
+  }
+
+  @Test
+  void read_refusesTerminalEscapeInAKey() {
+    Problem p = only(reader.read("f.yaml", "\"a\\e[31m\": 1\n"));
+    assertTrue(p.message().startsWith("the value holds the control character U+001B"), p.message());
+  }
+
+  @Test
+  void read_acceptsTabsNewlinesAndCharactersBeyondTheBasicPlane() {
+    YamlReadResult result =
+        reader.read("f.yaml", "a: \"tab\\there\"\nb: |\n  two\n  lines\nc: \"\\U0001F600\"\n");
+    assertTrue(result.problems().isEmpty(), result.problems().toString());
+  }
+
+  @Test
   void read_rejectsBillionLaughs() {
     StringBuilder yaml = new StringBuilder("a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
     char previous = 'a';

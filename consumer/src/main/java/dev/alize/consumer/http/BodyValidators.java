@@ -2,6 +2,7 @@ package dev.alize.consumer.http;
 
 import dev.alize.common.conflict.ModelRef;
 import dev.alize.common.datasource.Names;
+import dev.alize.common.text.TextRule;
 import dev.alize.common.version.SemanticVersion;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.validation.validator.constraints.ConstraintValidator;
@@ -109,19 +110,9 @@ final class BodyValidators {
   }
 
   /** Without control characters (line breaks and tabs aside) and lone surrogates. */
+  /** Text as {@link TextRule} has it, the same rule as the datasources' and the values'. */
   static boolean isPlain(CharSequence text) {
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      boolean control = Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t';
-      boolean loneSurrogate =
-          Character.isHighSurrogate(c)
-              ? i + 1 >= text.length() || !Character.isLowSurrogate(text.charAt(++i))
-              : Character.isLowSurrogate(c);
-      if (control || loneSurrogate) {
-        return false;
-      }
-    }
-    return true;
+    return TextRule.problem(text.toString()).isEmpty();
   }
 
   private static String kind(Object value) {

@@ -12,8 +12,8 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.Target;
 
 /**
- * Text without control characters (but line breaks and tabs) and without invalid UTF-16. Checked by
- * {@link BodyValidators}.
+ * Text without control characters (but newlines and tabs) and without lone surrogates, as {@link
+ * dev.alize.common.text.TextRule} has it. Checked by {@link BodyValidators}.
  */
 @Retention(RUNTIME)
 @Target({FIELD, METHOD, PARAMETER, TYPE_USE})
