@@ -97,7 +97,7 @@ final class MappingReader {
     }
     if (node.get() instanceof YamlScalar s
         && s.kind() == ScalarKind.INTEGER
-        && s.text().matches("[-+]?\\d{1,18}")) {
+        && ValueParser.DECIMAL.matcher(s.text()).matches()) {
       return Optional.of(Long.parseLong(s.text()));
     }
     problems.add(

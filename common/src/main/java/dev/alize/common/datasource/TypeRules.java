@@ -83,7 +83,17 @@ final class TypeRules {
     try {
       // A text with ':' is parsed as an IPv6 literal, never looked up.
       InetAddress parsed = InetAddress.getByName(text);
-      return Optional.of(parsed.getAddress());
+      byte[] bytes = parsed.getAddress();
+      if (bytes.length == 4) {
+        // Java turns an IPv4-mapped IPv6 address (::ffff:10.0.0.0) into the IPv4 one; written
+        // with ':', it is an IPv6 address, with IPv6's 128 bits of prefix.
+        byte[] mapped = new byte[16];
+        mapped[10] = (byte) 0xff;
+        mapped[11] = (byte) 0xff;
+        System.arraycopy(bytes, 0, mapped, 12, 4);
+        bytes = mapped;
+      }
+      return Optional.of(bytes);
     } catch (UnknownHostException e) {
       return Optional.empty();
     }

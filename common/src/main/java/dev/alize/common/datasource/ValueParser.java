@@ -12,7 +12,13 @@ import java.util.regex.Pattern;
 /** Turns the YAML node of a default or a model's value into a {@link Value} of its definition. */
 final class ValueParser {
 
-  private static final Pattern DECIMAL = Pattern.compile("[-+]?\\d{1,18}");
+  /**
+   * An integer in decimal without leading zeros: YAML 1.1 readers take {@code 0200} for octal 128,
+   * so a value that Alizé would read as 200 is refused rather than read two ways.
+   */
+  static final Pattern DECIMAL = Pattern.compile("[-+]?(0|[1-9]\\d{0,17})");
+
+  private static final Pattern LEADING_ZERO = Pattern.compile("[-+]?0\\d+");
 
   private final Problems problems;
 
@@ -94,6 +100,9 @@ final class ValueParser {
 
   private static Optional<String> checkNumber(
       YamlScalar scalar, VariableDefinition def, VariableType type) {
+    if (LEADING_ZERO.matcher(scalar.text()).matches()) {
+      return Optional.of(leadingZero(scalar.text()));
+    }
     if (scalar.kind() != ScalarKind.INTEGER || !DECIMAL.matcher(scalar.text()).matches()) {
       return Optional.of(
           "expected " + article(type) + " written in decimal, found '" + scalar.text() + "'");
@@ -109,6 +118,13 @@ final class ValueParser {
       return Optional.of(value + " is above the maximum " + def.max());
     }
     return Optional.empty();
+  }
+
+  /** Why a number written with leading zeros is refused. */
+  static String leadingZero(String text) {
+    return "'"
+        + text
+        + "' has a leading zero, which YAML 1.1 readers take for octal: write it without";
   }
 
   private static Value convert(String text, VariableType type) {

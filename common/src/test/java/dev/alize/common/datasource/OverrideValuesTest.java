@@ -56,6 +56,28 @@ class OverrideValuesTest {
   }
 
   @Test
+  void parse_refusesLeadingZeros_whichYaml11ReadersTakeForOctal() {
+    assertEquals(
+        "'0200' has a leading zero, which YAML 1.1 readers take for octal: write it without",
+        invalid("0200", of(VariableType.PORT)));
+    assertEquals(
+        "'080' has a leading zero, which YAML 1.1 readers take for octal: write it without",
+        invalid("080", of(VariableType.INTEGER)));
+    assertEquals(new Value.Int(0), valid("0", of(VariableType.INTEGER)));
+    assertEquals(new Value.Int(200), valid("200", of(VariableType.PORT)));
+  }
+
+  @Test
+  void parse_ipv4MappedNetwork_hasIpv6sPrefixLength() {
+    assertEquals(
+        new Value.Text("::ffff:10.0.0.0/104"), valid("::ffff:10.0.0.0/104", of(VariableType.CIDR)));
+    assertEquals(
+        "'::ffff:10.0.0.0/8' has host bits set; the network is written with them at zero",
+        invalid("::ffff:10.0.0.0/8", of(VariableType.CIDR)));
+    assertEquals(new Value.Text("10.0.0.0/8"), valid("10.0.0.0/8", of(VariableType.CIDR)));
+  }
+
+  @Test
   void parse_string() {
     assertEquals(new Value.Text("a string"), valid("a string", of(VariableType.STRING)));
     assertEquals(new Value.Text("a string"), valid("\"a string\"", of(VariableType.STRING)));
