@@ -156,6 +156,12 @@ final class DatasourceLinker {
   }
 
   /** The models of one release, resolved along their extends chains. */
+  /** Real datasources extend a few levels: a base, a role, a site. */
+  static final int MAX_EXTENDS_DEPTH = 32;
+
+  /** How many models of a cycle its problem names. */
+  private static final int CYCLE_SHOWN = 10;
+
   private final class ReleaseModels {
     private final String release;
     private final Map<String, ParsedModel> byName = new TreeMap<>();
@@ -176,6 +182,11 @@ final class DatasourceLinker {
       return resolved;
     }
 
+    /**
+     * Dangling parents, cycles and chains deeper than {@link #MAX_EXTENDS_DEPTH}, in one walk of
+     * each model's ancestry: every model is visited once, so that a chain of thousands costs as
+     * much as thousands of separate models.
+     */
     private void findDanglingAndCycles() {
       for (ParsedModel model : byName.values()) {
         if (model.parent() != null && !byName.containsKey(model.parent())) {
@@ -193,18 +204,68 @@ final class DatasourceLinker {
                   + "', which is not a model of release "
                   + release);
         }
+      }
+      Map<String, Integer> depth = new HashMap<>();
+      for (String start : byName.keySet()) {
+        Map<String, Integer> onPath = new HashMap<>();
         List<String> path = new ArrayList<>();
-        String current = model.name();
-        while (current != null && byName.containsKey(current) && !path.contains(current)) {
+        String current = start;
+        while (current != null
+            && byName.containsKey(current)
+            && !depth.containsKey(current)
+            && !onPath.containsKey(current)) {
+          onPath.put(current, path.size());
           path.add(current);
           current = byName.get(current).parent();
         }
-        if (current != null && current.equals(model.name())) {
-          path.add(current);
-          problems.add(
-              model.file(), model.parentPosition(), "extends cycle: " + String.join(" -> ", path));
-          broken.add(model.name());
+        if (current != null && onPath.containsKey(current)) {
+          List<String> cycle = path.subList(onPath.get(current), path.size());
+          reportCycle(cycle);
+          broken.addAll(cycle);
+          cycle.forEach(m -> depth.put(m, Integer.MAX_VALUE));
+          path = path.subList(0, onPath.get(current));
         }
+        // Depths from the top of the walk down; a model above a cycle or a broken one inherits it.
+        int above =
+            current == null || !byName.containsKey(current)
+                ? 0
+                : depth.getOrDefault(current, Integer.MAX_VALUE);
+        for (int k = path.size() - 1; k >= 0; k--) {
+          String name = path.get(k);
+          above = above == Integer.MAX_VALUE ? above : above + 1;
+          if (above == MAX_EXTENDS_DEPTH + 1) {
+            ParsedModel model = byName.get(name);
+            problems.add(
+                model.file(),
+                model.parentPosition(),
+                "model '"
+                    + name
+                    + "' is more than "
+                    + MAX_EXTENDS_DEPTH
+                    + " models down its extends chain");
+            above = Integer.MAX_VALUE;
+          }
+          if (above == Integer.MAX_VALUE) {
+            broken.add(name);
+          }
+          depth.put(name, above);
+        }
+      }
+    }
+
+    /** On each model of the cycle, the cycle from it, shortened past {@link #CYCLE_SHOWN}. */
+    private void reportCycle(List<String> cycle) {
+      for (int at = 0; at < cycle.size(); at++) {
+        List<String> from = new ArrayList<>();
+        for (int k = 0; k < Math.min(cycle.size(), CYCLE_SHOWN); k++) {
+          from.add(cycle.get((at + k) % cycle.size()));
+        }
+        String shown =
+            cycle.size() <= CYCLE_SHOWN
+                ? String.join(" -> ", from) + " -> " + cycle.get(at)
+                : String.join(" -> ", from) + " -> ... (" + cycle.size() + " models)";
+        ParsedModel model = byName.get(cycle.get(at));
+        problems.add(model.file(), model.parentPosition(), "extends cycle: " + shown);
       }
     }
 

@@ -151,13 +151,15 @@ public final class DatasourceLoader {
 
   private static void scanForPrivateKeys(String file, String text, Problems problems) {
     Matcher matcher = PRIVATE_KEY.matcher(text);
+    // Lines are counted on from the previous match, never again from the start.
+    int line = 1;
+    int lineStart = 0;
+    int counted = 0;
     while (matcher.find()) {
-      int line = 1;
-      int lineStart = 0;
-      for (int i = 0; i < matcher.start(); i++) {
-        if (text.charAt(i) == '\n') {
+      for (; counted < matcher.start(); counted++) {
+        if (text.charAt(counted) == '\n') {
           line++;
-          lineStart = i + 1;
+          lineStart = counted + 1;
         }
       }
       problems.add(

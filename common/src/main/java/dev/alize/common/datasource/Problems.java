@@ -6,9 +6,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
-/** Collects the problems of one load, naming files as the user gave them. */
+/**
+ * Collects the problems of one load, naming files as the user gave them: the first {@link #MAX} of
+ * them, and how many more there were, so that a small hostile upload cannot be answered with
+ * megabytes.
+ */
 final class Problems {
+
+  static final int MAX = 1_000;
+
   private final List<Problem> list = new ArrayList<>();
+  private int dropped;
   private final UnaryOperator<String> shown;
 
   /**
@@ -19,15 +27,23 @@ final class Problems {
   }
 
   void add(String file, Position position, String message) {
-    list.add(new Problem(shown.apply(file), position.line(), position.column(), message));
+    keep(new Problem(shown.apply(file), position.line(), position.column(), message));
   }
 
   void addWholeFile(String file, String message) {
-    list.add(Problem.wholeFile(shown.apply(file), message));
+    keep(Problem.wholeFile(shown.apply(file), message));
   }
 
   void addAll(List<Problem> problems) {
-    list.addAll(problems);
+    problems.forEach(this::keep);
+  }
+
+  private void keep(Problem problem) {
+    if (list.size() < MAX) {
+      list.add(problem);
+    } else {
+      dropped++;
+    }
   }
 
   String shown(String file) {
@@ -39,10 +55,17 @@ final class Problems {
   }
 
   int size() {
-    return list.size();
+    return list.size() + dropped;
   }
 
+  /** The problems kept, in order, then one that counts those left out, if any. */
   List<Problem> sorted() {
-    return list.stream().sorted().distinct().toList();
+    List<Problem> sorted = new ArrayList<>(list.stream().sorted().distinct().toList());
+    if (dropped > 0) {
+      sorted.add(
+          Problem.wholeFile(
+              shown.apply(""), dropped + " more problems not listed: fix these first"));
+    }
+    return sorted;
   }
 }

@@ -48,6 +48,9 @@ public final class YamlReader {
           Tag.SEQ.getValue(),
           Tag.MAP.getValue());
 
+  /** Room on a line for a key, quotes and indentation beside the longest scalar. */
+  private static final int LINE_MARGIN = 1024;
+
   private final YamlLimits limits;
   private final Resolver resolver = new Resolver();
 
@@ -79,6 +82,10 @@ public final class YamlReader {
       if (text.isBlank()) {
         return fail(Problem.wholeFile(file, "file is empty"));
       }
+      Optional<Problem> longLine = longLine(text);
+      if (longLine.isPresent()) {
+        return fail(longLine.get());
+      }
       LoaderOptions options = new LoaderOptions();
       options.setMaxAliasesForCollections(limits.maxAliases());
       options.setNestingDepthLimit(limits.maxNestingDepth());
@@ -103,6 +110,35 @@ public final class YamlReader {
         return fail(Problem.wholeFile(file, "file is empty"));
       }
       return new YamlReadResult(java.util.Optional.of(root), problems);
+    }
+
+    /**
+     * The first line longer than a scalar and its key may be. The YAML reader copies the line it
+     * reads as it grows, a thousand characters at a time: a 1 MiB line, even a comment, costs it 2
+     * GiB of allocations before any limit of its own applies.
+     */
+    private Optional<Problem> longLine(String text) {
+      int maxLine = limits.maxScalarChars() + LINE_MARGIN;
+      int line = 1;
+      int start = 0;
+      for (int i = 0; i <= text.length(); i++) {
+        if (i == text.length() || text.charAt(i) == '\n') {
+          if (i - start > maxLine) {
+            return Optional.of(
+                new Problem(
+                    file,
+                    line,
+                    1,
+                    "line is "
+                        + (i - start)
+                        + " characters long, more than the limit of "
+                        + maxLine));
+          }
+          line++;
+          start = i + 1;
+        }
+      }
+      return Optional.empty();
     }
 
     private YamlReadResult fail(Problem problem) {

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.management.ThreadMXBean;
 import dev.alize.common.error.Problem;
+import java.lang.management.ManagementFactory;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -63,6 +65,22 @@ class YamlReaderTest {
     YamlReadResult result =
         reader.read("f.yaml", "a: \"tab\\there\"\nb: |\n  two\n  lines\nc: \"\\U0001F600\"\n");
     assertTrue(result.problems().isEmpty(), result.problems().toString());
+  }
+
+  @Test
+  void read_refusesAMebibyteLongComment_beforeTheYamlReaderCopiesIt() {
+    String text = "name: x\n# " + "a".repeat(1 << 20) + "\n";
+    ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+    long before = threads.getCurrentThreadAllocatedBytes();
+
+    Problem p = only(reader.read("f.yaml", text));
+
+    long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+    assertEquals(
+        new Problem(
+            "f.yaml", 2, 1, "line is 1048578 characters long, more than the limit of 66560"),
+        p);
+    assertTrue(allocated < 64L << 20, allocated + " bytes allocated to refuse it");
   }
 
   @Test
