@@ -1,5 +1,6 @@
 package dev.alize.common.error;
 
+import dev.alize.common.text.Printable;
 import java.util.Comparator;
 
 /**
@@ -27,6 +28,7 @@ public record Problem(String file, int line, int column, String message)
 
   @Override
   public String toString() {
-    return file + ":" + line + ":" + column + ": " + message;
+    // One line each, whatever the message quotes: a value with a newline cannot forge another.
+    return Printable.escape(file) + ":" + line + ":" + column + ": " + Printable.escape(message);
   }
 }
