@@ -168,7 +168,8 @@ public final class YamlReader {
         }
         case SequenceEnd, MappingEnd -> {
           Builder done = stack.pop();
-          return add(done.build(), done.anchor);
+          // Its children were counted as they were added: the collection counts for itself.
+          return add(done.build(), done.anchor, 1);
         }
         default -> {
           return true;
@@ -211,7 +212,7 @@ public final class YamlReader {
       } else {
         kind = ScalarKind.STRING;
       }
-      return add(new YamlScalar(value, kind, position), event.getAnchor());
+      return add(new YamlScalar(value, kind, position), event.getAnchor(), 1);
     }
 
     private boolean alias(AliasEvent event) {
@@ -228,7 +229,8 @@ public final class YamlReader {
                 "more than " + limits.maxAliases() + " aliases in one document"));
         return false;
       }
-      return add(target, null);
+      // An alias stands for all of its target again.
+      return add(target, null, target.expandedSize());
     }
 
     private boolean startCollection(CollectionStartEvent event) {
@@ -261,9 +263,12 @@ public final class YamlReader {
       return false;
     }
 
-    /** Adds a finished node to its parent, or makes it the document's root. */
-    private boolean add(YamlNode node, String anchor) {
-      expanded += node.expandedSize();
+    /**
+     * Adds a finished node to its parent, or makes it the document's root; {@code cost} is how many
+     * nodes it adds to the document once aliases are expanded.
+     */
+    private boolean add(YamlNode node, String anchor, long cost) {
+      expanded += cost;
       if (expanded > limits.maxExpandedNodes()) {
         Position p = node.position();
         problems.add(
@@ -273,7 +278,8 @@ public final class YamlReader {
                 p.column(),
                 "document expands to more than "
                     + limits.maxExpandedNodes()
-                    + " nodes (too many aliases of aliases)"));
+                    + " nodes"
+                    + (aliases > 0 ? " once its aliases are expanded" : "")));
         return false;
       }
       if (anchor != null) {

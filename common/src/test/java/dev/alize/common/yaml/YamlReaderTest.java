@@ -84,6 +84,23 @@ class YamlReaderTest {
   }
 
   @Test
+  void read_acceptsAPlainListOf99000Items_eachNodeCountedOnce() {
+    StringBuilder yaml = new StringBuilder("items:\n");
+    yaml.append("  - 1\n".repeat(99_000));
+    YamlReadResult result = reader.read("f.yaml", yaml.toString());
+    assertEquals(List.of(), result.problems());
+    YamlMapping root = assertInstanceOf(YamlMapping.class, result.root().orElseThrow());
+    YamlSequence items = assertInstanceOf(YamlSequence.class, root.entries().get("items").value());
+    assertEquals(99_000, items.items().size());
+  }
+
+  @Test
+  void read_refusesAPlainListBeyondTheNodeLimit_withoutBlamingAliases() {
+    Problem p = only(reader.read("f.yaml", "items:\n" + "  - 1\n".repeat(100_000)));
+    assertEquals("document expands to more than 100000 nodes", p.message());
+  }
+
+  @Test
   void read_rejectsBillionLaughs() {
     StringBuilder yaml = new StringBuilder("a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
     char previous = 'a';
