@@ -14,6 +14,9 @@ import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -52,7 +55,17 @@ public final class DatasourceLoader {
     problems.addAll(tree.listingProblems());
     DocumentParser parser = new DocumentParser(problems, new ValueParser(problems));
     boolean sawDatasource = false;
+    Map<String, String> folded = new HashMap<>();
     for (String file : tree.files()) {
+      String first = folded.putIfAbsent(file.toLowerCase(Locale.ROOT), file);
+      if (first != null) {
+        problems.addWholeFile(
+            file,
+            "the same name as "
+                + first
+                + " where case is ignored (Windows, macOS): the two would be one file there");
+        continue;
+      }
       Optional<FileKind> kind = FileKind.of(file);
       if (kind.isEmpty()) {
         problems.addWholeFile(

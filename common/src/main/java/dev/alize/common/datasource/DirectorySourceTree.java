@@ -89,7 +89,11 @@ public final class DirectorySourceTree implements SourceTree {
       if (hidden(file)) {
         return FileVisitResult.CONTINUE;
       }
-      if (attrs.isRegularFile()) {
+      if (attrs.isRegularFile() && linkCount(file) > 1) {
+        // A second name for a file elsewhere, as a link to a secret outside the checkout would be.
+        problems.add(
+            Problem.wholeFile(file.toString(), "hard links are not allowed in a datasource"));
+      } else if (attrs.isRegularFile()) {
         files.add(relative(file));
       } else if (attrs.isSymbolicLink()) {
         problems.add(
@@ -104,6 +108,18 @@ public final class DirectorySourceTree implements SourceTree {
     public FileVisitResult visitFileFailed(Path file, IOException e) {
       problems.add(Problem.wholeFile(file.toString(), "cannot be read: " + e.getMessage()));
       return FileVisitResult.CONTINUE;
+    }
+
+    /** How many names the file has; 1 where the file system does not say. */
+    private int linkCount(Path file) {
+      try {
+        return (Integer) Files.getAttribute(file, "unix:nlink", LinkOption.NOFOLLOW_LINKS);
+      } catch (UnsupportedOperationException | IllegalArgumentException e) {
+        return 1;
+      } catch (IOException e) {
+        problems.add(Problem.wholeFile(file.toString(), "cannot be read: " + e.getMessage()));
+        return 1;
+      }
     }
 
     private boolean hidden(Path path) {

@@ -9,16 +9,30 @@ public final class Names {
   /** One rule: a pattern and how to explain it. */
   public record Rule(String what, Pattern pattern, String explanation) {
     public Optional<String> check(String name) {
-      if (name.length() <= 63 && pattern.matcher(name).matches()) {
-        return Optional.empty();
+      if (name.length() > 63 || !pattern.matcher(name).matches()) {
+        return Optional.of("invalid " + what + " name '" + name + "': " + explanation);
       }
-      return Optional.of("invalid " + what + " name '" + name + "': " + explanation);
+      if (name.endsWith(".") || DEVICE.matcher(name).matches()) {
+        return Optional.of(
+            "invalid "
+                + what
+                + " name '"
+                + name
+                + "': names become file names, and Windows reserves this one (CON, PRN, AUX,"
+                + " NUL, COM1 to COM9 and LPT1 to LPT9, with any extension, and names ending"
+                + " in '.')");
+      }
+      return Optional.empty();
     }
 
     public boolean isValid(String name) {
       return check(name).isEmpty();
     }
   }
+
+  /** Device names that Windows reserves whatever their case and extension. */
+  private static final Pattern DEVICE =
+      Pattern.compile("(?i)(con|prn|aux|nul|com[1-9]|lpt[1-9])(\\..*)?");
 
   public static final Rule DATASOURCE =
       new Rule(
