@@ -42,6 +42,9 @@ public final class TrustedMetadataSet {
   private Metadata<SnapshotMetadata> snapshot;
   private final Map<String, Metadata<TargetsMetadata>> targets = new HashMap<>();
 
+  /** Who delegated each loaded targets role: root for the top-level one. */
+  private final Map<String, String> delegators = new HashMap<>();
+
   /**
    * Loads the trusted root: the local copy or the shipped trust anchor. It must be signed by its
    * own root keys; it may be expired (a newer root may follow).
@@ -67,6 +70,21 @@ public final class TrustedMetadataSet {
 
   public Optional<Metadata<TargetsMetadata>> targets(String role) {
     return Optional.ofNullable(targets.get(role));
+  }
+
+  /**
+   * A targets role already verified, as {@code delegator} delegates it: empty when it is not loaded
+   * yet.
+   *
+   * @throws RepositoryException when another delegator's keys verified it: see {@link
+   *     #updateDelegatedTargets}
+   */
+  public Optional<Metadata<TargetsMetadata>> targets(String role, String delegator) {
+    Metadata<TargetsMetadata> loaded = targets.get(role);
+    if (loaded != null) {
+      refuseSecondDelegator(role, delegator);
+    }
+    return Optional.ofNullable(loaded);
   }
 
   /** 5.3: root version N+1, signed by the threshold of both the trusted and the new root keys. */
@@ -169,13 +187,17 @@ public final class TrustedMetadataSet {
 
   /**
    * 5.6.7: a delegated targets role, as snapshot lists it, signed by the keys its delegator gives
-   * it.
+   * it. A role that two delegators delegate (a "diamond") is refused once it is reached through the
+   * second: each delegator names its own keys for it, and a role verified by one delegator's keys
+   * must never be trusted on another's word. Refusing such graphs is what the TUF conformance suite
+   * accepts beside verifying per path.
    */
   public Metadata<TargetsMetadata> updateDelegatedTargets(
       byte[] bytes, String role, String delegator) {
     if (snapshot == null) {
       throw new IllegalStateException("targets cannot be updated before snapshot");
     }
+    refuseSecondDelegator(role, delegator);
     checkFinalSnapshot();
     boolean byRoot = delegator.equals("root");
     if (byRoot && !RootMetadata.TOP_LEVEL_ROLES.contains(role)) {
@@ -215,7 +237,22 @@ public final class TrustedMetadataSet {
     }
     checkNotExpired(next.signed(), role);
     targets.put(role, next);
+    delegators.put(role, delegator);
     return next;
+  }
+
+  private void refuseSecondDelegator(String role, String delegator) {
+    String first = delegators.get(role);
+    if (first != null && !first.equals(delegator)) {
+      throw new RepositoryException(
+          role,
+          role
+              + " is delegated by both "
+              + first
+              + " and "
+              + delegator
+              + ": a role reached through two delegators is refused");
+    }
   }
 
   private void checkFinalSnapshot() {

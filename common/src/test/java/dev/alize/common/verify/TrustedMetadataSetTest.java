@@ -104,6 +104,38 @@ class TrustedMetadataSetTest {
     LengthAndHashes.verify("eole-lts", sim.targetFile(ltsPath), lts.length(), lts.hashes());
   }
 
+  @Test
+  void updateDelegatedTargets_refusesARoleReachedThroughASecondDelegator() {
+    sim.addDelegation("targets", "other", false, List.of("other/*"), null);
+    sim.addDelegation("eole", "shared", false, List.of("eole/*"), null);
+    sim.role("other")
+        .delegations
+        .add(new RepositorySimulator.Delegation("shared", false, List.of("eole/*"), null));
+    sim.updateSnapshot();
+    TrustedMetadataSet set = trustedSet();
+    set.updateTimestamp(sim.metadata("timestamp"));
+    set.updateSnapshot(sim.metadata("snapshot"), false);
+    set.updateTargets(sim.metadata("targets"));
+    set.updateDelegatedTargets(sim.metadata("eole"), "eole", "targets");
+    set.updateDelegatedTargets(sim.metadata("other"), "other", "targets");
+    Metadata<TargetsMetadata> shared =
+        set.updateDelegatedTargets(sim.metadata("shared"), "shared", "eole");
+
+    RepositoryException e =
+        assertThrows(
+            RepositoryException.class,
+            () -> set.updateDelegatedTargets(sim.metadata("shared"), "shared", "other"));
+    assertTrue(
+        e.getMessage()
+            .contains(
+                "shared is delegated by both eole and other: a role reached through two"
+                    + " delegators is refused"),
+        e.getMessage());
+    assertThrows(RepositoryException.class, () -> set.targets("shared", "other"));
+    assertSame(shared, set.targets("shared", "eole").orElseThrow());
+    assertSame(shared, set.targets("shared").orElseThrow());
+  }
+
   // Trusted root
 
   @Test

@@ -168,7 +168,8 @@ public final class Updater {
 
   /** 5.6: a targets role as the snapshot lists it, from the local copy when it is that one. */
   private Metadata<TargetsMetadata> updateTargets(String role, String delegator) {
-    Optional<Metadata<TargetsMetadata>> loaded = trusted.targets(role);
+    // Verified already, and by this delegator's keys: never on another delegator's word.
+    Optional<Metadata<TargetsMetadata>> loaded = trusted.targets(role, delegator);
     if (loaded.isPresent()) {
       return loaded.get();
     }

@@ -930,6 +930,25 @@ class UpdaterTest {
             List.of("A", "B", "C", "D")));
   }
 
+  @Test
+  void findTarget_roleReachedThroughASecondDelegator_refused_neverTrustedOnTheFirstsWord() {
+    delegate(edge("targets", "A"));
+    delegate(edge("targets", "B"));
+    delegate(edge("A", "C", false, "*.py"));
+    delegate(edge("B", "C"));
+    sim.addTarget("C", "a.py", "a".getBytes(UTF_8));
+    sim.addTarget("C", "b.txt", "b".getBytes(UTF_8));
+    sim.updateSnapshot();
+    Updater updater = updater();
+    updater.refresh();
+    assertEquals("a.py", updater.findTarget("a.py").orElseThrow().path());
+
+    // C was verified by A's keys; B's lookup must not take it on A's word.
+    RepositoryException e =
+        assertThrowsExactly(RepositoryException.class, () -> updater.findTarget("b.txt"));
+    assertTrue(e.getMessage().contains("C is delegated by both A and B"), e.getMessage());
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("targetSearches")
   void findTarget_searchesThroughDelegationsWhosePathsMatch(
