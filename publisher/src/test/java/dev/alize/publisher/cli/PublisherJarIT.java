@@ -351,8 +351,12 @@ class PublisherJarIT {
             "1.0.1");
     assertEquals(1, wrong.exit(), wrong::out);
     assertEquals("", wrong.out());
-    List<String> lines = wrong.err().lines().toList();
+    // Progress lines end with "..."; the error is the one other line.
+    List<String> lines = wrong.err().lines().filter(l -> !l.endsWith("...")).toList();
     assertEquals(1, lines.size(), wrong::err);
+    assertTrue(
+        wrong.err().contains("decrypting the targets key "),
+        () -> "no progress before the error: " + wrong.err());
     assertTrue(lines.get(0).startsWith("error: " + keys.resolve("targets")), wrong::err);
     assertTrue(lines.get(0).endsWith(": wrong passphrase, or a damaged key"), wrong::err);
 
