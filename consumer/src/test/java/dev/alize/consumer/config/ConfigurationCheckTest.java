@@ -223,6 +223,17 @@ class ConfigurationCheckTest {
   }
 
   @Test
+  void theVariableThatNamesTheFile_isNoKeyButIsAccepted() {
+    try (ApplicationContext context =
+        CheckedContexts.start(
+            with(),
+            CheckedContexts.variables(
+                Map.of(ConfigLocation.VARIABLE, "/etc/alize/consumer.yml")))) {
+      assertEquals(List.of(), ConfigurationCheck.report(context).problems());
+    }
+  }
+
+  @Test
   void environmentVariable_forANameWithADash_isRefused() {
     // Micronaut would also read it as keys of "eole", a repository without a URL.
     assertEquals(

@@ -326,7 +326,12 @@ class PublisherJarIT {
         run(env, "release", EOLE, "--repo", repo, "--keys", keys, "--version", "1.0.0");
     assertEquals(0, release.exit(), release::err);
     assertTrue(release.out().startsWith("released eole 1.0.0 to testing: "), release::out);
-    assertEquals("", release.err());
+    // Standard error tells only the steps, each encrypted key as it is opened.
+    List<String> steps = release.err().lines().toList();
+    assertEquals("validating and archiving " + EOLE + "...", steps.get(0), release::err);
+    assertTrue(steps.stream().allMatch(l -> l.endsWith("...")), release::err);
+    assertTrue(
+        steps.stream().anyMatch(l -> l.startsWith("decrypting the targets key ")), release::err);
   }
 
   @Test
