@@ -19,6 +19,15 @@ public final class UserErrors {
   /** The exit code of a command stopped by a user's error. */
   public static final int EXIT_CODE = 1;
 
+  /**
+   * The exit code of a command line that is not one: an unknown command or option, a missing or
+   * malformed argument. Nothing was done.
+   */
+  public static final int USAGE_EXIT_CODE = 2;
+
+  /** How a usage error's line starts, before what is wrong. */
+  public static final String USAGE_PREFIX = "usage error: ";
+
   private final List<Class<? extends Exception>> errors;
   private final List<Class<? extends Exception>> configurationErrors;
 

@@ -8,6 +8,7 @@ import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ConfiguratorRank;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.spi.ContextAwareBase;
 import java.util.function.UnaryOperator;
 
@@ -15,14 +16,19 @@ import java.util.function.UnaryOperator;
  * How both applications log, set in code rather than in {@code logback.xml}: reading an XML file
  * costs every command a fifth of a second at start. Every line goes to standard error, which keeps
  * standard output for a command's answer, dated in ISO-8601 with the zone's offset. {@code
- * ALIZE_LOG_LEVEL} sets the level, {@code WARN} by default. A {@code logback.configurationFile}
- * given as a system property is read instead, for operators with needs of their own.
+ * ALIZE_LOG_LEVEL} sets the level, {@code WARN} by default; {@code ALIZE_LOG_FORMAT=json} makes
+ * each line a JSON object ({@link JsonLineEncoder}) for log collectors. A {@code
+ * logback.configurationFile} given as a system property is read instead, for operators with needs
+ * of their own.
  */
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_NORMAL_PRIORITY)
 public final class LogSetup extends ContextAwareBase implements Configurator {
 
   /** The environment variable that sets the level. */
   public static final String LEVEL_VARIABLE = "ALIZE_LOG_LEVEL";
+
+  /** The environment variable that sets the format: {@code text} (the default) or {@code json}. */
+  public static final String FORMAT_VARIABLE = "ALIZE_LOG_FORMAT";
 
   static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level %logger{36} - %msg%n";
 
@@ -41,9 +47,17 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
     if (System.getProperty("logback.configurationFile") != null) {
       return ExecutionStatus.INVOKE_NEXT_IF_ANY;
     }
-    PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+    String format = environment.apply(FORMAT_VARIABLE);
+    boolean json = format != null && format.strip().equalsIgnoreCase("json");
+    Encoder<ILoggingEvent> encoder;
+    if (json) {
+      encoder = new JsonLineEncoder();
+    } else {
+      PatternLayoutEncoder pattern = new PatternLayoutEncoder();
+      pattern.setPattern(PATTERN);
+      encoder = pattern;
+    }
     encoder.setContext(context);
-    encoder.setPattern(PATTERN);
     encoder.start();
     ConsoleAppender<ILoggingEvent> stderr = new ConsoleAppender<>();
     stderr.setContext(context);
@@ -62,6 +76,11 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
     // serve reports a failed start in one line of its own; this logger calls every bind error
     // "already in use", even an address that is not the machine's.
     context.getLogger("io.micronaut.http.server.netty.NettyHttpServer").setLevel(Level.OFF);
+    if (!json && format != null && !format.isBlank() && !format.strip().equalsIgnoreCase("text")) {
+      context
+          .getLogger(LogSetup.class)
+          .warn("{}={}: write text or json; logging as text", FORMAT_VARIABLE, format);
+    }
     return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
   }
 }

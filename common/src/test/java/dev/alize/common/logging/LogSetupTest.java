@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -68,6 +70,55 @@ class LogSetupTest {
             });
     assertEquals(1, lines.size(), lines.toString());
     assertTrue(lines.get(0).endsWith("DEBUG dev.alize.x - detail"), lines.get(0));
+  }
+
+  @Test
+  void jsonFormat_oneObjectPerLine_withTheExceptionsClassAndMessage() throws Exception {
+    List<String> lines =
+        logged(
+            Map.of(LogSetup.FORMAT_VARIABLE, "json"),
+            c -> {
+              c.getLogger("dev.alize.x").warn("mirror \"down\"\nsecond line");
+              c.getLogger("dev.alize.y")
+                  .error("sync failed", new IllegalStateException("no route to host"));
+            });
+    assertEquals(2, lines.size(), lines.toString());
+    ObjectMapper mapper = new ObjectMapper();
+    JsonNode first = mapper.readTree(lines.get(0));
+    assertEquals(List.of("time", "level", "logger", "message"), fieldNames(first));
+    assertTrue(
+        first
+            .path("time")
+            .asText()
+            .matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}(Z|[+-]\\d{2}:\\d{2})"),
+        first::toString);
+    assertEquals("WARN", first.path("level").asText());
+    assertEquals("dev.alize.x", first.path("logger").asText());
+    assertEquals("mirror \"down\"\nsecond line", first.path("message").asText());
+    JsonNode second = mapper.readTree(lines.get(1));
+    assertEquals("ERROR", second.path("level").asText());
+    assertEquals("sync failed", second.path("message").asText());
+    assertEquals("java.lang.IllegalStateException", second.path("exception").asText());
+    assertEquals("no route to host", second.path("exceptionMessage").asText());
+  }
+
+  @Test
+  void unknownFormat_isToldAndTextIsWritten() {
+    List<String> lines =
+        logged(
+            Map.of(LogSetup.FORMAT_VARIABLE, "xml"),
+            c -> c.getLogger("dev.alize.x").warn("mirror down"));
+    assertEquals(2, lines.size(), lines.toString());
+    assertTrue(
+        lines.get(0).endsWith("ALIZE_LOG_FORMAT=xml: write text or json; logging as text"),
+        lines.get(0));
+    assertTrue(lines.get(1).endsWith(" WARN  dev.alize.x - mirror down"), lines.get(1));
+  }
+
+  private static List<String> fieldNames(JsonNode node) {
+    List<String> names = new java.util.ArrayList<>();
+    node.fieldNames().forEachRemaining(names::add);
+    return names;
   }
 
   @Test

@@ -72,6 +72,14 @@ public final class ConsumerApplication {
   }
 
   /**
+   * Starts the context over the environment's {@code ALIZE_CONSUMER_...} variables (and system
+   * properties) alone; the data folder is relative to the current folder.
+   */
+  public static ApplicationContext startFromEnvironment(Role role) {
+    return start(List.of(), Path.of("").toAbsolutePath(), role, null);
+  }
+
+  /**
    * As {@link #start(Path, Role)}, on {@code database} rather than the configured one when it is
    * not null, with {@code singletons} as beans (a {@link java.time.Clock}, for example).
    */
@@ -99,21 +107,35 @@ public final class ConsumerApplication {
     return start(sources, Path.of(""), role, database, singletons);
   }
 
+  /**
+   * Starts a context over the configuration alone, from {@code configFile} or, when it is null,
+   * from the environment: no database, nothing checked, for {@link ConfigurationCheck#report}.
+   */
+  public static ApplicationContext startConfiguration(Path configFile) {
+    List<PropertySource> sources =
+        configFile == null ? List.of() : List.of(ConfigurationFile.read(configFile));
+    return build(sources, Role.COMMAND).start();
+  }
+
+  private static ApplicationContext build(
+      List<PropertySource> sources, Role role, Object... singletons) {
+    return ApplicationContext.builder()
+        .banner(false)
+        .deduceEnvironment(false)
+        .propertySources(sources.toArray(PropertySource[]::new))
+        .propertySources(
+            PropertySource.of("alize-consumer-fixed", FixedProperties.of(role), FIXED_POSITION))
+        .singletons(singletons)
+        .build();
+  }
+
   private static ApplicationContext start(
       List<PropertySource> sources,
       Path base,
       Role role,
       DatabaseSettings given,
       Object... singletons) {
-    ApplicationContext context =
-        ApplicationContext.builder()
-            .banner(false)
-            .deduceEnvironment(false)
-            .propertySources(sources.toArray(PropertySource[]::new))
-            .propertySources(
-                PropertySource.of("alize-consumer-fixed", FixedProperties.of(role), FIXED_POSITION))
-            .singletons(singletons)
-            .build();
+    ApplicationContext context = build(sources, role, singletons);
     try {
       // Started without a database, so that the configuration is checked before anything binds
       // it; the database's settings come from the checked configuration.

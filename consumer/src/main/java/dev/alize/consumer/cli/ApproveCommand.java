@@ -23,10 +23,12 @@ final class ApproveCommand implements Callable<Integer> {
 
   @Mixin ConfigOption config;
 
-  @Parameters(index = "0", paramLabel = "NAME")
+  @Mixin ActorOption actor;
+
+  @Parameters(index = "0", paramLabel = "NAME", description = "The datasource.")
   String datasource;
 
-  @Parameters(index = "1", paramLabel = "VERSION")
+  @Parameters(index = "1", paramLabel = "VERSION", description = "The release held, as 2.1.0.")
   String version;
 
   @Override
@@ -39,7 +41,7 @@ final class ApproveCommand implements Callable<Integer> {
                         "'" + version + "' is not a version: write MAJOR.MINOR.PATCH"));
     try (ConsumerContext context = ConsumerContext.open(config.file())) {
       ConsumerServices services = context.services();
-      services.admin().approve(datasource, parsed, Admins.commandLine());
+      services.admin().approve(datasource, parsed, actor.name());
     }
     spec.commandLine()
         .getOut()

@@ -6,7 +6,6 @@ import dev.alize.common.conflict.ModelRef;
 import dev.alize.consumer.admin.ChildChange;
 import dev.alize.consumer.admin.ChildDraft;
 import dev.alize.consumer.admin.ChildJson;
-import dev.alize.consumer.config.ConfigurationException;
 import dev.alize.consumer.store.StoredChild;
 import dev.alize.consumer.sync.StatusStore;
 import java.io.PrintWriter;
@@ -40,18 +39,20 @@ final class ChildCommand {
   /**
    * The values of {@code --set VARIABLE=VALUE} options, by variable.
    *
-   * @throws ConfigurationException naming the option that is not VARIABLE=VALUE or sets a variable
+   * @throws ParameterException naming the option that is not VARIABLE=VALUE or sets a variable
    *     twice
    */
-  static Map<String, String> values(List<String> set) {
+  static Map<String, String> values(CommandSpec command, List<String> set) {
     Map<String, String> values = new LinkedHashMap<>();
     for (String s : set) {
       int eq = s.indexOf('=');
       if (eq <= 0) {
-        throw new ConfigurationException("--set " + s + ": write VARIABLE=VALUE");
+        throw new ParameterException(
+            command.commandLine(), "--set " + s + ": write VARIABLE=VALUE");
       }
       if (values.put(s.substring(0, eq), s.substring(eq + 1)) != null) {
-        throw new ConfigurationException("--set " + s + ": the variable is set twice");
+        throw new ParameterException(
+            command.commandLine(), "--set " + s + ": the variable is set twice");
       }
     }
     return values;
@@ -71,35 +72,48 @@ final class ChildCommand {
 
     @Mixin ConfigOption config;
 
-    @Parameters(index = "0", paramLabel = "NAME")
+    @Parameters(index = "0", paramLabel = "NAME", description = "The new child model's name.")
     String name;
 
-    @Option(names = "--parent", required = true, paramLabel = "DATASOURCE/RELEASE/MODEL")
+    @Option(
+        names = "--parent",
+        required = true,
+        paramLabel = "DATASOURCE/RELEASE/MODEL",
+        description = "The upstream model it derives from, as eole/2.9.0/amon.")
     String parent;
 
-    @Option(names = "--set", paramLabel = "VARIABLE=VALUE")
+    @Option(
+        names = "--set",
+        paramLabel = "VARIABLE=VALUE",
+        description = "Override a variable of the parent; repeatable.")
     List<String> set = new ArrayList<>();
 
-    @Option(names = "--add-service", paramLabel = "SERVICE")
+    @Option(
+        names = "--add-service",
+        paramLabel = "SERVICE",
+        description = "Give the child a service its parent has not; repeatable.")
     List<String> addServices = new ArrayList<>();
 
-    @Option(names = "--remove-service", paramLabel = "SERVICE")
+    @Option(
+        names = "--remove-service",
+        paramLabel = "SERVICE",
+        description = "Take away a service of the parent; repeatable.")
     List<String> removeServices = new ArrayList<>();
 
-    @Option(names = "--description", paramLabel = "TEXT")
+    @Option(
+        names = "--description",
+        paramLabel = "TEXT",
+        description = "What the child model is for, shown to the admins.")
     String description;
+
+    @Mixin ActorOption actor;
 
     @Mixin JsonOption json;
 
     @Override
     public Integer call() {
-      ModelRef ref;
-      try {
-        ref = ModelRef.parse(parent);
-      } catch (IllegalArgumentException e) {
-        throw new ConfigurationException("--parent " + parent + ": " + e.getMessage());
-      }
-      Map<String, String> values = values(set);
+      ModelRef ref = Flags.modelRef(spec, "--parent " + parent, parent);
+      Map<String, String> values = values(spec, set);
       try (ConsumerContext context = ConsumerContext.open(config.file())) {
         ConsumerServices services = context.services();
         StoredChild child =
@@ -107,7 +121,7 @@ final class ChildCommand {
                 .admin()
                 .createChild(
                     new ChildDraft(name, ref, values, addServices, removeServices, description),
-                    Admins.commandLine());
+                    actor.name());
         PrintWriter out = spec.commandLine().getOut();
         if (json.requested()) {
           out.println(StatusStore.toJson(ChildJson.of(child)));
@@ -139,7 +153,7 @@ final class ChildCommand {
 
     @Mixin ConfigOption config;
 
-    @Parameters(index = "0", paramLabel = "NAME")
+    @Parameters(index = "0", paramLabel = "NAME", description = "The child model.")
     String name;
 
     @Option(
@@ -172,12 +186,14 @@ final class ChildCommand {
         description = "Replace the description; '' clears it.")
     String description;
 
+    @Mixin ActorOption actor;
+
     @Mixin JsonOption json;
 
     @Override
     public Integer call() {
       ChildChange change =
-          new ChildChange(values(set), unset, addServices, removeServices, description);
+          new ChildChange(values(spec, set), unset, addServices, removeServices, description);
       if (change.isEmpty()) {
         throw new ParameterException(
             spec.commandLine(),
@@ -187,9 +203,7 @@ final class ChildCommand {
       try (ConsumerContext context = ConsumerContext.open(config.file())) {
         ConsumerServices services = context.services();
         StoredChild child =
-            services
-                .admin()
-                .changeChild(name, change, Admins.commandLine(), ChildFieldNames.COMMAND_LINE);
+            services.admin().changeChild(name, change, actor.name(), ChildFieldNames.COMMAND_LINE);
         PrintWriter out = spec.commandLine().getOut();
         if (json.requested()) {
           out.println(StatusStore.toJson(ChildJson.of(child)));
@@ -253,7 +267,7 @@ final class ChildCommand {
 
     @Mixin ConfigOption config;
 
-    @Parameters(index = "0", paramLabel = "NAME")
+    @Parameters(index = "0", paramLabel = "NAME", description = "The child model.")
     String name;
 
     @Override

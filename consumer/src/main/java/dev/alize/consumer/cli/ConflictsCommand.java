@@ -5,7 +5,6 @@ import dev.alize.consumer.store.ConflictStore;
 import dev.alize.consumer.store.StoredConflict;
 import dev.alize.consumer.sync.StatusStore;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -28,8 +27,7 @@ final class ConflictsCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  // 'acknowledge' and 'resolve' take their own --config.
-  @Mixin OptionalConfigOption config;
+  @Mixin ConfigOption config;
 
   @Option(
       names = "--status",
@@ -41,8 +39,7 @@ final class ConflictsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Path file = config.file();
-    ConflictStore.Status filter = Flags.conflictStatus(status);
+    ConflictStore.Status filter = Flags.conflictStatus(spec, status);
     try (ConsumerContext context = ConsumerContext.open(config.file())) {
       ConsumerServices services = context.services();
       List<StoredConflict> conflicts = services.admin().conflicts(filter);
@@ -88,11 +85,16 @@ final class ConflictsCommand implements Callable<Integer> {
 
     @Mixin ConfigOption config;
 
-    @Parameters(index = "0", paramLabel = "ID")
+    @Parameters(index = "0", paramLabel = "ID", description = "The conflict's number, as listed.")
     long id;
 
-    @Option(names = "--comment", paramLabel = "TEXT")
+    @Option(
+        names = "--comment",
+        paramLabel = "TEXT",
+        description = "Why, for the other admins: shown with the conflict.")
     String comment;
+
+    @Mixin ActorOption actor;
 
     abstract StoredConflict review(AdminService admin, String by);
 
@@ -100,7 +102,7 @@ final class ConflictsCommand implements Callable<Integer> {
     public Integer call() {
       try (ConsumerContext context = ConsumerContext.open(config.file())) {
         ConsumerServices services = context.services();
-        print(spec.commandLine().getOut(), review(services.admin(), Admins.commandLine()));
+        print(spec.commandLine().getOut(), review(services.admin(), actor.name()));
       }
       spec.commandLine().getOut().flush();
       return 0;
@@ -124,8 +126,9 @@ final class ConflictsCommand implements Callable<Integer> {
       name = "resolve",
       mixinStandardHelpOptions = true,
       description = {
-        "Resolve a conflict. For a changed upstream default, the child model keeps its value",
-        "and is reconciled with the new default, so that the next change is flagged again."
+        "Resolve a conflict.",
+        "For a changed upstream default, the child model keeps its value and is reconciled with"
+            + " the new default, so that the next change is flagged again."
       })
   static final class Resolve extends Review {
     @Override

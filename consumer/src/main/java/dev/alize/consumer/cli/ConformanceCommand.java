@@ -42,25 +42,45 @@ final class ConformanceCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--metadata-dir", required = true, paramLabel = "DIR")
+  @Option(
+      names = "--metadata-dir",
+      required = true,
+      paramLabel = "DIR",
+      description = "The client's trusted metadata folder.")
   Path metadataDir;
 
-  @Option(names = "--metadata-url", paramLabel = "URL")
+  @Option(
+      names = "--metadata-url",
+      paramLabel = "URL",
+      description = "The repository's metadata URL (refresh, download).")
   URI metadataUrl;
 
-  @Option(names = "--target-name", paramLabel = "PATH")
+  @Option(
+      names = "--target-name",
+      paramLabel = "PATH",
+      description = "A target to download; repeatable (download).")
   List<String> targetNames = List.of();
 
-  @Option(names = "--target-base-url", paramLabel = "URL")
+  @Option(
+      names = "--target-base-url",
+      paramLabel = "URL",
+      description = "The repository's targets URL (download).")
   URI targetBaseUrl;
 
-  @Option(names = "--target-dir", paramLabel = "DIR")
+  @Option(
+      names = "--target-dir",
+      paramLabel = "DIR",
+      description = "Where downloaded targets are written (download).")
   Path targetDir;
 
   @Parameters(index = "0", paramLabel = "ACTION", description = "init, refresh or download.")
   String action;
 
-  @Parameters(index = "1", arity = "0..1", paramLabel = "TRUSTED_ROOT")
+  @Parameters(
+      index = "1",
+      arity = "0..1",
+      paramLabel = "TRUSTED_ROOT",
+      description = "The root metadata to trust first (init).")
   Path trustedRoot;
 
   @Override

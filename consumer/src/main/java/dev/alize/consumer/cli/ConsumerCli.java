@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       ImportsCommand.class,
       MigrateCommand.class,
       ConformanceCommand.class,
+      ConfigCommand.class,
       NewTokenCommand.class,
       CommandLine.HelpCommand.class
     })
@@ -36,7 +37,8 @@ public final class ConsumerCli {
   public static CommandLine commandLine() {
     return new CommandLine(new ConsumerCli())
         .setUsageHelpAutoWidth(true)
-        .setExecutionExceptionHandler(new UserErrorHandler());
+        .setExecutionExceptionHandler(new UserErrorHandler())
+        .setParameterExceptionHandler(new UsageErrorHandler());
   }
 
   /** Prints the build's version. */

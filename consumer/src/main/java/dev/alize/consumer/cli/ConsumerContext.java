@@ -8,11 +8,12 @@ import dev.alize.consumer.config.Subscriptions;
 import io.micronaut.context.ApplicationContext;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A command's application context: the configuration read the Micronaut way (YAML or properties,
- * overridable by environment variables such as {@code ALIZE_CONSUMER_DATA_DIR}) from the file given
- * by {@code --config}, the database and the services over it.
+ * overridable by environment variables such as {@code ALIZE_CONSUMER_DATA_DIR}) from the file
+ * {@link ConfigOption} finds, or from the environment alone, the database and the services over it.
  */
 final class ConsumerContext implements AutoCloseable {
 
@@ -24,13 +25,24 @@ final class ConsumerContext implements AutoCloseable {
     this.base = base;
   }
 
-  static ConsumerContext open(Path config) {
+  static ConsumerContext open(Optional<Path> config) {
     return open(config, ConsumerApplication.Role.COMMAND);
   }
 
-  static ConsumerContext open(Path config, ConsumerApplication.Role role) {
-    return new ConsumerContext(
-        ConsumerApplication.start(config, role), config.toAbsolutePath().getParent());
+  /**
+   * @param config the configuration file, or empty for the environment alone: relative paths are
+   *     then relative to the current folder
+   */
+  static ConsumerContext open(Optional<Path> config, ConsumerApplication.Role role) {
+    return config
+        .map(
+            file ->
+                new ConsumerContext(
+                    ConsumerApplication.start(file, role), file.toAbsolutePath().getParent()))
+        .orElseGet(
+            () ->
+                new ConsumerContext(
+                    ConsumerApplication.startFromEnvironment(role), Path.of("").toAbsolutePath()));
   }
 
   ApplicationContext application() {

@@ -23,19 +23,27 @@ final class ImportsCommand implements Callable<Integer> {
 
   @Mixin ConfigOption config;
 
-  @Parameters(index = "0", arity = "0..1", paramLabel = "DATASOURCE")
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "DATASOURCE",
+      description = "Only this datasource's runs (default: all).")
   String datasource;
 
-  @Option(names = "--limit", paramLabel = "N", description = "At most N runs (default 50).")
+  @Option(
+      names = "--limit",
+      paramLabel = "N",
+      description = "At most N runs, from 1 to " + Flags.MAX_LIMIT + " (default 50).")
   int limit = 50;
 
   @Mixin JsonOption json;
 
   @Override
   public Integer call() {
+    int most = Flags.limit(spec, limit);
     try (ConsumerContext context = ConsumerContext.open(config.file())) {
       ConsumerServices services = context.services();
-      List<ImportRun> runs = services.admin().imports(datasource, Math.max(1, limit));
+      List<ImportRun> runs = services.admin().imports(datasource, most);
       PrintWriter out = spec.commandLine().getOut();
       if (json.requested()) {
         out.println(StatusStore.toJson(runs));

@@ -3,7 +3,6 @@ package dev.alize.consumer.cli;
 import dev.alize.common.conflict.ModelRef;
 import dev.alize.common.datasource.EffectiveVariable;
 import dev.alize.consumer.admin.UpstreamModel;
-import dev.alize.consumer.config.ConfigurationException;
 import dev.alize.consumer.store.ModelSummary;
 import dev.alize.consumer.sync.StatusStore;
 import java.io.PrintWriter;
@@ -23,8 +22,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "List the imported upstream server models, of one datasource or all.",
-      "With DATASOURCE/RELEASE/MODEL, show one model's effective variables and where each",
-      "value comes from."
+      "With DATASOURCE/RELEASE/MODEL, show one model's effective variables and where each"
+          + " value comes from."
     })
 final class ModelsCommand implements Callable<Integer> {
 
@@ -32,7 +31,11 @@ final class ModelsCommand implements Callable<Integer> {
 
   @Mixin ConfigOption config;
 
-  @Parameters(index = "0", arity = "0..1", paramLabel = "DATASOURCE")
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "DATASOURCE",
+      description = "A datasource, or DATASOURCE/RELEASE/MODEL for one model (default: all).")
   String which;
 
   @Mixin JsonOption json;
@@ -68,12 +71,7 @@ final class ModelsCommand implements Callable<Integer> {
   }
 
   private void one(PrintWriter out, ConsumerServices services, String path) {
-    ModelRef ref;
-    try {
-      ref = ModelRef.parse(path);
-    } catch (IllegalArgumentException e) {
-      throw new ConfigurationException(path + ": " + e.getMessage());
-    }
+    ModelRef ref = Flags.modelRef(spec, path, path);
     UpstreamModel model = services.admin().model(ref);
     Map<String, Object> variables = new LinkedHashMap<>();
     for (EffectiveVariable v : model.model().variables().values()) {

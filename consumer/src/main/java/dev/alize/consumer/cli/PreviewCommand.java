@@ -23,8 +23,8 @@ import picocli.CommandLine.Spec;
     name = "preview",
     mixinStandardHelpOptions = true,
     description = {
-      "Show what importing a release would change (models added, changed, removed) and which",
-      "conflicts with child models it would raise, without importing anything.",
+      "Show what importing a release would change (models added, changed, removed) and which"
+          + " conflicts with child models it would raise, without importing anything.",
       "Without VERSION, the release the next sync would import, or the one held for approval."
     })
 final class PreviewCommand implements Callable<Integer> {
@@ -33,24 +33,21 @@ final class PreviewCommand implements Callable<Integer> {
 
   @Mixin ConfigOption config;
 
-  @Parameters(index = "0", paramLabel = "NAME")
+  @Parameters(index = "0", paramLabel = "NAME", description = "The datasource.")
   String datasource;
 
-  @Parameters(index = "1", arity = "0..1", paramLabel = "VERSION")
+  @Parameters(
+      index = "1",
+      arity = "0..1",
+      paramLabel = "VERSION",
+      description = "The release to preview, as 2.1.0 (default: the next one).")
   String version;
 
   @Mixin JsonOption json;
 
   @Override
   public Integer call() {
-    SemanticVersion wanted =
-        version == null
-            ? null
-            : SemanticVersion.find(version)
-                .orElseThrow(
-                    () ->
-                        new ConfigurationException(
-                            "'" + version + "' is not a version: write MAJOR.MINOR.PATCH"));
+    SemanticVersion wanted = version == null ? null : Flags.version(spec, version);
     try (ConsumerContext context = ConsumerContext.open(config.file())) {
       ConsumerServices services = context.services();
       // The repository it was imported from; before a first import, the first that follows it.

@@ -14,9 +14,10 @@ import picocli.CommandLine.Spec;
     name = "rollback",
     mixinStandardHelpOptions = true,
     description = {
-      "Import again the release imported before the current one, from the local cache of",
-      "verified archives, and pin the datasource: the next sync does not bring the newer",
-      "release back. A newer release, or 'consumer approve', lifts the pin."
+      "Import again the release imported before the current one, from the local cache of"
+          + " verified archives, and pin the datasource.",
+      "The next sync does not bring the newer release back. A newer release, or 'consumer"
+          + " approve', lifts the pin."
     })
 final class RollbackCommand implements Callable<Integer> {
 
@@ -24,7 +25,7 @@ final class RollbackCommand implements Callable<Integer> {
 
   @Mixin ConfigOption config;
 
-  @Parameters(index = "0", paramLabel = "NAME")
+  @Parameters(index = "0", paramLabel = "NAME", description = "The datasource.")
   String datasource;
 
   @Override

@@ -32,12 +32,13 @@ import picocli.CommandLine.Spec;
     name = "serve",
     mixinStandardHelpOptions = true,
     description = {
-      "Sync every configured repository on its own schedule until stopped, and serve the admin",
-      "REST API (/api/v1) for the admins of the configuration file (see new-token).",
-      "Each repository is synced every poll-interval, with jitter, sooner then less often",
-      "after failures. Each sync prints its lines.",
-      "The API listens on alize.consumer.api.host:port (127.0.0.1:8480 by default); set",
-      "alize.consumer.api.enabled to false to run without it. Exits 1 when it cannot listen."
+      "Sync every configured repository on its own schedule until stopped, and serve the admin"
+          + " REST API (/api/v1) for the admins of the configuration file (see new-token).",
+      "Each repository is synced every poll-interval, with jitter, sooner then less often"
+          + " after failures. Each sync prints its lines.",
+      "The API listens on alize.consumer.api.host:port (127.0.0.1:8480 by default); set"
+          + " alize.consumer.api.enabled to false to run without it. Exits 1 when it cannot"
+          + " listen."
     })
 final class ServeCommand implements Callable<Integer> {
 
@@ -120,7 +121,7 @@ final class ServeCommand implements Callable<Integer> {
       err.println(
           "warning: no admin is configured, so the admin API refuses every request: run"
               + " 'consumer new-token NAME' and add the line it prints to "
-              + config.file());
+              + config.shown());
       err.flush();
     }
     stopped.await();

@@ -20,8 +20,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Sync every configured repository now.",
-      "Verifies its signed metadata, then downloads and imports the releases the policy",
-      "chooses. Prints one line per datasource; exits 0 only when none failed."
+      "Verifies its signed metadata, then downloads and imports the releases the policy"
+          + " chooses. Prints one line per datasource; exits 0 only when none failed."
     })
 final class SyncCommand implements Callable<Integer> {
 

@@ -15,6 +15,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
@@ -52,8 +53,34 @@ public final class ConfigurationCheck {
   private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}:]+)(:[^}]*)?}");
   private static final Pattern INDEX = Pattern.compile("\\[\\d*]");
 
-  /** A key as written: where ({@code alize.consumer.api.port} or its variable) and its value. */
-  private record Written(String shown, Object value) {}
+  /**
+   * A key as written: where ({@code alize.consumer.api.port} or its variable), its value, and the
+   * source that sets it.
+   */
+  private record Written(String shown, Object value, String source) {}
+
+  /**
+   * One key of the effective configuration.
+   *
+   * @param key as {@code alize.consumer.repositories.eole.url}
+   * @param from what sets it: the configuration file, an environment variable's name, or {@code
+   *     default}
+   * @param value its value, placeholders resolved, or {@link ConfigurationKeys#MASK} for a secret
+   */
+  public record Setting(String key, String from, String value) {}
+
+  /**
+   * What a configuration sets, and what is wrong with it.
+   *
+   * @param problems each told as {@link #check} tells the first; empty when the configuration is
+   *     fine
+   */
+  public record Report(List<Setting> settings, List<String> problems) {
+    public Report {
+      settings = List.copyOf(settings);
+      problems = List.copyOf(problems);
+    }
+  }
 
   private ConfigurationCheck() {}
 
@@ -61,20 +88,72 @@ public final class ConfigurationCheck {
    * @throws ConfigurationException for the first mistake, by key
    */
   public static void check(ApplicationContext context) {
-    Environment environment = context.getEnvironment();
-    ConfigurationKeys known = ConfigurationKeys.of(context);
-    Map<String, Written> written = written(environment, known);
-    placeholders(environment, written);
-    values(context, environment, known, written);
+    List<String> problems = report(context).problems();
+    if (!problems.isEmpty()) {
+      throw new ConfigurationException(problems.get(0));
+    }
   }
 
   /**
-   * The known keys set, each as written in the source that wins (the highest), after refusing the
-   * first unknown one.
+   * The effective configuration and every mistake found: unknown keys and variables first, then
+   * unset placeholders, then values (which are read only when the first two are fine).
    */
-  private static Map<String, Written> written(Environment environment, ConfigurationKeys known) {
-    Map<String, Written> written = new TreeMap<>();
+  public static Report report(ApplicationContext context) {
+    Environment environment = context.getEnvironment();
+    ConfigurationKeys known = ConfigurationKeys.of(context);
     Map<String, String> refused = new TreeMap<>();
+    Map<String, Written> written = written(environment, known, refused);
+    List<String> problems = new ArrayList<>(refused.values());
+    problems.addAll(placeholders(environment, written));
+    if (problems.isEmpty()) {
+      problems.addAll(values(context, environment, known, written).values());
+    }
+    return new Report(settings(environment, known, written), problems);
+  }
+
+  private static List<Setting> settings(
+      Environment environment, ConfigurationKeys known, Map<String, Written> written) {
+    List<Setting> settings = new ArrayList<>();
+    for (Map.Entry<String, Written> w : written.entrySet()) {
+      String value;
+      if (known.isSecret(w.getKey())) {
+        value = ConfigurationKeys.MASK;
+      } else {
+        value = shown(w.getValue().value());
+        try {
+          value = environment.getPlaceholderResolver().resolveRequiredPlaceholders(value);
+        } catch (RuntimeException e) {
+          // An unset placeholder is shown as written, and reported as a problem.
+        }
+      }
+      settings.add(new Setting(w.getKey(), w.getValue().source(), value));
+    }
+    for (ConfigurationKeys.Key key : known.all()) {
+      if (key.pattern().contains("*") || written.containsKey(key.pattern())) {
+        continue;
+      }
+      key.argument()
+          .getAnnotationMetadata()
+          .stringValue(Bindable.class, "defaultValue")
+          .ifPresent(d -> settings.add(new Setting(key.pattern(), "default", d)));
+    }
+    settings.sort(Comparator.comparing(Setting::key));
+    return settings;
+  }
+
+  private static String shown(Object value) {
+    return value instanceof Collection<?> list
+        ? list.stream().map(String::valueOf).collect(Collectors.joining(", "))
+        : String.valueOf(value);
+  }
+
+  /**
+   * The known keys set, each as written in the source that wins (the highest); the unknown ones go
+   * to {@code refused}, by name.
+   */
+  private static Map<String, Written> written(
+      Environment environment, ConfigurationKeys known, Map<String, String> refused) {
+    Map<String, Written> written = new TreeMap<>();
     List<PropertySource> sources =
         environment.getPropertySources().stream()
             .sorted(Comparator.comparingInt(PropertySource::getOrder).reversed())
@@ -88,7 +167,9 @@ public final class ConfigurationCheck {
         if (value == null || value instanceof Map<?, ?> map && map.isEmpty()) {
           continue; // An empty section, as "database:" alone, sets nothing.
         }
-        if (fromVariables && name.startsWith(VARIABLE_PREFIX)) {
+        if (fromVariables
+            && name.startsWith(VARIABLE_PREFIX)
+            && !name.equals(ConfigLocation.VARIABLE)) {
           Optional<String> key =
               variables.findPropertyNamesForEnvironmentVariable(name).stream()
                   .filter(k -> known.find(k).isPresent())
@@ -106,7 +187,7 @@ public final class ConfigurationCheck {
                     + " in the configuration file, with a placeholder ${VARIABLE} for a value"
                     + " from the environment");
           } else if (key.isPresent()) {
-            written.putIfAbsent(key.get(), new Written(name, value));
+            written.putIfAbsent(key.get(), new Written(name, value, name));
           } else {
             refused.put(
                 name,
@@ -120,7 +201,7 @@ public final class ConfigurationCheck {
                 || name.startsWith(ConfigurationKeys.ROOT + "."))) {
           String key = normalized(name);
           if (known.find(key).isPresent()) {
-            written.putIfAbsent(key, new Written(name, value));
+            written.putIfAbsent(key, new Written(name, value, origin(source)));
           } else {
             refused.put(
                 name, name + ": unknown key; did you mean " + known.nearest(key, false) + "?");
@@ -128,10 +209,15 @@ public final class ConfigurationCheck {
         }
       }
     }
-    if (!refused.isEmpty()) {
-      throw new ConfigurationException(refused.values().iterator().next());
-    }
     return written;
+  }
+
+  /** The configuration file's name, or the source's: {@code system} for system properties. */
+  private static String origin(PropertySource source) {
+    String name = source.getName();
+    return name.startsWith(ConfigurationFile.SOURCE_PREFIX)
+        ? name.substring(ConfigurationFile.SOURCE_PREFIX.length())
+        : name;
   }
 
   /** Kebab-case, as Micronaut reads keys, without list indexes. */
@@ -141,7 +227,8 @@ public final class ConfigurationCheck {
         .collect(Collectors.joining("."));
   }
 
-  private static void placeholders(Environment environment, Map<String, Written> written) {
+  private static List<String> placeholders(Environment environment, Map<String, Written> written) {
+    List<String> problems = new ArrayList<>();
     for (Written w : written.values()) {
       Collection<?> values =
           w.value() instanceof Collection<?> list ? list : List.of(String.valueOf(w.value()));
@@ -151,7 +238,7 @@ public final class ConfigurationCheck {
           String name = m.group(1).strip();
           if (m.group(2) == null
               && environment.getPlaceholderResolver().resolvePlaceholders(m.group()).isEmpty()) {
-            throw new ConfigurationException(
+            problems.add(
                 w.shown()
                     + ": the "
                     + (NameUtils.isEnvironmentName(name) ? "environment variable " : "property ")
@@ -161,13 +248,14 @@ public final class ConfigurationCheck {
         }
       }
     }
+    return problems;
   }
 
   /**
    * Converts and validates the value of each key of each record instance: as written, or its
    * default, so that a required key missing is found as well.
    */
-  private static void values(
+  private static Map<String, String> values(
       ApplicationContext context,
       Environment environment,
       ConfigurationKeys known,
@@ -180,9 +268,7 @@ public final class ConfigurationCheck {
             .ifPresent(p -> problems.putIfAbsent(name, p));
       }
     }
-    if (!problems.isEmpty()) {
-      throw new ConfigurationException(problems.values().iterator().next());
-    }
+    return problems;
   }
 
   /** The key's names: itself, or one for each name its EachProperty is given. */

@@ -12,6 +12,9 @@ import java.nio.file.Path;
  */
 public final class ConfigurationFile {
 
+  /** How the property source's name starts, before the file's path. */
+  static final String SOURCE_PREFIX = "config:";
+
   private ConfigurationFile() {}
 
   /**
@@ -19,7 +22,7 @@ public final class ConfigurationFile {
    */
   public static PropertySource read(Path file) {
     return PropertySource.of(
-        "config:" + file,
+        SOURCE_PREFIX + file,
         ConfigurationFiles.read(file),
         AbstractPropertySourceLoader.DEFAULT_POSITION + 50);
   }

@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -24,6 +25,20 @@ import java.util.regex.Pattern;
 final class ConfigurationKeys {
 
   static final String ROOT = "alize";
+
+  /**
+   * The keys whose values are secrets, never shown: {@code config check} prints {@link #MASK}
+   * instead.
+   */
+  static final Set<String> SECRETS =
+      Set.of(
+          "alize.consumer.database.password",
+          "alize.consumer.api.admins.*.token-sha256",
+          "alize.consumer.notifications.webhook-secret",
+          "alize.consumer.notifications.email-password");
+
+  /** What is shown instead of a secret. */
+  static final String MASK = "********";
 
   /**
    * One key.
@@ -60,6 +75,11 @@ final class ConfigurationKeys {
     }
     keys.sort(Comparator.comparing(Key::pattern));
     return new ConfigurationKeys(keys);
+  }
+
+  /** Whether {@code key} (dotted, kebab-case) is one of the {@link #SECRETS}. */
+  boolean isSecret(String key) {
+    return find(key).map(k -> SECRETS.contains(k.pattern())).orElse(false);
   }
 
   List<Key> all() {

@@ -101,6 +101,17 @@ class AdminCommandsTest {
     return lines.get(0);
   }
 
+  /** The first line of a usage error, after checking its exit code and its hint. */
+  private String usageError(Object... args) {
+    Run run = run(args);
+    assertEquals(2, run.exit(), () -> List.of(args) + " answered " + run);
+    List<String> lines = run.err().lines().toList();
+    assertTrue(lines.get(1).startsWith("Usage: consumer "), run::err);
+    assertTrue(
+        lines.get(lines.size() - 1).matches("Try 'consumer .*--help' for more\\."), run::err);
+    return lines.get(0);
+  }
+
   private static JsonNode json(Run run) {
     try {
       return JSON.readTree(String.join("\n", run.out()));
@@ -205,8 +216,8 @@ class AdminCommandsTest {
     String err = fails("child", "create", "x", "--parent", "eole/2.9.0/nope");
     assertTrue(err.startsWith("error: --parent eole/2.9.0/nope: no such upstream model"), err);
 
-    err = fails("child", "create", "x", "--parent", "amon");
-    assertTrue(err.startsWith("configuration error: --parent amon: invalid model reference"), err);
+    err = usageError("child", "create", "x", "--parent", "amon");
+    assertTrue(err.startsWith("usage error: --parent amon: invalid model reference"), err);
 
     err = fails("child", "create", "x", "--parent", "acme/1.0/web");
     assertTrue(err.startsWith("error: --parent acme/1.0/web: no such upstream model"), err);
@@ -215,14 +226,14 @@ class AdminCommandsTest {
   @Test
   void childCreate_refusesAMalformedSet() {
     assertEquals(
-        "configuration error: --set proxy_cache_mb: write VARIABLE=VALUE",
-        fails("child", "create", "x", "--parent", AMON, "--set", "proxy_cache_mb"));
+        "usage error: --set proxy_cache_mb: write VARIABLE=VALUE",
+        usageError("child", "create", "x", "--parent", AMON, "--set", "proxy_cache_mb"));
     assertEquals(
-        "configuration error: --set =3: write VARIABLE=VALUE",
-        fails("child", "create", "x", "--parent", AMON, "--set", "=3"));
+        "usage error: --set =3: write VARIABLE=VALUE",
+        usageError("child", "create", "x", "--parent", AMON, "--set", "=3"));
     assertEquals(
-        "configuration error: --set proxy_port=2: the variable is set twice",
-        fails(
+        "usage error: --set proxy_port=2: the variable is set twice",
+        usageError(
             "child",
             "create",
             "x",
@@ -310,7 +321,7 @@ class AdminCommandsTest {
         listed());
     JsonNode child = json(ok("child", "list", "--json")).get(0);
     assertEquals("Dijon's gateway", child.path("description").asText(), child::toString);
-    assertEquals(Admins.commandLine(), child.path("updatedBy").asText(), child::toString);
+    assertEquals(byDefault(), child.path("updatedBy").asText(), child::toString);
 
     // A service it added goes away; one of its parent is removed; the description is cleared.
     JsonNode updated =
@@ -404,7 +415,8 @@ class AdminCommandsTest {
     createDijon();
     Run run = run("child", "update", "amon-dijon");
     assertEquals(2, run.exit(), run::toString);
-    assertTrue(run.err().startsWith("nothing to change: give --set, --unset"), run.err());
+    assertTrue(
+        run.err().startsWith("usage error: nothing to change: give --set, --unset"), run.err());
     assertTrue(run.err().contains("Usage: "), run.err());
   }
 
@@ -415,8 +427,8 @@ class AdminCommandsTest {
         "error: no child model 'amon-lyon'",
         fails("child", "update", "amon-lyon", "--set", "proxy_port=8080"));
     assertEquals(
-        "configuration error: --set proxy_cache_mb: write VARIABLE=VALUE",
-        fails("child", "update", "amon-dijon", "--set", "proxy_cache_mb"));
+        "usage error: --set proxy_cache_mb: write VARIABLE=VALUE",
+        usageError("child", "update", "amon-dijon", "--set", "proxy_cache_mb"));
     Run run = run("child", "update", "--set", "proxy_port=8080");
     assertEquals(2, run.exit(), run::toString);
     assertTrue(run.err().contains("NAME"), run.err());
@@ -489,14 +501,16 @@ class AdminCommandsTest {
   void conflicts_withoutConfig_isAUsageError() {
     Run run = ConsumerSite.run("conflicts");
     assertEquals(2, run.exit(), run::toString);
-    assertTrue(run.err().startsWith("Missing required option: '--config=FILE'"), run.err());
+    assertTrue(
+        run.err().startsWith("usage error: no configuration: give --config FILE, name the file in"),
+        run.err());
   }
 
   @Test
   void conflicts_refusesAnUnknownStatus() {
     assertEquals(
-        "configuration error: --status closed: write open, acknowledged, resolved or all",
-        fails("conflicts", "--status", "closed"));
+        "usage error: --status closed: write open, acknowledged, resolved or all",
+        usageError("conflicts", "--status", "closed"));
   }
 
   @Test
@@ -509,10 +523,47 @@ class AdminCommandsTest {
         out::toString);
     assertTrue(out.get(0).endsWith("[acknowledged, raised by eole 2.0.0]"), out::toString);
     assertEquals(
-        "    comment by " + Admins.commandLine() + ": moving filtering elsewhere",
-        out.get(out.size() - 1));
+        "    comment by " + byDefault() + ": moving filtering elsewhere", out.get(out.size() - 1));
     JsonNode stored = json(ok("conflicts", "--status", "acknowledged", "--json")).get(0);
-    assertEquals(Admins.commandLine(), stored.path("statusChangedBy").asText());
+    assertEquals(byDefault(), stored.path("statusChangedBy").asText());
+  }
+
+  @Test
+  void conflictsResolve_recordsTheActorGiven() {
+    long[] ids = raiseConflicts();
+    List<String> out =
+        ok("conflicts", "resolve", ids[0], "--actor", "alice@site", "--comment", "done").out();
+    assertEquals("    comment by alice@site: done", out.get(out.size() - 1));
+    JsonNode stored = json(ok("conflicts", "--status", "resolved", "--json")).get(0);
+    assertEquals("alice@site", stored.path("statusChangedBy").asText());
+  }
+
+  @Test
+  void actor_blankOrWithAControlCharacter_isAUsageError() {
+    for (String actor : List.of("", "  ", "eve\nforged line", "x".repeat(201))) {
+      Run run = run("conflicts", "acknowledge", "1", "--actor", actor);
+      assertEquals(2, run.exit(), run::toString);
+      assertTrue(
+          run.err()
+              .startsWith(
+                  "usage error: --actor: write a name of 1 to 200 characters, without control"
+                      + " characters"),
+          run::err);
+    }
+  }
+
+  @Test
+  void actor_byDefault_isTheEnvironmentsUser() {
+    assertEquals(
+        "alice (command line)",
+        ActorOption.byDefault(v -> v.equals("USER") ? "alice" : null, "root"));
+    assertEquals("root (command line)", ActorOption.byDefault(v -> null, "root"));
+    assertEquals("root (command line)", ActorOption.byDefault(v -> " ", "root"));
+    assertEquals("unknown (command line)", ActorOption.byDefault(v -> null, null));
+  }
+
+  private static String byDefault() {
+    return ActorOption.byDefault(System::getenv, System.getProperty("user.name"));
   }
 
   @Test
@@ -617,7 +668,7 @@ class AdminCommandsTest {
   void modelsOne_ofAnUnknownModel() {
     assertEquals("error: no upstream model eole/2.9.0/nope", fails("models", "eole/2.9.0/nope"));
     assertTrue(
-        fails("models", "eole/amon").startsWith("configuration error: eole/amon: invalid model"));
+        usageError("models", "eole/amon").startsWith("usage error: eole/amon: invalid model"));
   }
 
   // imports and status
@@ -645,6 +696,16 @@ class AdminCommandsTest {
     assertTrue(second.path("counts").path("changed").asInt() > 0, second::toString);
     assertEquals(1, json(ok("imports", "--limit", "1", "--json")).size());
     assertEquals("[ ]", String.join("", ok("imports", "acme", "--json").out()).strip());
+  }
+
+  @Test
+  void imports_limitOutOfRange_isAUsageError() {
+    for (String limit : List.of("0", "-1", "1001")) {
+      assertEquals(
+          "usage error: --limit " + limit + ": write a number from 1 to 1000",
+          usageError("imports", "--limit", limit));
+    }
+    ok("imports", "--limit", "1000");
   }
 
   @Test

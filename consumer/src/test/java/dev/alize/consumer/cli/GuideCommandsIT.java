@@ -50,8 +50,8 @@ import org.junit.jupiter.api.io.TempDir;
  * served; the consumer syncs 1.0.0, an admin makes a child model, 2.0.0 is promoted to stable and
  * held (MAJOR), previewed, approved and imported with a conflict, which is acknowledged and
  * resolved; history, status, rollback, the child deleted; then the publisher's deprecate and
- * revoke, the key rotations (root last), {@code refresh}, {@code new-token}, each {@code serve}
- * variant, and the consumer's {@code serve} and {@code new-token}.
+ * revoke, the key rotations (root last), {@code refresh}, {@code audit}, {@code new-token}, each
+ * {@code serve} variant, and the consumer's {@code serve} and {@code new-token}.
  *
  * <p>Every command must exit 0, except those listed in {@link #FAILING}, which the guide shows
  * failing. A line of a guide that no step runs fails the test too, so a new line needs a step.
@@ -163,6 +163,7 @@ class GuideCommandsIT {
     runAll(PUBLISHER, publisherLines, "rotate-key targets ");
     runAll(PUBLISHER, publisherLines, "rotate-key root ");
     runAll(PUBLISHER, publisherLines, "refresh ");
+    runAll(PUBLISHER, publisherLines, "audit ");
     // The consumer follows the rotations.
     setup(CONSUMER, "sync", "--once", "--config", "consumer.yml");
     stop(publisher);

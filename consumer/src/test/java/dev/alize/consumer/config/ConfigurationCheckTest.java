@@ -2,6 +2,7 @@ package dev.alize.consumer.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.alize.consumer.http.AdminProperties;
 import dev.alize.consumer.http.ApiProperties;
@@ -222,6 +223,17 @@ class ConfigurationCheckTest {
   }
 
   @Test
+  void theVariableThatNamesTheFile_isNoKeyButIsAccepted() {
+    try (ApplicationContext context =
+        CheckedContexts.start(
+            with(),
+            CheckedContexts.variables(
+                Map.of(ConfigLocation.VARIABLE, "/etc/alize/consumer.yml")))) {
+      assertEquals(List.of(), ConfigurationCheck.report(context).problems());
+    }
+  }
+
+  @Test
   void environmentVariable_forANameWithADash_isRefused() {
     // Micronaut would also read it as keys of "eole", a repository without a URL.
     assertEquals(
@@ -361,6 +373,34 @@ class ConfigurationCheckTest {
           ConfigurationKeys.of(context).all().stream()
               .map(ConfigurationKeys.Key::pattern)
               .collect(Collectors.toCollection(TreeSet::new)));
+    }
+  }
+
+  @Test
+  void everyKeysEnvironmentVariable_isInTheGuide_withItsSecretsSaidSo() throws IOException {
+    List<String> documented =
+        Files.readAllLines(Path.of("README.md")).stream()
+            .filter(line -> line.startsWith("| `ALIZE_CONSUMER_"))
+            .toList();
+    try (ApplicationContext context = CheckedContexts.start(with())) {
+      List<String> patterns =
+          ConfigurationKeys.of(context).all().stream().map(ConfigurationKeys.Key::pattern).toList();
+      assertTrue(patterns.containsAll(ConfigurationKeys.SECRETS), patterns::toString);
+      List<String> expected =
+          patterns.stream()
+              .map(
+                  pattern -> {
+                    String key = pattern.replace("*", "NAME");
+                    return "| `"
+                        + ConfigurationKeys.variableName(key)
+                        + "` | `"
+                        + key
+                        + "` | "
+                        + (ConfigurationKeys.SECRETS.contains(pattern) ? "yes" : "no")
+                        + " |";
+                  })
+              .toList();
+      assertEquals(expected, documented, () -> String.join("\n", expected));
     }
   }
 }

@@ -217,7 +217,7 @@ class AdminApiServerTest {
   void newToken_refusesAnInvalidName() {
     CommandRun run = run("new-token", "Carol");
     assertEquals(2, run.exit());
-    assertTrue(run.err().startsWith("NAME: invalid admin name 'Carol'"), run.err());
+    assertTrue(run.err().startsWith("usage error: NAME: invalid admin name 'Carol'"), run.err());
     assertEquals("", run.out());
   }
 }

@@ -52,6 +52,7 @@ final class InitCommand implements Callable<Integer> {
             .with("targets", RepositorySettings.parsePeriod(targetsExpiry))
             .with("snapshot", RepositorySettings.parsePeriod(snapshotExpiry))
             .with("timestamp", RepositorySettings.parsePeriod(timestampExpiry));
+    options.progress("initialising " + options.repo);
     Map<String, List<String>> ids =
         RepositoryInitializer.init(
             options.repo,

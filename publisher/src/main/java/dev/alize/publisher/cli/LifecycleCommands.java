@@ -36,7 +36,11 @@ final class LifecycleCommands {
     @Mixin RepositoryOptions options;
     @Mixin Target target;
 
-    @Option(names = "--channel", required = true, paramLabel = "staged|stable")
+    @Option(
+        names = "--channel",
+        required = true,
+        paramLabel = "staged|stable",
+        description = "The more trusted channel to move the release to.")
     String channel;
 
     @Override
@@ -68,7 +72,11 @@ final class LifecycleCommands {
     @Mixin RepositoryOptions options;
     @Mixin Target target;
 
-    @Option(names = "--reason", required = true, paramLabel = "TEXT")
+    @Option(
+        names = "--reason",
+        required = true,
+        paramLabel = "TEXT",
+        description = "Why, for the audit log and the consumers' admins.")
     String reason;
 
     abstract ReleaseFacts apply(RepositoryEditor editor, SemanticVersion version, String actor);

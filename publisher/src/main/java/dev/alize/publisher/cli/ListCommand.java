@@ -24,7 +24,11 @@ final class ListCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--repo", required = true, paramLabel = "DIR")
+  @Option(
+      names = "--repo",
+      required = true,
+      paramLabel = "DIR",
+      description = "The repository folder.")
   Path repo;
 
   @Option(names = "--json", description = "Answer in JSON.")

@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       LifecycleCommands.Revoke.class,
       RotateKeyCommand.class,
       ListCommand.class,
+      AuditCommand.class,
       RefreshCommand.class,
       ServeCommand.class,
       NewTokenCommand.class,
@@ -43,7 +44,8 @@ public final class PublisherCli {
   static CommandLine commandLine(CommandLine.IFactory factory) {
     return new CommandLine(new PublisherCli(), factory)
         .setUsageHelpAutoWidth(true)
-        .setExecutionExceptionHandler(new UserErrorHandler());
+        .setExecutionExceptionHandler(new UserErrorHandler())
+        .setParameterExceptionHandler(new UsageErrorHandler());
   }
 
   /** Prints the build's version. */

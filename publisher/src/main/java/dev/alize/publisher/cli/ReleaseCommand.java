@@ -27,8 +27,8 @@ import picocli.CommandLine.Spec;
     name = "release",
     description = {
       "Validate a datasource, archive it and publish it as a signed target.",
-      "The version must be above the datasource's last release and carry the bump its",
-      "changes imply (a removal needs a MAJOR version), unless --force-version says why."
+      "The version must be above the datasource's last release and carry the bump its changes"
+          + " imply (a removal needs a MAJOR version), unless --force-version says why."
     })
 final class ReleaseCommand implements Callable<Integer> {
 
@@ -44,7 +44,11 @@ final class ReleaseCommand implements Callable<Integer> {
   @Parameters(paramLabel = "DATASOURCE_DIR", description = "The datasource to release.")
   Path directory;
 
-  @Option(names = "--version", required = true, paramLabel = "X.Y.Z")
+  @Option(
+      names = "--version",
+      required = true,
+      paramLabel = "X.Y.Z",
+      description = "The release's version, above the datasource's last one.")
   String version;
 
   @Option(
@@ -64,10 +68,16 @@ final class ReleaseCommand implements Callable<Integer> {
 
   /** Release notes, given inline or from a file. */
   static final class Notes {
-    @Option(names = "--notes", paramLabel = "TEXT")
+    @Option(
+        names = "--notes",
+        paramLabel = "TEXT",
+        description = "Release notes, published with the release and kept in the audit log.")
     String text;
 
-    @Option(names = "--notes-file", paramLabel = "FILE")
+    @Option(
+        names = "--notes-file",
+        paramLabel = "FILE",
+        description = "Release notes read from a UTF-8 file, instead of --notes.")
     Path file;
   }
 
@@ -79,6 +89,7 @@ final class ReleaseCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    options.progress("validating and archiving " + directory);
     ReleaseRequest request =
         new ReleaseRequest(
             new DirectorySourceTree(directory),

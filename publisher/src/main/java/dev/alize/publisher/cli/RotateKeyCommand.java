@@ -27,6 +27,7 @@ final class RotateKeyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    options.progress("rotating the " + role + " keys");
     List<String> ids = options.editor().rotateKey(role, options.actor());
     spec.commandLine().getOut().printf("rotated %s: new key(s) %s%n", role, String.join(", ", ids));
     return 0;

@@ -2,6 +2,7 @@ package dev.alize.publisher.cli;
 
 import dev.alize.common.config.ConfigurationFileException;
 import dev.alize.publisher.api.ApiTokens;
+import dev.alize.publisher.config.ConfigLocation;
 import dev.alize.publisher.http.PublisherServer;
 import dev.alize.publisher.http.ServerSettings;
 import dev.alize.publisher.http.ServerStartException;
@@ -78,7 +79,9 @@ final class ServeCommand implements Callable<Integer> {
       paramLabel = "FILE",
       description =
           "A Micronaut configuration file (.yml, .yaml or .properties): the write API's tokens"
-              + " and upload limit. Without tokens, the write API refuses every call.")
+              + " and upload limit. Without tokens, the write API refuses every call. Default:"
+              + " the file ALIZE_PUBLISHER_CONFIG names, else /etc/alize/publisher.yml if it"
+              + " exists.")
   Path config;
 
   @ArgGroup(exclusive = false)
@@ -132,6 +135,13 @@ final class ServeCommand implements Callable<Integer> {
       err.flush();
       return 1;
     }
+    Path configFile =
+        ConfigLocation.find(config, System.getenv(), ConfigLocation.DEFAULT).orElse(null);
+    // Making a certificate and starting the server take seconds: say so as they start.
+    out.printf(
+        "%s the TLS certificate...%n",
+        tls != null ? "Reading" : "Reading or generating (first start)");
+    out.flush();
     ServerCertificate certificate;
     try {
       certificate =
@@ -150,11 +160,14 @@ final class ServeCommand implements Callable<Integer> {
     out.flush();
     warnAbout(certificate, tls == null, err);
 
+    out.printf("Starting the HTTPS server%s...%n", configFile == null ? "" : " with " + configFile);
+    out.flush();
     long start = System.nanoTime();
     PublisherServer server;
     try {
       server =
-          PublisherServer.start(new ServerSettings(repo, keys, host, port, certificate, config));
+          PublisherServer.start(
+              new ServerSettings(repo, keys, host, port, certificate, configFile));
     } catch (ServerStartException | ConfigurationFileException e) {
       err.println(e.getMessage());
       err.flush();

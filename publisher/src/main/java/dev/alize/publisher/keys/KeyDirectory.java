@@ -13,6 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -28,19 +29,33 @@ public final class KeyDirectory {
   private final Path dir;
   private final char[] passphrase;
   private final SecureRandom random = new SecureRandom();
+  private final Consumer<String> progress;
 
   /**
    * @param passphrase encrypts new keys and decrypts existing ones; null for unencrypted keys
    */
   public KeyDirectory(Path dir, char[] passphrase) {
+    this(dir, passphrase, step -> {});
+  }
+
+  /**
+   * @param progress told of each key made or read, before: an encrypted key takes a second or more
+   */
+  public KeyDirectory(Path dir, char[] passphrase, Consumer<String> progress) {
     this.dir = dir;
     this.passphrase = passphrase == null ? null : passphrase.clone();
+    this.progress = progress;
   }
 
   /** The key folder {@code dir}, with the passphrase of {@link #PASSPHRASE_VARIABLE} if set. */
   public static KeyDirectory fromEnvironment(Path dir) {
+    return fromEnvironment(dir, step -> {});
+  }
+
+  /** As {@link #fromEnvironment(Path)}, telling {@code progress} of each key made or read. */
+  public static KeyDirectory fromEnvironment(Path dir, Consumer<String> progress) {
     String passphrase = System.getenv(PASSPHRASE_VARIABLE);
-    return new KeyDirectory(dir, passphrase == null ? null : passphrase.toCharArray());
+    return new KeyDirectory(dir, passphrase == null ? null : passphrase.toCharArray(), progress);
   }
 
   public Path path() {
@@ -49,6 +64,7 @@ public final class KeyDirectory {
 
   /** Makes a new key for {@code role} and stores it. */
   public Ed25519SigningKey generate(String role) {
+    progress.accept("generating a " + role + " key" + (passphrase == null ? "" : ", encrypted"));
     Ed25519SigningKey key = Ed25519SigningKey.generate(random);
     AtomicFiles.createPrivateDirectories(dir);
     AtomicFiles.createPrivateDirectories(dir.resolve(role));
@@ -76,6 +92,8 @@ public final class KeyDirectory {
                   ? ": the root key is kept offline; bring it for this operation"
                   : ": copy it there, or rotate the role's key"));
     }
+    progress.accept(
+        (passphrase == null ? "reading the " : "decrypting the ") + role + " key " + keyId);
     try {
       return Ed25519SigningKey.fromPem(
           Files.readString(file, StandardCharsets.US_ASCII), passphrase);

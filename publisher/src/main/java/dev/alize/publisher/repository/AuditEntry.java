@@ -8,6 +8,7 @@ import java.util.Map;
  *
  * @param version null for actions on the repository as a whole
  * @param reason null when none was asked for
+ * @param notes a release's notes, as published; null for other actions and releases without
  */
 public record AuditEntry(
     Instant at,
@@ -17,4 +18,19 @@ public record AuditEntry(
     String version,
     String reason,
     Map<String, Long> before,
-    Map<String, Long> after) {}
+    Map<String, Long> after,
+    String notes) {
+
+  /** An entry without notes. */
+  public AuditEntry(
+      Instant at,
+      String actor,
+      String action,
+      String datasource,
+      String version,
+      String reason,
+      Map<String, Long> before,
+      Map<String, Long> after) {
+    this(at, actor, action, datasource, version, reason, before, after, null);
+  }
+}

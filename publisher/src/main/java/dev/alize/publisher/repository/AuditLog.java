@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,6 +37,9 @@ public final class AuditLog {
     json.put("datasource", entry.datasource());
     json.put("version", entry.version());
     json.put("reason", entry.reason());
+    if (entry.notes() != null) {
+      json.put("notes", entry.notes());
+    }
     ObjectNode meta = json.putObject("metadata");
     entry.before().forEach(meta.putObject("before")::put);
     entry.after().forEach(meta.putObject("after")::put);
@@ -52,33 +56,47 @@ public final class AuditLog {
     }
   }
 
-  /** Every entry, oldest first; an absent file is an empty log. */
+  /**
+   * Every entry, oldest first; an absent file is an empty log.
+   *
+   * @throws PublishException naming the line that is not an entry
+   */
   public List<AuditEntry> read() {
     if (!Files.exists(file)) {
       return List.of();
     }
     List<AuditEntry> entries = new ArrayList<>();
     try {
-      for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+      List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+      for (int i = 0; i < lines.size(); i++) {
+        String line = lines.get(i);
         if (line.isBlank()) {
           continue;
         }
-        JsonNode json = StrictJson.parse(line.getBytes(StandardCharsets.UTF_8));
-        entries.add(
-            new AuditEntry(
-                Instant.parse(json.path("at").asText()),
-                json.path("actor").asText(),
-                json.path("action").asText(),
-                textOrNull(json, "datasource"),
-                textOrNull(json, "version"),
-                textOrNull(json, "reason"),
-                versions(json.path("metadata").path("before")),
-                versions(json.path("metadata").path("after"))));
+        try {
+          entries.add(entry(StrictJson.parse(line.getBytes(StandardCharsets.UTF_8))));
+        } catch (StrictJson.MalformedJsonException | DateTimeParseException e) {
+          throw new PublishException(
+              file + " line " + (i + 1) + ": not an audit entry: " + e.getMessage(), e);
+        }
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
     }
     return entries;
+  }
+
+  private static AuditEntry entry(JsonNode json) {
+    return new AuditEntry(
+        Instant.parse(json.path("at").asText()),
+        json.path("actor").asText(),
+        json.path("action").asText(),
+        textOrNull(json, "datasource"),
+        textOrNull(json, "version"),
+        textOrNull(json, "reason"),
+        versions(json.path("metadata").path("before")),
+        versions(json.path("metadata").path("after")),
+        textOrNull(json, "notes"));
   }
 
   private static String textOrNull(JsonNode json, String field) {

@@ -164,7 +164,8 @@ public final class RepositoryEditor {
               request.version().toString(),
               request.forceReason() == null ? null : "version forced: " + request.forceReason(),
               versions(s),
-              after));
+              after,
+              request.notes()));
       return new ReleaseResult(facts, archive.length, hashes, after);
     }
   }

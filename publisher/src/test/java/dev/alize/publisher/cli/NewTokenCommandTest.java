@@ -75,13 +75,14 @@ class NewTokenCommandTest {
   void newToken_badNames_areUsageErrors() {
     Run name = run("--name", "CI Bot", "--datasource", "eole");
     assertEquals(2, name.exit());
-    assertTrue(name.err().startsWith("--name: invalid token name 'CI Bot'"), name::err);
+    assertTrue(
+        name.err().startsWith("usage error: --name: invalid token name 'CI Bot'"), name::err);
     assertEquals("", name.out());
 
     Run datasource = run("--name", "ci", "--datasource", "../eole");
     assertEquals(2, datasource.exit());
     assertTrue(
-        datasource.err().startsWith("--datasource: invalid datasource name '../eole'"),
+        datasource.err().startsWith("usage error: --datasource: invalid datasource name '../eole'"),
         datasource::err);
     assertEquals("", datasource.out());
 

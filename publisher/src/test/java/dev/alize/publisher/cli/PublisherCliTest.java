@@ -77,7 +77,8 @@ class PublisherCliTest {
   void unknownCommand_isAUsageError() {
     Run run = run("bogus", EOLE);
     assertEquals(2, run.exit());
-    assertTrue(run.err().startsWith("Unmatched arguments from index 0: 'bogus'"), run::err);
+    assertTrue(
+        run.err().startsWith("usage error: Unmatched arguments from index 0: 'bogus'"), run::err);
     assertTrue(run.err().contains("Usage: publisher"), run::err);
     assertTrue(hasLine(run.err(), "\\s+validate\\s+.*"), run::err);
     assertEquals("", run.out());

@@ -326,7 +326,12 @@ class PublisherJarIT {
         run(env, "release", EOLE, "--repo", repo, "--keys", keys, "--version", "1.0.0");
     assertEquals(0, release.exit(), release::err);
     assertTrue(release.out().startsWith("released eole 1.0.0 to testing: "), release::out);
-    assertEquals("", release.err());
+    // Standard error tells only the steps, each encrypted key as it is opened.
+    List<String> steps = release.err().lines().toList();
+    assertEquals("validating and archiving " + EOLE + "...", steps.get(0), release::err);
+    assertTrue(steps.stream().allMatch(l -> l.endsWith("...")), release::err);
+    assertTrue(
+        steps.stream().anyMatch(l -> l.startsWith("decrypting the targets key ")), release::err);
   }
 
   @Test
@@ -351,8 +356,12 @@ class PublisherJarIT {
             "1.0.1");
     assertEquals(1, wrong.exit(), wrong::out);
     assertEquals("", wrong.out());
-    List<String> lines = wrong.err().lines().toList();
+    // Progress lines end with "..."; the error is the one other line.
+    List<String> lines = wrong.err().lines().filter(l -> !l.endsWith("...")).toList();
     assertEquals(1, lines.size(), wrong::err);
+    assertTrue(
+        wrong.err().contains("decrypting the targets key "),
+        () -> "no progress before the error: " + wrong.err());
     assertTrue(lines.get(0).startsWith("error: " + keys.resolve("targets")), wrong::err);
     assertTrue(lines.get(0).endsWith(": wrong passphrase, or a damaged key"), wrong::err);
 

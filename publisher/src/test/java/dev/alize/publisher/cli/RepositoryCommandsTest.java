@@ -43,8 +43,19 @@ class RepositoryCommandsTest {
       return out.lines().toList();
     }
 
+    /** Standard error's lines but for the progress of the command. */
     List<String> errLines() {
-      return err.lines().toList();
+      return err.lines().filter(l -> !l.endsWith("...")).toList();
+    }
+
+    /** The steps the command told on standard error as it went. */
+    List<String> progress() {
+      return err.lines().filter(l -> l.endsWith("...")).toList();
+    }
+
+    /** Standard error but for the progress of the command. */
+    String problems() {
+      return String.join("\n", errLines());
     }
   }
 
@@ -83,7 +94,7 @@ class RepositoryCommandsTest {
 
   private Run ok(Run run) {
     assertEquals(0, run.exit(), run::err);
-    assertEquals("", run.err());
+    assertEquals("", run.problems());
     return run;
   }
 
@@ -100,6 +111,116 @@ class RepositoryCommandsTest {
   private static void assertNoStackTrace(Run run) {
     assertFalse(run.err().contains("\tat "), run::err);
     assertFalse(run.err().contains("Exception"), run::err);
+  }
+
+  // progress
+
+  @Test
+  void initAndRelease_tellTheirStepsOnStandardErrorAsTheyGo() {
+    Run init = ok(runOnRepo("init"));
+    assertEquals("initialising " + repo + "...", init.progress().get(0), init::err);
+    assertTrue(
+        init.progress().get(1).matches("generating a root key(, encrypted)?\\.\\.\\."), init::err);
+    assertEquals(5, init.progress().size(), init::err);
+
+    Run release = ok(runOnRepo("release", ACME, "--version", "1.0.0"));
+    assertEquals("validating and archiving " + ACME + "...", release.progress().get(0));
+    assertTrue(
+        release.progress().stream()
+            .anyMatch(
+                l -> l.matches("(reading|decrypting) the targets key " + KEY_ID + "\\.\\.\\.")),
+        release::err);
+    // The answer stays alone on standard output.
+    assertTrue(
+        release.out().startsWith("released acme-monitoring 1.0.0 to testing: "), release::out);
+  }
+
+  // audit
+
+  @Test
+  void audit_listsTheEntriesNewestFirstWithTheNotesOfAReleaseOnOneLine() throws IOException {
+    init();
+    ok(runOnRepo("release", ACME, "--version", "1.0.0", "--notes", "Fixes amon.\n\u001b[2JSee x"));
+    ok(runOnRepo("release", EOLE, "--version", "1.0.0"));
+    Run run = ok(run("audit", "--repo", repo));
+    List<String> lines = run.outLines();
+    assertEquals(4, lines.size(), run::out);
+    assertTrue(lines.get(0).matches("\\S+Z  alice  release eole 1\\.0\\.0"), lines.get(0));
+    assertTrue(
+        lines.get(1).matches("\\S+Z  alice  release acme-monitoring 1\\.0\\.0"), lines.get(1));
+    assertEquals("    notes: Fixes amon.\\n\\u001b[2JSee x", lines.get(2));
+    assertTrue(lines.get(3).matches("\\S+Z  alice  init"), lines.get(3));
+
+    JsonNode json = JSON.readTree(ok(run("audit", "--repo", repo, "--json")).out());
+    assertEquals(3, json.size(), json::toString);
+    assertEquals("Fixes amon.\n\u001b[2JSee x", json.get(1).path("notes").asText());
+    assertTrue(json.get(0).path("notes").isNull(), json::toString);
+    assertEquals("alice", json.get(0).path("actor").asText());
+    assertEquals(3, json.get(0).path("after").path("targets").asInt(), json::toString);
+  }
+
+  @Test
+  void audit_filtersByDatasourceActionSinceAndLimit() throws IOException {
+    init();
+    ok(runOnRepo("release", ACME, "--version", "1.0.0"));
+    ok(runOnRepo("release", EOLE, "--version", "1.0.0"));
+    ok(runOnRepo("promote", "eole", "1.0.0", "--channel", "stable"));
+    assertEquals(2, auditJson("--datasource", "eole").size());
+    assertEquals(2, auditJson("--action", "release").size());
+    assertEquals("promote", auditJson("--limit", "1").get(0).path("action").asText());
+    assertEquals(
+        "acme-monitoring",
+        auditJson("--datasource", "acme-monitoring", "--action", "release")
+            .get(0)
+            .path("datasource")
+            .asText());
+    assertEquals(4, auditJson("--since", "2000-01-01").size());
+    assertEquals(4, auditJson("--since", "1d").size());
+    assertEquals(0, auditJson("--since", "2999-01-01T00:00:00Z").size());
+    assertEquals(
+        List.of("no audit entry"),
+        ok(run("audit", "--repo", repo, "--since", "2999-01-01")).outLines());
+  }
+
+  @Test
+  void audit_badFilters_areUsageErrors() {
+    init();
+    for (List<String> args :
+        List.of(
+            List.of("--limit", "0"),
+            List.of("--limit", "-1"),
+            List.of("--limit", "1001"),
+            List.of("--since", "last week"),
+            List.of("--action", "delete"))) {
+      List<Object> all = new java.util.ArrayList<>(List.of("audit", "--repo", repo));
+      all.addAll(args);
+      Run run = run(all.toArray());
+      assertEquals(2, run.exit(), run::err);
+      assertTrue(run.err().startsWith("usage error: " + args.get(0) + " "), run::err);
+      assertTrue(run.err().contains("Usage: publisher audit"), run::err);
+      assertEquals("", run.out());
+    }
+  }
+
+  @Test
+  void audit_ofADamagedLog_namesTheLine() throws IOException {
+    init();
+    Files.writeString(
+        repo.resolve("audit.log"),
+        "{\"at\": \"yesterday\"}\n",
+        java.nio.file.StandardOpenOption.APPEND);
+    Run run = run("audit", "--repo", repo);
+    assertEquals(1, run.exit(), run::err);
+    assertTrue(
+        run.err().startsWith("error: " + repo.resolve("audit.log") + " line 2: not an audit entry"),
+        run::err);
+    assertNoStackTrace(run);
+  }
+
+  private JsonNode auditJson(String... args) throws IOException {
+    List<Object> all = new java.util.ArrayList<>(List.of("audit", "--repo", repo, "--json"));
+    all.addAll(List.of(args));
+    return JSON.readTree(ok(run(all.toArray())).out());
   }
 
   // init
@@ -215,7 +336,7 @@ class RepositoryCommandsTest {
     assertEquals(1, run.exit());
     assertEquals(1, run.errLines().size(), run::err);
     assertTrue(
-        run.err().startsWith("error: version 1.0.1 is a PATCH release, but the changes since"),
+        run.problems().startsWith("error: version 1.0.1 is a PATCH release, but the changes since"),
         run::err);
     assertTrue(run.err().contains("use 2.0.0, or --force-version REASON"), run::err);
     assertNoStackTrace(run);
@@ -307,7 +428,7 @@ class RepositoryCommandsTest {
     Path notes = temp.resolve("missing.txt");
     Run run = runOnRepo("release", ACME, "--version", "1.0.0", "--notes-file", notes);
     assertEquals(1, run.exit());
-    assertTrue(run.err().startsWith("error: cannot read the notes file " + notes), run::err);
+    assertTrue(run.problems().startsWith("error: cannot read the notes file " + notes), run::err);
   }
 
   @Test

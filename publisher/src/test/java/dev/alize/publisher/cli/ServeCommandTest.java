@@ -301,14 +301,15 @@ class ServeCommandTest {
     Run run = serve(defaults("--tls-cert", temp.resolve("x.pem")));
     assertEquals(2, run.exit());
     assertTrue(
-        run.err().startsWith("Error: Missing required argument(s): --tls-key=FILE"), run::err);
+        run.err().startsWith("usage error: Missing required argument(s): --tls-key=FILE"),
+        run::err);
   }
 
   @Test
   void serve_portOutOfRange_isAUsageError() throws Exception {
     Run run = serve("--repo", repository.repo, "--keys", keys, "--port", 65536);
     assertEquals(2, run.exit());
-    assertTrue(run.err().startsWith("--port must be between 0 and 65535"), run::err);
+    assertTrue(run.err().startsWith("usage error: --port must be between 0 and 65535"), run::err);
   }
 
   @Test

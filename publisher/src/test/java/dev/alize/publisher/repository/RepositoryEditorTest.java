@@ -378,6 +378,8 @@ class RepositoryEditorTest {
                 ACTOR));
     Chain chain = MetadataChain.verify(repo);
     assertEquals(notes, chain.facts("acme-monitoring/acme-monitoring-1.0.0.tar.gz").notes());
+    // The audit log keeps them as published, control characters and line breaks included.
+    assertEquals(notes, lastAudit().notes());
     editor().deprecate("acme-monitoring", v("1.0.0"), "broken\nupgrade", ACTOR);
     assertEquals(1, editor().view().releases().size());
     MetadataChain.verify(repo);
