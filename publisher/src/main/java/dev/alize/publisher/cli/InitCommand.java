@@ -2,7 +2,11 @@ package dev.alize.publisher.cli;
 
 import dev.alize.publisher.repository.RepositoryInitializer;
 import dev.alize.publisher.repository.RepositorySettings;
+import dev.alize.publisher.tls.ServerCertificates;
+import dev.alize.publisher.tls.TlsException;
+import dev.alize.publisher.tls.TlsName;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -19,12 +23,15 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Create keys for root, targets, snapshot and timestamp, and a first signed repository.",
-      "Move the root key offline afterwards: only key rotation needs it."
+      "Move the root key offline afterwards: only key rotation needs it.",
+      "Also makes the self-signed TLS certificate of 'serve', in KEYS/tls/, for the --tls-name"
+          + " given (default: localhost and 127.0.0.1)."
     })
 final class InitCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
   @Mixin RepositoryOptions options;
+  @Mixin TlsNameOptions tlsNames;
 
   @Option(
       names = "--threshold",
@@ -52,6 +59,15 @@ final class InitCommand implements Callable<Integer> {
             .with("targets", RepositorySettings.parsePeriod(targetsExpiry))
             .with("snapshot", RepositorySettings.parsePeriod(snapshotExpiry))
             .with("timestamp", RepositorySettings.parsePeriod(timestampExpiry));
+    RepositoryInitializer.refuseExisting(options.repo, options.keyDirectory());
+    // Checked before anything is written, so that a refusal leaves nothing half-made.
+    Path tlsDir = options.keys.resolve("tls");
+    if (ServerCertificates.find(tlsDir).isPresent()) {
+      throw new TlsException(
+          tlsDir
+              + " already holds a TLS certificate: give init an empty key folder, or remove"
+              + " that folder's two files");
+    }
     Map<String, List<String>> ids =
         RepositoryInitializer.init(
             options.repo,
@@ -66,6 +82,8 @@ final class InitCommand implements Callable<Integer> {
     out.printf(
         "trust anchor for consumers: %s%n",
         options.repo.resolve("metadata").resolve("1.root.json"));
+    List<TlsName> names = tlsNames.given().isEmpty() ? TlsName.DEFAULTS : tlsNames.given();
+    CertificateLines.print(out, ServerCertificates.generate(tlsDir, names, Clock.systemUTC()));
     out.flush();
     return 0;
   }

@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
       ListCommand.class,
       RefreshCommand.class,
       ServeCommand.class,
+      TlsCommand.class,
       NewTokenCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -40,7 +40,7 @@ public final class RepositoryInitializer {
       String actor,
       Clock clock) {
     RepositoryLayout layout = new RepositoryLayout(repository);
-    refuseExisting(layout, keys);
+    refuseExisting(repository, keys);
     for (Map.Entry<String, Integer> t : thresholds.entrySet()) {
       if (!ROLES.contains(t.getKey()) || t.getValue() < 1) {
         throw new PublishException(
@@ -111,7 +111,13 @@ public final class RepositoryInitializer {
     return ids;
   }
 
-  private static void refuseExisting(RepositoryLayout layout, KeyDirectory keys) {
+  /**
+   * Refuses a folder that is already a repository, and a key folder that already holds keys.
+   *
+   * @throws PublishException saying which
+   */
+  public static void refuseExisting(Path repository, KeyDirectory keys) {
+    RepositoryLayout layout = new RepositoryLayout(repository);
     if (Files.isDirectory(layout.metadata())) {
       try (Stream<Path> files = Files.list(layout.metadata())) {
         if (files.findAny().isPresent()) {

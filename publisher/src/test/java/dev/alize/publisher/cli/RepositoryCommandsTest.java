@@ -108,7 +108,7 @@ class RepositoryCommandsTest {
   void init_printsTheKeysOfEachRoleAndTheTrustAnchor() throws IOException {
     Run run = ok(runOnRepo("init"));
     List<String> lines = run.outLines();
-    assertEquals(6, lines.size(), run::out);
+    assertEquals(8, lines.size(), run::out);
     assertEquals("initialised repository " + repo + " with keys in " + keys, lines.get(0));
     List<String> roles = List.of("root", "targets", "snapshot", "timestamp");
     for (int i = 0; i < roles.size(); i++) {
@@ -120,6 +120,15 @@ class RepositoryCommandsTest {
     assertEquals(
         "trust anchor for consumers: " + repo.resolve("metadata").resolve("1.root.json"),
         lines.get(5));
+    assertTrue(
+        lines
+            .get(6)
+            .startsWith(
+                "TLS certificate: "
+                    + keys.resolve("tls").resolve("server.crt.pem")
+                    + " (for localhost, 127.0.0.1, valid until "),
+        lines.get(6));
+    assertTrue(lines.get(7).matches("SHA-256 fingerprint: ([0-9A-F]{2}:){31}[0-9A-F]{2}"));
     try (Stream<Path> files = Files.list(repo.resolve("metadata"))) {
       assertEquals(5, files.count());
     }
