@@ -1,5 +1,7 @@
 package dev.alize.publisher.cli;
 
+import dev.alize.publisher.repository.FileMode;
+import dev.alize.publisher.repository.PublishException;
 import dev.alize.publisher.repository.RepositoryInitializer;
 import dev.alize.publisher.repository.RepositorySettings;
 import dev.alize.publisher.tls.ServerCertificates;
@@ -12,10 +14,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /** {@code init}: keys for the four roles and a first signed, empty repository. */
 @Command(
@@ -39,6 +43,15 @@ final class InitCommand implements Callable<Integer> {
       description = "Make N keys for ROLE and require all of them (default 1 per role).")
   Map<String, Integer> thresholds = Map.of();
 
+  @Option(
+      names = "--file-mode",
+      paramLabel = "MODE",
+      converter = FileModeConverter.class,
+      description =
+          "Who may read the served files (metadata and targets): owner (default), group (a web"
+              + " server in the signing user's group) or all. Kept by every later change.")
+  FileMode fileMode = FileMode.OWNER;
+
   @Option(names = "--root-expiry", paramLabel = "PERIOD", description = "Default: 365d.")
   String rootExpiry = "365d";
 
@@ -58,7 +71,8 @@ final class InitCommand implements Callable<Integer> {
             .with("root", RepositorySettings.parsePeriod(rootExpiry))
             .with("targets", RepositorySettings.parsePeriod(targetsExpiry))
             .with("snapshot", RepositorySettings.parsePeriod(snapshotExpiry))
-            .with("timestamp", RepositorySettings.parsePeriod(timestampExpiry));
+            .with("timestamp", RepositorySettings.parsePeriod(timestampExpiry))
+            .withFileMode(fileMode);
     RepositoryInitializer.refuseExisting(options.repo, options.keyDirectory());
     // Checked before anything is written, so that a refusal leaves nothing half-made.
     Path tlsDir = options.keys.resolve("tls");
@@ -77,7 +91,9 @@ final class InitCommand implements Callable<Integer> {
             options.actor(),
             Clock.systemUTC());
     PrintWriter out = spec.commandLine().getOut();
-    out.printf("initialised repository %s with keys in %s%n", options.repo, options.keys);
+    out.printf(
+        "initialised repository %s with keys in %s (served files readable by %s)%n",
+        options.repo, options.keys, fileMode.readers());
     ids.forEach((role, list) -> out.printf("  %-9s %s%n", role, String.join(", ", list)));
     out.printf(
         "trust anchor for consumers: %s%n",
@@ -86,5 +102,16 @@ final class InitCommand implements Callable<Integer> {
     CertificateLines.print(out, ServerCertificates.generate(tlsDir, names, Clock.systemUTC()));
     out.flush();
     return 0;
+  }
+
+  static final class FileModeConverter implements ITypeConverter<FileMode> {
+    @Override
+    public FileMode convert(String value) {
+      try {
+        return FileMode.parse(value);
+      } catch (PublishException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
   }
 }

@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       RotateKeyCommand.class,
       ListCommand.class,
       RefreshCommand.class,
+      FileModeCommand.class,
       ServeCommand.class,
       TlsCommand.class,
       NewTokenCommand.class,
