@@ -354,6 +354,7 @@ class HttpFetcherTest {
         e.getMessage());
     assertTrue(e.getMessage().contains(", SHA-256 fingerprint "), e.getMessage());
     assertTrue(e.getMessage().contains(") is not trusted: it is not pinned"), e.getMessage());
+    assertEquals(ServerCertificateException.Reason.TRUST, refusal(e).reason());
   }
 
   @Test
@@ -407,6 +408,7 @@ class HttpFetcherTest {
             + " names localhost; connect by one of those names, or give the server a certificate"
             + " for 127.0.0.1",
         e.getMessage());
+    assertEquals(ServerCertificateException.Reason.NAME, refusal(e).reason());
   }
 
   @Test
@@ -439,6 +441,7 @@ class HttpFetcherTest {
             + " 2025-01-01T00:00:00Z (valid from 2024-01-01T00:00:00Z): the publisher must renew"
             + " it",
         e.getMessage());
+    assertEquals(ServerCertificateException.Reason.VALIDITY, refusal(e).reason());
   }
 
   @Test
@@ -461,6 +464,7 @@ class HttpFetcherTest {
                     + notBefore
                     + " (it is now "),
         e.getMessage());
+    assertEquals(ServerCertificateException.Reason.VALIDITY, refusal(e).reason());
   }
 
   // Helpers
@@ -535,6 +539,16 @@ class HttpFetcherTest {
     server.stop(0);
     server = https;
     return URI.create("https://127.0.0.1:" + https.getAddress().getPort() + "/timestamp.json");
+  }
+
+  /** The certificate's refusal that failed the handshake under {@code e}. */
+  private static ServerCertificateException refusal(DownloadException e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof ServerCertificateException refused) {
+        return refused;
+      }
+    }
+    throw new AssertionError("no ServerCertificateException under " + e, e);
   }
 
   /** A TLS context that trusts {@code certificate} and nothing else, as the consumer pins it. */
