@@ -20,14 +20,25 @@ public final class AtomicFiles {
 
   private AtomicFiles() {}
 
-  /** Replaces {@code target} with {@code bytes} in one step, readers see the old or the new. */
+  /**
+   * Replaces {@code target} with {@code bytes} in one step, readers see the old or the new. The
+   * file is readable by its owner only, as a new temporary file is.
+   */
   public static void writeAtomically(Path target, byte[] bytes) {
-    write(target, bytes, false);
+    write(target, bytes, OWNER_ONLY);
   }
 
   /** As {@link #writeAtomically}, with the file readable by its owner only. */
   public static void writePrivate(Path target, byte[] bytes) {
-    write(target, bytes, true);
+    write(target, bytes, OWNER_ONLY);
+  }
+
+  /**
+   * As {@link #writeAtomically}, with {@code mode} set on the temporary file before the rename
+   * (whatever the umask), so that the file never appears with another mode.
+   */
+  public static void writeAtomically(Path target, byte[] bytes, Set<PosixFilePermission> mode) {
+    write(target, bytes, Set.copyOf(mode));
   }
 
   public static void createPrivateDirectories(Path dir) {
@@ -41,14 +52,14 @@ public final class AtomicFiles {
     }
   }
 
-  private static void write(Path target, byte[] bytes, boolean owner) {
+  private static void write(Path target, byte[] bytes, Set<PosixFilePermission> mode) {
     try {
       Path dir = target.toAbsolutePath().getParent();
       Files.createDirectories(dir);
       Path temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
       try {
-        if (owner && supportsPosix(temp)) {
-          Files.setPosixFilePermissions(temp, OWNER_ONLY);
+        if (supportsPosix(temp)) {
+          Files.setPosixFilePermissions(temp, mode);
         }
         Files.write(temp, bytes);
         try (var channel =

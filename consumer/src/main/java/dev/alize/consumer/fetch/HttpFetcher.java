@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.security.GeneralSecurityException;
 import java.util.OptionalLong;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -42,14 +43,20 @@ public final class HttpFetcher implements Fetcher {
    */
   public HttpFetcher(FetcherSettings settings, SSLContext tls) {
     this.settings = settings;
-    HttpClient.Builder builder =
+    this.client =
         HttpClient.newBuilder()
             .connectTimeout(settings.connectTimeout())
-            .followRedirects(HttpClient.Redirect.NEVER);
-    if (tls != null) {
-      builder.sslContext(tls);
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .sslContext(tls != null ? tls : systemTrust())
+            .build();
+  }
+
+  private static SSLContext systemTrust() {
+    try {
+      return PinnedTrust.system();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot read the system's TLS trust store: " + e, e);
     }
-    this.client = builder.build();
   }
 
   @Override
@@ -170,7 +177,12 @@ public final class HttpFetcher implements Fetcher {
   private static String describe(IOException e) {
     String message = e.getMessage();
     if (e instanceof javax.net.ssl.SSLHandshakeException) {
-      return "TLS handshake failed (is the server's certificate the trusted one?): " + message;
+      for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+        if (cause instanceof ServerCertificateException refused) {
+          return "TLS handshake failed: " + refused.getMessage();
+        }
+      }
+      return "TLS handshake failed: " + message;
     }
     if (e instanceof java.net.ConnectException) {
       return "cannot connect" + (message == null ? "" : ": " + message);

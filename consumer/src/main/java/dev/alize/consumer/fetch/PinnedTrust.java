@@ -8,11 +8,18 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
+import java.time.Clock;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.TrustManager;
 
-/** TLS that trusts the certificates of one PEM file and nothing else: a pinned publisher. */
+/**
+ * TLS that trusts the certificates of one PEM file and nothing else (a pinned publisher), or the
+ * system's trust store; either way a refused certificate says whether its name, its validity or
+ * trust failed.
+ */
 public final class PinnedTrust {
+
+  private static final Clock CLOCK = Clock.systemUTC();
 
   private PinnedTrust() {}
 
@@ -30,12 +37,23 @@ public final class PinnedTrust {
       if (i == 0) {
         throw new GeneralSecurityException("no certificate in it");
       }
-      TrustManagerFactory factory =
-          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      factory.init(trust);
-      SSLContext context = SSLContext.getInstance("TLS");
-      context.init(null, factory.getTrustManagers(), null);
-      return context;
+      return context(new ExplainingTrustManager(trust, "the certificate pinned in " + pem, CLOCK));
     }
+  }
+
+  /**
+   * TLS that trusts the system's trust store (the JDK's {@code cacerts}, or {@code
+   * javax.net.ssl.trustStore}), for a publisher with a certificate from a public authority.
+   */
+  public static SSLContext system() throws GeneralSecurityException {
+    return context(
+        new ExplainingTrustManager(
+            null, "issued by an authority of the system's trust store", CLOCK));
+  }
+
+  private static SSLContext context(ExplainingTrustManager trust) throws GeneralSecurityException {
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(null, new TrustManager[] {trust}, null);
+    return context;
   }
 }

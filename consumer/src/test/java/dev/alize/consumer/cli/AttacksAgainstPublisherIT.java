@@ -329,7 +329,8 @@ class AttacksAgainstPublisherIT {
 
     assertRefused(
         site.config("other.yml", "url: " + publisher.url(), "tls-certificate: " + other),
-        "TLS handshake failed (is the server's certificate the trusted one?)");
+        "TLS handshake failed: the server's certificate (",
+        "is not trusted: it is not the certificate pinned in " + other);
   }
 
   /** A first sync straight from the publisher, over HTTPS, which must succeed. */

@@ -19,11 +19,16 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,10 +36,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.TrustManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The HTTP(S) fetcher against a real server on 127.0.0.1, one test per answer or misbehaviour. */
 class HttpFetcherTest {
@@ -342,7 +348,123 @@ class HttpFetcherTest {
         assertThrowsExactly(
             DownloadException.class, () -> new HttpFetcher(SETTINGS, other).fetch(url, 100, null));
 
-    assertTrue(e.getMessage().contains("TLS"), e.getMessage());
+    assertTrue(
+        e.getMessage()
+            .startsWith(url + ": TLS handshake failed: the server's certificate (CN=alize test"),
+        e.getMessage());
+    assertTrue(e.getMessage().contains(", SHA-256 fingerprint "), e.getMessage());
+    assertTrue(e.getMessage().contains(") is not trusted: it is not pinned"), e.getMessage());
+    assertEquals(ServerCertificateException.Reason.TRUST, refusal(e).reason());
+  }
+
+  @Test
+  void fetch_overTlsWithThePinnedFileNamesTheFileWhenAnotherCertificateIsServed(@TempDir Path temp)
+      throws Exception {
+    URI url = startHttps(TestIdentity.selfSigned());
+    Path pinned = temp.resolve("publisher.crt.pem");
+    Files.writeString(pinned, TestIdentity.selfSigned().certificatePem());
+
+    DownloadException e =
+        assertThrowsExactly(
+            DownloadException.class,
+            () -> new HttpFetcher(SETTINGS, PinnedTrust.of(pinned)).fetch(url, 100, null));
+
+    assertTrue(
+        e.getMessage().contains("is not trusted: it is not the certificate pinned in " + pinned),
+        e.getMessage());
+  }
+
+  @Test
+  void fetch_overTlsWithoutAPinRefusesASelfSignedCertificateAsNotTrustedBySystem()
+      throws Exception {
+    URI url = startHttps(TestIdentity.selfSigned());
+
+    DownloadException e =
+        assertThrowsExactly(
+            DownloadException.class, () -> new HttpFetcher(SETTINGS, null).fetch(url, 100, null));
+
+    assertTrue(
+        e.getMessage()
+            .contains(
+                "is not trusted: it is not issued by an authority of the system's trust store"),
+        e.getMessage());
+  }
+
+  @Test
+  void fetch_overTlsByAnAddressTheCertificateDoesNotNameSaysTheHostAndTheNames() throws Exception {
+    TestIdentity localhostOnly = TestIdentity.forLocalhostOnly();
+    URI url = startHttps(localhostOnly);
+
+    DownloadException e =
+        assertThrowsExactly(
+            DownloadException.class,
+            () ->
+                new HttpFetcher(SETTINGS, trusting(localhostOnly.certificate()))
+                    .fetch(url, 100, null));
+
+    assertEquals(
+        url
+            + ": TLS handshake failed: the server's certificate does not name the host 127.0.0.1: it"
+            + " names localhost; connect by one of those names, or give the server a certificate"
+            + " for 127.0.0.1",
+        e.getMessage());
+    assertEquals(ServerCertificateException.Reason.NAME, refusal(e).reason());
+  }
+
+  @Test
+  void fetch_overTlsByTheNameTheCertificateHoldsSucceeds() throws Exception {
+    TestIdentity localhostOnly = TestIdentity.forLocalhostOnly();
+    URI url = startHttps(localhostOnly);
+    URI byName = URI.create(url.toString().replace("127.0.0.1", "localhost"));
+
+    FetchResult result =
+        new HttpFetcher(SETTINGS, trusting(localhostOnly.certificate())).fetch(byName, 100, null);
+
+    assertInstanceOf(FetchResult.Body.class, result);
+  }
+
+  @Test
+  void fetch_overTlsRefusesAnExpiredPinnedCertificateSayingWhen() throws Exception {
+    Instant notBefore = Instant.parse("2024-01-01T00:00:00Z");
+    Instant notAfter = Instant.parse("2025-01-01T00:00:00Z");
+    TestIdentity expired = TestIdentity.validBetween(notBefore, notAfter);
+    URI url = startHttps(expired);
+
+    DownloadException e =
+        assertThrowsExactly(
+            DownloadException.class,
+            () -> new HttpFetcher(SETTINGS, trusting(expired.certificate())).fetch(url, 100, null));
+
+    assertEquals(
+        url
+            + ": TLS handshake failed: the server's certificate (CN=alize test) expired on"
+            + " 2025-01-01T00:00:00Z (valid from 2024-01-01T00:00:00Z): the publisher must renew"
+            + " it",
+        e.getMessage());
+    assertEquals(ServerCertificateException.Reason.VALIDITY, refusal(e).reason());
+  }
+
+  @Test
+  void fetch_overTlsRefusesACertificateNotValidYetSayingFromWhen() throws Exception {
+    Instant notBefore = Instant.now().plus(Duration.ofDays(10)).truncatedTo(ChronoUnit.SECONDS);
+    TestIdentity future = TestIdentity.validBetween(notBefore, notBefore.plus(Duration.ofDays(1)));
+    URI url = startHttps(future);
+
+    DownloadException e =
+        assertThrowsExactly(
+            DownloadException.class,
+            () -> new HttpFetcher(SETTINGS, trusting(future.certificate())).fetch(url, 100, null));
+
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                url
+                    + ": TLS handshake failed: the server's certificate (CN=alize test) is not valid"
+                    + " before "
+                    + notBefore
+                    + " (it is now "),
+        e.getMessage());
+    assertEquals(ServerCertificateException.Reason.VALIDITY, refusal(e).reason());
   }
 
   // Helpers
@@ -419,17 +541,27 @@ class HttpFetcherTest {
     return URI.create("https://127.0.0.1:" + https.getAddress().getPort() + "/timestamp.json");
   }
 
-  /** A TLS context that trusts {@code certificate} and nothing else. */
+  /** The certificate's refusal that failed the handshake under {@code e}. */
+  private static ServerCertificateException refusal(DownloadException e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof ServerCertificateException refused) {
+        return refused;
+      }
+    }
+    throw new AssertionError("no ServerCertificateException under " + e, e);
+  }
+
+  /** A TLS context that trusts {@code certificate} and nothing else, as the consumer pins it. */
   private static SSLContext trusting(X509Certificate certificate) throws GeneralSecurityException {
     try {
       KeyStore trusted = KeyStore.getInstance("PKCS12");
       trusted.load(null, null);
       trusted.setCertificateEntry("pinned", certificate);
-      TrustManagerFactory tmf =
-          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      tmf.init(trusted);
       SSLContext tls = SSLContext.getInstance("TLS");
-      tls.init(null, tmf.getTrustManagers(), null);
+      tls.init(
+          null,
+          new TrustManager[] {new ExplainingTrustManager(trusted, "pinned", Clock.systemUTC())},
+          null);
       return tls;
     } catch (IOException e) {
       throw new GeneralSecurityException(e);

@@ -25,7 +25,9 @@ import picocli.CommandLine.Command;
       ListCommand.class,
       AuditCommand.class,
       RefreshCommand.class,
+      FileModeCommand.class,
       ServeCommand.class,
+      TlsCommand.class,
       NewTokenCommand.class,
       CommandLine.HelpCommand.class
     })

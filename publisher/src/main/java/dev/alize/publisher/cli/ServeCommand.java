@@ -9,6 +9,7 @@ import dev.alize.publisher.http.ServerStartException;
 import dev.alize.publisher.tls.ServerCertificate;
 import dev.alize.publisher.tls.ServerCertificates;
 import dev.alize.publisher.tls.TlsException;
+import dev.alize.publisher.tls.TlsName;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -36,8 +37,9 @@ import picocli.CommandLine.Spec;
       "Serve the signed repository over HTTPS.",
       "Serves metadata/ and targets/, /health and /prometheus, and the write API (/api/v1/)",
       "for the tokens of the --config file.",
-      "Without --tls-cert, a self-signed certificate for localhost and 127.0.0.1 is generated"
-          + " once into KEYS/tls/ and reused: pin it by the SHA-256 fingerprint printed at start.",
+      "Without --tls-cert, the self-signed certificate of KEYS/tls/ (made by init or tls, else"
+          + " generated at the first start for localhost and 127.0.0.1) is used: pin it by the"
+          + " SHA-256 fingerprint printed at start.",
       "Runs until stopped; exits 1 when the server cannot start."
     })
 final class ServeCommand implements Callable<Integer> {
@@ -159,6 +161,14 @@ final class ServeCommand implements Callable<Integer> {
     out.printf("SHA-256 fingerprint: %s%n", certificate.fingerprint());
     out.flush();
     warnAbout(certificate, tls == null, err);
+    if (tls == null && !isLoopback(host) && certificate.names().equals(TlsName.DEFAULTS)) {
+      err.printf(
+          "warning: the TLS certificate names only localhost and 127.0.0.1, but the server listens"
+              + " on %s: consumers that connect by another name refuse it; make one for the names"
+              + " they use with: publisher tls --keys %s --replace --tls-name NAME%n",
+          host, keys);
+      err.flush();
+    }
 
     out.printf("Starting the HTTPS server%s...%n", configFile == null ? "" : " with " + configFile);
     out.flush();
@@ -197,12 +207,20 @@ final class ServeCommand implements Callable<Integer> {
     return 0;
   }
 
+  private static boolean isLoopback(String host) {
+    try {
+      return InetAddress.getByName(host).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+
   private static void warnAbout(
       ServerCertificate certificate, boolean selfSigned, PrintWriter err) {
     Instant notAfter = certificate.notAfter();
     String renew =
         selfSigned
-            ? "remove both files of its folder to generate a new one, and pin the new fingerprint"
+            ? "make a new one with 'publisher tls --replace', and give it to consumers that pin it"
             : "replace it";
     if (notAfter.isBefore(Instant.now())) {
       err.printf("warning: the TLS certificate expired on %s: %s%n", notAfter, renew);

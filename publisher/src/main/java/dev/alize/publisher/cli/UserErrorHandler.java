@@ -3,6 +3,7 @@ package dev.alize.publisher.cli;
 import dev.alize.common.cli.UserErrors;
 import dev.alize.common.crypto.KeyException;
 import dev.alize.publisher.repository.PublishException;
+import dev.alize.publisher.tls.TlsException;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -12,7 +13,8 @@ import picocli.CommandLine.ParseResult;
 final class UserErrorHandler implements IExecutionExceptionHandler {
 
   private static final UserErrors ERRORS =
-      new UserErrors(List.of(PublishException.class, KeyException.class), List.of());
+      new UserErrors(
+          List.of(PublishException.class, KeyException.class, TlsException.class), List.of());
 
   @Override
   public int handleExecutionException(Exception e, CommandLine cli, ParseResult parsed)

@@ -16,7 +16,6 @@ import dev.alize.common.datasource.MemorySourceTree;
 import dev.alize.common.datasource.SourceTree;
 import dev.alize.common.diff.DatasourceDiff;
 import dev.alize.common.diff.DatasourceDiffer;
-import dev.alize.common.io.AtomicFiles;
 import dev.alize.common.release.ChangeSummary;
 import dev.alize.common.release.Channel;
 import dev.alize.common.release.ReleaseFacts;
@@ -136,7 +135,7 @@ public final class RepositoryEditor {
       Path archiveFile = layout.targetFile(facts.targetPath(), hashes.get("sha256"));
       boolean newFolder = !Files.isDirectory(archiveFile.getParent());
       boolean newArchive = !Files.exists(archiveFile);
-      AtomicFiles.writeAtomically(archiveFile, archive);
+      served().write(archiveFile, archive);
       ObjectNode targets = s.targets().signed().json().deepCopy();
       ObjectNode entry = targets.withObjectProperty("targets").putObject(facts.targetPath());
       entry.put("length", archive.length);
@@ -311,8 +310,8 @@ public final class RepositoryEditor {
       }
       byte[] rootBytes = Metadata.sign(json, signing);
       long rootVersion = json.get("version").asLong();
-      AtomicFiles.writeAtomically(layout.metadataFile(rootVersion + ".root.json"), rootBytes);
-      AtomicFiles.writeAtomically(layout.metadataFile("root.json"), rootBytes);
+      served().write(layout.metadataFile(rootVersion + ".root.json"), rootBytes);
+      served().write(layout.metadataFile("root.json"), rootBytes);
       RepositoryState rotated = RepositoryState.load(layout);
       Map<String, Long> after =
           switch (role) {
@@ -433,6 +432,7 @@ public final class RepositoryEditor {
    */
   private Map<String, Long> publish(RepositoryState s, ObjectNode targetsSigned) {
     RepositorySettings settings = settings();
+    ServedFiles served = new ServedFiles(layout, settings.fileMode());
     Instant now = clock.instant();
     RootMetadata root = s.root().signed();
     long targetsVersion = s.targets().signed().version();
@@ -444,7 +444,7 @@ public final class RepositoryEditor {
             SignedJson.renew(targetsSigned, targetsVersion, now.plus(settings.expiryOf("targets")));
         byte[] bytes = signer.sign(root, "targets", signed);
         Path file = layout.metadataFile(targetsVersion + ".targets.json");
-        AtomicFiles.writeAtomically(file, bytes);
+        served.write(file, bytes);
         written.add(file);
       }
       long snapshotVersion = s.nextVersion("snapshot");
@@ -456,7 +456,7 @@ public final class RepositoryEditor {
       snapshot.withObjectProperty("meta").putObject("targets.json").put("version", targetsVersion);
       byte[] snapshotBytes = signer.sign(root, "snapshot", snapshot);
       Path snapshotFile = layout.metadataFile(snapshotVersion + ".snapshot.json");
-      AtomicFiles.writeAtomically(snapshotFile, snapshotBytes);
+      served.write(snapshotFile, snapshotBytes);
       written.add(snapshotFile);
       Map<String, Long> after = writeTimestamp(s, snapshotVersion, snapshotBytes);
       after.put("targets", targetsVersion);
@@ -488,9 +488,10 @@ public final class RepositoryEditor {
     meta.put("version", snapshotVersion);
     meta.put("length", snapshotBytes.length);
     meta.putObject("hashes").put("sha256", Hashes.sha256Hex(snapshotBytes));
-    AtomicFiles.writeAtomically(
-        layout.metadataFile("timestamp.json"),
-        signer.sign(s.root().signed(), "timestamp", timestamp));
+    served()
+        .write(
+            layout.metadataFile("timestamp.json"),
+            signer.sign(s.root().signed(), "timestamp", timestamp));
     Map<String, Long> after = new LinkedHashMap<>();
     after.put("root", s.root().signed().version());
     after.put("targets", s.targets().signed().version());
@@ -703,11 +704,15 @@ public final class RepositoryEditor {
     return target;
   }
 
+  private ServedFiles served() {
+    return new ServedFiles(layout, settings().fileMode());
+  }
+
   private RepositorySettings settings() {
     return RepositorySettings.read(layout.settings());
   }
 
-  private static Map<String, Long> versions(RepositoryState s) {
+  static Map<String, Long> versions(RepositoryState s) {
     Map<String, Long> v = new LinkedHashMap<>();
     v.put("root", s.root().signed().version());
     v.put("targets", s.targets().signed().version());

@@ -3,7 +3,6 @@ package dev.alize.publisher.repository;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.alize.common.crypto.Ed25519SigningKey;
-import dev.alize.common.io.AtomicFiles;
 import dev.alize.common.tuf.Metadata;
 import dev.alize.common.tuf.RootMetadata;
 import dev.alize.publisher.keys.KeyDirectory;
@@ -40,7 +39,7 @@ public final class RepositoryInitializer {
       String actor,
       Clock clock) {
     RepositoryLayout layout = new RepositoryLayout(repository);
-    refuseExisting(layout, keys);
+    refuseExisting(repository, keys);
     for (Map.Entry<String, Integer> t : thresholds.entrySet()) {
       if (!ROLES.contains(t.getKey()) || t.getValue() < 1) {
         throw new PublishException(
@@ -62,6 +61,8 @@ public final class RepositoryInitializer {
     } catch (IOException e) {
       throw new PublishException("cannot create " + repository + ": " + e.getMessage(), e);
     }
+    ServedFiles served = new ServedFiles(layout, settings.fileMode());
+    served.setFolderModes();
     settings.write(layout.settings());
 
     ObjectNode root = SignedJson.create(RootMetadata.TYPE, 1, now.plus(settings.expiryOf("root")));
@@ -80,18 +81,18 @@ public final class RepositoryInitializer {
           r.put("threshold", list.size());
         });
     byte[] rootBytes = Metadata.sign(root, made.get("root"));
-    AtomicFiles.writeAtomically(layout.metadataFile("1.root.json"), rootBytes);
-    AtomicFiles.writeAtomically(layout.metadataFile("root.json"), rootBytes);
+    served.write(layout.metadataFile("1.root.json"), rootBytes);
+    served.write(layout.metadataFile("root.json"), rootBytes);
 
     ObjectNode targets = SignedJson.create("targets", 1, now.plus(settings.expiryOf("targets")));
     targets.putObject("targets");
-    AtomicFiles.writeAtomically(
+    served.write(
         layout.metadataFile("1.targets.json"), Metadata.sign(targets, made.get("targets")));
 
     ObjectNode snapshot = SignedJson.create("snapshot", 1, now.plus(settings.expiryOf("snapshot")));
     snapshot.putObject("meta").putObject("targets.json").put("version", 1);
     byte[] snapshotBytes = Metadata.sign(snapshot, made.get("snapshot"));
-    AtomicFiles.writeAtomically(layout.metadataFile("1.snapshot.json"), snapshotBytes);
+    served.write(layout.metadataFile("1.snapshot.json"), snapshotBytes);
 
     ObjectNode timestamp =
         SignedJson.create("timestamp", 1, now.plus(settings.expiryOf("timestamp")));
@@ -99,7 +100,7 @@ public final class RepositoryInitializer {
     meta.put("version", 1);
     meta.put("length", snapshotBytes.length);
     meta.putObject("hashes").put("sha256", dev.alize.common.codec.Hashes.sha256Hex(snapshotBytes));
-    AtomicFiles.writeAtomically(
+    served.write(
         layout.metadataFile("timestamp.json"), Metadata.sign(timestamp, made.get("timestamp")));
 
     Map<String, Long> versions = Map.of("root", 1L, "targets", 1L, "snapshot", 1L, "timestamp", 1L);
@@ -111,7 +112,13 @@ public final class RepositoryInitializer {
     return ids;
   }
 
-  private static void refuseExisting(RepositoryLayout layout, KeyDirectory keys) {
+  /**
+   * Refuses a folder that is already a repository, and a key folder that already holds keys.
+   *
+   * @throws PublishException saying which
+   */
+  public static void refuseExisting(Path repository, KeyDirectory keys) {
+    RepositoryLayout layout = new RepositoryLayout(repository);
     if (Files.isDirectory(layout.metadata())) {
       try (Stream<Path> files = Files.list(layout.metadata())) {
         if (files.findAny().isPresent()) {

@@ -15,10 +15,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * How long each role's metadata stays valid, chosen at {@code init} and kept beside the served
- * folders (never served).
+ * How long each role's metadata stays valid, and who may read the served files, chosen at {@code
+ * init} and kept beside the served folders (never served), so that every later command and re-sign
+ * follows them.
  */
-public record RepositorySettings(Map<String, Duration> expiry) {
+public record RepositorySettings(Map<String, Duration> expiry, FileMode fileMode) {
 
   public static final RepositorySettings DEFAULT =
       new RepositorySettings(
@@ -26,10 +27,14 @@ public record RepositorySettings(Map<String, Duration> expiry) {
               "root", Duration.ofDays(365),
               "targets", Duration.ofDays(90),
               "snapshot", Duration.ofDays(7),
-              "timestamp", Duration.ofDays(1)));
+              "timestamp", Duration.ofDays(1)),
+          FileMode.OWNER);
 
   public RepositorySettings {
     expiry = Map.copyOf(expiry);
+    if (fileMode == null) {
+      throw new PublishException("the file mode of a repository must be set");
+    }
     for (String role : new String[] {"root", "targets", "snapshot", "timestamp"}) {
       Duration d = expiry.get(role);
       if (d == null || d.isNegative() || d.isZero()) {
@@ -45,7 +50,11 @@ public record RepositorySettings(Map<String, Duration> expiry) {
   public RepositorySettings with(String role, Duration period) {
     Map<String, Duration> copy = new LinkedHashMap<>(expiry);
     copy.put(role, period);
-    return new RepositorySettings(copy);
+    return new RepositorySettings(copy, fileMode);
+  }
+
+  public RepositorySettings withFileMode(FileMode mode) {
+    return new RepositorySettings(expiry, mode);
   }
 
   void write(Path file) {
@@ -53,6 +62,7 @@ public record RepositorySettings(Map<String, Duration> expiry) {
     json.put("format", 1);
     ObjectNode e = json.putObject("expiry");
     expiry.forEach((role, d) -> e.put(role, d.toString()));
+    json.put("file_mode", fileMode.label());
     AtomicFiles.writeAtomically(file, CanonicalJson.encode(json));
   }
 
@@ -63,7 +73,15 @@ public record RepositorySettings(Map<String, Duration> expiry) {
       json.path("expiry")
           .properties()
           .forEach(e -> expiry.put(e.getKey(), Duration.parse(e.getValue().asText())));
-      return new RepositorySettings(expiry);
+      // Repositories made before file modes existed wrote every file for their owner only.
+      JsonNode mode = json.path("file_mode");
+      FileMode fileMode;
+      try {
+        fileMode = mode.isMissingNode() ? FileMode.OWNER : FileMode.parse(mode.asText());
+      } catch (PublishException e) {
+        throw new PublishException(file + ": file_mode " + e.getMessage(), e);
+      }
+      return new RepositorySettings(expiry, fileMode);
     } catch (IOException | RuntimeException e) {
       if (e instanceof PublishException p) {
         throw p;

@@ -11,7 +11,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.X500NameBuilder;
+import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
@@ -28,8 +31,8 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * A self-signed server certificate for {@code localhost} and {@code 127.0.0.1}, for operators who
- * pin it by fingerprint rather than buy one.
+ * A self-signed server certificate for the names and addresses clients connect to, for operators
+ * who pin it rather than buy one.
  */
 final class SelfSignedCertificates {
 
@@ -42,14 +45,22 @@ final class SelfSignedCertificates {
 
   record Generated(KeyPair keys, X509Certificate certificate) {}
 
-  static Generated generate(Clock clock) {
+  static Generated generate(List<TlsName> names, Clock clock) {
+    if (names.isEmpty()) {
+      throw new TlsException("a certificate names at least one host");
+    }
     try {
       // P-256: fast to generate, and every TLS client accepts it.
       KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
       generator.initialize(new ECGenParameterSpec("secp256r1"), new SecureRandom());
       KeyPair keys = generator.generateKeyPair();
       Instant now = clock.instant();
-      X500Name subject = new X500Name("CN=localhost,O=Alize publisher");
+      X500Name subject =
+          // Encoded most significant first, so that it reads "CN=…,O=Alize publisher".
+          new X500NameBuilder()
+              .addRDN(BCStyle.O, "Alize publisher")
+              .addRDN(BCStyle.CN, names.get(0).value())
+              .build();
       X509v3CertificateBuilder builder =
           new JcaX509v3CertificateBuilder(
               subject,
@@ -64,10 +75,9 @@ final class SelfSignedCertificates {
               Extension.subjectAlternativeName,
               false,
               new GeneralNames(
-                  new GeneralName[] {
-                    new GeneralName(GeneralName.dNSName, "localhost"),
-                    new GeneralName(GeneralName.iPAddress, "127.0.0.1")
-                  }))
+                  names.stream()
+                      .map(SelfSignedCertificates::generalName)
+                      .toArray(GeneralName[]::new)))
           .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
           .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
           .addExtension(
@@ -87,5 +97,11 @@ final class SelfSignedCertificates {
     } catch (GeneralSecurityException | OperatorCreationException | CertIOException e) {
       throw new TlsException("cannot generate a self-signed certificate: " + e.getMessage(), e);
     }
+  }
+
+  private static GeneralName generalName(TlsName name) {
+    return new GeneralName(
+        name.kind() == TlsName.Kind.DNS ? GeneralName.dNSName : GeneralName.iPAddress,
+        name.value());
   }
 }

@@ -4,8 +4,11 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateEncodingException;
+import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -32,6 +35,27 @@ public record ServerCertificate(
 
   public Instant notAfter() {
     return leaf().getNotAfter().toInstant();
+  }
+
+  /** The DNS names and IP addresses the leaf holds, in its order. */
+  public List<TlsName> names() {
+    List<TlsName> names = new ArrayList<>();
+    try {
+      Collection<List<?>> alternatives = leaf().getSubjectAlternativeNames();
+      if (alternatives != null) {
+        for (List<?> entry : alternatives) {
+          int type = (Integer) entry.get(0);
+          if (type == 2) {
+            names.add(new TlsName(TlsName.Kind.DNS, (String) entry.get(1)));
+          } else if (type == 7) {
+            names.add(new TlsName(TlsName.Kind.IP, (String) entry.get(1)));
+          }
+        }
+      }
+    } catch (CertificateParsingException e) {
+      throw new TlsException(certificateFile + ": unreadable subject alternative names", e);
+    }
+    return names;
   }
 
   /** The SHA-256 of the leaf's DER bytes, as {@code openssl x509 -fingerprint -sha256} shows it. */

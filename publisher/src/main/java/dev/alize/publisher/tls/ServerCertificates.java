@@ -16,6 +16,7 @@ import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -44,16 +45,26 @@ public final class ServerCertificates {
   }
 
   /**
-   * The self-signed pair in {@code tlsDir}, generated on the first call (folder 0700, key 0600) and
-   * reused afterwards, so that a pinned fingerprint stays valid across restarts.
+   * The self-signed pair in {@code tlsDir}, generated for {@link TlsName#DEFAULTS} on the first
+   * call (folder 0700, key 0600) and reused afterwards, so that a pinned fingerprint stays valid
+   * across restarts.
    */
   public static ServerCertificate loadOrCreate(Path tlsDir, Clock clock) {
+    return find(tlsDir).orElseGet(() -> generate(tlsDir, TlsName.DEFAULTS, clock));
+  }
+
+  /**
+   * The pair in {@code tlsDir}, if it holds one.
+   *
+   * @throws TlsException when it holds one file of the two, or files that do not belong together
+   */
+  public static Optional<ServerCertificate> find(Path tlsDir) {
     Path certificateFile = tlsDir.resolve(CERTIFICATE_FILE);
     Path keyFile = tlsDir.resolve(KEY_FILE);
     boolean hasCertificate = Files.exists(certificateFile);
     boolean hasKey = Files.exists(keyFile);
     if (hasCertificate && hasKey) {
-      return load(certificateFile, keyFile);
+      return Optional.of(load(certificateFile, keyFile));
     }
     if (hasCertificate || hasKey) {
       throw new TlsException(
@@ -64,7 +75,17 @@ public final class ServerCertificates {
                   : CERTIFICATE_FILE + " but no " + KEY_FILE)
               + ": restore the missing file, or remove both to generate a new certificate");
     }
-    SelfSignedCertificates.Generated generated = SelfSignedCertificates.generate(clock);
+    return Optional.empty();
+  }
+
+  /**
+   * A new self-signed pair for {@code names} in {@code tlsDir}, replacing any there: consumers that
+   * pinned the old certificate must be given the new one.
+   */
+  public static ServerCertificate generate(Path tlsDir, List<TlsName> names, Clock clock) {
+    SelfSignedCertificates.Generated generated = SelfSignedCertificates.generate(names, clock);
+    Path certificateFile = tlsDir.resolve(CERTIFICATE_FILE);
+    Path keyFile = tlsDir.resolve(KEY_FILE);
     try {
       createPrivateDirectory(tlsDir);
       // The key first: a certificate without its key would be useless.

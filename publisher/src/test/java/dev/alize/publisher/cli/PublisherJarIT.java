@@ -18,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -313,8 +314,17 @@ class PublisherJarIT {
     Map<String, String> env = Map.of(PASSPHRASE, "correct horse");
     Result init = run(env, "init", "--repo", repo, "--keys", keys);
     assertEquals(0, init.exit(), init::err);
+    // The TLS key stays unencrypted, since the HTTPS server reads it so: its owner's only.
+    assertEquals(
+        "rw-------",
+        PosixFilePermissions.toString(
+            Files.getPosixFilePermissions(keys.resolve("tls/server.key.pem"))));
     try (Stream<Path> files = Files.walk(keys)) {
-      List<Path> pems = files.filter(f -> f.toString().endsWith(".pem")).toList();
+      List<Path> pems =
+          files
+              .filter(f -> f.toString().endsWith(".pem"))
+              .filter(f -> !f.getParent().equals(keys.resolve("tls")))
+              .toList();
       assertEquals(4, pems.size(), pems::toString);
       for (Path pem : pems) {
         assertTrue(

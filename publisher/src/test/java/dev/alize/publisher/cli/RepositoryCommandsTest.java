@@ -18,6 +18,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.List;
 import java.util.SortedMap;
@@ -229,8 +230,14 @@ class RepositoryCommandsTest {
   void init_printsTheKeysOfEachRoleAndTheTrustAnchor() throws IOException {
     Run run = ok(runOnRepo("init"));
     List<String> lines = run.outLines();
-    assertEquals(6, lines.size(), run::out);
-    assertEquals("initialised repository " + repo + " with keys in " + keys, lines.get(0));
+    assertEquals(8, lines.size(), run::out);
+    assertEquals(
+        "initialised repository "
+            + repo
+            + " with keys in "
+            + keys
+            + " (served files readable by the owner only)",
+        lines.get(0));
     List<String> roles = List.of("root", "targets", "snapshot", "timestamp");
     for (int i = 0; i < roles.size(); i++) {
       String line = lines.get(i + 1);
@@ -241,9 +248,75 @@ class RepositoryCommandsTest {
     assertEquals(
         "trust anchor for consumers: " + repo.resolve("metadata").resolve("1.root.json"),
         lines.get(5));
+    assertTrue(
+        lines
+            .get(6)
+            .startsWith(
+                "TLS certificate: "
+                    + keys.resolve("tls").resolve("server.crt.pem")
+                    + " (for localhost, 127.0.0.1, valid until "),
+        lines.get(6));
+    assertTrue(lines.get(7).matches("SHA-256 fingerprint: ([0-9A-F]{2}:){31}[0-9A-F]{2}"));
     try (Stream<Path> files = Files.list(repo.resolve("metadata"))) {
       assertEquals(5, files.count());
     }
+  }
+
+  @Test
+  void init_withFileModeAll_saysSoAndWritesFilesEveryoneMayRead() throws IOException {
+    Run run = ok(runOnRepo("init", "--file-mode", "all"));
+    assertTrue(run.outLines().get(0).endsWith(" (served files readable by everyone)"), run::out);
+    assertEquals(
+        "rw-r--r--",
+        PosixFilePermissions.toString(
+            Files.getPosixFilePermissions(repo.resolve("metadata/timestamp.json"))));
+  }
+
+  @Test
+  void init_withAnUnknownFileMode_isAUsageErrorThatCreatesNothing() {
+    Run run = runOnRepo("init", "--file-mode", "world");
+    assertEquals(2, run.exit());
+    assertTrue(
+        run.err()
+            .contains(
+                "Invalid value for option '--file-mode': 'world' is not a file mode: use"
+                    + " owner, group, all"),
+        run::err);
+    assertFalse(Files.exists(repo));
+  }
+
+  @Test
+  void fileMode_ofAnExistingRepository_printsTheChange() throws IOException {
+    init();
+    Run run = ok(run("file-mode", "group", "--repo", repo));
+    assertEquals(
+        List.of(
+            "served files of "
+                + repo
+                + " readable by the owner and group (before: by the owner only); 5 files set"),
+        run.outLines());
+    assertEquals(
+        "rw-r-----",
+        PosixFilePermissions.toString(
+            Files.getPosixFilePermissions(repo.resolve("metadata/1.root.json"))));
+  }
+
+  @Test
+  void fileMode_ofAFolderThatIsNoRepository_exits1() {
+    Run run = run("file-mode", "all", "--repo", temp.resolve("nothing"));
+    assertEquals(1, run.exit());
+    assertTrue(run.err().startsWith("error: "), run::err);
+    assertNoStackTrace(run);
+    assertFalse(Files.exists(temp.resolve("nothing")));
+  }
+
+  @Test
+  void fileMode_unknown_isAUsageError() {
+    init();
+    Run run = run("file-mode", "everyone", "--repo", repo);
+    assertEquals(2, run.exit());
+    assertTrue(
+        run.err().contains("'everyone' is not a file mode: use owner, group, all"), run::err);
   }
 
   @Test

@@ -9,6 +9,7 @@ import dev.alize.publisher.http.PublisherServer;
 import dev.alize.publisher.http.TestRepository;
 import dev.alize.publisher.tls.ServerCertificate;
 import dev.alize.publisher.tls.ServerCertificates;
+import dev.alize.publisher.tls.TlsName;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
@@ -20,6 +21,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -242,6 +244,29 @@ class ServeCommandTest {
     assertEquals(0, second.exit(), second::err);
     assertEquals(group(FINGERPRINT, first.out()), group(FINGERPRINT, second.out()));
     assertFalse(second.out().contains("(generated)"), second::out);
+  }
+
+  @Test
+  void serve_beyondTheLoopbackWithTheDefaultCertificate_warnsThatConsumersWouldRefuseIt()
+      throws Exception {
+    Run run = serve(defaults("--host", "0.0.0.0"));
+    assertEquals(0, run.exit(), run::err);
+    assertEquals(
+        "warning: the TLS certificate names only localhost and 127.0.0.1, but the server listens"
+            + " on 0.0.0.0: consumers that connect by another name refuse it; make one for the"
+            + " names they use with: publisher tls --keys "
+            + keys
+            + " --replace --tls-name NAME\n",
+        run.err());
+  }
+
+  @Test
+  void serve_beyondTheLoopbackWithACertificateForOtherNames_doesNotWarn() throws Exception {
+    ServerCertificates.generate(
+        keys.resolve("tls"), List.of(TlsName.parse("models.example.org")), Clock.systemUTC());
+    Run run = serve(defaults("--host", "0.0.0.0"));
+    assertEquals(0, run.exit(), run::err);
+    assertEquals("", run.err());
   }
 
   @Test

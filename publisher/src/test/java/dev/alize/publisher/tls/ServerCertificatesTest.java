@@ -74,6 +74,45 @@ class ServerCertificatesTest {
   }
 
   @Test
+  void generate_namesTheGivenHostsAndAddresses_withTheFirstAsCommonName() throws Exception {
+    ServerCertificate made =
+        ServerCertificates.generate(
+            tls(),
+            List.of(TlsName.parse("models.example.org"), TlsName.parse("192.0.2.10")),
+            CLOCK);
+    assertEquals(
+        List.of(List.of(2, "models.example.org"), List.of(7, "192.0.2.10")),
+        List.copyOf(made.leaf().getSubjectAlternativeNames()));
+    assertEquals(
+        List.of(TlsName.parse("models.example.org"), TlsName.parse("192.0.2.10")), made.names());
+    assertEquals(
+        "CN=models.example.org,O=Alize publisher", made.leaf().getSubjectX500Principal().getName());
+    assertEquals(made.fingerprint(), ServerCertificates.loadOrCreate(tls(), CLOCK).fingerprint());
+  }
+
+  @Test
+  void generate_replacesTheCertificateAndKeyThere_keepingTheKeyOwnerOnly() throws IOException {
+    ServerCertificate first = ServerCertificates.loadOrCreate(tls(), CLOCK);
+    ServerCertificate second =
+        ServerCertificates.generate(tls(), List.of(TlsName.parse("models.example.org")), CLOCK);
+    assertNotEquals(first.fingerprint(), second.fingerprint());
+    ServerCertificate loaded = ServerCertificates.find(tls()).orElseThrow();
+    assertEquals(second.fingerprint(), loaded.fingerprint());
+    assertEquals(List.of(TlsName.parse("models.example.org")), loaded.names());
+    assertEquals("rw-------", mode(loaded.keyFile()));
+    assertEquals("rw-r--r--", mode(loaded.certificateFile()));
+    try (var files = Files.list(tls())) {
+      assertEquals(2, files.count(), "no temporary file left");
+    }
+  }
+
+  @Test
+  void find_inAnEmptyFolder_findsNothing() {
+    assertTrue(ServerCertificates.find(tls()).isEmpty());
+    assertFalse(Files.exists(tls()), "finding writes nothing");
+  }
+
+  @Test
   void fingerprint_isTheColonSeparatedSha256OfTheDer() throws Exception {
     ServerCertificate created = ServerCertificates.loadOrCreate(tls(), CLOCK);
     byte[] digest = MessageDigest.getInstance("SHA-256").digest(created.leaf().getEncoded());
