@@ -27,6 +27,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What admins do, by the command line or the API: read upstream models, write child models, review
@@ -35,6 +37,8 @@ import java.util.Optional;
  */
 @Singleton
 public final class AdminService {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AdminService.class);
 
   private final Database database;
   private final Clock clock;
@@ -237,6 +241,22 @@ public final class AdminService {
           datasources.unpin(datasource);
           return null;
         });
+  }
+
+  /**
+   * Withdraws the approval of a release, so that the next sync holds it again. A pin that the
+   * approval lifted stays lifted: the release stays held by policy all the same.
+   *
+   * @throws AdminException NOT_FOUND when the release was not approved
+   */
+  public void withdrawApproval(String datasource, SemanticVersion version, String by) {
+    int deleted = database.inTransaction(c -> approvals.delete(datasource, version.toString()));
+    if (deleted == 0) {
+      throw new AdminException(
+          AdminException.Reason.NOT_FOUND,
+          "no approval of " + datasource + " " + version + " to withdraw");
+    }
+    LOG.info("approval of {} {} withdrawn by {}", datasource, version, by);
   }
 
   private void reconcileVariable(StoredConflict s) {

@@ -6,16 +6,21 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code approve NAME VERSION}: lets the next sync import a release held by policy. */
+/**
+ * {@code approve NAME VERSION}: lets the next sync import a release held by policy; with {@code
+ * --withdraw}, holds it again.
+ */
 @Command(
     name = "approve",
     mixinStandardHelpOptions = true,
     description = {
       "Approve a release held by the auto-approve policy; the next sync imports it.",
-      "Also lifts the pin a rollback left on the datasource."
+      "Also lifts the pin a rollback left on the datasource.",
+      "With --withdraw, withdraw that approval instead: the next sync holds the release again."
     })
 final class ApproveCommand implements Callable<Integer> {
 
@@ -29,6 +34,11 @@ final class ApproveCommand implements Callable<Integer> {
   @Parameters(index = "1", paramLabel = "VERSION")
   String version;
 
+  @Option(
+      names = "--withdraw",
+      description = "Withdraw the approval of the release; an error if it was not approved.")
+  boolean withdraw;
+
   @Override
   public Integer call() {
     SemanticVersion parsed =
@@ -39,11 +49,20 @@ final class ApproveCommand implements Callable<Integer> {
                         "'" + version + "' is not a version: write MAJOR.MINOR.PATCH"));
     try (ConsumerContext context = ConsumerContext.open(config.file())) {
       ConsumerServices services = context.services();
-      services.admin().approve(datasource, parsed, Admins.commandLine());
+      if (withdraw) {
+        services.admin().withdrawApproval(datasource, parsed, Admins.commandLine());
+      } else {
+        services.admin().approve(datasource, parsed, Admins.commandLine());
+      }
     }
     spec.commandLine()
         .getOut()
-        .printf("approved %s %s: the next sync imports it%n", datasource, parsed);
+        .printf(
+            withdraw
+                ? "withdrew the approval of %s %s: the next sync holds it again%n"
+                : "approved %s %s: the next sync imports it%n",
+            datasource,
+            parsed);
     return 0;
   }
 }
