@@ -14,6 +14,7 @@ import dev.alize.consumer.store.ApprovalRepository;
 import dev.alize.consumer.store.ChildModelStore;
 import dev.alize.consumer.store.ConflictStore;
 import dev.alize.consumer.store.DatasourceRepository;
+import dev.alize.consumer.store.HeldReleaseRepository;
 import dev.alize.consumer.store.ImportRun;
 import dev.alize.consumer.store.ImportRunRepository;
 import dev.alize.consumer.store.InstalledDatasource;
@@ -27,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +51,7 @@ public final class AdminService {
   private final ChildModelStore children;
   private final ConflictStore conflicts;
   private final ConflictService conflictService;
+  private final HeldReleaseRepository held;
 
   public AdminService(
       Database database,
@@ -59,7 +62,9 @@ public final class AdminService {
       ChildModelStore children,
       ConflictStore conflicts,
       ConflictService conflictService,
+      HeldReleaseRepository held,
       Clock clock) {
+    this.held = held;
     this.upstream = upstream;
     this.children = children;
     this.conflicts = conflicts;
@@ -77,6 +82,15 @@ public final class AdminService {
 
   public Map<String, Integer> modelCounts() {
     return database.inTransaction(c -> upstream.counts());
+  }
+
+  /** The number of releases held for approval, per datasource that has one. */
+  public Map<String, Integer> heldCounts() {
+    Map<String, Integer> out = new TreeMap<>();
+    database
+        .inTransaction(c -> held.list())
+        .forEach(h -> out.merge(h.datasource(), 1, Integer::sum));
+    return out;
   }
 
   /** Upstream models, of one datasource or, with null, of all. */

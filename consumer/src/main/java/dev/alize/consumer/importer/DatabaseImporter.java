@@ -17,6 +17,7 @@ import dev.alize.consumer.store.ApprovalRepository;
 import dev.alize.consumer.store.ChildModelStore;
 import dev.alize.consumer.store.ConflictChanges;
 import dev.alize.consumer.store.DatasourceRepository;
+import dev.alize.consumer.store.HeldRelease;
 import dev.alize.consumer.store.ImportRun;
 import dev.alize.consumer.store.ImportRunRepository;
 import dev.alize.consumer.store.ImportedRelease;
@@ -33,6 +34,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -76,6 +78,7 @@ public final class DatabaseImporter implements Importer {
   private final UpstreamWriter writer;
   private final ChildModelStore children;
   private final ConflictService conflicts;
+  private final HeldReleases held;
 
   public DatabaseImporter(
       Database database,
@@ -87,6 +90,7 @@ public final class DatabaseImporter implements Importer {
       ChildModelStore children,
       ConflictService conflicts,
       Outbox outbox,
+      HeldReleases held,
       Clock clock,
       Steps steps) {
     this.database = database;
@@ -98,6 +102,7 @@ public final class DatabaseImporter implements Importer {
     this.children = children;
     this.conflicts = conflicts;
     this.outbox = outbox;
+    this.held = held;
     this.clock = clock;
     this.steps = steps;
   }
@@ -499,6 +504,12 @@ public final class DatabaseImporter implements Importer {
               }
             });
     return out;
+  }
+
+  @Override
+  public List<HeldRelease> recordHolds(
+      String repository, Collection<String> decided, List<HeldRelease> holds) {
+    return held.record(repository, decided, holds);
   }
 
   @Override

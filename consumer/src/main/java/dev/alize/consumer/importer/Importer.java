@@ -1,7 +1,10 @@
 package dev.alize.consumer.importer;
 
 import dev.alize.common.version.SemanticVersion;
+import dev.alize.consumer.store.HeldRelease;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -41,4 +44,15 @@ public interface Importer {
    * not imported.
    */
   Map<String, SemanticVersion> pins(String repository);
+
+  /**
+   * Records the releases that one sync of {@code repository} found held by policy, and notifies the
+   * admins of each one held for the first time (once, whatever the number of polls and replicas).
+   *
+   * @param decided the datasources the sync decided about: the holds of those not in {@code holds}
+   *     are forgotten
+   * @return the releases held for the first time, notified now
+   */
+  List<HeldRelease> recordHolds(
+      String repository, Collection<String> decided, List<HeldRelease> holds);
 }

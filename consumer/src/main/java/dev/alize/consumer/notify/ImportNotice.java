@@ -1,6 +1,7 @@
 package dev.alize.consumer.notify;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -14,17 +15,19 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * What an import (or a rollback) did to a datasource, told to the admins: it is the stored payload
- * of each outbox row and the body of the webhook, so that a notification written in the import's
- * transaction can be delivered later, by any replica, without reading the database again.
+ * What an import (or a rollback) did to a datasource, or a release held for their approval, told to
+ * the admins: it is the stored payload of each outbox row and the body of the webhook, so that a
+ * notification written in the import's transaction can be delivered later, by any replica, without
+ * reading the database again.
  *
- * @param kind {@link #IMPORT} or {@link #ROLLBACK}
+ * @param kind {@link #IMPORT}, {@link #ROLLBACK} or {@link #HELD}
  * @param repository the configured name of the repository the release came from
  * @param fromVersion the version imported before, or null for a first import
  * @param toVersion the version now in the database
  * @param conflictsRaised conflicts this import opened
  * @param conflictsClosed conflicts this import closed because their cause disappeared
  * @param conflicts the conflicts still open on child models after the import
+ * @param reason why a held release is held; null for an import or a rollback
  */
 @JsonIgnoreProperties(
     value = {"subject"},
@@ -39,10 +42,19 @@ public record ImportNotice(
     Counts counts,
     int conflictsRaised,
     int conflictsClosed,
-    List<ConflictLine> conflicts) {
+    List<ConflictLine> conflicts,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String reason) {
 
   public static final String IMPORT = "import";
   public static final String ROLLBACK = "rollback";
+
+  /**
+   * A release held by the auto-approve policy, from the installed version ({@code fromVersion}).
+   */
+  public static final String HELD = "held";
+
+  /** The command line that approves a held release, for the hint at the end of its text. */
+  static final String APPROVE_COMMAND = "consumer approve %s %s --config FILE";
 
   /** Severities in the order admins should read them; their wire names. */
   private static final List<String> SEVERITIES = List.of("blocking", "warning", "information");
@@ -80,10 +92,41 @@ public record ImportNotice(
     }
   }
 
+  /** An import's or a rollback's notice. */
+  public ImportNotice(
+      String kind,
+      String repository,
+      String datasource,
+      String fromVersion,
+      String toVersion,
+      Counts counts,
+      int conflictsRaised,
+      int conflictsClosed,
+      List<ConflictLine> conflicts) {
+    this(
+        kind,
+        repository,
+        datasource,
+        fromVersion,
+        toVersion,
+        counts,
+        conflictsRaised,
+        conflictsClosed,
+        conflicts,
+        null);
+  }
+
+  /** The notice of a release held for approval, once, when it is first held. */
+  public static ImportNotice held(
+      String repository, String datasource, String installed, String version, String reason) {
+    return new ImportNotice(
+        HELD, repository, datasource, installed, version, null, 0, 0, null, reason);
+  }
+
   public ImportNotice {
     Objects.requireNonNull(kind, "kind");
-    if (!kind.equals(IMPORT) && !kind.equals(ROLLBACK)) {
-      throw new IllegalArgumentException("kind is import or rollback, not " + kind);
+    if (!kind.equals(IMPORT) && !kind.equals(ROLLBACK) && !kind.equals(HELD)) {
+      throw new IllegalArgumentException("kind is import, rollback or held, not " + kind);
     }
     Objects.requireNonNull(repository, "repository");
     Objects.requireNonNull(datasource, "datasource");
@@ -102,6 +145,9 @@ public record ImportNotice(
     if (fromVersion != null) {
       s.append(fromVersion).append(" → ");
     }
+    if (kind.equals(HELD)) {
+      return oneLine(s.append(toVersion).append(" held for an admin's approval").toString());
+    }
     s.append(toVersion).append(kind.equals(ROLLBACK) ? " rolled back, " : " imported, ");
     s.append(conflictSummary());
     return oneLine(s.toString());
@@ -109,6 +155,9 @@ public record ImportNotice(
 
   /** The plain-text body of the e-mail: what changed, then the open conflicts by severity. */
   public String text() {
+    if (kind.equals(HELD)) {
+      return heldText();
+    }
     StringBuilder t = new StringBuilder();
     if (kind.equals(ROLLBACK)) {
       t.append("Alizé rolled the datasource ")
@@ -169,6 +218,31 @@ public record ImportNotice(
     }
     t.append("\nReview them with: ").append(CONFLICTS_COMMAND).append('\n');
     return t.toString();
+  }
+
+  private String heldText() {
+    return "Alizé holds version "
+        + toVersion
+        + " of the datasource "
+        + datasource
+        + " until an admin approves it.\n\n"
+        + "Datasource:   "
+        + datasource
+        + "\nRepository:   "
+        + repository
+        + "\nInstalled:    "
+        + (fromVersion == null ? "none" : fromVersion)
+        + "\nHeld:         "
+        + toVersion
+        + "\nReason:       "
+        + (reason == null ? "" : oneLine(reason))
+        + "\n\nPreview it with: consumer preview "
+        + datasource
+        + " "
+        + toVersion
+        + " --config FILE\nApprove it with: "
+        + String.format(APPROVE_COMMAND, datasource, toVersion)
+        + "\n";
   }
 
   /** The JSON form: the stored payload and the webhook body. */

@@ -16,6 +16,7 @@ import dev.alize.consumer.importer.ImportResult;
 import dev.alize.consumer.importer.Importer;
 import dev.alize.consumer.policy.Decision;
 import dev.alize.consumer.policy.ReleasePolicy;
+import dev.alize.consumer.store.HeldRelease;
 import dev.alize.consumer.update.EtagStore;
 import dev.alize.consumer.update.MetadataStore;
 import dev.alize.consumer.update.TargetCache;
@@ -241,6 +242,22 @@ public final class SyncService implements RepositorySyncer {
                 importer.approvals(),
                 importer.pins(repository.name()),
                 repository.datasources());
+    List<HeldRelease> holds = new ArrayList<>();
+    for (Decision decision : decisions) {
+      if (decision instanceof Decision.Held h) {
+        holds.add(
+            new HeldRelease(
+                h.datasource(),
+                h.release().version().toString(),
+                repository.name(),
+                h.installed() == null ? null : h.installed().toString(),
+                h.reason(),
+                clock.instant()));
+      }
+    }
+    // Told once per release held, before the lines that repeat it at every poll.
+    importer.recordHolds(
+        repository.name(), decisions.stream().map(Decision::datasource).toList(), holds);
     List<SyncLine> lines = new ArrayList<>();
     for (Decision decision : decisions) {
       String subject = repository.name() + "/" + decision.datasource();

@@ -125,6 +125,24 @@ class ImportNoticeTest {
   }
 
   @Test
+  void aHeldRelease_saysWhyAndHowToApprove_andReadsBackFromItsJson() {
+    ImportNotice held =
+        ImportNotice.held(
+            "upstream", "eole", "1.4.0", "2.0.0", "MAJOR release 2.0.0 needs an admin's approval");
+
+    assertEquals("Alizé: eole 1.4.0 → 2.0.0 held for an admin's approval", held.subject());
+    String text = held.text();
+    assertTrue(text.contains("Installed:    1.4.0"), text);
+    assertTrue(text.contains("Held:         2.0.0"), text);
+    assertTrue(text.contains("Reason:       MAJOR release 2.0.0 needs an admin's approval"), text);
+    assertTrue(text.contains("consumer approve eole 2.0.0 --config FILE"), text);
+    assertEquals(held, ImportNotice.fromJson(held.toJson()));
+    assertTrue(held.toJson().contains("\"kind\":\"held\""), held.toJson());
+    // An import's payload carries no reason.
+    assertFalse(Notices.sample().toJson().contains("reason"), Notices.sample().toJson());
+  }
+
+  @Test
   void refusesAnUnknownKind() {
     assertThrows(
         IllegalArgumentException.class,

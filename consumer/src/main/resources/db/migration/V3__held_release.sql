@@ -1,0 +1,13 @@
+-- Releases held for an admin's approval: one row per datasource and release held, written with
+-- its notification in one transaction, so that a held release is told once, not at every poll,
+-- across restarts and by one replica only. The row goes when the datasource is no longer held at
+-- that version (imported, approved, replaced by a newer held release).
+CREATE TABLE held_release (
+  datasource  VARCHAR(63)  NOT NULL,
+  version     VARCHAR(100) NOT NULL,
+  repository  VARCHAR(200) NOT NULL,
+  installed   VARCHAR(100),
+  reason      TEXT         NOT NULL,
+  held_at     TIMESTAMP    NOT NULL,
+  PRIMARY KEY (datasource, version)
+);
