@@ -5,13 +5,13 @@ import dev.alize.consumer.config.Subscription;
 import dev.alize.consumer.http.AdminApiServer;
 import dev.alize.consumer.http.ApiServices;
 import dev.alize.consumer.http.ApiStartException;
+import dev.alize.consumer.notify.DeliveryRounds;
 import dev.alize.consumer.sync.Backoff;
 import dev.alize.consumer.sync.StatusStore;
 import dev.alize.consumer.sync.SyncScheduler;
 import dev.alize.consumer.sync.SyncService;
 import java.io.PrintWriter;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -20,8 +20,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,9 +38,6 @@ import picocli.CommandLine.Spec;
       "alize.consumer.api.enabled to false to run without it. Exits 1 when it cannot listen."
     })
 final class ServeCommand implements Callable<Integer> {
-
-  /** How often queued notifications are looked at: those due are delivered, failures retried. */
-  private static final Duration NOTIFY_PERIOD = Duration.ofSeconds(5);
 
   @Spec CommandSpec spec;
 
@@ -91,8 +86,7 @@ final class ServeCommand implements Callable<Integer> {
       throw e;
     }
     ScheduledExecutorService notifier = Executors.newSingleThreadScheduledExecutor();
-    notifier.scheduleWithFixedDelay(
-        () -> deliver(services), 0, NOTIFY_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
+    new DeliveryRounds(services.dispatcher()::deliverDue, Clock.systemUTC()).start(notifier);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
@@ -125,17 +119,5 @@ final class ServeCommand implements Callable<Integer> {
     }
     stopped.await();
     return 0;
-  }
-
-  private static void deliver(ConsumerServices services) {
-    try {
-      services.dispatcher().deliverDue(Instant.now());
-    } catch (RuntimeException e) {
-      // The database may be briefly unreachable: the next round tries again. The logger is only
-      // looked up here: a static one would configure Logback whenever picocli builds this
-      // command, that is on every start of every command (a quarter of a second).
-      LoggerFactory.getLogger(ServeCommand.class)
-          .error("cannot deliver notifications: {}", e.getMessage());
-    }
   }
 }
