@@ -11,3 +11,7 @@ CREATE TABLE held_release (
   held_at     TIMESTAMP    NOT NULL,
   PRIMARY KEY (datasource, version)
 );
+
+-- A sync is recorded once per change of its outcome, the row of an unchanged one moved to the
+-- latest sync: finding a repository's newest row is done at every poll.
+CREATE INDEX import_run_by_repository ON import_run (repository, id);

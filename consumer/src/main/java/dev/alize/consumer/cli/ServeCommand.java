@@ -6,6 +6,7 @@ import dev.alize.consumer.http.AdminApiServer;
 import dev.alize.consumer.http.ApiServices;
 import dev.alize.consumer.http.ApiStartException;
 import dev.alize.consumer.notify.DeliveryRounds;
+import dev.alize.consumer.retention.Pruner;
 import dev.alize.consumer.sync.Backoff;
 import dev.alize.consumer.sync.StatusStore;
 import dev.alize.consumer.sync.SyncScheduler;
@@ -51,6 +52,14 @@ final class ServeCommand implements Callable<Integer> {
     List<Subscription> subscriptions = context.subscriptions();
     StatusStore statuses = context.application().getBean(StatusStore.class);
     ConsumerServices services = context.services();
+    Pruner pruner;
+    try {
+      // Its settings are checked before anything starts.
+      pruner = context.application().getBean(Pruner.class);
+    } catch (RuntimeException e) {
+      context.close();
+      throw e;
+    }
     SyncService service = services.sync();
     SyncScheduler scheduler =
         new SyncScheduler(
@@ -87,6 +96,7 @@ final class ServeCommand implements Callable<Integer> {
     }
     ScheduledExecutorService notifier = Executors.newSingleThreadScheduledExecutor();
     new DeliveryRounds(services.dispatcher()::deliverDue, Clock.systemUTC()).start(notifier);
+    pruner.schedule(notifier);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

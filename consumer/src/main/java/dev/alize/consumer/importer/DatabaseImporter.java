@@ -28,6 +28,7 @@ import dev.alize.consumer.store.ModelKey;
 import dev.alize.consumer.store.StoredChild;
 import dev.alize.consumer.store.UpstreamReader;
 import dev.alize.consumer.store.UpstreamWriter;
+import dev.alize.consumer.store.UtcTimestamp;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -469,8 +470,20 @@ public final class DatabaseImporter implements Importer {
 
   @Override
   public void recordSync(String repository, Instant started, Instant finished, String error) {
+    String outcome = error == null ? "success" : "failed";
+    long millis = Duration.between(started, finished).toMillis();
     database.inTransaction(
         c -> {
+          // One row per change of state, not per poll: a sync that ended as the repository's
+          // newest row says moves that row to itself.
+          Optional<ImportRun> newest = runs.newest(repository).stream().findFirst();
+          if (newest.isPresent()
+              && newest.get().kind().equals("sync")
+              && newest.get().outcome().equals(outcome)
+              && Objects.equals(newest.get().error(), error)) {
+            runs.seenAgain(newest.get().id(), UtcTimestamp.of(started), millis);
+            return null;
+          }
           runs.record(
               new ImportRun(
                   0,
@@ -485,8 +498,8 @@ public final class DatabaseImporter implements Importer {
                   0,
                   0,
                   started,
-                  Duration.between(started, finished).toMillis(),
-                  error == null ? "success" : "failed",
+                  millis,
+                  outcome,
                   error));
           return null;
         });

@@ -27,7 +27,8 @@ public interface Importer {
   ImportResult preview(ImportRequest request);
 
   /**
-   * Records one sync of a repository in the history.
+   * Records one sync of a repository in the history: a new row when it ended otherwise than the
+   * repository's newest row says, else that row moved to this sync (one row per change of state).
    *
    * @param error null when it succeeded
    */
