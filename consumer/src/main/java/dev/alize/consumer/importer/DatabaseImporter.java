@@ -5,6 +5,7 @@ import dev.alize.common.conflict.UpstreamParent;
 import dev.alize.common.datasource.ArchiveLoader;
 import dev.alize.common.datasource.Datasource;
 import dev.alize.common.datasource.EffectiveModel;
+import dev.alize.common.tuf.RootRotation;
 import dev.alize.common.version.SemanticVersion;
 import dev.alize.consumer.conflict.ConflictScan;
 import dev.alize.consumer.conflict.ConflictService;
@@ -80,6 +81,7 @@ public final class DatabaseImporter implements Importer {
   private final ChildModelStore children;
   private final ConflictService conflicts;
   private final HeldReleases held;
+  private final RootRotations rotations;
 
   public DatabaseImporter(
       Database database,
@@ -92,6 +94,7 @@ public final class DatabaseImporter implements Importer {
       ConflictService conflicts,
       Outbox outbox,
       HeldReleases held,
+      RootRotations rotations,
       Clock clock,
       Steps steps) {
     this.database = database;
@@ -104,6 +107,7 @@ public final class DatabaseImporter implements Importer {
     this.conflicts = conflicts;
     this.outbox = outbox;
     this.held = held;
+    this.rotations = rotations;
     this.clock = clock;
     this.steps = steps;
   }
@@ -523,6 +527,11 @@ public final class DatabaseImporter implements Importer {
   public List<HeldRelease> recordHolds(
       String repository, Collection<String> decided, List<HeldRelease> holds) {
     return held.record(repository, decided, holds);
+  }
+
+  @Override
+  public boolean recordRotation(String repository, RootRotation rotation) {
+    return rotations.record(repository, rotation);
   }
 
   @Override

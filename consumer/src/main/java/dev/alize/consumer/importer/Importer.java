@@ -1,5 +1,6 @@
 package dev.alize.consumer.importer;
 
+import dev.alize.common.tuf.RootRotation;
 import dev.alize.common.version.SemanticVersion;
 import dev.alize.consumer.store.HeldRelease;
 import java.time.Instant;
@@ -56,4 +57,12 @@ public interface Importer {
    */
   List<HeldRelease> recordHolds(
       String repository, Collection<String> decided, List<HeldRelease> holds);
+
+  /**
+   * Records a root rotation that a refresh of {@code repository} followed, and notifies the admins
+   * of it unless it was recorded already (by an earlier sync or another replica).
+   *
+   * @return whether this call notified it
+   */
+  boolean recordRotation(String repository, RootRotation rotation);
 }

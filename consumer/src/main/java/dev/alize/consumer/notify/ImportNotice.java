@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.alize.common.tuf.RootRotation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +21,8 @@ import java.util.TreeMap;
  * notification written in the import's transaction can be delivered later, by any replica, without
  * reading the database again.
  *
- * @param kind {@link #IMPORT}, {@link #ROLLBACK} or {@link #HELD}
+ * @param kind {@link #IMPORT}, {@link #ROLLBACK}, {@link #HELD} or {@link #ROTATION}
+ * @param datasource the datasource; null for a root rotation, which is the repository's
  * @param repository the configured name of the repository the release came from
  * @param fromVersion the version imported before, or null for a first import
  * @param toVersion the version now in the database
@@ -52,6 +54,12 @@ public record ImportNotice(
    * A release held by the auto-approve policy, from the installed version ({@code fromVersion}).
    */
   public static final String HELD = "held";
+
+  /**
+   * A root rotation the consumer followed: {@code fromVersion} and {@code toVersion} are the root's
+   * versions, {@code reason} says which roles have new keys.
+   */
+  public static final String ROTATION = "rotation";
 
   /** The command line that approves a held release, for the hint at the end of its text. */
   static final String APPROVE_COMMAND = "consumer approve %s %s --config FILE";
@@ -123,13 +131,32 @@ public record ImportNotice(
         HELD, repository, datasource, installed, version, null, 0, 0, null, reason);
   }
 
+  /** The notice of a root rotation followed, once, by the first replica that follows it. */
+  public static ImportNotice rotation(String repository, RootRotation rotation) {
+    return new ImportNotice(
+        ROTATION,
+        repository,
+        null,
+        Long.toString(rotation.fromVersion()),
+        Long.toString(rotation.toVersion()),
+        null,
+        0,
+        0,
+        null,
+        rotation.changedRoles().isEmpty()
+            ? "the same keys"
+            : "new keys for " + String.join(", ", rotation.changedRoles()));
+  }
+
   public ImportNotice {
     Objects.requireNonNull(kind, "kind");
-    if (!kind.equals(IMPORT) && !kind.equals(ROLLBACK) && !kind.equals(HELD)) {
-      throw new IllegalArgumentException("kind is import, rollback or held, not " + kind);
+    if (!List.of(IMPORT, ROLLBACK, HELD, ROTATION).contains(kind)) {
+      throw new IllegalArgumentException("kind is import, rollback, held or rotation, not " + kind);
     }
     Objects.requireNonNull(repository, "repository");
-    Objects.requireNonNull(datasource, "datasource");
+    if (!kind.equals(ROTATION)) {
+      Objects.requireNonNull(datasource, "datasource");
+    }
     Objects.requireNonNull(toVersion, "toVersion");
     counts = counts == null ? Counts.NONE : counts;
     conflicts = conflicts == null ? List.of() : List.copyOf(conflicts);
@@ -141,6 +168,17 @@ public record ImportNotice(
    */
   @JsonProperty("subject")
   public String subject() {
+    if (kind.equals(ROTATION)) {
+      return oneLine(
+          "Alizé: "
+              + repository
+              + " root metadata "
+              + fromVersion
+              + " → "
+              + toVersion
+              + ", "
+              + (reason == null ? "" : reason));
+    }
     StringBuilder s = new StringBuilder("Alizé: ").append(datasource).append(' ');
     if (fromVersion != null) {
       s.append(fromVersion).append(" → ");
@@ -157,6 +195,18 @@ public record ImportNotice(
   public String text() {
     if (kind.equals(HELD)) {
       return heldText();
+    }
+    if (kind.equals(ROTATION)) {
+      return "Alizé followed a rotation of the root metadata of the repository "
+          + repository
+          + ", from version "
+          + fromVersion
+          + " to "
+          + toVersion
+          + ": "
+          + (reason == null ? "" : oneLine(reason))
+          + ".\n\nEach new root was verified with the keys of the one before it. If the"
+          + " repository's maintainers did not announce this rotation, ask them about it.\n";
     }
     StringBuilder t = new StringBuilder();
     if (kind.equals(ROLLBACK)) {

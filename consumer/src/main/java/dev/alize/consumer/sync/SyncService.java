@@ -102,7 +102,7 @@ public final class SyncService implements RepositorySyncer {
     for (URI base : repository.bases()) {
       Updater updater = updater(base, repository.name(), fetcher, status);
       try {
-        updater.refresh();
+        refresh(repository, updater);
         ReleaseFacts release = choose(repository, updater, datasource, version);
         return new Preview(release, importer.preview(request(repository, updater, release)));
       } catch (RepositoryException | DownloadException e) {
@@ -111,6 +111,24 @@ public final class SyncService implements RepositorySyncer {
       }
     }
     throw new ImportException(repository.name() + ": no mirror served it: " + last.getMessage());
+  }
+
+  /**
+   * Refreshes the metadata, and tells a root rotation it followed, even when a later step of the
+   * refresh is refused: the new root is stored then, and the next refresh starts from it.
+   */
+  private void refresh(Subscription repository, Updater updater) {
+    try {
+      updater.refresh();
+    } finally {
+      updater
+          .rotation()
+          .ifPresent(
+              r -> {
+                LOG.info("{}: followed a rotation of its {}", repository.name(), r.describe());
+                importer.recordRotation(repository.name(), r);
+              });
+    }
   }
 
   /** A release and what importing it would do. */
@@ -204,7 +222,7 @@ public final class SyncService implements RepositorySyncer {
     for (URI base : repository.bases()) {
       Updater updater = updater(base, repository.name(), fetcher, status);
       try {
-        updater.refresh();
+        refresh(repository, updater);
         List<SyncLine> lines = apply(repository, updater, status);
         status.badMirrors.remove(base.toString());
         status.lastSuccess = now;

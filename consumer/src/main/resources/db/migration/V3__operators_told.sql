@@ -15,3 +15,14 @@ CREATE TABLE held_release (
 -- A sync is recorded once per change of its outcome, the row of an unchanged one moved to the
 -- latest sync: finding a repository's newest row is done at every poll.
 CREATE INDEX import_run_by_repository ON import_run (repository, id);
+
+-- Root rotations the consumer followed, one row per repository and new root version, written with
+-- their notification in one transaction: told once, by the first replica that follows it.
+CREATE TABLE root_rotation (
+  repository    VARCHAR(200) NOT NULL,
+  version       BIGINT       NOT NULL,
+  from_version  BIGINT       NOT NULL,
+  changed_roles VARCHAR(100) NOT NULL,
+  followed_at   TIMESTAMP    NOT NULL,
+  PRIMARY KEY (repository, version)
+);
