@@ -16,10 +16,10 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * What an import (or a rollback) did to a datasource, or a release held for their approval, told to
- * the admins: it is the stored payload of each outbox row and the body of the webhook, so that a
- * notification written in the import's transaction can be delivered later, by any replica, without
- * reading the database again.
+ * What an import (or a rollback) did to a datasource, a release held for their approval, or a root
+ * rotation followed, told to the admins: it is the stored payload of each outbox row and the body
+ * of the webhook, so that a notification written in the import's transaction can be delivered
+ * later, by any replica, without reading the database again.
  *
  * @param kind {@link #IMPORT}, {@link #ROLLBACK}, {@link #HELD} or {@link #ROTATION}
  * @param datasource the datasource; null for a root rotation, which is the repository's
@@ -29,7 +29,8 @@ import java.util.TreeMap;
  * @param conflictsRaised conflicts this import opened
  * @param conflictsClosed conflicts this import closed because their cause disappeared
  * @param conflicts the conflicts still open on child models after the import
- * @param reason why a held release is held; null for an import or a rollback
+ * @param reason why a held release is held, or which roles a root rotation gave new keys; null for
+ *     an import or a rollback
  */
 @JsonIgnoreProperties(
     value = {"subject"},
