@@ -1,19 +1,23 @@
 package dev.alize.consumer.retention;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.alize.consumer.config.ConfigurationException;
 import dev.alize.consumer.config.DataFolder;
 import dev.alize.consumer.notify.OutboxRepository;
 import dev.alize.consumer.persistence.Database;
 import dev.alize.consumer.persistence.DatabaseKinds;
+import dev.alize.consumer.persistence.DatabaseSettings;
 import dev.alize.consumer.persistence.OpenDatabase;
 import dev.alize.consumer.persistence.TestDatabases;
 import dev.alize.consumer.store.ImportRun;
 import dev.alize.consumer.store.ImportRunRepository;
 import dev.alize.consumer.store.ModelCounts;
 import dev.alize.consumer.store.UtcTimestamp;
+import dev.alize.consumer.sync.LogCapture;
 import dev.alize.consumer.update.TargetCache;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -170,6 +174,27 @@ class PrunerTest {
             files.map(f -> f.getFileName().toString()).collect(Collectors.toSet()));
       }
       assertEquals(new Pruned(0, 0, 0, 0), opened.bean(Pruner.class).prune());
+    }
+  }
+
+  @DatabaseKinds
+  void aDatabaseOutage_isOneWarningLine_andTheNextRoundTriesAgain(TestDatabases.Kind kind) {
+    DatabaseSettings settings = TestDatabases.fresh(kind);
+    try (OpenDatabase opened =
+            OpenDatabase.open(settings, data, Clock.fixed(NOW, ZoneOffset.UTC), RETENTION);
+        LogCapture log = LogCapture.of(Pruner.class)) {
+      Pruner pruner = opened.bean(Pruner.class);
+      TestDatabases.makeUnreachable(kind, settings);
+
+      pruner.pruneOrWarn();
+
+      List<String> lines = log.lines();
+      assertEquals(1, lines.size(), lines::toString);
+      assertTrue(
+          lines.get(0).startsWith("WARN cannot prune the history and the caches: database "),
+          lines.get(0));
+      assertTrue(lines.get(0).endsWith("; tried again in PT6H"), lines.get(0));
+      assertNull(log.events().get(0).getThrowableProxy());
     }
   }
 
