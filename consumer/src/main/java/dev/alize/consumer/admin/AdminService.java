@@ -14,6 +14,7 @@ import dev.alize.consumer.store.ApprovalRepository;
 import dev.alize.consumer.store.ChildModelStore;
 import dev.alize.consumer.store.ConflictStore;
 import dev.alize.consumer.store.DatasourceRepository;
+import dev.alize.consumer.store.HeldReleaseRepository;
 import dev.alize.consumer.store.ImportRun;
 import dev.alize.consumer.store.ImportRunRepository;
 import dev.alize.consumer.store.InstalledDatasource;
@@ -27,6 +28,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What admins do, by the command line or the API: read upstream models, write child models, review
@@ -35,6 +39,8 @@ import java.util.Optional;
  */
 @Singleton
 public final class AdminService {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AdminService.class);
 
   private final Database database;
   private final Clock clock;
@@ -45,6 +51,7 @@ public final class AdminService {
   private final ChildModelStore children;
   private final ConflictStore conflicts;
   private final ConflictService conflictService;
+  private final HeldReleaseRepository held;
 
   public AdminService(
       Database database,
@@ -55,7 +62,9 @@ public final class AdminService {
       ChildModelStore children,
       ConflictStore conflicts,
       ConflictService conflictService,
+      HeldReleaseRepository held,
       Clock clock) {
+    this.held = held;
     this.upstream = upstream;
     this.children = children;
     this.conflicts = conflicts;
@@ -73,6 +82,15 @@ public final class AdminService {
 
   public Map<String, Integer> modelCounts() {
     return database.inTransaction(c -> upstream.counts());
+  }
+
+  /** The number of releases held for approval, per datasource that has one. */
+  public Map<String, Integer> heldCounts() {
+    Map<String, Integer> out = new TreeMap<>();
+    database
+        .inTransaction(c -> held.list())
+        .forEach(h -> out.merge(h.datasource(), 1, Integer::sum));
+    return out;
   }
 
   /** Upstream models, of one datasource or, with null, of all. */
@@ -237,6 +255,22 @@ public final class AdminService {
           datasources.unpin(datasource);
           return null;
         });
+  }
+
+  /**
+   * Withdraws the approval of a release, so that the next sync holds it again. A pin that the
+   * approval lifted stays lifted: the release stays held by policy all the same.
+   *
+   * @throws AdminException NOT_FOUND when the release was not approved
+   */
+  public void withdrawApproval(String datasource, SemanticVersion version, String by) {
+    int deleted = database.inTransaction(c -> approvals.delete(datasource, version.toString()));
+    if (deleted == 0) {
+      throw new AdminException(
+          AdminException.Reason.NOT_FOUND,
+          "no approval of " + datasource + " " + version + " to withdraw");
+    }
+    LOG.info("approval of {} {} withdrawn by {}", datasource, version, by);
   }
 
   private void reconcileVariable(StoredConflict s) {

@@ -5,13 +5,14 @@ import dev.alize.consumer.config.Subscription;
 import dev.alize.consumer.http.AdminApiServer;
 import dev.alize.consumer.http.ApiServices;
 import dev.alize.consumer.http.ApiStartException;
+import dev.alize.consumer.notify.DeliveryRounds;
+import dev.alize.consumer.retention.Pruner;
 import dev.alize.consumer.sync.Backoff;
 import dev.alize.consumer.sync.StatusStore;
 import dev.alize.consumer.sync.SyncScheduler;
 import dev.alize.consumer.sync.SyncService;
 import java.io.PrintWriter;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -20,8 +21,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,9 +41,6 @@ import picocli.CommandLine.Spec;
     })
 final class ServeCommand implements Callable<Integer> {
 
-  /** How often queued notifications are looked at: those due are delivered, failures retried. */
-  private static final Duration NOTIFY_PERIOD = Duration.ofSeconds(5);
-
   @Spec CommandSpec spec;
 
   @Mixin ConfigOption config;
@@ -57,6 +53,14 @@ final class ServeCommand implements Callable<Integer> {
     List<Subscription> subscriptions = context.subscriptions();
     StatusStore statuses = context.application().getBean(StatusStore.class);
     ConsumerServices services = context.services();
+    Pruner pruner;
+    try {
+      // Its settings are checked before anything starts.
+      pruner = context.application().getBean(Pruner.class);
+    } catch (RuntimeException e) {
+      context.close();
+      throw e;
+    }
     SyncService service = services.sync();
     SyncScheduler scheduler =
         new SyncScheduler(
@@ -92,8 +96,8 @@ final class ServeCommand implements Callable<Integer> {
       throw e;
     }
     ScheduledExecutorService notifier = Executors.newSingleThreadScheduledExecutor();
-    notifier.scheduleWithFixedDelay(
-        () -> deliver(services), 0, NOTIFY_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
+    new DeliveryRounds(services.dispatcher()::deliverDue, Clock.systemUTC()).start(notifier);
+    pruner.schedule(notifier);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
@@ -126,17 +130,5 @@ final class ServeCommand implements Callable<Integer> {
     }
     stopped.await();
     return 0;
-  }
-
-  private static void deliver(ConsumerServices services) {
-    try {
-      services.dispatcher().deliverDue(Instant.now());
-    } catch (RuntimeException e) {
-      // The database may be briefly unreachable: the next round tries again. The logger is only
-      // looked up here: a static one would configure Logback whenever picocli builds this
-      // command, that is on every start of every command (a quarter of a second).
-      LoggerFactory.getLogger(ServeCommand.class)
-          .error("cannot deliver notifications: {}", e.getMessage());
-    }
   }
 }

@@ -24,6 +24,11 @@ public record DataFolder(Path root) {
     return root.resolve("alize");
   }
 
+  /** The folder of every repository's folder. */
+  public Path repositories() {
+    return root.resolve("repositories");
+  }
+
   public Path repository(String repository) {
     return root.resolve("repositories").resolve(repository);
   }

@@ -1,6 +1,7 @@
 package dev.alize.consumer.http;
 
 import dev.alize.common.datasource.Names;
+import dev.alize.common.version.SemanticVersion;
 import dev.alize.consumer.store.ConflictStore;
 import java.util.Arrays;
 import java.util.stream.Collectors;
@@ -24,6 +25,17 @@ final class ApiParameters {
 
   static String release(String parameter, String name) {
     return checked(parameter, name, Names.RELEASE);
+  }
+
+  static SemanticVersion version(String parameter, String text) {
+    return SemanticVersion.find(text)
+        .orElseThrow(
+            () ->
+                ApiException.badRequest(
+                    parameter
+                        + ": '"
+                        + shorten(text)
+                        + "' is not a version: write MAJOR.MINOR.PATCH"));
   }
 
   /** A model's or a child model's name. */

@@ -18,6 +18,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.ToDoubleFunction;
 import org.slf4j.Logger;
@@ -25,10 +27,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The consumer's gauges on /prometheus: conflicts to review, imported models, each repository's
- * last successful sync and failures in a row, and notifications not delivered yet. They are read
- * from the database and the status files once per scrape ({@link PrometheusRefreshFilter}) and at
- * most once per {@link #MIN_INTERVAL}, whatever the number of scrapers; each gauge then reads that
- * snapshot. A value that cannot be read is not a number.
+ * last successful sync and failures in a row, notifications not delivered yet, and releases held
+ * for approval. They are read from the database and the status files once per scrape ({@link
+ * PrometheusRefreshFilter}) and at most once per {@link #MIN_INTERVAL}, whatever the number of
+ * scrapers; each gauge then reads that snapshot. A value that cannot be read is not a number.
  */
 final class ConsumerMetrics implements MeterBinder {
 
@@ -39,6 +41,7 @@ final class ConsumerMetrics implements MeterBinder {
   static final String LAST_SUCCESS_AGE = "alize.consumer.last.success.age";
   static final String CONSECUTIVE_FAILURES = "alize.consumer.consecutive.failures";
   static final String NOTIFICATIONS_PENDING = "alize.consumer.notifications.pending";
+  static final String RELEASES_HELD = "alize.consumer.releases.held";
 
   /** The statuses of conflicts that still ask for attention. */
   private static final List<ConflictStore.Status> UNRESOLVED =
@@ -52,9 +55,10 @@ final class ConsumerMetrics implements MeterBinder {
       Map<String, Long> conflicts,
       Map<String, Integer> models,
       Map<String, RepositoryStatus> repositories,
-      Long pending) {
+      Long pending,
+      Map<String, Integer> held) {
 
-    static final Snapshot NONE = new Snapshot(null, null, null, null);
+    static final Snapshot NONE = new Snapshot(null, null, null, null, null);
   }
 
   private final AdminService admin;
@@ -108,6 +112,7 @@ final class ConsumerMetrics implements MeterBinder {
     }
     for (String datasource : datasources(snapshot)) {
       modelGauge(registry, datasource);
+      heldGauge(registry, datasource);
     }
   }
 
@@ -130,6 +135,7 @@ final class ConsumerMetrics implements MeterBinder {
     for (MeterRegistry registry : registries) {
       for (String datasource : datasources(s)) {
         modelGauge(registry, datasource);
+        heldGauge(registry, datasource);
       }
       if (s.conflicts() != null) {
         for (String key : s.conflicts().keySet()) {
@@ -145,6 +151,7 @@ final class ConsumerMetrics implements MeterBinder {
     Map<String, Integer> models = null;
     Map<String, RepositoryStatus> repos = null;
     Long pending = null;
+    Map<String, Integer> held = null;
     try {
       Map<String, Long> counts = new HashMap<>();
       for (ConflictStore.Status status : UNRESOLVED) {
@@ -176,7 +183,12 @@ final class ConsumerMetrics implements MeterBinder {
     } catch (RuntimeException e) {
       LOG.warn("metrics: cannot count the pending notifications: {}", e.toString());
     }
-    return new Snapshot(conflicts, models, repos, pending);
+    try {
+      held = Map.copyOf(admin.heldCounts());
+    } catch (RuntimeException e) {
+      LOG.warn("metrics: cannot count the held releases: {}", e.toString());
+    }
+    return new Snapshot(conflicts, models, repos, pending, held);
   }
 
   private void conflictGauge(MeterRegistry registry, String severity, String status) {
@@ -200,6 +212,18 @@ final class ConsumerMetrics implements MeterBinder {
         "Upstream models imported, by datasource",
         m -> {
           Map<String, Integer> counts = m.snapshot.models();
+          return counts == null ? Double.NaN : counts.getOrDefault(datasource, 0);
+        });
+  }
+
+  private void heldGauge(MeterRegistry registry, String datasource) {
+    gauge(
+        registry,
+        RELEASES_HELD,
+        Tags.of("datasource", datasource),
+        "Releases held for an admin's approval, by datasource",
+        m -> {
+          Map<String, Integer> counts = m.snapshot.held();
           return counts == null ? Double.NaN : counts.getOrDefault(datasource, 0);
         });
   }
@@ -242,8 +266,16 @@ final class ConsumerMetrics implements MeterBinder {
     return repos == null ? null : repos.get(repository);
   }
 
+  /** The datasources imported, and those held before their first import. */
   private static List<String> datasources(Snapshot s) {
-    return s.models() == null ? List.of() : List.copyOf(s.models().keySet());
+    Set<String> names = new TreeSet<>();
+    if (s.models() != null) {
+      names.addAll(s.models().keySet());
+    }
+    if (s.held() != null) {
+      names.addAll(s.held().keySet());
+    }
+    return List.copyOf(names);
   }
 
   private static String key(String severity, String status) {

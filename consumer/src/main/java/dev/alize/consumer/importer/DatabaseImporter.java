@@ -5,6 +5,7 @@ import dev.alize.common.conflict.UpstreamParent;
 import dev.alize.common.datasource.ArchiveLoader;
 import dev.alize.common.datasource.Datasource;
 import dev.alize.common.datasource.EffectiveModel;
+import dev.alize.common.tuf.RootRotation;
 import dev.alize.common.version.SemanticVersion;
 import dev.alize.consumer.conflict.ConflictScan;
 import dev.alize.consumer.conflict.ConflictService;
@@ -17,6 +18,7 @@ import dev.alize.consumer.store.ApprovalRepository;
 import dev.alize.consumer.store.ChildModelStore;
 import dev.alize.consumer.store.ConflictChanges;
 import dev.alize.consumer.store.DatasourceRepository;
+import dev.alize.consumer.store.HeldRelease;
 import dev.alize.consumer.store.ImportRun;
 import dev.alize.consumer.store.ImportRunRepository;
 import dev.alize.consumer.store.ImportedRelease;
@@ -27,12 +29,14 @@ import dev.alize.consumer.store.ModelKey;
 import dev.alize.consumer.store.StoredChild;
 import dev.alize.consumer.store.UpstreamReader;
 import dev.alize.consumer.store.UpstreamWriter;
+import dev.alize.consumer.store.UtcTimestamp;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -76,6 +80,8 @@ public final class DatabaseImporter implements Importer {
   private final UpstreamWriter writer;
   private final ChildModelStore children;
   private final ConflictService conflicts;
+  private final HeldReleases held;
+  private final RootRotations rotations;
 
   public DatabaseImporter(
       Database database,
@@ -87,6 +93,8 @@ public final class DatabaseImporter implements Importer {
       ChildModelStore children,
       ConflictService conflicts,
       Outbox outbox,
+      HeldReleases held,
+      RootRotations rotations,
       Clock clock,
       Steps steps) {
     this.database = database;
@@ -98,6 +106,8 @@ public final class DatabaseImporter implements Importer {
     this.children = children;
     this.conflicts = conflicts;
     this.outbox = outbox;
+    this.held = held;
+    this.rotations = rotations;
     this.clock = clock;
     this.steps = steps;
   }
@@ -464,8 +474,20 @@ public final class DatabaseImporter implements Importer {
 
   @Override
   public void recordSync(String repository, Instant started, Instant finished, String error) {
+    String outcome = error == null ? "success" : "failed";
+    long millis = Duration.between(started, finished).toMillis();
     database.inTransaction(
         c -> {
+          // One row per change of state, not per poll: a sync that ended as the repository's
+          // newest row says moves that row to itself.
+          Optional<ImportRun> newest = runs.newest(repository).stream().findFirst();
+          if (newest.isPresent()
+              && newest.get().kind().equals("sync")
+              && newest.get().outcome().equals(outcome)
+              && Objects.equals(newest.get().error(), error)) {
+            runs.seenAgain(newest.get().id(), UtcTimestamp.of(started), millis);
+            return null;
+          }
           runs.record(
               new ImportRun(
                   0,
@@ -480,8 +502,8 @@ public final class DatabaseImporter implements Importer {
                   0,
                   0,
                   started,
-                  Duration.between(started, finished).toMillis(),
-                  error == null ? "success" : "failed",
+                  millis,
+                  outcome,
                   error));
           return null;
         });
@@ -499,6 +521,17 @@ public final class DatabaseImporter implements Importer {
               }
             });
     return out;
+  }
+
+  @Override
+  public List<HeldRelease> recordHolds(
+      String repository, Collection<String> decided, List<HeldRelease> holds) {
+    return held.record(repository, decided, holds);
+  }
+
+  @Override
+  public boolean recordRotation(String repository, RootRotation rotation) {
+    return rotations.record(repository, rotation);
   }
 
   @Override

@@ -1,7 +1,11 @@
 package dev.alize.consumer.importer;
 
+import dev.alize.common.tuf.RootRotation;
 import dev.alize.common.version.SemanticVersion;
+import dev.alize.consumer.store.HeldRelease;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -24,7 +28,8 @@ public interface Importer {
   ImportResult preview(ImportRequest request);
 
   /**
-   * Records one sync of a repository in the history.
+   * Records one sync of a repository in the history: a new row when it ended otherwise than the
+   * repository's newest row says, else that row moved to this sync (one row per change of state).
    *
    * @param error null when it succeeded
    */
@@ -41,4 +46,23 @@ public interface Importer {
    * not imported.
    */
   Map<String, SemanticVersion> pins(String repository);
+
+  /**
+   * Records the releases that one sync of {@code repository} found held by policy, and notifies the
+   * admins of each one held for the first time (once, whatever the number of polls and replicas).
+   *
+   * @param decided the datasources the sync decided about: the holds of those not in {@code holds}
+   *     are forgotten
+   * @return the releases held for the first time, notified now
+   */
+  List<HeldRelease> recordHolds(
+      String repository, Collection<String> decided, List<HeldRelease> holds);
+
+  /**
+   * Records a root rotation that a refresh of {@code repository} followed, and notifies the admins
+   * of it unless it was recorded already (by an earlier sync or another replica).
+   *
+   * @return whether this call notified it
+   */
+  boolean recordRotation(String repository, RootRotation rotation);
 }

@@ -1,11 +1,13 @@
 package dev.alize.consumer.notify;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.alize.common.tuf.RootRotation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,17 +16,21 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * What an import (or a rollback) did to a datasource, told to the admins: it is the stored payload
- * of each outbox row and the body of the webhook, so that a notification written in the import's
- * transaction can be delivered later, by any replica, without reading the database again.
+ * What an import (or a rollback) did to a datasource, a release held for their approval, or a root
+ * rotation followed, told to the admins: it is the stored payload of each outbox row and the body
+ * of the webhook, so that a notification written in the import's transaction can be delivered
+ * later, by any replica, without reading the database again.
  *
- * @param kind {@link #IMPORT} or {@link #ROLLBACK}
+ * @param kind {@link #IMPORT}, {@link #ROLLBACK}, {@link #HELD} or {@link #ROTATION}
+ * @param datasource the datasource; null for a root rotation, which is the repository's
  * @param repository the configured name of the repository the release came from
  * @param fromVersion the version imported before, or null for a first import
  * @param toVersion the version now in the database
  * @param conflictsRaised conflicts this import opened
  * @param conflictsClosed conflicts this import closed because their cause disappeared
  * @param conflicts the conflicts still open on child models after the import
+ * @param reason why a held release is held, or which roles a root rotation gave new keys; null for
+ *     an import or a rollback
  */
 @JsonIgnoreProperties(
     value = {"subject"},
@@ -39,10 +45,25 @@ public record ImportNotice(
     Counts counts,
     int conflictsRaised,
     int conflictsClosed,
-    List<ConflictLine> conflicts) {
+    List<ConflictLine> conflicts,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String reason) {
 
   public static final String IMPORT = "import";
   public static final String ROLLBACK = "rollback";
+
+  /**
+   * A release held by the auto-approve policy, from the installed version ({@code fromVersion}).
+   */
+  public static final String HELD = "held";
+
+  /**
+   * A root rotation the consumer followed: {@code fromVersion} and {@code toVersion} are the root's
+   * versions, {@code reason} says which roles have new keys.
+   */
+  public static final String ROTATION = "rotation";
+
+  /** The command line that approves a held release, for the hint at the end of its text. */
+  static final String APPROVE_COMMAND = "consumer approve %s %s --config FILE";
 
   /** Severities in the order admins should read them; their wire names. */
   private static final List<String> SEVERITIES = List.of("blocking", "warning", "information");
@@ -80,13 +101,63 @@ public record ImportNotice(
     }
   }
 
+  /** An import's or a rollback's notice. */
+  public ImportNotice(
+      String kind,
+      String repository,
+      String datasource,
+      String fromVersion,
+      String toVersion,
+      Counts counts,
+      int conflictsRaised,
+      int conflictsClosed,
+      List<ConflictLine> conflicts) {
+    this(
+        kind,
+        repository,
+        datasource,
+        fromVersion,
+        toVersion,
+        counts,
+        conflictsRaised,
+        conflictsClosed,
+        conflicts,
+        null);
+  }
+
+  /** The notice of a release held for approval, once, when it is first held. */
+  public static ImportNotice held(
+      String repository, String datasource, String installed, String version, String reason) {
+    return new ImportNotice(
+        HELD, repository, datasource, installed, version, null, 0, 0, null, reason);
+  }
+
+  /** The notice of a root rotation followed, once, by the first replica that follows it. */
+  public static ImportNotice rotation(String repository, RootRotation rotation) {
+    return new ImportNotice(
+        ROTATION,
+        repository,
+        null,
+        Long.toString(rotation.fromVersion()),
+        Long.toString(rotation.toVersion()),
+        null,
+        0,
+        0,
+        null,
+        rotation.changedRoles().isEmpty()
+            ? "the same keys"
+            : "new keys for " + String.join(", ", rotation.changedRoles()));
+  }
+
   public ImportNotice {
     Objects.requireNonNull(kind, "kind");
-    if (!kind.equals(IMPORT) && !kind.equals(ROLLBACK)) {
-      throw new IllegalArgumentException("kind is import or rollback, not " + kind);
+    if (!List.of(IMPORT, ROLLBACK, HELD, ROTATION).contains(kind)) {
+      throw new IllegalArgumentException("kind is import, rollback, held or rotation, not " + kind);
     }
     Objects.requireNonNull(repository, "repository");
-    Objects.requireNonNull(datasource, "datasource");
+    if (!kind.equals(ROTATION)) {
+      Objects.requireNonNull(datasource, "datasource");
+    }
     Objects.requireNonNull(toVersion, "toVersion");
     counts = counts == null ? Counts.NONE : counts;
     conflicts = conflicts == null ? List.of() : List.copyOf(conflicts);
@@ -98,9 +169,23 @@ public record ImportNotice(
    */
   @JsonProperty("subject")
   public String subject() {
+    if (kind.equals(ROTATION)) {
+      return oneLine(
+          "Alizé: "
+              + repository
+              + " root metadata "
+              + fromVersion
+              + " → "
+              + toVersion
+              + ", "
+              + (reason == null ? "" : reason));
+    }
     StringBuilder s = new StringBuilder("Alizé: ").append(datasource).append(' ');
     if (fromVersion != null) {
       s.append(fromVersion).append(" → ");
+    }
+    if (kind.equals(HELD)) {
+      return oneLine(s.append(toVersion).append(" held for an admin's approval").toString());
     }
     s.append(toVersion).append(kind.equals(ROLLBACK) ? " rolled back, " : " imported, ");
     s.append(conflictSummary());
@@ -109,6 +194,21 @@ public record ImportNotice(
 
   /** The plain-text body of the e-mail: what changed, then the open conflicts by severity. */
   public String text() {
+    if (kind.equals(HELD)) {
+      return heldText();
+    }
+    if (kind.equals(ROTATION)) {
+      return "Alizé followed a rotation of the root metadata of the repository "
+          + repository
+          + ", from version "
+          + fromVersion
+          + " to "
+          + toVersion
+          + ": "
+          + (reason == null ? "" : oneLine(reason))
+          + ".\n\nEach new root was verified with the keys of the one before it. If the"
+          + " repository's maintainers did not announce this rotation, ask them about it.\n";
+    }
     StringBuilder t = new StringBuilder();
     if (kind.equals(ROLLBACK)) {
       t.append("Alizé rolled the datasource ")
@@ -169,6 +269,31 @@ public record ImportNotice(
     }
     t.append("\nReview them with: ").append(CONFLICTS_COMMAND).append('\n');
     return t.toString();
+  }
+
+  private String heldText() {
+    return "Alizé holds version "
+        + toVersion
+        + " of the datasource "
+        + datasource
+        + " until an admin approves it.\n\n"
+        + "Datasource:   "
+        + datasource
+        + "\nRepository:   "
+        + repository
+        + "\nInstalled:    "
+        + (fromVersion == null ? "none" : fromVersion)
+        + "\nHeld:         "
+        + toVersion
+        + "\nReason:       "
+        + (reason == null ? "" : oneLine(reason))
+        + "\n\nPreview it with: consumer preview "
+        + datasource
+        + " "
+        + toVersion
+        + " --config FILE\nApprove it with: "
+        + String.format(APPROVE_COMMAND, datasource, toVersion)
+        + "\n";
   }
 
   /** The JSON form: the stored payload and the webhook body. */

@@ -65,4 +65,8 @@ public interface OutboxRepository extends GenericRepository<OutboxRow, Long> {
       String nextUtc,
       int attemptsBefore,
       String dueUtc);
+
+  /** Notifications delivered before {@code beforeUtc}, deleted; how many. */
+  @Query("DELETE FROM notification_outbox WHERE delivered_at < CAST(:beforeUtc AS TIMESTAMP)")
+  int deleteDeliveredBefore(String beforeUtc);
 }

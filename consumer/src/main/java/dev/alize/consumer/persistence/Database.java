@@ -9,6 +9,7 @@ import io.micronaut.transaction.exceptions.TransactionException;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 
 /**
  * The consumer's database: transactions that commit all of their work or none of it, on Micronaut's
@@ -81,6 +82,12 @@ public final class Database {
     Throwable cause = e;
     while (!(cause instanceof SQLException) && cause.getCause() != null) {
       cause = cause.getCause();
+    }
+    // The pool's "connection is not available" carries the reason it could not connect.
+    if (cause instanceof SQLTransientConnectionException
+        && cause.getCause() instanceof SQLException reason
+        && reason.getMessage() != null) {
+      return "database " + settings.shown() + ": cannot connect: " + reason.getMessage().strip();
     }
     String message = cause.getMessage() == null ? e.toString() : cause.getMessage();
     return "database " + settings.shown() + ": " + message.strip();

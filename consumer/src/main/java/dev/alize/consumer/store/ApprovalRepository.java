@@ -24,6 +24,10 @@ public interface ApprovalRepository extends GenericRepository<Approval, String> 
           + " VALUES (:datasource, :version, CAST(:approvedAtUtc AS TIMESTAMP), :approvedBy)")
   void insert(String datasource, String version, String approvedAtUtc, String approvedBy);
 
+  /** 1 when the approval existed and is now gone, 0 when there was none. */
+  @Query("DELETE FROM approval WHERE datasource = :datasource AND version = :version")
+  int delete(String datasource, String version);
+
   /** Approvals as {@code NAME VERSION}. */
   default Set<String> releases() {
     Set<String> out = new TreeSet<>();

@@ -61,6 +61,28 @@ public interface ImportRunRepository extends GenericRepository<ImportRun, Long> 
       String outcome,
       @Nullable String error);
 
+  /** History rows of syncs started before {@code beforeUtc}, deleted; how many. */
+  @Query(
+      "DELETE FROM import_run WHERE kind = 'sync' AND started_at < CAST(:beforeUtc AS TIMESTAMP)")
+  int deleteSyncsBefore(String beforeUtc);
+
+  /** History rows of imports and rollbacks started before {@code beforeUtc}, deleted; how many. */
+  @Query(
+      "DELETE FROM import_run WHERE kind <> 'sync' AND started_at < CAST(:beforeUtc AS TIMESTAMP)")
+  int deleteImportsBefore(String beforeUtc);
+
+  /** The repository's newest row, of any kind: at most one. */
+  @Query(
+      "SELECT * FROM import_run WHERE repository = :repository ORDER BY id DESC"
+          + " FETCH FIRST 1 ROWS ONLY")
+  List<ImportRun> newest(String repository);
+
+  /** Moves a sync row to the latest sync that ended as it did. */
+  @Query(
+      "UPDATE import_run SET started_at = CAST(:startedAtUtc AS TIMESTAMP),"
+          + " duration_ms = :durationMillis WHERE id = :id")
+  int seenAgain(long id, String startedAtUtc, long durationMillis);
+
   /** The newest runs, at most {@code limit}. */
   @Query("SELECT * FROM import_run ORDER BY id DESC FETCH FIRST :limit ROWS ONLY")
   List<ImportRun> list(int limit);

@@ -1,6 +1,7 @@
 package dev.alize.consumer.sync;
 
 import dev.alize.consumer.config.Subscription;
+import dev.alize.consumer.persistence.DatabaseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -97,6 +98,15 @@ public final class SyncScheduler implements AutoCloseable {
       List<SyncLine> lines;
       try {
         lines = service.sync(s);
+      } catch (DatabaseException e) {
+        // The database down: the sync line says which and why, once per sync; its stack trace
+        // would tell an operator nothing more.
+        String reason = firstLine(e.getMessage());
+        RepositoryStatus status = statuses.read(s.name());
+        status.lastError = reason;
+        status.consecutiveFailures++;
+        statuses.write(s.name(), status);
+        lines = List.of(new SyncLine(s.name(), SyncLine.Outcome.FAILED, "failed: " + reason));
       } catch (RuntimeException e) {
         // A bug or an I/O failure of this instance: logged, retried later, never fatal to others.
         LOG.error("{}: sync failed unexpectedly", s.name(), e);
@@ -119,6 +129,12 @@ public final class SyncScheduler implements AutoCloseable {
     } finally {
       lock.unlock();
     }
+  }
+
+  private static String firstLine(String text) {
+    String line = text == null ? "" : text.strip();
+    int end = line.indexOf('\n');
+    return end < 0 ? line : line.substring(0, end).strip();
   }
 
   /** Stops scheduling, interrupts running syncs, and waits for them to leave their state saved. */

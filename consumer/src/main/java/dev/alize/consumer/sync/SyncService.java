@@ -16,6 +16,7 @@ import dev.alize.consumer.importer.ImportResult;
 import dev.alize.consumer.importer.Importer;
 import dev.alize.consumer.policy.Decision;
 import dev.alize.consumer.policy.ReleasePolicy;
+import dev.alize.consumer.store.HeldRelease;
 import dev.alize.consumer.update.EtagStore;
 import dev.alize.consumer.update.MetadataStore;
 import dev.alize.consumer.update.TargetCache;
@@ -101,7 +102,7 @@ public final class SyncService implements RepositorySyncer {
     for (URI base : repository.bases()) {
       Updater updater = updater(base, repository.name(), fetcher, status);
       try {
-        updater.refresh();
+        refresh(repository, updater);
         ReleaseFacts release = choose(repository, updater, datasource, version);
         return new Preview(release, importer.preview(request(repository, updater, release)));
       } catch (RepositoryException | DownloadException e) {
@@ -110,6 +111,24 @@ public final class SyncService implements RepositorySyncer {
       }
     }
     throw new ImportException(repository.name() + ": no mirror served it: " + last.getMessage());
+  }
+
+  /**
+   * Refreshes the metadata, and tells a root rotation it followed, even when a later step of the
+   * refresh is refused: the new root is stored then, and the next refresh starts from it.
+   */
+  private void refresh(Subscription repository, Updater updater) {
+    try {
+      updater.refresh();
+    } finally {
+      updater
+          .rotation()
+          .ifPresent(
+              r -> {
+                LOG.info("{}: followed a rotation of its {}", repository.name(), r.describe());
+                importer.recordRotation(repository.name(), r);
+              });
+    }
   }
 
   /** A release and what importing it would do. */
@@ -203,7 +222,7 @@ public final class SyncService implements RepositorySyncer {
     for (URI base : repository.bases()) {
       Updater updater = updater(base, repository.name(), fetcher, status);
       try {
-        updater.refresh();
+        refresh(repository, updater);
         List<SyncLine> lines = apply(repository, updater, status);
         status.badMirrors.remove(base.toString());
         status.lastSuccess = now;
@@ -241,6 +260,22 @@ public final class SyncService implements RepositorySyncer {
                 importer.approvals(),
                 importer.pins(repository.name()),
                 repository.datasources());
+    List<HeldRelease> holds = new ArrayList<>();
+    for (Decision decision : decisions) {
+      if (decision instanceof Decision.Held h) {
+        holds.add(
+            new HeldRelease(
+                h.datasource(),
+                h.release().version().toString(),
+                repository.name(),
+                h.installed() == null ? null : h.installed().toString(),
+                h.reason(),
+                clock.instant()));
+      }
+    }
+    // Told once per release held, before the lines that repeat it at every poll.
+    importer.recordHolds(
+        repository.name(), decisions.stream().map(Decision::datasource).toList(), holds);
     List<SyncLine> lines = new ArrayList<>();
     for (Decision decision : decisions) {
       String subject = repository.name() + "/" + decision.datasource();

@@ -3,6 +3,8 @@ package dev.alize.consumer.update;
 import dev.alize.common.tuf.DelegatedRole;
 import dev.alize.common.tuf.MetaFile;
 import dev.alize.common.tuf.Metadata;
+import dev.alize.common.tuf.RootMetadata;
+import dev.alize.common.tuf.RootRotation;
 import dev.alize.common.tuf.TargetFile;
 import dev.alize.common.tuf.TargetsMetadata;
 import dev.alize.common.verify.MetadataLimits;
@@ -39,6 +41,7 @@ public final class Updater {
   private final EtagStore etags;
   private TrustedMetadataSet trusted;
   private boolean saved;
+  private Optional<RootRotation> rotation = Optional.empty();
 
   /**
    * @param metadataBase the URL that {@code N.root.json} and {@code timestamp.json} are under
@@ -84,11 +87,22 @@ public final class Updater {
                             + ": initialise it with the trust anchor first"));
     trusted = new TrustedMetadataSet(root, clock.instant());
     saved = false;
+    RootMetadata before = trusted.root().signed();
+    rotation = Optional.empty();
     updateRoot();
+    rotation = RootRotation.between(before, trusted.root().signed());
     updateTimestamp();
     updateSnapshot();
     updateTargets("targets", "root");
     return new RefreshOutcome(trusted, saved);
+  }
+
+  /**
+   * The root rotation the last refresh followed, if any: known (and the new root stored) even when
+   * a later step of that refresh was refused.
+   */
+  public Optional<RootRotation> rotation() {
+    return rotation;
   }
 
   public TrustedMetadataSet trusted() {

@@ -100,6 +100,16 @@ class ImportEndToEndIT {
                 + " (auto-approve: minor): run 'consumer approve eole 2.0.0'"),
         ok("sync", "--once").out());
     assertEquals("2.0.0", eoleStatus().path("held").asText());
+    MimeMessage heldMail = mail(2);
+    assertEquals("Alizé: eole 1.0.0 → 2.0.0 held for an admin's approval", heldMail.getSubject());
+    assertTrue(
+        ((String) heldMail.getContent()).contains("consumer approve eole 2.0.0 --config FILE"));
+    // Held again at the next sync, and not told again: the next e-mail is the import's.
+    assertEquals(
+        List.of(
+            "upstream/eole: held 2.0.0: MAJOR release 2.0.0 needs an admin's approval"
+                + " (auto-approve: minor): run 'consumer approve eole 2.0.0'"),
+        ok("sync", "--once").out());
 
     List<String> preview = ok("preview", "eole").out();
     assertTrue(
@@ -174,7 +184,7 @@ class ImportEndToEndIT {
     assertEquals(0, counts.path("withdrawn").asInt(), counts::toString);
 
     // The admins' e-mail: the subject names the release, the body lists the conflicts by severity.
-    MimeMessage mail = mail(2);
+    MimeMessage mail = mail(3);
     assertEquals(
         "Alizé: eole 1.0.0 → 2.0.0 imported, 1 blocking conflict, 1 warning", mail.getSubject());
     String body = ((String) mail.getContent()).replace("\r\n", "\n");
@@ -217,7 +227,7 @@ class ImportEndToEndIT {
     assertEquals("2.0.0", rollback.path("fromVersion").asText(), rollback::toString);
     assertEquals("1.0.0", rollback.path("toVersion").asText(), rollback::toString);
     assertEquals(2, rollback.path("conflictsClosed").asInt(), rollback::toString);
-    assertEquals("Alizé: eole 2.0.0 → 1.0.0 rolled back, no open conflict", mail(3).getSubject());
+    assertEquals("Alizé: eole 2.0.0 → 1.0.0 rolled back, no open conflict", mail(4).getSubject());
   }
 
   private Run ok(Object... args) {

@@ -104,6 +104,22 @@ class StatusAndApproveCommandTest {
   }
 
   @Test
+  void approveWithdraw_removesTheApproval_andAMissingOneIsAnError() {
+    assertEquals(0, run("approve", "eole", "2.0.0", "--config", config).exit());
+    CommandRun withdrawn = run("approve", "eole", "2.0.0", "--withdraw", "--config", config);
+    assertEquals(0, withdrawn.exit(), withdrawn.err());
+    assertEquals(
+        "withdrew the approval of eole 2.0.0: the next sync holds it again\n", withdrawn.out());
+    assertEquals(Set.of(), approvals());
+
+    CommandRun again = run("approve", "eole", "2.0.0", "--withdraw", "--config", config);
+    assertEquals(1, again.exit());
+    assertEquals("", again.out());
+    assertEquals(
+        List.of("error: no approval of eole 2.0.0 to withdraw"), again.err().lines().toList());
+  }
+
+  @Test
   void approve_refusesWhatIsNotAVersion() {
     CommandRun run = run("approve", "eole", "two", "--config", config);
     assertEquals(1, run.exit());

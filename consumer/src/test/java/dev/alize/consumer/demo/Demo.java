@@ -655,7 +655,8 @@ public final class Demo {
     Optional<WebhookReceiver.Notice> notice =
         webhook.await(
             n ->
-                n.path("datasource").asText().equals("eole")
+                n.path("kind").asText().equals("import")
+                    && n.path("datasource").asText().equals("eole")
                     && n.path("toVersion").asText().equals(NEXT),
             NOTIFICATION);
     List<String> kinds = new ArrayList<>();

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.alize.common.conflict.Severity;
 import dev.alize.common.token.TokenValue;
+import dev.alize.consumer.importer.HeldReleases;
 import dev.alize.consumer.notify.OutboxDispatcher;
 import dev.alize.consumer.notify.OutboxRepository;
 import dev.alize.consumer.store.ConflictStore;
+import dev.alize.consumer.store.HeldRelease;
 import dev.alize.consumer.store.StoredConflict;
 import dev.alize.consumer.sync.RepositoryStatus;
 import java.net.URI;
@@ -161,8 +163,21 @@ class AdminApiPrometheusTest {
     status.lastSuccess = Instant.now().minusSeconds(120);
     status.consecutiveFailures = 3;
     api.statuses.write(ApiFixture.REPOSITORY, status);
+    HeldReleases held = api.context.getBean(HeldReleases.class);
+    held.record(
+        ApiFixture.REPOSITORY,
+        List.of("eole"),
+        List.of(
+            new HeldRelease(
+                "eole", "99.0.0", ApiFixture.REPOSITORY, "2.0.0", "MAJOR", Instant.now())));
 
-    Map<Sample, Double> samples = scrape(withDispatcher.port());
+    Map<Sample, Double> samples;
+    try {
+      samples = scrape(withDispatcher.port());
+    } finally {
+      held.record(ApiFixture.REPOSITORY, List.of("eole"), List.of());
+    }
+    assertEquals(1.0, value(samples, "alize_consumer_releases_held", "datasource", "eole"));
 
     for (ConflictStore.Status s :
         List.of(ConflictStore.Status.OPEN, ConflictStore.Status.ACKNOWLEDGED)) {
@@ -240,6 +255,7 @@ class AdminApiPrometheusTest {
         samples.keySet().stream().anyMatch(s -> s.name().startsWith("alize_consumer_notif")),
         samples::toString);
     assertTrue(value(samples, "alize_consumer_models", "datasource", "eole") > 0);
+    assertEquals(0.0, value(samples, "alize_consumer_releases_held", "datasource", "eole"));
   }
 
   @Test

@@ -193,6 +193,31 @@ class AdminApiReadTest {
   }
 
   @Test
+  void approval_isWithdrawn_andWithdrawingOneThatDoesNotExistIs404() throws Exception {
+    ok(
+        api.send(
+            "POST",
+            "/api/v1/approvals",
+            api.aliceToken,
+            "{\"datasource\": \"eole\", \"version\": \"2.0.0\"}"));
+    HttpResponse<String> withdrawn =
+        api.send("DELETE", "/api/v1/approvals/eole/2.0.0", api.bobToken, null);
+    assertEquals(204, withdrawn.statusCode(), withdrawn::body);
+    assertEquals(Set.of(), api.importer.approvals());
+
+    JsonNode missing =
+        refused(api.send("DELETE", "/api/v1/approvals/eole/2.0.0", api.bobToken, null), 404);
+    assertEquals("no approval of eole 2.0.0 to withdraw", missing.path("error").asText());
+    JsonNode notAVersion =
+        refused(api.send("DELETE", "/api/v1/approvals/eole/two", api.bobToken, null), 400);
+    assertEquals(
+        "version: 'two' is not a version: write MAJOR.MINOR.PATCH",
+        notAVersion.path("error").asText());
+    refused(api.send("DELETE", "/api/v1/approvals/EOLE/2.0.0", api.bobToken, null), 400);
+    refused(api.send("DELETE", "/api/v1/approvals/eole/2.0.0", null, null), 401);
+  }
+
+  @Test
   void approval_ofSomethingThatIsNotAVersionOrName_is400() throws Exception {
     Set<String> before = api.importer.approvals();
     for (String[] bad :

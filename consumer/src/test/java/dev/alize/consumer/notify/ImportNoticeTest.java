@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.alize.common.tuf.RootRotation;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -122,6 +123,44 @@ class ImportNoticeTest {
 
     assertTrue(text.contains("Old version:  none (first import)"), text);
     assertTrue(text.contains("No conflict is open"), text);
+  }
+
+  @Test
+  void aHeldRelease_saysWhyAndHowToApprove_andReadsBackFromItsJson() {
+    ImportNotice held =
+        ImportNotice.held(
+            "upstream", "eole", "1.4.0", "2.0.0", "MAJOR release 2.0.0 needs an admin's approval");
+
+    assertEquals("Alizé: eole 1.4.0 → 2.0.0 held for an admin's approval", held.subject());
+    String text = held.text();
+    assertTrue(text.contains("Installed:    1.4.0"), text);
+    assertTrue(text.contains("Held:         2.0.0"), text);
+    assertTrue(text.contains("Reason:       MAJOR release 2.0.0 needs an admin's approval"), text);
+    assertTrue(text.contains("consumer approve eole 2.0.0 --config FILE"), text);
+    assertEquals(held, ImportNotice.fromJson(held.toJson()));
+    assertTrue(held.toJson().contains("\"kind\":\"held\""), held.toJson());
+    // An import's payload carries no reason.
+    assertFalse(Notices.sample().toJson().contains("reason"), Notices.sample().toJson());
+  }
+
+  @Test
+  void aRootRotation_namesTheRepositoryTheVersionsAndTheRolesWithNewKeys() {
+    ImportNotice rotation =
+        ImportNotice.rotation("upstream", new RootRotation(1, 3, List.of("targets", "timestamp")));
+
+    assertEquals(
+        "Alizé: upstream root metadata 1 → 3, new keys for targets, timestamp", rotation.subject());
+    assertTrue(
+        rotation
+            .text()
+            .startsWith(
+                "Alizé followed a rotation of the root metadata of the repository upstream, from"
+                    + " version 1 to 3: new keys for targets, timestamp."),
+        rotation.text());
+    assertEquals(rotation, ImportNotice.fromJson(rotation.toJson()));
+    assertEquals(
+        "Alizé: upstream root metadata 1 → 2, the same keys",
+        ImportNotice.rotation("upstream", new RootRotation(1, 2, List.of())).subject());
   }
 
   @Test

@@ -99,6 +99,43 @@ public final class TestDatabases {
     };
   }
 
+  /**
+   * Makes the database of {@code settings} unreachable to the pools that use it, as an outage
+   * would: PostgreSQL's is dropped with its sessions ended; H2's is shut down and its folder
+   * replaced by a plain file, so that it cannot be opened again.
+   */
+  public static void makeUnreachable(Kind kind, DatabaseSettings settings) {
+    switch (kind) {
+      case H2 -> {
+        try (Connection c =
+                DriverManager.getConnection(settings.url(), settings.user(), settings.password());
+            Statement s = c.createStatement()) {
+          s.execute("SHUTDOWN");
+        } catch (SQLException e) {
+          throw new IllegalStateException("cannot shut H2 down: " + e.getMessage(), e);
+        }
+        String url = settings.shown();
+        Path folder = Path.of(url.substring(url.indexOf("file:") + "file:".length())).getParent();
+        deleteTree(folder);
+        try {
+          Files.writeString(folder, "not a folder");
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+      case POSTGRES -> {
+        String url = settings.shown();
+        String name = url.substring(url.lastIndexOf('/') + 1);
+        try (Connection c = postgres().maintenance();
+            Statement s = c.createStatement()) {
+          s.execute("DROP DATABASE " + name + " WITH (FORCE)");
+        } catch (SQLException e) {
+          throw new IllegalStateException("cannot drop " + name + ": " + e.getMessage(), e);
+        }
+      }
+    }
+  }
+
   /** A unique database name: lower case, a valid unquoted identifier on both databases. */
   static String uniqueName() {
     return "alize_test_" + UUID.randomUUID().toString().replace("-", "");

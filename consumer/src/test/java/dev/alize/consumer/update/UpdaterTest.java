@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.alize.common.codec.Hashes;
 import dev.alize.common.crypto.Ed25519SigningKey;
 import dev.alize.common.tuf.MetaFile;
+import dev.alize.common.tuf.RootRotation;
 import dev.alize.common.tuf.TargetFile;
 import dev.alize.common.verify.BadVersionException;
 import dev.alize.common.verify.ExpiredMetadataException;
@@ -796,8 +797,13 @@ class UpdaterTest {
     sim.publishRoot();
 
     if (valid >= threshold) {
-      refresh();
+      Updater updater = updater();
+      updater.refresh();
       assertStored(role, sim.metadata(role));
+      assertEquals(Optional.of(new RootRotation(1, 2, List.of(role))), updater.rotation());
+      Updater again = updater();
+      again.refresh();
+      assertEquals(Optional.empty(), again.rotation(), "told once, when followed");
     } else {
       Map<String, String> before = stored();
       before.put("root.json", new String(sim.rootBytes(2), ISO_8859_1));
