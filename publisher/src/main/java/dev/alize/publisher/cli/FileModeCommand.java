@@ -16,9 +16,10 @@ import picocli.CommandLine.Spec;
     name = "file-mode",
     mixinStandardHelpOptions = true,
     description = {
-      "Set who may read the served files (metadata and targets) of a repository: owner, group",
-      "(a web server in the signing user's group) or all. Recorded in the repository's",
-      "settings, so that every later change and re-sign keeps it, and set on the files there."
+      "Set who may read a repository's served files: owner, group or all.",
+      "group is for a web server in the signing user's group. Recorded in the repository's"
+          + " settings, so that every later change and re-sign keeps it, and set on the files"
+          + " already there."
     })
 final class FileModeCommand implements Callable<Integer> {
 

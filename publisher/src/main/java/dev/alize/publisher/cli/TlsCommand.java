@@ -23,10 +23,10 @@ import picocli.CommandLine.Spec;
     name = "tls",
     mixinStandardHelpOptions = true,
     description = {
-      "Make the self-signed TLS certificate that 'serve' uses, in KEYS/tls/, for the names",
-      "and addresses clients connect to.",
-      "An existing certificate is replaced only with --replace: consumers that pin it must then",
-      "be given the new one. Without --tls-name, a replacement keeps the names of the old one.",
+      "Make the self-signed TLS certificate that 'serve' uses.",
+      "It goes in KEYS/tls/, for the names and addresses clients connect to. An existing"
+          + " certificate is replaced only with --replace: consumers that pin it must then"
+          + " be given the new one. Without --tls-name, a replacement keeps the names of the old one.",
       "Restart 'serve' to use it."
     })
 final class TlsCommand implements Callable<Integer> {
