@@ -30,7 +30,15 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
   /** The environment variable that sets the format: {@code text} (the default) or {@code json}. */
   public static final String FORMAT_VARIABLE = "ALIZE_LOG_FORMAT";
 
-  static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level %logger{36} - %msg%n";
+  /**
+   * One line per event: the message's control characters and the marks that reorder text are
+   * replaced by '?', so that text from elsewhere (an upstream title, a reason sent to the write
+   * API) can neither forge another line nor rewrite a terminal. Stack traces follow as they are.
+   */
+  static final String PATTERN =
+      "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level %logger{36} -"
+          + " %replace(%msg){'[\\p{Cntrl}\\x{200E}\\x{200F}\\x{061C}\\x{202A}-\\x{202E}"
+          + "\\x{2066}-\\x{2069}]', '?'}%n";
 
   private final UnaryOperator<String> environment;
 

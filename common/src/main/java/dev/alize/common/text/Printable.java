@@ -30,6 +30,18 @@ public final class Printable {
     return out == null ? text : out.toString();
   }
 
+  /**
+   * {@code values} for a format's arguments: text escaped as {@link #escape} does, other values
+   * (numbers, instants, versions) as they are.
+   */
+  public static Object[] args(Object... values) {
+    Object[] safe = new Object[values.length];
+    for (int i = 0; i < values.length; i++) {
+      safe[i] = values[i] instanceof CharSequence text ? escape(text.toString()) : values[i];
+    }
+    return safe;
+  }
+
   private static boolean isUnsafe(char c) {
     return Character.isISOControl(c)
         || (c >= '\u202A' && c <= '\u202E')

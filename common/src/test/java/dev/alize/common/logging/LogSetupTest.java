@@ -122,6 +122,20 @@ class LogSetupTest {
   }
 
   @Test
+  void aMessageFromElsewhere_cannotForgeALineNorRewriteTheTerminal() {
+    List<String> lines =
+        logged(
+            Map.of(),
+            c ->
+                c.getLogger("dev.alize.x")
+                    .warn("title a\n2026-01-01T00:00:00.000Z ERROR forged\u001b[2J b\u202Ec"));
+    assertEquals(1, lines.size(), lines.toString());
+    assertTrue(
+        lines.get(0).endsWith(" - title a?2026-01-01T00:00:00.000Z ERROR forged?[2J b?c"),
+        lines.get(0));
+  }
+
+  @Test
   void notificationsLoggedEvenAtWarn() {
     List<String> lines =
         logged(Map.of(), c -> c.getLogger("dev.alize.consumer.notify.Outbox").info("sent"));

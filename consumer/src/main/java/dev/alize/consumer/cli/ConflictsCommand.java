@@ -1,5 +1,6 @@
 package dev.alize.consumer.cli;
 
+import dev.alize.common.text.Printable;
 import dev.alize.consumer.admin.AdminService;
 import dev.alize.consumer.store.ConflictStore;
 import dev.alize.consumer.store.StoredConflict;
@@ -59,22 +60,24 @@ final class ConflictsCommand implements Callable<Integer> {
   static void print(PrintWriter out, StoredConflict c) {
     out.printf(
         "#%d %s %s %s: %s [%s, raised by %s %s]%n",
-        c.id(),
-        c.severity(),
-        c.kind(),
-        c.child(),
-        c.message(),
-        c.status(),
-        c.datasource(),
-        c.raisedVersion());
-    c.details().forEach((k, v) -> out.printf("    %s: %s%n", k, v));
+        Printable.args(
+            c.id(),
+            c.severity(),
+            c.kind(),
+            c.child(),
+            c.message(),
+            c.status(),
+            c.datasource(),
+            c.raisedVersion()));
+    c.details().forEach((k, v) -> out.printf("    %s: %s%n", Printable.args(k, v)));
     if (c.comment() != null) {
       out.printf(
           "    comment%s: %s%n",
-          c.statusChangedBy() == null ? "" : " by " + c.statusChangedBy(), c.comment());
+          Printable.args(
+              c.statusChangedBy() == null ? "" : " by " + c.statusChangedBy(), c.comment()));
     }
     if (c.closedVersion() != null) {
-      out.printf("    cause gone in %s %s%n", c.datasource(), c.closedVersion());
+      out.printf("    cause gone in %s %s%n", Printable.args(c.datasource(), c.closedVersion()));
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.alize.consumer.cli;
 
+import dev.alize.common.text.Printable;
 import dev.alize.consumer.store.ImportRun;
 import dev.alize.consumer.sync.StatusStore;
 import java.io.PrintWriter;
@@ -50,7 +51,7 @@ final class ImportsCommand implements Callable<Integer> {
       } else if (runs.isEmpty()) {
         out.println("no sync or import recorded yet");
       } else {
-        runs.forEach(r -> out.println(line(r)));
+        runs.forEach(r -> out.println(Printable.escape(line(r))));
       }
       out.flush();
     }

@@ -2,6 +2,7 @@ package dev.alize.consumer.cli;
 
 import dev.alize.common.conflict.ModelRef;
 import dev.alize.common.datasource.EffectiveVariable;
+import dev.alize.common.text.Printable;
 import dev.alize.consumer.admin.UpstreamModel;
 import dev.alize.consumer.store.ModelSummary;
 import dev.alize.consumer.sync.StatusStore;
@@ -57,11 +58,12 @@ final class ModelsCommand implements Callable<Integer> {
           for (ModelSummary m : models) {
             out.printf(
                 "%s%s: %s, %d variables, from %s%n",
-                m.path(),
-                m.status().equals("withdrawn") ? " (withdrawn upstream)" : "",
-                m.title() == null ? m.name() : m.title(),
-                m.variables(),
-                m.importedVersion());
+                Printable.args(
+                    m.path(),
+                    m.status().equals("withdrawn") ? " (withdrawn upstream)" : "",
+                    m.title() == null ? m.name() : m.title(),
+                    m.variables(),
+                    m.importedVersion()));
           }
         }
       }
@@ -97,17 +99,19 @@ final class ModelsCommand implements Callable<Integer> {
     }
     out.printf(
         "%s%s: %s%n  services: %s%n",
-        ref,
-        model.withdrawn() ? " (withdrawn upstream)" : "",
-        model.model().model().title(),
-        String.join(", ", model.model().services()));
+        Printable.args(
+            ref,
+            model.withdrawn() ? " (withdrawn upstream)" : "",
+            model.model().model().title(),
+            String.join(", ", model.model().services())));
     for (EffectiveVariable v : model.model().variables().values()) {
       out.printf(
           "  %s = %s (%s, from %s)%n",
-          v.name(),
-          v.value() == null ? "(none)" : v.value().display(),
-          v.definition().typeName(),
-          v.source() == null ? "no value" : v.source());
+          Printable.args(
+              v.name(),
+              v.value() == null ? "(none)" : v.value().display(),
+              v.definition().typeName(),
+              v.source() == null ? "no value" : v.source()));
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.alize.consumer.cli;
 
+import dev.alize.common.text.Printable;
 import dev.alize.common.version.SemanticVersion;
 import dev.alize.consumer.config.ConfigurationException;
 import dev.alize.consumer.config.Subscription;
@@ -88,15 +89,17 @@ final class PreviewCommand implements Callable<Integer> {
     }
     out.printf(
         "preview of importing %s %s (installed: %s); nothing was imported:%n",
-        r.datasource(), r.toVersion(), r.fromVersion() == null ? "none" : r.fromVersion());
+        Printable.args(
+            r.datasource(), r.toVersion(), r.fromVersion() == null ? "none" : r.fromVersion()));
     out.printf(
         "  models: %d added, %d changed, %d removed, %d unchanged, %d withdrawn (kept for child"
             + " models)%n",
-        r.counts().added(),
-        r.counts().changed(),
-        r.counts().removed(),
-        r.counts().unchanged(),
-        r.counts().withdrawn());
+        Printable.args(
+            r.counts().added(),
+            r.counts().changed(),
+            r.counts().removed(),
+            r.counts().unchanged(),
+            r.counts().withdrawn()));
     r.models().added().forEach(m -> out.println("  + model " + m));
     r.models().changed().forEach(m -> out.println("  ~ model " + m));
     r.models().removed().forEach(m -> out.println("  - model " + m));
@@ -109,7 +112,8 @@ final class PreviewCommand implements Callable<Integer> {
     for (DetectedConflict c : r.detected()) {
       out.printf(
           "  %s %s %s %s: %s%n",
-          c.isNew() ? "new" : "still", c.severity(), c.kind(), c.child(), c.message());
+          Printable.args(
+              c.isNew() ? "new" : "still", c.severity(), c.kind(), c.child(), c.message()));
     }
     out.flush();
   }

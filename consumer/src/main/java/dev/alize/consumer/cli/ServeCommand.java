@@ -1,5 +1,6 @@
 package dev.alize.consumer.cli;
 
+import dev.alize.common.text.Printable;
 import dev.alize.consumer.app.ConsumerApplication;
 import dev.alize.consumer.config.Subscription;
 import dev.alize.consumer.http.AdminApiServer;
@@ -74,7 +75,7 @@ final class ServeCommand implements Callable<Integer> {
             lines -> {
               synchronized (out) {
                 Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-                lines.forEach(l -> out.println(now + " " + l));
+                lines.forEach(l -> out.println(now + " " + Printable.escape(l)));
                 out.flush();
               }
             });

@@ -1,5 +1,6 @@
 package dev.alize.consumer.cli;
 
+import dev.alize.common.text.Printable;
 import dev.alize.consumer.config.Subscription;
 import dev.alize.consumer.store.InstalledDatasource;
 import dev.alize.consumer.sync.RepositoryStatus;
@@ -61,23 +62,26 @@ final class StatusCommand implements Callable<Integer> {
   private static void print(PrintWriter out, String name, RepositoryStatus s) {
     out.printf(
         "%s: last success %s, last attempt %s, next attempt %s%s%n",
-        name,
-        s.lastSuccess == null ? "never" : s.lastSuccess,
-        s.lastAttempt == null ? "never" : s.lastAttempt,
-        s.nextAttempt == null ? "when serve runs" : s.nextAttempt,
-        s.lastError == null ? "" : ", last error: " + s.lastError);
-    s.badMirrors.forEach((url, why) -> out.printf("  mirror %s misbehaved: %s%n", url, why));
+        Printable.args(
+            name,
+            s.lastSuccess == null ? "never" : s.lastSuccess,
+            s.lastAttempt == null ? "never" : s.lastAttempt,
+            s.nextAttempt == null ? "when serve runs" : s.nextAttempt,
+            s.lastError == null ? "" : ", last error: " + s.lastError));
+    s.badMirrors.forEach(
+        (url, why) -> out.printf("  mirror %s misbehaved: %s%n", Printable.args(url, why)));
     s.datasources.forEach(
         (ds, d) ->
             out.printf(
                 "  %s: installed %s%s%s%s%s%n",
-                ds,
-                d.installed == null ? "none" : d.installed,
-                d.models == null ? "" : " (" + d.models + " models)",
-                d.pinnedBelow == null
-                    ? ""
-                    : ", pinned by a rollback from " + d.pinnedBelow + " until approved",
-                d.held == null ? "" : ", held " + d.held + ": " + d.heldReason,
-                d.deprecation == null ? "" : ", deprecated: " + d.deprecation));
+                Printable.args(
+                    ds,
+                    d.installed == null ? "none" : d.installed,
+                    d.models == null ? "" : " (" + d.models + " models)",
+                    d.pinnedBelow == null
+                        ? ""
+                        : ", pinned by a rollback from " + d.pinnedBelow + " until approved",
+                    d.held == null ? "" : ", held " + d.held + ": " + d.heldReason,
+                    d.deprecation == null ? "" : ", deprecated: " + d.deprecation)));
   }
 }

@@ -1,5 +1,6 @@
 package dev.alize.consumer.cli;
 
+import dev.alize.common.text.Printable;
 import dev.alize.consumer.config.Subscription;
 import dev.alize.consumer.sync.SyncLine;
 import dev.alize.consumer.sync.SyncService;
@@ -45,7 +46,7 @@ final class SyncCommand implements Callable<Integer> {
         lines.addAll(service.sync(subscription));
       }
       PrintWriter out = spec.commandLine().getOut();
-      lines.forEach(out::println);
+      lines.forEach(l -> out.println(Printable.escape(l)));
       out.flush();
       // Committed imports queued notifications: deliver them now; what fails stays queued.
       services.dispatcher().deliverPending(NOTIFY_WAIT);

@@ -77,6 +77,23 @@ class StatusAndApproveCommandTest {
   }
 
   @Test
+  void status_textFromUpstream_cannotForgeALineNorRewriteTheTerminal() {
+    RepositoryStatus status = new RepositoryStatus();
+    RepositoryStatus.DatasourceStatus eole = status.datasource("eole");
+    eole.installed = "1.4.0";
+    eole.deprecation = "old\nupstream: last success 2030-01-01T00:00:00Z\u001b[2J \u202Efdp.exe";
+    store().write("upstream", status);
+    CommandRun run = run("status", "--config", config);
+    assertEquals(0, run.exit(), run.err());
+    assertEquals(
+        List.of(
+            "upstream: last success never, last attempt never, next attempt when serve runs",
+            "  eole: installed 1.4.0, deprecated: old\\u000Aupstream: last success"
+                + " 2030-01-01T00:00:00Z\\u001B[2J \\u202Efdp.exe"),
+        run.out().lines().toList());
+  }
+
+  @Test
   void status_beforeAnySync_saysNever() {
     CommandRun run = run("status", "--config", config);
     assertEquals(
@@ -122,7 +139,8 @@ class StatusAndApproveCommandTest {
   @Test
   void approve_refusesWhatIsNotAVersion() {
     CommandRun run = run("approve", "eole", "two", "--config", config);
-    assertEquals(1, run.exit());
+    assertEquals(2, run.exit());
+    assertTrue(run.err().startsWith("usage error: "), run.err());
     assertTrue(run.err().contains("'two' is not a version"), run.err());
     assertEquals(Set.of(), approvals());
   }

@@ -66,18 +66,15 @@ class DatabaseImporterTest {
 
   @DatabaseKinds
   void textWithTabsBackslashesLineBreaksAndAccentsIsStoredExactly(Kind kind) {
-    String description = "tab\there, back\\slash \\N, line\nbreak, carriage\rreturn, été 雪";
+    // A carriage return is a control character the text rule refuses (see TextRule).
+    String description = "tab\there, back\\slash \\N, line\nbreak, été 雪 😀";
     EoleTree tree =
         EoleTree.sample(tmp.resolve("v1"))
             .write(
                 "servermodels/2.9.0/proxy.yaml",
                 "name: proxy\nrelease: \"2.9.0\"\ntitle: \"Proxy\\twith a tab\"\n"
                     + "description: \""
-                    + description
-                        .replace("\\", "\\\\")
-                        .replace("\t", "\\t")
-                        .replace("\n", "\\n")
-                        .replace("\r", "\\r")
+                    + description.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n")
                     + "\"\nextends: eolebase\nservices: [eole-proxy]\nvariables:\n"
                     + "  server_name: proxy\n");
 

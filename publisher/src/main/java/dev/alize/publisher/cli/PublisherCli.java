@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
       RefreshCommand.class,
       FileModeCommand.class,
       ServeCommand.class,
+      ConfigCommand.class,
       TlsCommand.class,
       NewTokenCommand.class,
       CommandLine.HelpCommand.class

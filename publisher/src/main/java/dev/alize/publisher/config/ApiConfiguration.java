@@ -11,4 +11,11 @@ import io.micronaut.core.bind.annotation.Bindable;
  *     the server's largest request body
  */
 @ConfigurationProperties("alize.publisher.api")
-public record ApiConfiguration(@Bindable(defaultValue = "67108864") long maxUploadBytes) {}
+public record ApiConfiguration(@Bindable(defaultValue = DEFAULT_MAX_UPLOAD) long maxUploadBytes) {
+
+  /** 64 MiB, as the annotation needs it. */
+  public static final String DEFAULT_MAX_UPLOAD = "67108864";
+
+  /** The largest upload when none is configured. */
+  public static final long DEFAULT_MAX_UPLOAD_BYTES = Long.parseLong(DEFAULT_MAX_UPLOAD);
+}

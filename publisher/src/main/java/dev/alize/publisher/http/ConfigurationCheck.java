@@ -1,0 +1,102 @@
+package dev.alize.publisher.http;
+
+import dev.alize.common.config.ConfigurationFileException;
+import dev.alize.common.config.ConfigurationFiles;
+import dev.alize.publisher.config.ApiConfiguration;
+import io.micronaut.context.ApplicationContext;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What {@code publisher config check} finds in the configuration file of {@code serve}, without
+ * starting a server: every key set (a token's hash masked) and the default of the upload limit when
+ * it is not, then every mistake, found as {@code serve} finds them (the same binding, the same
+ * checks of the tokens) and, besides, the keys under {@code alize.} that the publisher does not
+ * read.
+ */
+public final class ConfigurationCheck {
+
+  /** A key as the check shows it: its value, or a mask, and where it comes from. */
+  public record Setting(String key, Object value, String from) {}
+
+  /** What was found: {@code file} is null when there is none to read. */
+  public record Report(Path file, List<Setting> settings, List<String> problems) {}
+
+  private static final String MAX_UPLOAD = "alize.publisher.api.max-upload-bytes";
+  private static final String TOKENS = "alize.publisher.api.tokens";
+  private static final String MASK = "********";
+
+  private ConfigurationCheck() {}
+
+  /** Checks {@code file}, or the defaults alone when it is null; never throws for a mistake. */
+  public static Report check(Path file) {
+    List<Setting> settings = new ArrayList<>();
+    List<String> problems = new ArrayList<>();
+    if (file == null) {
+      settings.add(new Setting(MAX_UPLOAD, ApiConfiguration.DEFAULT_MAX_UPLOAD_BYTES, "default"));
+      return new Report(null, settings, problems);
+    }
+    Map<String, Object> values;
+    try {
+      values = ConfigurationFiles.read(file);
+    } catch (ConfigurationFileException e) {
+      problems.add(e.getMessage());
+      return new Report(file, settings, problems);
+    }
+    new TreeMap<>(values)
+        .forEach(
+            (key, value) -> {
+              if (key.startsWith("alize.") && !isKnown(key)) {
+                problems.add(
+                    key
+                        + ": not a key of the publisher, which reads "
+                        + MAX_UPLOAD
+                        + ", and "
+                        + TOKENS
+                        + ".NAME.sha256 and .datasources");
+              }
+              settings.add(new Setting(key, key.endsWith(".sha256") ? MASK : value, "file"));
+            });
+    if (!values.containsKey(MAX_UPLOAD)) {
+      settings.add(new Setting(MAX_UPLOAD, ApiConfiguration.DEFAULT_MAX_UPLOAD_BYTES, "default"));
+    }
+    if (problems.isEmpty()) {
+      // Binds the file as serve does: the tokens are checked when the context starts.
+      try (ApplicationContext context =
+          ApplicationContext.builder()
+              .banner(false)
+              .deduceEnvironment(false)
+              .propertySources(ConfigurationFile.read(file))
+              .start()) {
+        context.getBean(ApiConfiguration.class);
+      } catch (RuntimeException e) {
+        problems.add(rootMessage(e));
+      }
+    }
+    return new Report(file, settings, problems);
+  }
+
+  private static boolean isKnown(String key) {
+    if (key.equals(MAX_UPLOAD) || key.equals(TOKENS)) {
+      return true;
+    }
+    if (!key.startsWith(TOKENS + ".")) {
+      return false;
+    }
+    String field = key.substring(key.lastIndexOf('.') + 1);
+    return (field.equals("sha256") || field.equals("datasources"))
+        && key.indexOf('.', TOKENS.length() + 1) == key.lastIndexOf('.');
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = root.getMessage() == null ? root.toString() : root.getMessage();
+    return message.strip().lines().findFirst().orElse(message);
+  }
+}
