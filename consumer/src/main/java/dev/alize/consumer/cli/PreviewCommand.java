@@ -49,6 +49,7 @@ final class PreviewCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     SemanticVersion wanted = version == null ? null : Flags.version(spec, version);
+    Progress.step(spec, "previewing " + datasource);
     try (ConsumerContext context = ConsumerContext.open(config.file())) {
       ConsumerServices services = context.services();
       // The repository it was imported from; before a first import, the first that follows it.

@@ -30,6 +30,7 @@ final class RollbackCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    Progress.step(spec, "rolling back " + datasource);
     try (ConsumerContext context = ConsumerContext.open(config.file())) {
       ConsumerServices services = context.services();
       ImportResult r = services.rollback().rollback(datasource);

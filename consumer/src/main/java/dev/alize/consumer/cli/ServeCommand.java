@@ -75,7 +75,7 @@ final class ServeCommand implements Callable<Integer> {
             lines -> {
               synchronized (out) {
                 Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-                lines.forEach(l -> out.println(now + " " + Printable.escape(l)));
+                lines.forEach(l -> out.println(now + " " + Printable.escape(l.toString())));
                 out.flush();
               }
             });

@@ -38,15 +38,17 @@ final class SyncCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    Progress.step(spec, "opening the database of " + config.shown());
     try (ConsumerContext context = ConsumerContext.open(config.file())) {
       ConsumerServices services = context.services();
       SyncService service = services.sync();
       List<SyncLine> lines = new ArrayList<>();
       for (Subscription subscription : context.subscriptions()) {
+        Progress.step(spec, "syncing " + subscription.name());
         lines.addAll(service.sync(subscription));
       }
       PrintWriter out = spec.commandLine().getOut();
-      lines.forEach(l -> out.println(Printable.escape(l)));
+      lines.forEach(l -> out.println(Printable.escape(l.toString())));
       out.flush();
       // Committed imports queued notifications: deliver them now; what fails stays queued.
       services.dispatcher().deliverPending(NOTIFY_WAIT);

@@ -33,6 +33,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -195,6 +198,47 @@ class PrunerTest {
           lines.get(0));
       assertTrue(lines.get(0).endsWith("; tried again in PT6H"), lines.get(0));
       assertNull(log.events().get(0).getThrowableProxy());
+    }
+  }
+
+  @Test
+  void serveSchedulesIt_aMinuteAfterItStarts_thenEveryPruneInterval() {
+    List<long[]> delays = new ArrayList<>();
+    List<Runnable> rounds = new ArrayList<>();
+    ScheduledThreadPoolExecutor executor =
+        new ScheduledThreadPoolExecutor(1) {
+          @Override
+          public ScheduledFuture<?> scheduleWithFixedDelay(
+              Runnable command, long initialDelay, long delay, TimeUnit unit) {
+            delays.add(new long[] {unit.toSeconds(initialDelay), unit.toSeconds(delay)});
+            rounds.add(command);
+            return null;
+          }
+        };
+    try (OpenDatabase opened =
+        OpenDatabase.open(
+            TestDatabases.fresh(TestDatabases.Kind.H2),
+            data,
+            Clock.fixed(NOW, ZoneOffset.UTC),
+            RETENTION)) {
+      ImportRunRepository runs = opened.bean(ImportRunRepository.class);
+      opened
+          .database()
+          .inTransaction(
+              c -> {
+                run(runs, "sync", null, 40);
+                return null;
+              });
+
+      opened.bean(Pruner.class).schedule(executor);
+
+      assertEquals(1, delays.size());
+      assertEquals(60, delays.get(0)[0]);
+      assertEquals(Duration.ofHours(6).toSeconds(), delays.get(0)[1]);
+      rounds.get(0).run();
+      assertEquals(Set.of(), history(opened.database()));
+    } finally {
+      executor.shutdownNow();
     }
   }
 

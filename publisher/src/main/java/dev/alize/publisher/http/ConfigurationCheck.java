@@ -64,11 +64,17 @@ public final class ConfigurationCheck {
       settings.add(new Setting(MAX_UPLOAD, ApiConfiguration.DEFAULT_MAX_UPLOAD_BYTES, "default"));
     }
     if (problems.isEmpty()) {
-      // Binds the file as serve does: the tokens are checked when the context starts.
+      // Binds the file as serve does: the tokens are checked when the context starts. The
+      // folders serve is given are not the file's business; any folder stands for them.
+      Path folder = file.toAbsolutePath().getParent();
       try (ApplicationContext context =
           ApplicationContext.builder()
               .banner(false)
               .deduceEnvironment(false)
+              .properties(
+                  Map.of(
+                      "alize.publisher.repo-dir", folder.toString(),
+                      "alize.publisher.keys-dir", folder.toString()))
               .propertySources(ConfigurationFile.read(file))
               .start()) {
         context.getBean(ApiConfiguration.class);
