@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -18,8 +19,11 @@ import java.util.stream.Stream;
  */
 final class ConsumerSite {
 
-  /** The answer of one {@code sync --once}. */
-  record Run(int exit, List<String> out, String err) {}
+  /**
+   * The answer of one command: {@code err} without the steps it told as it went (its lines ending
+   * "..."), which are in {@code progress}.
+   */
+  record Run(int exit, List<String> out, String err, List<String> progress) {}
 
   /**
    * What the consumer trusts: the SHA-256 of each file of its metadata folder, and the installed
@@ -85,7 +89,19 @@ final class ConsumerSite {
   /** Runs any consumer command in-process: {@code run("status", "--config", config, "--json")}. */
   static Run run(Object... args) {
     CommandRun run = CommandRun.of(args);
-    return new Run(run.exit(), run.out().lines().toList(), run.err());
+    StringBuilder err = new StringBuilder();
+    List<String> progress = new ArrayList<>();
+    run.err()
+        .lines()
+        .forEach(
+            l -> {
+              if (l.endsWith("...")) {
+                progress.add(l);
+              } else {
+                err.append(l).append('\n');
+              }
+            });
+    return new Run(run.exit(), run.out().lines().toList(), err.toString(), progress);
   }
 
   Run sync(Path config) {

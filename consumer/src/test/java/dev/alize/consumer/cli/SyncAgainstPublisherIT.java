@@ -54,6 +54,9 @@ class SyncAgainstPublisherIT {
     Run first = site.sync(config);
     assertEquals(0, first.exit(), first.err());
     assertEquals(
+        List.of("opening the database of " + config + "...", "syncing upstream..."),
+        first.progress());
+    assertEquals(
         List.of(
             "upstream/acme-monitoring: updated (none) -> 1.0.0: 3 added, 0 changed, 0 removed, 0"
                 + " unchanged; conflicts: 0 blocking, 0 warning, 0 information",

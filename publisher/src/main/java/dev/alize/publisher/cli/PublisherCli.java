@@ -1,6 +1,7 @@
 package dev.alize.publisher.cli;
 
 import dev.alize.common.AlizeVersion;
+import dev.alize.common.cli.UsageErrorHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

@@ -1,6 +1,5 @@
-package dev.alize.consumer.cli;
+package dev.alize.common.cli;
 
-import dev.alize.common.cli.UserErrors;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Help;
@@ -11,9 +10,9 @@ import picocli.CommandLine.UnmatchedArgumentException;
 /**
  * A command line that is not one, told as such on standard error: {@code usage error: WHAT}, then
  * the command's synopsis (and its commands, if it has any) rather than its whole help, and where to
- * read the rest. Exits {@link UserErrors#USAGE_EXIT_CODE}.
+ * read the rest. Exits {@link UserErrors#USAGE_EXIT_CODE}. Both applications' command lines use it.
  */
-final class UsageErrorHandler implements IParameterExceptionHandler {
+public final class UsageErrorHandler implements IParameterExceptionHandler {
 
   @Override
   public int handleParseException(ParameterException e, String[] args) {
