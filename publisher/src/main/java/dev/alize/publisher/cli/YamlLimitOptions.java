@@ -1,10 +1,16 @@
 package dev.alize.publisher.cli;
 
 import dev.alize.common.yaml.YamlLimits;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** The YAML reading limits, for the rare datasource that needs more than the defaults. */
 final class YamlLimitOptions {
+
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec spec;
 
   @Option(
       names = "--max-file-bytes",
@@ -30,12 +36,28 @@ final class YamlLimitOptions {
       description = "Most YAML aliases in one file (default: ${DEFAULT-VALUE}).")
   int maxAliases = YamlLimits.DEFAULT.maxAliases();
 
+  /**
+   * The limits given, each checked as picocli checks an option's type.
+   *
+   * @throws ParameterException a usage error naming the option, for a limit below its least
+   */
   YamlLimits limits() {
+    atLeast("--max-file-bytes", maxDocumentBytes, 1);
+    atLeast("--max-scalar-chars", maxScalarChars, 1);
+    atLeast("--max-depth", maxNestingDepth, 1);
+    atLeast("--max-aliases", maxAliases, 0);
     return new YamlLimits(
         maxDocumentBytes,
         maxScalarChars,
         maxNestingDepth,
         maxAliases,
         YamlLimits.DEFAULT.maxExpandedNodes());
+  }
+
+  private void atLeast(String option, long value, long least) {
+    if (value < least) {
+      throw new ParameterException(
+          spec.commandLine(), option + " " + value + ": write a number from " + least + " up");
+    }
   }
 }

@@ -131,6 +131,32 @@ class PublisherCliTest {
   }
 
   @Test
+  void validate_aLimitBelowItsLeast_isAUsageError_notAStackTrace() {
+    for (String[] option :
+        new String[][] {
+          {"--max-file-bytes", "-1", "1"},
+          {"--max-scalar-chars", "0", "1"},
+          {"--max-depth", "-5", "1"},
+          {"--max-aliases", "-1", "0"}
+        }) {
+      Run run = run("validate", EOLE, option[0], option[1]);
+      assertEquals(2, run.exit(), run::err);
+      assertTrue(
+          run.err()
+              .startsWith(
+                  "usage error: "
+                      + option[0]
+                      + " "
+                      + option[1]
+                      + ": write a number from "
+                      + option[2]
+                      + " up\n"),
+          run::err);
+      assertEquals("", run.out());
+    }
+  }
+
+  @Test
   void validate_acmeMonitoring_printsTheSummary() {
     Run run = run("validate", ACME);
     assertEquals(0, run.exit(), run::out);
