@@ -23,6 +23,7 @@ final class TarHeaderGuard extends FilterInputStream {
   private static final int TYPE_OFFSET = 156;
 
   private final long maxBytes;
+  private final byte[] scratch = new byte[8192];
   private final byte[] header = new byte[BLOCK];
   private int headerFill;
   private long dataLeft;
@@ -38,11 +39,9 @@ final class TarHeaderGuard extends FilterInputStream {
 
   @Override
   public int read() throws IOException {
-    int b = super.read();
-    if (b >= 0) {
-      follow(new byte[] {(byte) b}, 0, 1);
-    }
-    return b;
+    byte[] one = new byte[1];
+    int n = read(one, 0, 1);
+    return n < 0 ? -1 : one[0] & 0xff;
   }
 
   @Override
@@ -57,7 +56,6 @@ final class TarHeaderGuard extends FilterInputStream {
   /** Skipped bytes are read, so that no header goes unseen. */
   @Override
   public long skip(long n) throws IOException {
-    byte[] scratch = new byte[(int) Math.min(n, 8192)];
     long skipped = 0;
     while (skipped < n) {
       int read = read(scratch, 0, (int) Math.min(scratch.length, n - skipped));

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -26,6 +27,25 @@ import org.yaml.snakeyaml.nodes.Tag;
 public final class ConfigurationFiles {
 
   private ConfigurationFiles() {}
+
+  /**
+   * The file an application reads when {@code --config} may be absent: {@code given} when there is
+   * one, else the file the environment variable {@code variable} names, else {@code byDefault} when
+   * it exists.
+   *
+   * @return empty when none of them applies
+   */
+  public static Optional<Path> locate(
+      Path given, String variable, Map<String, String> environment, Path byDefault) {
+    if (given != null) {
+      return Optional.of(given);
+    }
+    String named = environment.get(variable);
+    if (named != null && !named.isBlank()) {
+      return Optional.of(Path.of(named));
+    }
+    return Files.exists(byDefault) ? Optional.of(byDefault) : Optional.empty();
+  }
 
   /**
    * @throws ConfigurationFileException when {@code file} is of no known format, absent or

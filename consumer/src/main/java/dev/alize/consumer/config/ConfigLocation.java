@@ -1,6 +1,6 @@
 package dev.alize.consumer.config;
 
-import java.nio.file.Files;
+import dev.alize.common.config.ConfigurationFiles;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -28,15 +28,9 @@ public final class ConfigLocation {
    * @throws ConfigurationException when there is none of them, naming each
    */
   public static Optional<Path> find(Path given, Map<String, String> environment, Path byDefault) {
-    if (given != null) {
-      return Optional.of(given);
-    }
-    String named = environment.get(VARIABLE);
-    if (named != null && !named.isBlank()) {
-      return Optional.of(Path.of(named));
-    }
-    if (Files.exists(byDefault)) {
-      return Optional.of(byDefault);
+    Optional<Path> file = ConfigurationFiles.locate(given, VARIABLE, environment, byDefault);
+    if (file.isPresent()) {
+      return file;
     }
     if (environment.keySet().stream()
         .anyMatch(v -> v.startsWith(KEY_VARIABLES) && !v.equals(VARIABLE))) {

@@ -1,6 +1,6 @@
 package dev.alize.publisher.config;
 
-import java.nio.file.Files;
+import dev.alize.common.config.ConfigurationFiles;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -25,13 +25,6 @@ public final class ConfigLocation {
    * @return the file to read (a file named but absent is reported when read), or empty for none
    */
   public static Optional<Path> find(Path given, Map<String, String> environment, Path byDefault) {
-    if (given != null) {
-      return Optional.of(given);
-    }
-    String named = environment.get(VARIABLE);
-    if (named != null && !named.isBlank()) {
-      return Optional.of(Path.of(named));
-    }
-    return Files.exists(byDefault) ? Optional.of(byDefault) : Optional.empty();
+    return ConfigurationFiles.locate(given, VARIABLE, environment, byDefault);
   }
 }

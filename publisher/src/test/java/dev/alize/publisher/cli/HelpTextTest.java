@@ -1,59 +1,18 @@
 package dev.alize.publisher.cli;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.util.ArrayList;
-import java.util.List;
+import dev.alize.common.cli.HelpTexts;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
-import picocli.CommandLine.Model.ArgSpec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** Every command's help tells what each of its options and parameters is, in whole sentences. */
 class HelpTextTest {
 
   @Test
   void everyOptionAndParameterIsDescribed() {
-    List<String> undescribed = new ArrayList<>();
-    for (CommandSpec command : commands(PublisherCli.commandLine().getCommandSpec())) {
-      List<ArgSpec> args = new ArrayList<>(command.options());
-      args.addAll(command.positionalParameters());
-      for (ArgSpec arg : args) {
-        if (String.join("", arg.description()).isBlank()) {
-          undescribed.add(command.qualifiedName() + " " + arg.paramLabel());
-        }
-      }
-    }
-    assertEquals(List.of(), undescribed);
+    HelpTexts.assertEveryArgumentDescribed(PublisherCli.commandLine());
   }
 
   @Test
   void everyCommandSummaryIsAWholeSentenceShownWhole() {
-    for (CommandSpec command : commands(PublisherCli.commandLine().getCommandSpec())) {
-      String usage = command.commandLine().getUsageMessage(CommandLine.Help.Ansi.OFF);
-      for (CommandLine sub : command.subcommands().values()) {
-        // The command list shows a command's header, else its description's first line.
-        CommandLine.Model.UsageMessageSpec help = sub.getCommandSpec().usageMessage();
-        String summary = help.header().length > 0 ? help.header()[0] : help.description()[0];
-        assertTrue(
-            summary.endsWith("."),
-            () -> sub.getCommandSpec().qualifiedName() + "'s summary is cut: " + summary);
-        // The command list may wrap a long summary, never drop its end.
-        assertTrue(
-            words(usage).contains(words(summary)),
-            () -> command.qualifiedName() + " --help does not show whole: " + summary);
-      }
-    }
-  }
-
-  private static String words(String text) {
-    return String.join(" ", text.strip().split("\\s+"));
-  }
-
-  private static List<CommandSpec> commands(CommandSpec root) {
-    List<CommandSpec> all = new ArrayList<>(List.of(root));
-    root.subcommands().values().forEach(sub -> all.addAll(commands(sub.getCommandSpec())));
-    return all;
+    HelpTexts.assertSummariesWhole(PublisherCli.commandLine());
   }
 }
