@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.alize.common.version.Bump;
 import dev.alize.common.version.SemanticVersion;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,6 +18,8 @@ import java.util.Optional;
  *
  * @param notes null when none were given
  * @param deprecation null unless the release was deprecated
+ * @param rollout null when the release goes to every site at once
+ * @param rejection null unless the release was rejected before it reached {@code stable}
  */
 public record ReleaseFacts(
     String datasource,
@@ -26,10 +29,38 @@ public record ReleaseFacts(
     Classification classification,
     String notes,
     ChangeSummary changes,
-    Deprecation deprecation) {
+    Deprecation deprecation,
+    RolloutPlan rollout,
+    Rejection rejection) {
 
   /** Why and when a release was deprecated: consumers never newly choose it. */
   public record Deprecation(String reason, Instant at) {}
+
+  /** Why and when a release in testing or staged was rejected: it is never offered again. */
+  public record Rejection(String reason, Instant at) {}
+
+  /** The facts of a release with no rollout plan, never rejected. */
+  public ReleaseFacts(
+      String datasource,
+      SemanticVersion version,
+      Channel channel,
+      Instant released,
+      Classification classification,
+      String notes,
+      ChangeSummary changes,
+      Deprecation deprecation) {
+    this(
+        datasource,
+        version,
+        channel,
+        released,
+        classification,
+        notes,
+        changes,
+        deprecation,
+        null,
+        null);
+  }
 
   /** The target path of a release: {@code NAME/NAME-VERSION.tar.gz}. */
   public static String targetPath(String datasource, SemanticVersion version) {
@@ -46,12 +77,63 @@ public record ReleaseFacts(
 
   public ReleaseFacts withChannel(Channel newChannel) {
     return new ReleaseFacts(
-        datasource, version, newChannel, released, classification, notes, changes, deprecation);
+        datasource,
+        version,
+        newChannel,
+        released,
+        classification,
+        notes,
+        changes,
+        deprecation,
+        rollout,
+        rejection);
   }
 
   public ReleaseFacts withDeprecation(Deprecation newDeprecation) {
     return new ReleaseFacts(
-        datasource, version, channel, released, classification, notes, changes, newDeprecation);
+        datasource,
+        version,
+        channel,
+        released,
+        classification,
+        notes,
+        changes,
+        newDeprecation,
+        rollout,
+        rejection);
+  }
+
+  /** These facts with {@code plan}, or with no plan when it is null. */
+  public ReleaseFacts withRollout(RolloutPlan plan) {
+    return new ReleaseFacts(
+        datasource,
+        version,
+        channel,
+        released,
+        classification,
+        notes,
+        changes,
+        deprecation,
+        plan,
+        rejection);
+  }
+
+  public ReleaseFacts withRejection(Rejection newRejection) {
+    return new ReleaseFacts(
+        datasource,
+        version,
+        channel,
+        released,
+        classification,
+        notes,
+        changes,
+        deprecation,
+        rollout,
+        newRejection);
+  }
+
+  public boolean halted() {
+    return rollout != null && rollout.halted();
   }
 
   public ObjectNode toJson() {
@@ -81,6 +163,14 @@ public record ReleaseFacts(
           .put("reason", deprecation.reason())
           .put("at", deprecation.at().toString());
     }
+    if (rollout != null) {
+      json.set("rollout", rollout.toJson());
+    }
+    if (rejection != null) {
+      json.putObject("rejected")
+          .put("reason", rejection.reason())
+          .put("at", rejection.at().toString());
+    }
     return json;
   }
 
@@ -106,7 +196,14 @@ public record ReleaseFacts(
       deprecation =
           new Deprecation(
               text(json.get("deprecated"), "reason"),
-              Instant.parse(text(json.get("deprecated"), "at")));
+              instant(json.get("deprecated"), "at", "deprecated.at"));
+    }
+    Rejection rejection = null;
+    if (json.has("rejected")) {
+      rejection =
+          new Rejection(
+              text(json.get("rejected"), "reason"),
+              instant(json.get("rejected"), "at", "rejected.at"));
     }
     return new ReleaseFacts(
         text(json, "datasource"),
@@ -114,7 +211,7 @@ public record ReleaseFacts(
         Channel.find(text(json, "channel"))
             .orElseThrow(
                 () -> new IllegalArgumentException("unknown channel " + json.get("channel"))),
-        Instant.parse(text(json, "released")),
+        instant(json, "released", "released"),
         Classification.find(text(json, "classification"))
             .orElseThrow(
                 () ->
@@ -130,7 +227,9 @@ public record ReleaseFacts(
             count(c, "models_added_count", added),
             count(c, "models_removed_count", removed),
             count(c, "models_changed_count", changed)),
-        deprecation);
+        deprecation,
+        json.has("rollout") ? RolloutPlan.fromJson(json.get("rollout")) : null,
+        rejection);
   }
 
   private static String text(JsonNode node, String field) {
@@ -139,6 +238,24 @@ public record ReleaseFacts(
       throw new IllegalArgumentException("release facts: '" + field + "' must be a string");
     }
     return value.textValue();
+  }
+
+  /**
+   * A UTC time in {@code node}'s {@code field}.
+   *
+   * @param name the field's path in the facts, for the message
+   */
+  static Instant instant(JsonNode node, String field, String name) {
+    JsonNode value = node == null ? null : node.get(field);
+    if (value == null || !value.isTextual()) {
+      throw new IllegalArgumentException("release facts: '" + name + "' must be a time");
+    }
+    try {
+      return Instant.parse(value.textValue());
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(
+          "release facts: '" + name + "' is not a UTC time: " + value.textValue(), e);
+    }
   }
 
   /** The count of a list; facts published before counts existed list every model. */

@@ -122,6 +122,36 @@ class ReleaseFactsTest {
     ObjectNode written = ReleaseFacts.fromJson(json).toJson();
     assertTrue(written.get("changes").has("models_changed_count"));
     assertFalse(written.has("deprecated"));
+    assertFalse(written.has("rollout"));
+    assertFalse(written.has("rejected"));
+  }
+
+  @Test
+  void json_roundTrips_aRolloutPlanAndARejection() {
+    ReleaseFacts facts =
+        facts(ChangeSummary.of("1.0.0", Bump.MINOR, List.of(), List.of(), List.of()))
+            .withRollout(RolloutPlan.parse("5%,100% every 1d", RELEASED).halt("bad", RELEASED))
+            .withRejection(new ReleaseFacts.Rejection("breaks DHCP", RELEASED.plusSeconds(5)));
+
+    ReleaseFacts read = ReleaseFacts.fromJson(facts.toJson());
+
+    assertEquals(facts, read);
+    assertTrue(read.halted());
+  }
+
+  @Test
+  void fromJson_aTimeThatIsNotOne_namesTheField() throws JsonProcessingException {
+    JsonNode json =
+        json(
+            """
+            {"datasource":"eole","version":"2.0.0","channel":"stable",
+             "released":"yesterday","classification":"standard",
+             "changes":{"bump":"PATCH","models_added":[],"models_removed":[],"models_changed":[]}}
+            """);
+
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> ReleaseFacts.fromJson(json));
+    assertTrue(e.getMessage().contains("'released'"), e.getMessage());
   }
 
   @Test

@@ -61,6 +61,15 @@ final class ApiParameters {
     return text;
   }
 
+  static String plan(String text) {
+    if (text == null || text.isBlank()) {
+      throw badRequest(
+          "a rollout plan is required: plan=25% for a share of the sites, or"
+              + " plan=5%,25%,100% every 1d for steps");
+    }
+    return text;
+  }
+
   /** Optional text: absent and empty are the same. */
   static String optional(String text) {
     return text == null || text.isEmpty() ? null : text;

@@ -72,14 +72,40 @@ final class PublishingService {
                 asked.classification(),
                 asked.notes(),
                 asked.forceReason(),
+                asked.rollout(),
                 actor));
     LOG.info("{} released {} {} to {}", actor, name, asked.version(), result.facts().channel());
     return result;
   }
 
-  ReleaseFacts promote(String name, SemanticVersion version, Channel channel, String actor) {
-    ReleaseFacts facts = editor.promote(name, version, channel, actor);
+  ReleaseFacts promote(
+      String name, SemanticVersion version, Channel channel, String rollout, String actor) {
+    ReleaseFacts facts = editor.promote(name, version, channel, rollout, actor);
     LOG.info("{} promoted {} {} to {}", actor, name, version, channel);
+    return facts;
+  }
+
+  ReleaseFacts rollout(String name, SemanticVersion version, String plan, String actor) {
+    ReleaseFacts facts = editor.rollout(name, version, plan, actor);
+    LOG.info("{} set the rollout of {} {}: {}", actor, name, version, facts.rollout().describe());
+    return facts;
+  }
+
+  ReleaseFacts halt(String name, SemanticVersion version, String reason, String actor) {
+    ReleaseFacts facts = editor.halt(name, version, reason, actor);
+    LOG.info("{} halted the rollout of {} {}", actor, name, version);
+    return facts;
+  }
+
+  ReleaseFacts resume(String name, SemanticVersion version, String actor) {
+    ReleaseFacts facts = editor.resume(name, version, actor);
+    LOG.info("{} resumed the rollout of {} {}", actor, name, version);
+    return facts;
+  }
+
+  ReleaseFacts reject(String name, SemanticVersion version, String reason, String actor) {
+    ReleaseFacts facts = editor.reject(name, version, reason, actor);
+    LOG.info("{} rejected {} {}", actor, name, version);
     return facts;
   }
 

@@ -23,8 +23,9 @@ import java.io.InputStream;
 import java.net.URI;
 
 /**
- * The write API: release an uploaded datasource, promote, deprecate and revoke releases. Every call
- * needs a token configured for the datasource; archive reading and signing run off the event loop.
+ * The write API: release an uploaded datasource, promote, deprecate, revoke and reject releases,
+ * and set, halt and resume their rollout. Every call needs a token configured for the datasource;
+ * archive reading and signing run off the event loop.
  */
 @Controller("/api/v1/datasources/{name}/releases")
 @Secured(SecurityRule.IS_AUTHENTICATED)
@@ -48,6 +49,7 @@ final class ReleaseController {
       @Nullable @QueryValue String classification,
       @Nullable @QueryValue String notes,
       @Nullable @QueryValue("force-version") String forceVersion,
+      @Nullable @QueryValue String rollout,
       @Nullable @Body InputStream body,
       Authentication authentication) {
     String actor = DatasourceAccess.require(authentication, ApiParameters.datasource(name));
@@ -57,7 +59,8 @@ final class ReleaseController {
             ApiParameters.channel(channel, Channel.TESTING),
             ApiParameters.classification(classification),
             ApiParameters.optional(notes),
-            ApiParameters.optional(forceVersion));
+            ApiParameters.optional(forceVersion),
+            ApiParameters.optional(rollout));
     ReleaseResult result = service.release(name, asked, request.getContentLength(), body, actor);
     return HttpResponse.created(
         ReleaseJson.released(result), location(name, result.facts().version()));
@@ -71,12 +74,66 @@ final class ReleaseController {
       @PathVariable String name,
       @PathVariable String version,
       @Nullable @QueryValue String channel,
+      @Nullable @QueryValue String rollout,
       Authentication authentication) {
     String actor = DatasourceAccess.require(authentication, ApiParameters.datasource(name));
     ReleaseFacts facts =
         service.promote(
-            name, ApiParameters.version(version), ApiParameters.channel(channel, null), actor);
+            name,
+            ApiParameters.version(version),
+            ApiParameters.channel(channel, null),
+            ApiParameters.optional(rollout),
+            actor);
     return ReleaseJson.facts(facts);
+  }
+
+  @Post(
+      value = "/{version}/rollout",
+      consumes = MediaType.ALL,
+      produces = MediaType.APPLICATION_JSON)
+  ObjectNode rollout(
+      @PathVariable String name,
+      @PathVariable String version,
+      @Nullable @QueryValue String plan,
+      Authentication authentication) {
+    String actor = DatasourceAccess.require(authentication, ApiParameters.datasource(name));
+    return ReleaseJson.facts(
+        service.rollout(name, ApiParameters.version(version), ApiParameters.plan(plan), actor));
+  }
+
+  @Post(value = "/{version}/halt", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
+  ObjectNode halt(
+      @PathVariable String name,
+      @PathVariable String version,
+      @Nullable @QueryValue String reason,
+      Authentication authentication) {
+    String actor = DatasourceAccess.require(authentication, ApiParameters.datasource(name));
+    return ReleaseJson.facts(
+        service.halt(name, ApiParameters.version(version), ApiParameters.reason(reason), actor));
+  }
+
+  @Post(
+      value = "/{version}/resume",
+      consumes = MediaType.ALL,
+      produces = MediaType.APPLICATION_JSON)
+  ObjectNode resume(
+      @PathVariable String name, @PathVariable String version, Authentication authentication) {
+    String actor = DatasourceAccess.require(authentication, ApiParameters.datasource(name));
+    return ReleaseJson.facts(service.resume(name, ApiParameters.version(version), actor));
+  }
+
+  @Post(
+      value = "/{version}/reject",
+      consumes = MediaType.ALL,
+      produces = MediaType.APPLICATION_JSON)
+  ObjectNode reject(
+      @PathVariable String name,
+      @PathVariable String version,
+      @Nullable @QueryValue String reason,
+      Authentication authentication) {
+    String actor = DatasourceAccess.require(authentication, ApiParameters.datasource(name));
+    return ReleaseJson.facts(
+        service.reject(name, ApiParameters.version(version), ApiParameters.reason(reason), actor));
   }
 
   @Post(

@@ -9,10 +9,12 @@ import dev.alize.common.version.SemanticVersion;
  *
  * @param notes null for none
  * @param forceReason null unless the version may understate the changes
+ * @param rollout the rollout plan's text, or null to reach every site at once
  */
 record ReleaseParameters(
     SemanticVersion version,
     Channel channel,
     Classification classification,
     String notes,
-    String forceReason) {}
+    String forceReason,
+    String rollout) {}

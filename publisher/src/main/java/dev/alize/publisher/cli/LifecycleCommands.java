@@ -13,7 +13,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** The commands that move a release through its life: promote, deprecate, revoke. */
+/**
+ * The commands that move a release through its life: promote, deprecate, revoke, reject, and roll
+ * it out, halt and resume its rollout.
+ */
 final class LifecycleCommands {
 
   private LifecycleCommands() {}
@@ -43,6 +46,12 @@ final class LifecycleCommands {
         description = "The more trusted channel to move the release to.")
     String channel;
 
+    @Option(
+        names = "--rollout",
+        paramLabel = "PLAN",
+        description = "A new rollout plan from now: '10%', or '5%,25%,100% every 1d'.")
+    String rollout;
+
     @Override
     public Integer call() {
       Channel to =
@@ -58,10 +67,16 @@ final class LifecycleCommands {
                   target.name,
                   ReleaseCommand.SemanticVersionOption.parse(target.version),
                   to,
+                  rollout,
                   options.actor());
       spec.commandLine()
           .getOut()
-          .printf("promoted %s %s to %s%n", facts.datasource(), facts.version(), facts.channel());
+          .printf(
+              "promoted %s %s to %s%s%n",
+              facts.datasource(),
+              facts.version(),
+              facts.channel(),
+              facts.rollout() == null ? "" : "; rollout " + facts.rollout().describe());
       return 0;
     }
   }
@@ -125,6 +140,99 @@ final class LifecycleCommands {
     @Override
     String done() {
       return "revoked";
+    }
+  }
+
+  @Command(
+      name = "reject",
+      mixinStandardHelpOptions = true,
+      description = "Reject a release in testing or staged: never offered to consumers again.")
+  static final class Reject extends WithReason {
+    @Override
+    ReleaseFacts apply(RepositoryEditor editor, SemanticVersion version, String actor) {
+      return editor.reject(target.name, version, reason, actor);
+    }
+
+    @Override
+    String done() {
+      return "rejected";
+    }
+  }
+
+  @Command(
+      name = "halt",
+      mixinStandardHelpOptions = true,
+      description = "Stop a release's rollout: no site newly takes it; sites that have it keep it.")
+  static final class Halt extends WithReason {
+    @Override
+    ReleaseFacts apply(RepositoryEditor editor, SemanticVersion version, String actor) {
+      return editor.halt(target.name, version, reason, actor);
+    }
+
+    @Override
+    String done() {
+      return "halted the rollout of";
+    }
+  }
+
+  @Command(
+      name = "rollout",
+      mixinStandardHelpOptions = true,
+      description = "Give a release a new rollout plan, from now, in place of its plan and halt.")
+  static final class Rollout implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin RepositoryOptions options;
+    @Mixin Target target;
+
+    @Parameters(
+        index = "2",
+        paramLabel = "PLAN",
+        description = "'25%' for a share of the sites now, or '5%,25%,100% every 1d' for steps.")
+    String plan;
+
+    @Override
+    public Integer call() {
+      ReleaseFacts facts =
+          options
+              .editor()
+              .rollout(
+                  target.name,
+                  ReleaseCommand.SemanticVersionOption.parse(target.version),
+                  plan,
+                  options.actor());
+      spec.commandLine()
+          .getOut()
+          .printf(
+              "rollout of %s %s: %s%n",
+              facts.datasource(), facts.version(), facts.rollout().describe());
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "resume",
+      mixinStandardHelpOptions = true,
+      description = "Go on with a halted rollout from where it stopped.")
+  static final class Resume implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin RepositoryOptions options;
+    @Mixin Target target;
+
+    @Override
+    public Integer call() {
+      ReleaseFacts facts =
+          options
+              .editor()
+              .resume(
+                  target.name,
+                  ReleaseCommand.SemanticVersionOption.parse(target.version),
+                  options.actor());
+      spec.commandLine()
+          .getOut()
+          .printf(
+              "resumed the rollout of %s %s: %s%n",
+              facts.datasource(), facts.version(), facts.rollout().describe());
+      return 0;
     }
   }
 }

@@ -6,6 +6,7 @@ import dev.alize.publisher.repository.RepositoryView;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -36,7 +37,9 @@ final class ListCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    RepositoryView view = new RepositoryEditor(repo, null, Clock.systemUTC()).view();
+    Clock clock = Clock.systemUTC();
+    Instant now = clock.instant();
+    RepositoryView view = new RepositoryEditor(repo, null, clock).view();
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       Map<String, Object> answer = new LinkedHashMap<>();
@@ -53,16 +56,31 @@ final class ListCommand implements Callable<Integer> {
       for (ReleaseFacts r : view.releases()) {
         out.printf(
             "%-20s %-12s %-8s %s%s%n",
-            r.datasource(),
-            r.version(),
-            r.channel(),
-            r.released(),
-            r.deprecation() == null ? "" : "  deprecated: " + r.deprecation().reason());
+            r.datasource(), r.version(), r.channel(), r.released(), state(r, now));
       }
       view.expiry().forEach((role, at) -> out.printf("%s expires %s%n", role, at));
     }
     out.flush();
     return 0;
+  }
+
+  /** What a release's line adds after its date: deprecation, rejection, rollout. */
+  private static String state(ReleaseFacts r, Instant now) {
+    StringBuilder out = new StringBuilder();
+    if (r.deprecation() != null) {
+      out.append("  deprecated: ").append(r.deprecation().reason());
+    }
+    if (r.rejection() != null) {
+      out.append("  rejected: ").append(r.rejection().reason());
+    }
+    if (r.rollout() != null) {
+      out.append("  rollout ")
+          .append(r.rollout().percentAt(now))
+          .append("% (")
+          .append(r.rollout().describe())
+          .append(")");
+    }
+    return out.toString();
   }
 
   private static Map<String, Object> releaseJson(ReleaseFacts r) {
@@ -74,6 +92,8 @@ final class ListCommand implements Callable<Integer> {
     m.put("classification", r.classification().wireName());
     m.put("notes", r.notes());
     m.put("deprecated", r.deprecation() == null ? null : r.deprecation().reason());
+    m.put("rejected", r.rejection() == null ? null : r.rejection().reason());
+    m.put("rollout", r.rollout() == null ? null : r.rollout().toJson());
     m.put("modelsAdded", r.changes().modelsAdded());
     m.put("modelsRemoved", r.changes().modelsRemoved());
     m.put("modelsChanged", r.changes().modelsChanged());

@@ -87,6 +87,12 @@ final class ReleaseCommand implements Callable<Integer> {
       description = "Accept a version below the bump the changes imply; the reason is audited.")
   String forceReason;
 
+  @Option(
+      names = "--rollout",
+      paramLabel = "PLAN",
+      description = "Reach the sites in steps: '10%', or '5%,25%,100% every 1d' (default: all).")
+  String rollout;
+
   @Override
   public Integer call() {
     options.progress("validating and archiving " + directory);
@@ -108,6 +114,7 @@ final class ReleaseCommand implements Callable<Integer> {
                                 + "': use standard, emergency or major")),
             notesText(),
             forceReason,
+            rollout,
             options.actor());
     ReleaseResult result = options.editor().release(request);
     PrintWriter out = spec.commandLine().getOut();
@@ -127,6 +134,9 @@ final class ReleaseCommand implements Callable<Integer> {
         c.modelsAddedCount(),
         c.modelsRemovedCount(),
         c.modelsChangedCount());
+    if (result.facts().rollout() != null) {
+      out.printf("rollout: %s%n", result.facts().rollout().describe());
+    }
     out.printf("metadata versions: %s%n", result.metadata());
     out.flush();
     return 0;

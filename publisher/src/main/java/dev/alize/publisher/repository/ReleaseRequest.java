@@ -10,6 +10,8 @@ import dev.alize.common.version.SemanticVersion;
  *
  * @param notes null for none
  * @param forceReason null unless the version may understate the bump the changes imply
+ * @param rollout the rollout plan as maintainers write it ({@code 5%,50%,100% every 1d}); null to
+ *     reach every site at once
  */
 public record ReleaseRequest(
     SourceTree tree,
@@ -18,4 +20,5 @@ public record ReleaseRequest(
     Classification classification,
     String notes,
     String forceReason,
+    String rollout,
     String actor) {}

@@ -19,6 +19,7 @@ import dev.alize.common.diff.DatasourceDiffer;
 import dev.alize.common.release.ChangeSummary;
 import dev.alize.common.release.Channel;
 import dev.alize.common.release.ReleaseFacts;
+import dev.alize.common.release.RolloutPlan;
 import dev.alize.common.tuf.Metadata;
 import dev.alize.common.tuf.RootMetadata;
 import dev.alize.common.tuf.TargetFile;
@@ -104,6 +105,7 @@ public final class RepositoryEditor {
    *     changes, and for missing keys
    */
   public ReleaseResult release(ReleaseRequest request) {
+    RolloutPlan plan = plan(request.rollout());
     SourceTree tree = new ReadOnceSourceTree(request.tree());
     // The diff needs the previous release loaded too: it loads meanwhile, on its own thread.
     CompletableFuture<Prefetched> prefetched = inBackground("previous", () -> prefetch(tree));
@@ -131,6 +133,8 @@ public final class RepositoryEditor {
               request.classification(),
               request.notes(),
               summary,
+              null,
+              plan,
               null);
       Path archiveFile = layout.targetFile(facts.targetPath(), hashes.get("sha256"));
       boolean newFolder = !Files.isDirectory(archiveFile.getParent());
@@ -161,7 +165,7 @@ public final class RepositoryEditor {
               "release",
               name,
               request.version().toString(),
-              request.forceReason() == null ? null : "version forced: " + request.forceReason(),
+              releaseReason(request, plan),
               versions(s),
               after,
               request.notes()));
@@ -169,23 +173,25 @@ public final class RepositoryEditor {
     }
   }
 
-  /** Moves a release to a more trusted channel. */
+  /**
+   * Moves a release to a more trusted channel, with a new rollout plan when one is given.
+   *
+   * @param rollout the plan as maintainers write it; null to keep the release's plan
+   */
   public ReleaseFacts promote(
-      String datasource, SemanticVersion version, Channel channel, String actor) {
+      String datasource, SemanticVersion version, Channel channel, String rollout, String actor) {
+    RolloutPlan plan = plan(rollout);
     return updateRelease(
         datasource,
         version,
         actor,
         "promote",
-        "to " + channel,
+        "to " + channel + (plan == null ? "" : "; rollout " + plan.describe()),
         facts -> {
-          if (facts.deprecation() != null) {
-            throw new PublishException(
-                PublishException.Kind.CONFLICT,
-                label(facts) + " is deprecated and cannot be promoted");
-          }
+          requireOpen(facts, "promoted");
           if (!channel.accepts(facts.channel())) {
-            return facts.withChannel(channel);
+            ReleaseFacts promoted = facts.withChannel(channel);
+            return plan == null ? promoted : promoted.withRollout(plan);
           }
           throw new PublishException(
               PublishException.Kind.CONFLICT,
@@ -194,6 +200,147 @@ public final class RepositoryEditor {
                   + facts.channel()
                   + ": promotion only moves to a more trusted channel (testing, staged, stable)");
         });
+  }
+
+  /**
+   * Gives a release a new rollout plan, starting now; it replaces the plan and any halt. Sites that
+   * took the release keep it, even if the new plan is slower.
+   */
+  public ReleaseFacts rollout(
+      String datasource, SemanticVersion version, String rollout, String actor) {
+    RolloutPlan plan = plan(rollout);
+    if (plan == null) {
+      throw new PublishException(
+          PublishException.Kind.INVALID_REQUEST,
+          "a rollout plan is required: a percentage ('25%') or steps ('5%,25%,100% every 1d')");
+    }
+    return updateRelease(
+        datasource,
+        version,
+        actor,
+        "rollout",
+        plan.describe(),
+        facts -> {
+          requireOpen(facts, "rolled out");
+          return facts.withRollout(plan);
+        });
+  }
+
+  /**
+   * Stops a release's rollout: no site newly takes it; sites that have it keep it. A release with
+   * no plan is halted where it stands, at 100 %.
+   */
+  public ReleaseFacts halt(
+      String datasource, SemanticVersion version, String reason, String actor) {
+    requireReason(reason);
+    Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    return updateRelease(
+        datasource,
+        version,
+        actor,
+        "halt",
+        reason,
+        facts -> {
+          requireOpen(facts, "halted");
+          if (facts.halted()) {
+            throw new PublishException(
+                PublishException.Kind.CONFLICT,
+                label(facts) + " is already halted: " + facts.rollout().halt().reason());
+          }
+          RolloutPlan plan =
+              facts.rollout() != null
+                  ? facts.rollout()
+                  : new RolloutPlan(List.of(new RolloutPlan.Step(100, facts.released())), null);
+          return facts.withRollout(plan.halt(reason, now));
+        });
+  }
+
+  /**
+   * Lets a halted rollout go on from where it stopped: the steps still ahead move later by the time
+   * the halt lasted.
+   */
+  public ReleaseFacts resume(String datasource, SemanticVersion version, String actor) {
+    Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    return updateRelease(
+        datasource,
+        version,
+        actor,
+        "resume",
+        null,
+        facts -> {
+          if (!facts.halted()) {
+            throw new PublishException(
+                PublishException.Kind.CONFLICT, label(facts) + " is not halted: nothing to resume");
+          }
+          return facts.withRollout(facts.rollout().resume(now));
+        });
+  }
+
+  /**
+   * Rejects a release still in testing or staged: consumers never take it again, it stays served
+   * for those that have it, and the audit log keeps why.
+   */
+  public ReleaseFacts reject(
+      String datasource, SemanticVersion version, String reason, String actor) {
+    requireReason(reason);
+    Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    return updateRelease(
+        datasource,
+        version,
+        actor,
+        "reject",
+        reason,
+        facts -> {
+          requireOpen(facts, "rejected");
+          if (facts.channel() == Channel.STABLE) {
+            throw new PublishException(
+                PublishException.Kind.CONFLICT,
+                label(facts)
+                    + " is in stable: only a release in testing or staged can be rejected;"
+                    + " deprecate or revoke it instead");
+          }
+          return facts.withRejection(new ReleaseFacts.Rejection(reason, now));
+        });
+  }
+
+  /** Refuses to change a deprecated or rejected release, saying which. */
+  private static void requireOpen(ReleaseFacts facts, String done) {
+    if (facts.rejection() != null) {
+      throw new PublishException(
+          PublishException.Kind.CONFLICT,
+          label(facts)
+              + " was rejected ("
+              + facts.rejection().reason()
+              + ") and cannot be "
+              + done);
+    }
+    if (facts.deprecation() != null) {
+      throw new PublishException(
+          PublishException.Kind.CONFLICT, label(facts) + " is deprecated and cannot be " + done);
+    }
+  }
+
+  /** A plan read from maintainers' text, starting now; null for none. */
+  private RolloutPlan plan(String rollout) {
+    if (rollout == null) {
+      return null;
+    }
+    try {
+      return RolloutPlan.parse(rollout, clock.instant().truncatedTo(ChronoUnit.SECONDS));
+    } catch (IllegalArgumentException e) {
+      throw new PublishException(PublishException.Kind.INVALID_REQUEST, e.getMessage());
+    }
+  }
+
+  private static String releaseReason(ReleaseRequest request, RolloutPlan plan) {
+    List<String> parts = new ArrayList<>();
+    if (request.forceReason() != null) {
+      parts.add("version forced: " + request.forceReason());
+    }
+    if (plan != null) {
+      parts.add("rollout " + plan.describe());
+    }
+    return parts.isEmpty() ? null : String.join("; ", parts);
   }
 
   /** Marks a release deprecated: it stays served, but consumers never newly choose it. */

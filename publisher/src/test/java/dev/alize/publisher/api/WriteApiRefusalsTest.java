@@ -131,7 +131,14 @@ class WriteApiRefusalsTest {
   @Test
   void lifecycle_withAcmesTokenOnEole_is403() throws Exception {
     for (String action :
-        List.of("promote?channel=stable", "deprecate?reason=old", "revoke?reason=bad")) {
+        List.of(
+            "promote?channel=stable",
+            "deprecate?reason=old",
+            "revoke?reason=bad",
+            "rollout?plan=50%25",
+            "halt?reason=bad",
+            "resume",
+            "reject?reason=bad")) {
       refused(api.post(RELEASES + "/1.0.0/" + action, api.acmeToken), 403);
     }
   }
@@ -442,6 +449,48 @@ class WriteApiRefusalsTest {
           error(api.post(RELEASES + "/1.0.0/" + action, api.eoleToken), 400)
               .startsWith("a reason is required"),
           action);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "rollout",
+        "rollout?plan=",
+        "rollout?plan=0%25",
+        "rollout?plan=5%25,50%25",
+        "promote?channel=stable&rollout=half",
+        "halt",
+        "halt?reason=%20",
+        "reject"
+      })
+  void rolloutHaltReject_badParameters_are400(String action) throws Exception {
+    refused(api.post(RELEASES + "/1.0.0/" + action, api.eoleToken), 400);
+  }
+
+  @Test
+  void rollout_aPlanTooLongToRead_is400() throws Exception {
+    assertTrue(
+        error(
+                api.post(
+                    RELEASES + "/1.0.0/rollout?plan=" + "5%25,".repeat(500) + "100%25%20every%201d",
+                    api.eoleToken),
+                400)
+            .contains("at most 200 characters"));
+  }
+
+  @Test
+  void resume_aReleaseNotHalted_is409() throws Exception {
+    assertEquals(
+        "eole 1.0.0 is not halted: nothing to resume",
+        error(api.post(RELEASES + "/1.0.0/resume", api.eoleToken), 409));
+  }
+
+  @Test
+  void rolloutHaltResumeReject_unknownRelease_are404() throws Exception {
+    for (String action :
+        List.of("rollout?plan=50%25", "halt?reason=bad", "resume", "reject?reason=bad")) {
+      refused(api.post(RELEASES + "/9.9.9/" + action, api.eoleToken), 404);
     }
   }
 

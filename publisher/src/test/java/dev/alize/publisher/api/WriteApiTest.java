@@ -252,6 +252,51 @@ class WriteApiTest {
   }
 
   @Test
+  void rolloutHaltResumeReject_changeTheSignedFactsAndAreAudited() throws Exception {
+    HttpResponse<String> released =
+        api.post(
+            EOLE_RELEASES + "?version=1.0.0&rollout=5%25,100%25%20every%201d",
+            api.eoleToken,
+            TestArchives.of(EOLE));
+    assertEquals(201, released.statusCode(), released::body);
+    assertEquals(5, ApiServer.json(released).at("/rollout/steps/0/percent").asInt());
+    String eole100 = path("eole", "1.0.0");
+
+    HttpResponse<String> rollout =
+        api.post(EOLE_RELEASES + "/1.0.0/rollout?plan=25%25,100%25%20every%2012h", api.eoleToken);
+    assertEquals(200, rollout.statusCode(), rollout::body);
+    assertEquals(
+        List.of(25, 100),
+        MetadataChain.verify(api.repo).facts(eole100).rollout().steps().stream()
+            .map(s -> s.percent())
+            .toList());
+
+    HttpResponse<String> halted =
+        api.post(EOLE_RELEASES + "/1.0.0/halt?reason=two%20sites%20failed", api.eoleToken);
+    assertEquals(200, halted.statusCode(), halted::body);
+    assertEquals("two sites failed", ApiServer.json(halted).at("/rollout/halted/reason").asText());
+    assertTrue(MetadataChain.verify(api.repo).facts(eole100).halted());
+
+    HttpResponse<String> resumed = api.post(EOLE_RELEASES + "/1.0.0/resume", api.eoleToken);
+    assertEquals(200, resumed.statusCode(), resumed::body);
+    assertFalse(MetadataChain.verify(api.repo).facts(eole100).halted());
+
+    HttpResponse<String> rejected =
+        api.post(EOLE_RELEASES + "/1.0.0/reject?reason=breaks%20amon", api.eoleToken);
+    assertEquals(200, rejected.statusCode(), rejected::body);
+    assertEquals("breaks amon", MetadataChain.verify(api.repo).facts(eole100).rejection().reason());
+
+    List<String> actions = new ArrayList<>();
+    for (String line : api.auditLog().lines().toList()) {
+      JsonNode entry = ApiServer.json(line);
+      if (entry.get("actor").asText().equals("token eole-ci")) {
+        actions.add(entry.get("action").asText());
+      }
+    }
+    assertEquals(List.of("release", "rollout", "halt", "resume", "reject"), actions);
+  }
+
+  @Test
   void concurrentUploads_ofOneDatasource_allLandOrAreRefusedAsNotAbove() throws Exception {
     byte[] archive = TestArchives.of(ACME);
     int n = 8;

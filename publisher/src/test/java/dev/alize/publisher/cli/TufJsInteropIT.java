@@ -80,6 +80,7 @@ class TufJsInteropIT {
             Classification.STANDARD,
             "line one\nline two",
             null,
+            null,
             "test"));
   }
 

@@ -76,6 +76,7 @@ class FileModesTest {
                 Classification.STANDARD,
                 null,
                 null,
+                null,
                 "alice"));
   }
 

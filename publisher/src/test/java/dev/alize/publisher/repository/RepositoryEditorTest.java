@@ -18,6 +18,7 @@ import dev.alize.common.error.Problem;
 import dev.alize.common.release.Channel;
 import dev.alize.common.release.Classification;
 import dev.alize.common.release.ReleaseFacts;
+import dev.alize.common.release.RolloutPlan;
 import dev.alize.common.tuf.RoleKeys;
 import dev.alize.common.tuf.RootMetadata;
 import dev.alize.common.tuf.SignatureEntry;
@@ -103,6 +104,7 @@ class RepositoryEditorTest {
         Classification.STANDARD,
         null,
         forceReason,
+        null,
         ACTOR);
   }
 
@@ -303,6 +305,7 @@ class RepositoryEditorTest {
             Classification.MAJOR,
             "First release.",
             null,
+            null,
             ACTOR);
     ReleaseResult result = editor().release(request);
 
@@ -374,6 +377,7 @@ class RepositoryEditorTest {
                 Channel.TESTING,
                 Classification.STANDARD,
                 notes,
+                null,
                 null,
                 ACTOR));
     Chain chain = MetadataChain.verify(repo);
@@ -666,7 +670,7 @@ class RepositoryEditorTest {
         Hashes.sha256Hex(
             MetadataChain.read(archiveOf(MetadataChain.verify(repo), eolePath("1.0.0"))));
 
-    ReleaseFacts staged = editor().promote("eole", v("1.0.0"), Channel.STAGED, "bob");
+    ReleaseFacts staged = editor().promote("eole", v("1.0.0"), Channel.STAGED, null, "bob");
     assertEquals(Channel.STAGED, staged.channel());
     Chain chain = MetadataChain.verify(repo);
     assertEquals(List.of(1L, 3L, 3L, 3L), chain.versions());
@@ -683,7 +687,7 @@ class RepositoryEditorTest {
             versions(1, 3, 3, 3)),
         lastAudit());
 
-    ReleaseFacts stable = editor().promote("eole", v("1.0.0"), Channel.STABLE, "bob");
+    ReleaseFacts stable = editor().promote("eole", v("1.0.0"), Channel.STABLE, null, "bob");
     chain = MetadataChain.verify(repo);
     assertEquals(Channel.STABLE, chain.facts(eolePath("1.0.0")).channel());
     assertEquals(stable, chain.facts(eolePath("1.0.0")));
@@ -700,7 +704,7 @@ class RepositoryEditorTest {
     PublishException e =
         assertThrows(
             PublishException.class,
-            () -> editor().promote("eole", v("1.0.0"), Channel.STAGED, ACTOR));
+            () -> editor().promote("eole", v("1.0.0"), Channel.STAGED, null, ACTOR));
     assertEquals(
         "eole 1.0.0 is already in stable: promotion only moves to a more trusted channel"
             + " (testing, staged, stable)",
@@ -716,7 +720,8 @@ class RepositoryEditorTest {
     editor().release(request(EOLE, "1.0.0", c, null));
     SortedMap<String, String> before = files();
     PublishException e =
-        assertThrows(PublishException.class, () -> editor().promote("eole", v("1.0.0"), c, ACTOR));
+        assertThrows(
+            PublishException.class, () -> editor().promote("eole", v("1.0.0"), c, null, ACTOR));
     assertTrue(e.getMessage().startsWith("eole 1.0.0 is already in " + channel), e::getMessage);
     assertEquals(before, files());
   }
@@ -730,7 +735,7 @@ class RepositoryEditorTest {
     PublishException e =
         assertThrows(
             PublishException.class,
-            () -> editor().promote("eole", v("1.0.0"), Channel.STABLE, ACTOR));
+            () -> editor().promote("eole", v("1.0.0"), Channel.STABLE, null, ACTOR));
     assertEquals("eole 1.0.0 is deprecated and cannot be promoted", e.getMessage());
     assertEquals(before, files());
   }
@@ -743,8 +748,158 @@ class RepositoryEditorTest {
     PublishException e =
         assertThrows(
             PublishException.class,
-            () -> editor().promote("eole", v("1.1.0"), Channel.STABLE, ACTOR));
+            () -> editor().promote("eole", v("1.1.0"), Channel.STABLE, null, ACTOR));
     assertEquals("eole 1.1.0 is not released in this repository (or was revoked)", e.getMessage());
+    assertEquals(before, files());
+  }
+
+  // rollout, halt, resume, reject
+
+  @Test
+  void release_withARolloutPlan_signsThePlanFromNow() {
+    init();
+
+    ReleaseFacts facts =
+        editor()
+            .release(
+                new ReleaseRequest(
+                    new DirectorySourceTree(EOLE),
+                    v("1.0.0"),
+                    Channel.STABLE,
+                    Classification.STANDARD,
+                    null,
+                    null,
+                    "5%,50%,100% every 1d",
+                    ACTOR))
+            .facts();
+
+    RolloutPlan expected = RolloutPlan.parse("5%,50%,100% every 1d", T0);
+    assertEquals(expected, facts.rollout());
+    assertEquals(expected, MetadataChain.verify(repo).facts(eolePath("1.0.0")).rollout());
+    assertEquals("rollout " + expected.describe(), lastAudit().reason());
+  }
+
+  @Test
+  void rollout_replacesThePlanAndItsHalt_fromNow() {
+    init();
+    release(EOLE, "1.0.0");
+    editor().halt("eole", v("1.0.0"), "two sites failed", ACTOR);
+    clock.advance(Duration.ofHours(3));
+
+    editor().rollout("eole", v("1.0.0"), "10%,100% every 2d", "bob");
+
+    ReleaseFacts signed = MetadataChain.verify(repo).facts(eolePath("1.0.0"));
+    assertEquals(
+        RolloutPlan.parse("10%,100% every 2d", T0.plus(Duration.ofHours(3))), signed.rollout());
+    assertFalse(signed.halted());
+    assertEquals("rollout", lastAudit().action());
+    assertEquals("bob", lastAudit().actor());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"0%", "5%,50%", "half", "50%,10% every 1d"})
+  void rollout_aBadPlan_isRefusedAndChangesNothing(String plan) {
+    init();
+    release(EOLE, "1.0.0");
+    SortedMap<String, String> before = files();
+
+    PublishException e =
+        assertThrows(
+            PublishException.class, () -> editor().rollout("eole", v("1.0.0"), plan, ACTOR));
+
+    assertEquals(PublishException.Kind.INVALID_REQUEST, e.kind());
+    assertTrue(e.getMessage().contains("rollout plan"), e.getMessage());
+    assertEquals(before, files());
+  }
+
+  @Test
+  void halt_thenResume_goesOnFromWhereItStopped() {
+    init();
+    editor()
+        .release(
+            new ReleaseRequest(
+                new DirectorySourceTree(EOLE),
+                v("1.0.0"),
+                Channel.STABLE,
+                Classification.STANDARD,
+                null,
+                null,
+                "5%,25%,100% every 1d",
+                ACTOR));
+    clock.advance(Duration.ofHours(12));
+
+    ReleaseFacts halted = editor().halt("eole", v("1.0.0"), "imports fail", "bob");
+    assertEquals(
+        new RolloutPlan.Halt("imports fail", T0.plus(Duration.ofHours(12))),
+        MetadataChain.verify(repo).facts(eolePath("1.0.0")).rollout().halt());
+    assertEquals("halt", lastAudit().action());
+    assertEquals("imports fail", lastAudit().reason());
+    PublishException again =
+        assertThrows(
+            PublishException.class, () -> editor().halt("eole", v("1.0.0"), "again", ACTOR));
+    assertEquals("eole 1.0.0 is already halted: imports fail", again.getMessage());
+
+    clock.advance(Duration.ofDays(2));
+    editor().resume("eole", v("1.0.0"), "bob");
+
+    RolloutPlan resumed = MetadataChain.verify(repo).facts(eolePath("1.0.0")).rollout();
+    assertFalse(resumed.halted());
+    assertEquals(halted.rollout().steps().get(0), resumed.steps().get(0));
+    assertEquals(T0.plus(Duration.ofDays(3)), resumed.steps().get(1).at());
+    assertEquals("resume", lastAudit().action());
+    PublishException notHalted =
+        assertThrows(PublishException.class, () -> editor().resume("eole", v("1.0.0"), ACTOR));
+    assertEquals(PublishException.Kind.CONFLICT, notHalted.kind());
+  }
+
+  @Test
+  void halt_aReleaseWithoutPlan_stopsItAtAHundredPercent() {
+    init();
+    release(EOLE, "1.0.0");
+    clock.advance(Duration.ofMinutes(5));
+
+    ReleaseFacts facts = editor().halt("eole", v("1.0.0"), "bad DHCP range", ACTOR);
+
+    assertEquals(List.of(new RolloutPlan.Step(100, T0)), facts.rollout().steps());
+    assertTrue(MetadataChain.verify(repo).facts(eolePath("1.0.0")).halted());
+  }
+
+  @Test
+  void reject_aTestingRelease_marksItForGoodAndRefusesLaterChanges() {
+    init();
+    release(EOLE, "1.0.0");
+
+    editor().reject("eole", v("1.0.0"), "breaks amon", "bob");
+
+    ReleaseFacts signed = MetadataChain.verify(repo).facts(eolePath("1.0.0"));
+    assertEquals(new ReleaseFacts.Rejection("breaks amon", T0), signed.rejection());
+    assertEquals("reject", lastAudit().action());
+    SortedMap<String, String> before = files();
+    PublishException promote =
+        assertThrows(
+            PublishException.class,
+            () -> editor().promote("eole", v("1.0.0"), Channel.STABLE, null, ACTOR));
+    assertEquals(
+        "eole 1.0.0 was rejected (breaks amon) and cannot be promoted", promote.getMessage());
+    assertThrows(PublishException.class, () -> editor().rollout("eole", v("1.0.0"), "100%", ACTOR));
+    assertThrows(PublishException.class, () -> editor().reject("eole", v("1.0.0"), "again", ACTOR));
+    assertEquals(before, files());
+  }
+
+  @Test
+  void reject_aStableRelease_isRefusedAndChangesNothing() {
+    init();
+    editor().release(request(EOLE, "1.0.0", Channel.STABLE, null));
+    SortedMap<String, String> before = files();
+
+    PublishException e =
+        assertThrows(
+            PublishException.class, () -> editor().reject("eole", v("1.0.0"), "late", ACTOR));
+
+    assertEquals(
+        "eole 1.0.0 is in stable: only a release in testing or staged can be rejected;"
+            + " deprecate or revoke it instead",
+        e.getMessage());
     assertEquals(before, files());
   }
 
