@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       SyncCommand.class,
       ServeCommand.class,
       StatusCommand.class,
+      SiteCommand.class,
       ApproveCommand.class,
       PreviewCommand.class,
       RollbackCommand.class,

@@ -73,7 +73,7 @@ final class StatusCommand implements Callable<Integer> {
     s.datasources.forEach(
         (ds, d) ->
             out.printf(
-                "  %s: installed %s%s%s%s%s%n",
+                "  %s: installed %s%s%s%s%s%s%s%s%n",
                 Printable.args(
                     ds,
                     d.installed == null ? "none" : d.installed,
@@ -82,6 +82,9 @@ final class StatusCommand implements Callable<Integer> {
                         ? ""
                         : ", pinned by a rollback from " + d.pinnedBelow + " until approved",
                     d.held == null ? "" : ", held " + d.held + ": " + d.heldReason,
-                    d.deprecation == null ? "" : ", deprecated: " + d.deprecation)));
+                    d.deprecation == null ? "" : ", deprecated: " + d.deprecation,
+                    d.rejection == null ? "" : ", rejected: " + d.rejection,
+                    d.waiting == null ? "" : ", waiting for " + d.waiting + ": " + d.waitingReason,
+                    d.halted == null ? "" : ", " + d.halted)));
   }
 }

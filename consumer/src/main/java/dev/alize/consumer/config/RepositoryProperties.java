@@ -1,6 +1,7 @@
 package dev.alize.consumer.config;
 
 import dev.alize.common.release.Channel;
+import dev.alize.common.release.RolloutMode;
 import io.micronaut.context.annotation.EachProperty;
 import io.micronaut.context.annotation.Parameter;
 import io.micronaut.core.annotation.Nullable;
@@ -29,4 +30,5 @@ public record RepositoryProperties(
     @Nullable List<String> datasources,
     @Bindable(defaultValue = "minor") AutoApprove autoApprove,
     @Bindable(defaultValue = "15m") Duration pollInterval,
-    @Bindable(defaultValue = "false") boolean allowPlainHttp) {}
+    @Bindable(defaultValue = "false") boolean allowPlainHttp,
+    @Bindable(defaultValue = "phased") RolloutMode rollout) {}

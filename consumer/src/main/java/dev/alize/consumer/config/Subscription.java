@@ -1,6 +1,7 @@
 package dev.alize.consumer.config;
 
 import dev.alize.common.release.Channel;
+import dev.alize.common.release.RolloutMode;
 import dev.alize.common.version.Bump;
 import java.net.URI;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import java.util.List;
  * @param tlsCertificate a PEM certificate to trust instead of the system's trust store, or null
  * @param datasources the datasources to follow; empty for all
  * @param autoApprove the largest bump imported without an admin's approval
+ * @param rollout when this site takes a release under a rollout plan
  */
 public record Subscription(
     String name,
@@ -28,7 +30,8 @@ public record Subscription(
     List<String> datasources,
     Bump autoApprove,
     Duration pollInterval,
-    boolean allowPlainHttp) {
+    boolean allowPlainHttp,
+    RolloutMode rollout) {
 
   public Subscription {
     mirrors = List.copyOf(mirrors);

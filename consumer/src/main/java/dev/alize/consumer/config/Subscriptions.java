@@ -65,7 +65,8 @@ public final class Subscriptions {
         p.datasources() == null ? List.of() : p.datasources(),
         p.autoApprove().bump(),
         p.pollInterval(),
-        p.allowPlainHttp());
+        p.allowPlainHttp(),
+        p.rollout());
   }
 
   private static URI checkScheme(String key, URI uri, boolean plainAllowed) {

@@ -2,10 +2,15 @@ package dev.alize.consumer.policy;
 
 import dev.alize.common.release.ReleaseFacts;
 import dev.alize.common.version.SemanticVersion;
+import java.time.Instant;
 
 /** What to do about one datasource after a refresh: a closed set, each with what to tell. */
 public sealed interface Decision
-    permits Decision.UpToDate, Decision.Update, Decision.Held, Decision.NothingAvailable {
+    permits Decision.UpToDate,
+        Decision.Update,
+        Decision.Held,
+        Decision.Waiting,
+        Decision.NothingAvailable {
 
   String datasource();
 
@@ -13,8 +18,15 @@ public sealed interface Decision
    * The installed version is the newest acceptable one.
    *
    * @param deprecation the publisher's reason when the installed release is deprecated, or null
+   * @param rejection the publisher's reason when the installed release was rejected, or null
+   * @param halted why a newer release is not taken: its rollout is halted; null when none is
    */
-  record UpToDate(String datasource, SemanticVersion version, String deprecation)
+  record UpToDate(
+      String datasource,
+      SemanticVersion version,
+      String deprecation,
+      String rejection,
+      String halted)
       implements Decision {}
 
   /**
@@ -27,6 +39,20 @@ public sealed interface Decision
 
   /** A newer release that waits for an admin's approval, and why. */
   record Held(String datasource, SemanticVersion installed, ReleaseFacts release, String reason)
+      implements Decision {}
+
+  /**
+   * A newer release that this site takes later in its rollout, and why.
+   *
+   * @param installed null when nothing is installed yet
+   * @param expectedFrom when the plan reaches this site, or null when it does not say
+   */
+  record Waiting(
+      String datasource,
+      SemanticVersion installed,
+      ReleaseFacts release,
+      String reason,
+      Instant expectedFrom)
       implements Decision {}
 
   /** No release of this datasource in the accepted channels. */

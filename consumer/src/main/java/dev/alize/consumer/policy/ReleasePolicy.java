@@ -2,12 +2,17 @@ package dev.alize.consumer.policy;
 
 import dev.alize.common.release.Channel;
 import dev.alize.common.release.ReleaseFacts;
+import dev.alize.common.release.RolloutBucket;
+import dev.alize.common.release.RolloutMode;
+import dev.alize.common.release.RolloutPlan;
 import dev.alize.common.version.Bump;
 import dev.alize.common.version.SemanticVersion;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -16,18 +21,31 @@ import java.util.TreeSet;
 
 /**
  * Chooses, per datasource, the release to run: the newest (by semantic version) in the accepted
- * channels that is not deprecated, held when its bump from the installed version is above the
- * auto-approve level and no admin approved it. A revoked release is simply absent from the signed
- * targets, so it is never chosen; a consumer running one moves to the newest remaining release.
+ * channels that is neither deprecated, rejected nor halted, taken when the rollout plan reaches
+ * this site, and held when its bump from the installed version is above the auto-approve level and
+ * no admin approved it. A revoked release is simply absent from the signed targets, so it is never
+ * chosen; a consumer running one moves to the newest remaining release.
+ *
+ * <p>The newest release supersedes the plans of older ones: a site waiting for its turn in the
+ * rollout of 1.2.0 does not take 1.1.0 meanwhile, so that it imports one change, not two. A halted
+ * release is passed over, so the newest release before it is chosen as if it were not there.
  */
 public final class ReleasePolicy {
 
+  /**
+   * The site deciding: its identity places it in each rollout, its mode says when it takes its
+   * turn, and {@code now} is the time at which its refresh verified the metadata.
+   */
+  public record Site(String identity, RolloutMode mode, Instant now) {}
+
   private final Channel channel;
   private final Bump autoApprove;
+  private final Site site;
 
-  public ReleasePolicy(Channel channel, Bump autoApprove) {
+  public ReleasePolicy(Channel channel, Bump autoApprove, Site site) {
     this.channel = channel;
     this.autoApprove = autoApprove;
+    this.site = site;
   }
 
   /**
@@ -71,20 +89,36 @@ public final class ReleasePolicy {
       SemanticVersion installed,
       Set<String> approved,
       SemanticVersion pin) {
-    Optional<ReleaseFacts> newest =
+    List<ReleaseFacts> acceptable =
         releases.stream()
             .filter(r -> channel.accepts(r.channel()))
-            .filter(r -> r.deprecation() == null)
+            .filter(r -> r.deprecation() == null && r.rejection() == null)
             // After a rollback, what it rolled back from (and anything older) is not chosen again.
             .filter(
                 r ->
                     pin == null
                         || r.version().compareTo(pin) > 0
                         || (installed != null && r.version().compareTo(installed) == 0))
-            .max(Comparator.comparing(ReleaseFacts::version));
+            .sorted(Comparator.comparing(ReleaseFacts::version).reversed())
+            .toList();
+    // Sites that took a release before its halt keep it; nobody new takes it.
+    ReleaseFacts haltedNewer =
+        acceptable.stream()
+            .filter(ReleaseFacts::halted)
+            .filter(r -> installed == null || r.version().compareTo(installed) > 0)
+            .findFirst()
+            .orElse(null);
+    Optional<ReleaseFacts> newest =
+        acceptable.stream()
+            .filter(
+                r -> !r.halted() || (installed != null && r.version().compareTo(installed) == 0))
+            .findFirst();
     if (newest.isEmpty()) {
       return new Decision.NothingAvailable(
-          name, "no release of " + name + " in channel " + channel + " or a more trusted one");
+          name,
+          haltedNewer == null
+              ? "no release of " + name + " in channel " + channel + " or a more trusted one"
+              : halted(haltedNewer));
     }
     ReleaseFacts candidate = newest.get();
     Optional<ReleaseFacts> running =
@@ -93,9 +127,19 @@ public final class ReleasePolicy {
             : releases.stream().filter(r -> r.version().compareTo(installed) == 0).findFirst();
     if (running.isPresent() && candidate.version().compareTo(installed) <= 0) {
       // Never a downgrade while the installed release is served, even deprecated: say so instead.
-      String deprecation =
-          running.get().deprecation() == null ? null : running.get().deprecation().reason();
-      return new Decision.UpToDate(name, installed, deprecation);
+      ReleaseFacts r = running.get();
+      return new Decision.UpToDate(
+          name,
+          installed,
+          r.deprecation() == null ? null : r.deprecation().reason(),
+          r.rejection() == null ? null : r.rejection().reason(),
+          haltedNewer == null ? null : halted(haltedNewer));
+    }
+    if (candidate.rollout() != null) {
+      Optional<Decision.Waiting> waiting = waiting(name, installed, candidate, candidate.rollout());
+      if (waiting.isPresent()) {
+        return waiting.get();
+      }
     }
     Bump bump = installed == null ? Bump.NONE : candidate.version().bumpFrom(installed);
     boolean isApproved = approved.contains(name + " " + candidate.version());
@@ -108,7 +152,7 @@ public final class ReleasePolicy {
               + " release "
               + candidate.version()
               + " needs an admin's approval (auto-approve: "
-              + autoApprove.name().toLowerCase(java.util.Locale.ROOT)
+              + autoApprove.name().toLowerCase(Locale.ROOT)
               + "): run 'consumer approve "
               + name
               + " "
@@ -116,5 +160,40 @@ public final class ReleasePolicy {
               + "'");
     }
     return new Decision.Update(name, installed, candidate);
+  }
+
+  private Optional<Decision.Waiting> waiting(
+      String name, SemanticVersion installed, ReleaseFacts candidate, RolloutPlan plan) {
+    int bucket = RolloutBucket.of(site.identity(), name, candidate.version());
+    return plan.waitFor(bucket, site.mode(), site.now())
+        .map(
+            wait ->
+                new Decision.Waiting(
+                    name,
+                    installed,
+                    candidate,
+                    "rollout of "
+                        + candidate.version()
+                        + " at "
+                        + wait.percentNow()
+                        + "% of the sites; "
+                        + (site.mode() == RolloutMode.LATE
+                            ? "this site is late (rollout: late) and takes it at 100%"
+                            : "this site's place is "
+                                + RolloutBucket.describe(bucket)
+                                + " (rollout: "
+                                + site.mode()
+                                + ")")
+                        + (wait.expectedFrom() == null
+                            ? "; not expected yet: the plan stops before this site"
+                            : "; expected from " + wait.expectedFrom()),
+                    wait.expectedFrom()));
+  }
+
+  private static String halted(ReleaseFacts release) {
+    return "the rollout of "
+        + release.version()
+        + " is halted by the publisher: "
+        + release.rollout().halt().reason();
   }
 }

@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * What the consumer knows of one repository between syncs: when it last succeeded or failed, when
- * it tries next, the mirrors that misbehaved, and per datasource the installed and held versions.
+ * it tries next, the mirrors that misbehaved, and per datasource the installed, held and waiting
+ * versions.
  */
 public final class RepositoryStatus {
 
@@ -20,6 +21,24 @@ public final class RepositoryStatus {
     public String held;
     public String heldReason;
     public String deprecation;
+
+    /** The publisher's reason when the installed release was rejected. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public String rejection;
+
+    /** Why a newer release is not taken: its rollout is halted. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public String halted;
+
+    /** A newer release this site takes later in its rollout, why, and from when. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public String waiting;
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public String waitingReason;
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public Instant expectedFrom;
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public Integer models;

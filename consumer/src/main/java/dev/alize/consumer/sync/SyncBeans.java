@@ -3,6 +3,7 @@ package dev.alize.consumer.sync;
 import dev.alize.common.verify.MetadataLimits;
 import dev.alize.consumer.fetch.Fetchers;
 import dev.alize.consumer.importer.Importer;
+import dev.alize.consumer.site.SiteIdentity;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -16,7 +17,9 @@ final class SyncBeans {
    * poll to the next.
    */
   @Singleton
-  SyncService syncService(StatusStore statuses, Importer importer, Clock clock) {
-    return new SyncService(statuses, Fetchers.kept(), importer, clock, MetadataLimits.DEFAULT);
+  SyncService syncService(
+      StatusStore statuses, Importer importer, Clock clock, SiteIdentity identity) {
+    return new SyncService(
+        statuses, Fetchers.kept(), importer, clock, MetadataLimits.DEFAULT, identity::get);
   }
 }

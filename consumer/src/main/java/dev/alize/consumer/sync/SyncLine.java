@@ -13,6 +13,7 @@ public record SyncLine(String subject, Outcome outcome, String text) {
     UP_TO_DATE,
     UPDATED,
     HELD,
+    WAITING,
     NOTHING_AVAILABLE,
     FAILED
   }

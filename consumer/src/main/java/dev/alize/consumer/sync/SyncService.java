@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,18 +55,24 @@ public final class SyncService implements RepositorySyncer {
   private final Importer importer;
   private final Clock clock;
   private final MetadataLimits limits;
+  private final Supplier<String> identity;
 
+  /**
+   * @param identity this site's identity, which places it in each rollout
+   */
   public SyncService(
       StatusStore statuses,
       Function<Subscription, Fetcher> fetchers,
       Importer importer,
       Clock clock,
-      MetadataLimits limits) {
+      MetadataLimits limits,
+      Supplier<String> identity) {
     this.statuses = statuses;
     this.fetchers = fetchers;
     this.importer = importer;
     this.clock = clock;
     this.limits = limits;
+    this.identity = identity;
   }
 
   /**
@@ -150,7 +157,7 @@ public final class SyncService implements RepositorySyncer {
                       repository.name() + " offers no release " + datasource + " " + version));
     }
     Decision decision =
-        new ReleasePolicy(repository.channel(), repository.autoApprove())
+        policy(repository)
             .decide(
                 releases,
                 importer.installed(repository.name()),
@@ -164,12 +171,23 @@ public final class SyncService implements RepositorySyncer {
     if (decision instanceof Decision.Held h) {
       return h.release();
     }
+    if (decision instanceof Decision.Waiting w) {
+      return w.release();
+    }
     throw new ImportException(
         datasource
             + ": nothing to preview: "
             + (decision instanceof Decision.NothingAvailable n
                 ? n.reason()
                 : "up to date; name a VERSION to preview another release"));
+  }
+
+  /** The policy of {@code repository}, for this site at the time its metadata was verified. */
+  private ReleasePolicy policy(Subscription repository) {
+    return new ReleasePolicy(
+        repository.channel(),
+        repository.autoApprove(),
+        new ReleasePolicy.Site(identity.get(), repository.rollout(), clock.instant()));
   }
 
   private List<ReleaseFacts> releases(Subscription repository, Updater updater) {
@@ -253,7 +271,7 @@ public final class SyncService implements RepositorySyncer {
     Map<String, SemanticVersion> installed = importer.installed(repository.name());
     installed.forEach((name, version) -> status.datasource(name).installed = version.toString());
     List<Decision> decisions =
-        new ReleasePolicy(repository.channel(), repository.autoApprove())
+        policy(repository)
             .decide(
                 available,
                 installed,
@@ -280,17 +298,26 @@ public final class SyncService implements RepositorySyncer {
     for (Decision decision : decisions) {
       String subject = repository.name() + "/" + decision.datasource();
       RepositoryStatus.DatasourceStatus d = status.datasource(decision.datasource());
+      if (!(decision instanceof Decision.Waiting)) {
+        d.waiting = null;
+        d.waitingReason = null;
+        d.expectedFrom = null;
+      }
       if (decision instanceof Decision.UpToDate u) {
         d.held = null;
         d.heldReason = null;
         d.deprecation = u.deprecation();
+        d.rejection = u.rejection();
+        d.halted = u.halted();
         lines.add(
             new SyncLine(
                 subject,
                 SyncLine.Outcome.UP_TO_DATE,
                 "up to date at "
                     + u.version()
-                    + (u.deprecation() == null ? "" : " (deprecated: " + u.deprecation() + ")")));
+                    + (u.deprecation() == null ? "" : " (deprecated: " + u.deprecation() + ")")
+                    + (u.rejection() == null ? "" : " (rejected: " + u.rejection() + ")")
+                    + (u.halted() == null ? "" : " (" + u.halted() + ")")));
       } else if (decision instanceof Decision.Held h) {
         d.held = h.release().version().toString();
         d.heldReason = h.reason();
@@ -299,6 +326,18 @@ public final class SyncService implements RepositorySyncer {
                 subject,
                 SyncLine.Outcome.HELD,
                 "held " + h.release().version() + ": " + h.reason()));
+      } else if (decision instanceof Decision.Waiting w) {
+        d.held = null;
+        d.heldReason = null;
+        d.halted = null;
+        d.waiting = w.release().version().toString();
+        d.waitingReason = w.reason();
+        d.expectedFrom = w.expectedFrom();
+        lines.add(
+            new SyncLine(
+                subject,
+                SyncLine.Outcome.WAITING,
+                "waiting for " + w.release().version() + ": " + w.reason()));
       } else if (decision instanceof Decision.NothingAvailable n) {
         lines.add(new SyncLine(subject, SyncLine.Outcome.NOTHING_AVAILABLE, n.reason()));
       } else if (decision instanceof Decision.Update u) {
@@ -327,6 +366,8 @@ public final class SyncService implements RepositorySyncer {
     d.held = null;
     d.heldReason = null;
     d.deprecation = null;
+    d.rejection = null;
+    d.halted = null;
     if (result.skipped()) {
       return new SyncLine(
           subject,

@@ -2,6 +2,7 @@ package dev.alize.consumer.bench;
 
 import dev.alize.common.conflict.ModelRef;
 import dev.alize.common.release.Channel;
+import dev.alize.common.release.RolloutMode;
 import dev.alize.common.verify.MetadataLimits;
 import dev.alize.common.version.Bump;
 import dev.alize.consumer.admin.AdminService;
@@ -163,7 +164,8 @@ final class SyncBench {
               s -> fetchers.computeIfAbsent(s.url(), u -> fetcher()),
               importer,
               clock,
-              MetadataLimits.DEFAULT);
+              MetadataLimits.DEFAULT,
+              () -> "benchmark-site");
       expect(sync.sync(subscription(urls.get(0))), "1.0.0");
       int children = createChildren(admin, models);
       steps.clear();
@@ -329,7 +331,8 @@ final class SyncBench {
         List.of(BenchDatasource.NAME),
         Bump.MAJOR,
         Duration.ofHours(1),
-        false);
+        false,
+        RolloutMode.PHASED);
   }
 
   /** Checks that a sync imported {@code version}, or changed nothing when it is null. */

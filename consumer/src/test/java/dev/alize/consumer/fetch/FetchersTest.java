@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import dev.alize.common.release.Channel;
+import dev.alize.common.release.RolloutMode;
 import dev.alize.common.version.Bump;
 import dev.alize.consumer.config.Subscription;
 import java.net.URI;
@@ -50,6 +51,7 @@ class FetchersTest {
         List.of(),
         Bump.MINOR,
         Duration.ofHours(1),
-        false);
+        false,
+        RolloutMode.PHASED);
   }
 }

@@ -8,6 +8,7 @@ import dev.alize.common.codec.Hashes;
 import dev.alize.common.conflict.ModelRef;
 import dev.alize.common.datasource.DirectorySourceTree;
 import dev.alize.common.release.Channel;
+import dev.alize.common.release.RolloutMode;
 import dev.alize.common.token.TokenValue;
 import dev.alize.common.version.Bump;
 import dev.alize.consumer.admin.AdminService;
@@ -131,7 +132,8 @@ final class ApiFixture implements AutoCloseable {
             List.of(),
             Bump.MINOR,
             Duration.ofHours(1),
-            false);
+            false,
+            RolloutMode.PHASED);
     scheduler =
         new SyncScheduler(
             List.of(upstream),

@@ -9,8 +9,12 @@ import dev.alize.common.release.ChangeSummary;
 import dev.alize.common.release.Channel;
 import dev.alize.common.release.Classification;
 import dev.alize.common.release.ReleaseFacts;
+import dev.alize.common.release.RolloutBucket;
+import dev.alize.common.release.RolloutMode;
+import dev.alize.common.release.RolloutPlan;
 import dev.alize.common.version.Bump;
 import dev.alize.common.version.SemanticVersion;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +40,13 @@ class ReleasePolicyTest {
         .withDeprecation(new ReleaseFacts.Deprecation("broken", Instant.EPOCH));
   }
 
+  private static final Instant NOW = Instant.parse("2030-01-02T00:00:00Z");
+
+  private static ReleasePolicy policy(Channel channel, Bump autoApprove) {
+    return new ReleasePolicy(
+        channel, autoApprove, new ReleasePolicy.Site("test-site", RolloutMode.PHASED, NOW));
+  }
+
   private static Decision only(
       ReleasePolicy policy, List<ReleaseFacts> available, String installed, Set<String> approved) {
     Map<String, SemanticVersion> installedMap =
@@ -46,7 +57,7 @@ class ReleasePolicyTest {
     return decisions.get(0);
   }
 
-  private static final ReleasePolicy STABLE_MINOR = new ReleasePolicy(Channel.STABLE, Bump.MINOR);
+  private static final ReleasePolicy STABLE_MINOR = policy(Channel.STABLE, Bump.MINOR);
 
   @Test
   void firstImport_takesTheNewestStableRelease() {
@@ -89,7 +100,7 @@ class ReleasePolicyTest {
 
   @Test
   void stagedSubscriber_takesStagedAndStable_butNotTesting() {
-    ReleasePolicy staged = new ReleasePolicy(Channel.STAGED, Bump.MINOR);
+    ReleasePolicy staged = policy(Channel.STAGED, Bump.MINOR);
     Decision d =
         only(
             staged,
@@ -102,7 +113,7 @@ class ReleasePolicyTest {
 
   @Test
   void testingSubscriber_takesEverything() {
-    ReleasePolicy testing = new ReleasePolicy(Channel.TESTING, Bump.MINOR);
+    ReleasePolicy testing = policy(Channel.TESTING, Bump.MINOR);
     Decision d = only(testing, List.of(release("1.2.0", Channel.TESTING)), "1.0.0", Set.of());
     assertEquals(
         "1.2.0", assertInstanceOf(Decision.Update.class, d).release().version().toString());
@@ -128,7 +139,7 @@ class ReleasePolicyTest {
 
   @Test
   void minorRelease_isHeldWhenOnlyPatchesAreAutoApproved() {
-    ReleasePolicy patch = new ReleasePolicy(Channel.STABLE, Bump.PATCH);
+    ReleasePolicy patch = policy(Channel.STABLE, Bump.PATCH);
     assertInstanceOf(
         Decision.Held.class,
         only(patch, List.of(release("1.5.0", Channel.STABLE)), "1.4.0", Set.of()));
@@ -170,7 +181,7 @@ class ReleasePolicyTest {
 
   @Test
   void newerInstalledVersionStillServed_isKept() {
-    ReleasePolicy staged = new ReleasePolicy(Channel.STABLE, Bump.MINOR);
+    ReleasePolicy staged = policy(Channel.STABLE, Bump.MINOR);
     Decision d =
         only(
             staged,
@@ -271,5 +282,138 @@ class ReleasePolicyTest {
             List.of("eole"));
     assertEquals(
         "1.0.0", assertInstanceOf(Decision.UpToDate.class, decisions.get(0)).version().toString());
+  }
+
+  // rollout plans
+
+  private static final SemanticVersion V120 = SemanticVersion.parse("1.2.0");
+
+  /** A site identity whose bucket for eole 1.2.0 lies in [from, to). */
+  private static String siteIn(int from, int to) {
+    for (int i = 0; ; i++) {
+      int bucket = RolloutBucket.of("site-" + i, "eole", V120);
+      if (bucket >= from && bucket < to) {
+        return "site-" + i;
+      }
+    }
+  }
+
+  private static ReleasePolicy site(String identity, RolloutMode mode) {
+    return new ReleasePolicy(
+        Channel.STABLE, Bump.MINOR, new ReleasePolicy.Site(identity, mode, NOW));
+  }
+
+  /** 1.2.0, released at NOW with the plan {@code plan}. */
+  private static ReleaseFacts planned(String plan) {
+    return release("1.2.0", Channel.STABLE).withRollout(RolloutPlan.parse(plan, NOW));
+  }
+
+  private static Decision decide(ReleasePolicy policy, String installed, ReleaseFacts... releases) {
+    return only(policy, List.of(releases), installed, Set.of());
+  }
+
+  @Test
+  void phased_takesTheReleaseWhenItsBucketIsUnderTheCurrentPercentage() {
+    ReleaseFacts release = planned("25%,100% every 1d");
+
+    Decision early = decide(site(siteIn(0, 2500), RolloutMode.PHASED), "1.1.0", release);
+    Decision later = decide(site(siteIn(2500, 10_000), RolloutMode.PHASED), "1.1.0", release);
+
+    assertEquals(V120, assertInstanceOf(Decision.Update.class, early).release().version());
+    Decision.Waiting waiting = assertInstanceOf(Decision.Waiting.class, later);
+    assertEquals(NOW.plus(Duration.ofDays(1)), waiting.expectedFrom());
+    assertTrue(
+        waiting.reason().startsWith("rollout of 1.2.0 at 25% of the sites; this site's place is "),
+        waiting.reason());
+    assertTrue(waiting.reason().endsWith("; expected from 2030-01-03T00:00:00Z"), waiting.reason());
+  }
+
+  @Test
+  void early_takesAtOnce_andLate_onlyAtAHundredPercent() {
+    ReleaseFacts release = planned("5%,100% every 2d");
+    String lastSite = siteIn(9_000, 10_000);
+
+    assertInstanceOf(
+        Decision.Update.class, decide(site(lastSite, RolloutMode.EARLY), "1.1.0", release));
+    Decision.Waiting late =
+        assertInstanceOf(
+            Decision.Waiting.class,
+            decide(site(siteIn(0, 500), RolloutMode.LATE), "1.1.0", release));
+    assertEquals(NOW.plus(Duration.ofDays(2)), late.expectedFrom());
+    assertTrue(late.reason().contains("(rollout: late)"), late.reason());
+  }
+
+  @Test
+  void aPlanThatStopsBeforeTheSite_isExpectedAtNoKnownTime() {
+    Decision.Waiting waiting =
+        assertInstanceOf(
+            Decision.Waiting.class,
+            decide(site(siteIn(5_000, 10_000), RolloutMode.PHASED), "1.1.0", planned("10%")));
+
+    assertNull(waiting.expectedFrom());
+    assertTrue(waiting.reason().endsWith("not expected yet: the plan stops before this site"));
+  }
+
+  @Test
+  void aNewerReleaseSupersedesAnOlderOnesPlan_theSiteWaitsForTheNewest() {
+    ReleaseFacts older = release("1.1.0", Channel.STABLE);
+
+    Decision d =
+        decide(site(siteIn(500, 10_000), RolloutMode.PHASED), "1.0.0", older, planned("5%"));
+
+    assertEquals(V120, assertInstanceOf(Decision.Waiting.class, d).release().version());
+  }
+
+  @Test
+  void aWaitingMajorRelease_waitsBeforeItIsHeld() {
+    ReleaseFacts major =
+        release("2.0.0", Channel.STABLE).withRollout(RolloutPlan.parse("1%", NOW.plusSeconds(60)));
+
+    Decision d = decide(site("any-site", RolloutMode.PHASED), "1.0.0", major);
+
+    assertInstanceOf(Decision.Waiting.class, d);
+  }
+
+  @Test
+  void aHaltedRelease_isPassedOver_forTheNewestBeforeIt() {
+    ReleaseFacts halted = planned("100%").withRollout(planned("100%").rollout().halt("bad", NOW));
+    ReleaseFacts older = release("1.1.0", Channel.STABLE);
+    ReleasePolicy early = site("pilot", RolloutMode.EARLY);
+
+    Decision fromOld = decide(early, "1.0.0", older, halted);
+    Decision onOlder = decide(early, "1.1.0", older, halted);
+    Decision onHalted = decide(early, "1.2.0", older, halted);
+    Decision fresh = decide(early, null, halted);
+
+    assertEquals(
+        "1.1.0", assertInstanceOf(Decision.Update.class, fromOld).release().version().toString());
+    assertEquals(
+        "the rollout of 1.2.0 is halted by the publisher: bad",
+        assertInstanceOf(Decision.UpToDate.class, onOlder).halted());
+    assertEquals(V120, assertInstanceOf(Decision.UpToDate.class, onHalted).version());
+    assertNull(((Decision.UpToDate) onHalted).halted());
+    assertEquals(
+        "the rollout of 1.2.0 is halted by the publisher: bad",
+        assertInstanceOf(Decision.NothingAvailable.class, fresh).reason());
+  }
+
+  @Test
+  void aRejectedRelease_isNeverChosen_andASiteRunningItKeepsItSayingWhy() {
+    ReleaseFacts rejected =
+        release("1.2.0", Channel.TESTING)
+            .withRejection(new ReleaseFacts.Rejection("breaks amon", NOW));
+    ReleasePolicy testing =
+        new ReleasePolicy(
+            Channel.TESTING, Bump.MINOR, new ReleasePolicy.Site("s", RolloutMode.EARLY, NOW));
+    ReleaseFacts older = release("1.1.0", Channel.STABLE);
+
+    Decision fromOld = decide(testing, "1.0.0", older, rejected);
+    Decision onRejected = decide(testing, "1.2.0", older, rejected);
+
+    assertEquals(
+        "1.1.0", assertInstanceOf(Decision.Update.class, fromOld).release().version().toString());
+    Decision.UpToDate kept = assertInstanceOf(Decision.UpToDate.class, onRejected);
+    assertEquals(V120, kept.version());
+    assertEquals("breaks amon", kept.rejection());
   }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.alize.common.release.Channel;
+import dev.alize.common.release.RolloutMode;
 import dev.alize.common.version.Bump;
 import dev.alize.consumer.config.DataFolder;
 import dev.alize.consumer.config.Subscription;
@@ -45,7 +46,8 @@ class DatabaseOutageTest {
         List.of(),
         Bump.MINOR,
         Duration.ofMinutes(15),
-        false);
+        false,
+        RolloutMode.PHASED);
   }
 
   @DatabaseKinds

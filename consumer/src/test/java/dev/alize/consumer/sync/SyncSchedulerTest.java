@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.alize.common.release.Channel;
+import dev.alize.common.release.RolloutMode;
 import dev.alize.common.version.Bump;
 import dev.alize.consumer.config.DataFolder;
 import dev.alize.consumer.config.Subscription;
@@ -43,7 +44,8 @@ class SyncSchedulerTest {
         List.of(),
         Bump.MINOR,
         Duration.ofMinutes(15),
-        false);
+        false,
+        RolloutMode.PHASED);
   }
 
   private SyncScheduler scheduler(

@@ -41,7 +41,18 @@ final class AuditCommand implements Callable<Integer> {
 
   /** The actions the repository records. */
   static final List<String> ACTIONS =
-      List.of("init", "release", "promote", "deprecate", "revoke", "refresh", "rotate-key");
+      List.of(
+          "init",
+          "release",
+          "promote",
+          "deprecate",
+          "revoke",
+          "reject",
+          "rollout",
+          "halt",
+          "resume",
+          "refresh",
+          "rotate-key");
 
   @Spec CommandSpec spec;
 
@@ -62,7 +73,7 @@ final class AuditCommand implements Callable<Integer> {
       names = "--action",
       paramLabel = "ACTION",
       description =
-          "Only this action: init, release, promote, deprecate, revoke, refresh or rotate-key.")
+          "Only this action, such as release, promote, halt or rotate-key (see the guide).")
   String action;
 
   @Option(

@@ -638,6 +638,57 @@ class RepositoryCommandsTest {
   }
 
   @Test
+  void rolloutHaltResume_printThePlan_andListShowsItsPercentageNow() {
+    init();
+    Run released =
+        ok(runOnRepo("release", EOLE, "--version", "1.0.0", "--rollout", "5%,100% every 1d"));
+    assertTrue(
+        released.outLines().stream()
+            .anyMatch(l -> l.matches("rollout: 5% from \\S+, 100% from \\S+")),
+        released::out);
+
+    List<String> rollout = ok(runOnRepo("rollout", "eole", "1.0.0", "40%")).outLines();
+    assertEquals(1, rollout.size());
+    assertTrue(
+        rollout.get(0).matches("rollout of eole 1\\.0\\.0: 40% from \\S+Z"), rollout::toString);
+    assertEquals(
+        List.of("halted the rollout of eole 1.0.0"),
+        ok(runOnRepo("halt", "eole", "1.0.0", "--reason", "two sites failed")).outLines());
+    String listed = ok(run("list", "--repo", repo)).outLines().get(0);
+    assertTrue(
+        listed.matches(
+            "eole +1\\.0\\.0 +testing +\\S+  rollout 40% \\(40% from \\S+; halted at \\S+: two sites"
+                + " failed\\)"),
+        listed);
+    assertTrue(
+        ok(runOnRepo("resume", "eole", "1.0.0"))
+            .outLines()
+            .get(0)
+            .startsWith("resumed the rollout of eole 1.0.0: 40% from "));
+  }
+
+  @Test
+  void rollout_aBadPlan_exits1SayingWhy_andWithoutOne_isAUsageError() {
+    init();
+    ok(runOnRepo("release", EOLE, "--version", "1.0.0"));
+    assertUserError(
+        runOnRepo("rollout", "eole", "1.0.0", "5%,50%"),
+        "the rollout plan '5%,50%' has several steps: say how far apart, as in '5%,50% every 1d'");
+    assertEquals(2, runOnRepo("rollout", "eole", "1.0.0").exit());
+  }
+
+  @Test
+  void reject_printsTheRelease_andListShowsWhy() {
+    init();
+    ok(runOnRepo("release", EOLE, "--version", "1.0.0"));
+    assertEquals(
+        List.of("rejected eole 1.0.0"),
+        ok(runOnRepo("reject", "eole", "1.0.0", "--reason", "breaks amon")).outLines());
+    assertTrue(
+        ok(run("list", "--repo", repo)).outLines().get(0).endsWith("  rejected: breaks amon"));
+  }
+
+  @Test
   void revoke_printsTheReleaseAndRemovesIt() {
     init();
     ok(runOnRepo("release", EOLE, "--version", "1.0.0"));
@@ -742,6 +793,8 @@ class RepositoryCommandsTest {
             "classification",
             "notes",
             "deprecated",
+            "rejected",
+            "rollout",
             "modelsAdded",
             "modelsRemoved",
             "modelsChanged",

@@ -1,0 +1,20 @@
+package dev.alize.consumer.site;
+
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.GenericRepository;
+import java.util.Optional;
+
+/** The site's identity, once made. */
+@JdbcRepository(dialect = Dialect.POSTGRES)
+public interface SiteIdentityRepository extends GenericRepository<SiteIdentityRow, Integer> {
+
+  @Query("SELECT * FROM site_identity WHERE singleton = 1")
+  Optional<SiteIdentityRow> find();
+
+  @Query(
+      "INSERT INTO site_identity (singleton, id, created_at)"
+          + " VALUES (1, :id, CAST(:createdAtUtc AS TIMESTAMP))")
+  void insert(String id, String createdAtUtc);
+}
