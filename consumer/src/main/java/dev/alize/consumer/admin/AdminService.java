@@ -10,6 +10,7 @@ import dev.alize.common.datasource.EffectiveModel;
 import dev.alize.common.version.SemanticVersion;
 import dev.alize.consumer.conflict.ConflictService;
 import dev.alize.consumer.persistence.Database;
+import dev.alize.consumer.report.ReportMarks;
 import dev.alize.consumer.store.ApprovalRepository;
 import dev.alize.consumer.store.ChildModelStore;
 import dev.alize.consumer.store.ConflictStore;
@@ -52,6 +53,7 @@ public final class AdminService {
   private final ConflictStore conflicts;
   private final ConflictService conflictService;
   private final HeldReleaseRepository held;
+  private final ReportMarks reports;
 
   public AdminService(
       Database database,
@@ -63,8 +65,10 @@ public final class AdminService {
       ConflictStore conflicts,
       ConflictService conflictService,
       HeldReleaseRepository held,
+      ReportMarks reports,
       Clock clock) {
     this.held = held;
+    this.reports = reports;
     this.upstream = upstream;
     this.children = children;
     this.conflicts = conflicts;
@@ -131,39 +135,51 @@ public final class AdminService {
    * @throws AdminException naming each field at fault as {@code fields} does
    */
   public StoredChild createChild(ChildDraft draft, String by, ChildFields fields) {
-    return database.inTransaction(
-        c -> {
-          // Serialised with imports of the parent's datasource, which read child models to decide
-          // what to withdraw and store their conflicts.
-          datasources.lock(draft.parent().datasource());
-          if (children.findByName(draft.name()).isPresent()) {
-            throw new AdminException(
-                AdminException.Reason.CLASH,
-                "a child model named '" + draft.name() + "' exists already");
-          }
-          ChildModel child = checked(draft, fields);
-          long id = children.create(child, draft.description(), by, clock.instant());
-          detect(id);
-          return children.find(id).orElseThrow();
-        });
+    StoredChild created =
+        database.inTransaction(
+            c -> {
+              // Serialised with imports of the parent's datasource, which read child models to
+              // decide
+              // what to withdraw and store their conflicts.
+              datasources.lock(draft.parent().datasource());
+              if (children.findByName(draft.name()).isPresent()) {
+                throw new AdminException(
+                    AdminException.Reason.CLASH,
+                    "a child model named '" + draft.name() + "' exists already");
+              }
+              ChildModel child = checked(draft, fields);
+              long id = children.create(child, draft.description(), by, clock.instant());
+              detect(id);
+              return children.find(id).orElseThrow();
+            });
+    return reported(created);
+  }
+
+  /** A child model changed, and with it the conflicts its datasource's report counts. */
+  private StoredChild reported(StoredChild child) {
+    reports.datasource(child.child().parent().datasource());
+    return child;
   }
 
   /** Replaces a child model's overrides and services; its parent cannot change. */
   public StoredChild updateChild(String name, ChildDraft draft, String by, ChildFields fields) {
-    return database.inTransaction(
-        c -> {
-          datasources.lock(draft.parent().datasource());
-          StoredChild old =
-              children.findByName(name).orElseThrow(() -> notFound("child model '" + name + "'"));
-          if (!old.child().parent().equals(draft.parent())) {
-            throw new AdminException(
-                AdminException.Reason.INVALID,
-                "the parent of a child model cannot change: it is "
-                    + old.child().parent()
-                    + "; create another child model instead");
-          }
-          return save(old, draft, by, fields);
-        });
+    return reported(
+        database.inTransaction(
+            c -> {
+              datasources.lock(draft.parent().datasource());
+              StoredChild old =
+                  children
+                      .findByName(name)
+                      .orElseThrow(() -> notFound("child model '" + name + "'"));
+              if (!old.child().parent().equals(draft.parent())) {
+                throw new AdminException(
+                    AdminException.Reason.INVALID,
+                    "the parent of a child model cannot change: it is "
+                        + old.child().parent()
+                        + "; create another child model instead");
+              }
+              return save(old, draft, by, fields);
+            }));
   }
 
   /**
@@ -172,15 +188,18 @@ public final class AdminService {
    * @throws AdminException naming each field at fault as {@code fields} does
    */
   public StoredChild changeChild(String name, ChildChange change, String by, ChildFields fields) {
-    return database.inTransaction(
-        c -> {
-          StoredChild found =
-              children.findByName(name).orElseThrow(() -> notFound("child model '" + name + "'"));
-          datasources.lock(found.child().parent().datasource());
-          // Read again under the lock: what is changed is what is current.
-          StoredChild old = children.find(found.id()).orElseThrow();
-          return save(old, change.applyTo(old, fields), by, fields);
-        });
+    return reported(
+        database.inTransaction(
+            c -> {
+              StoredChild found =
+                  children
+                      .findByName(name)
+                      .orElseThrow(() -> notFound("child model '" + name + "'"));
+              datasources.lock(found.child().parent().datasource());
+              // Read again under the lock: what is changed is what is current.
+              StoredChild old = children.find(found.id()).orElseThrow();
+              return save(old, change.applyTo(old, fields), by, fields);
+            }));
   }
 
   private StoredChild save(StoredChild old, ChildDraft draft, String by, ChildFields fields) {
@@ -191,12 +210,17 @@ public final class AdminService {
   }
 
   public void deleteChild(String name) {
-    database.inTransaction(
-        c -> {
-          StoredChild old =
-              children.findByName(name).orElseThrow(() -> notFound("child model '" + name + "'"));
-          return children.delete(old.id());
-        });
+    StoredChild deleted =
+        database.inTransaction(
+            c -> {
+              StoredChild old =
+                  children
+                      .findByName(name)
+                      .orElseThrow(() -> notFound("child model '" + name + "'"));
+              children.delete(old.id());
+              return old;
+            });
+    reported(deleted);
   }
 
   public List<StoredConflict> conflicts(ConflictStore.Status status) {
@@ -209,16 +233,24 @@ public final class AdminService {
 
   /** Acknowledges an open conflict: seen, with a comment; it stays until its cause goes. */
   public StoredConflict acknowledge(long id, String by, String comment) {
-    return database.inTransaction(
-        c -> {
-          StoredConflict s = findConflict(id);
-          if (s.status().equals("resolved")) {
-            throw new AdminException(
-                AdminException.Reason.CLASH, "conflict " + id + " is resolved already");
-          }
-          conflicts.setStatus(id, ConflictStore.Status.ACKNOWLEDGED, by, comment, clock.instant());
-          return findConflict(id);
-        });
+    return settled(
+        database.inTransaction(
+            c -> {
+              StoredConflict s = findConflict(id);
+              if (s.status().equals("resolved")) {
+                throw new AdminException(
+                    AdminException.Reason.CLASH, "conflict " + id + " is resolved already");
+              }
+              conflicts.setStatus(
+                  id, ConflictStore.Status.ACKNOWLEDGED, by, comment, clock.instant());
+              return findConflict(id);
+            }));
+  }
+
+  /** A conflict left the open ones its datasource's report counts. */
+  private StoredConflict settled(StoredConflict conflict) {
+    reports.datasource(conflict.datasource());
+    return conflict;
   }
 
   /**
@@ -226,20 +258,21 @@ public final class AdminService {
    * value, so that the next change of it is flagged again.
    */
   public StoredConflict resolve(long id, String by, String comment) {
-    return database.inTransaction(
-        c -> {
-          datasources.lock(findConflict(id).datasource());
-          StoredConflict s = findConflict(id);
-          if (s.status().equals("resolved")) {
-            throw new AdminException(
-                AdminException.Reason.CLASH, "conflict " + id + " is resolved already");
-          }
-          if (s.kind().equals("default-changed")) {
-            reconcileVariable(s);
-          }
-          conflicts.setStatus(id, ConflictStore.Status.RESOLVED, by, comment, clock.instant());
-          return findConflict(id);
-        });
+    return settled(
+        database.inTransaction(
+            c -> {
+              datasources.lock(findConflict(id).datasource());
+              StoredConflict s = findConflict(id);
+              if (s.status().equals("resolved")) {
+                throw new AdminException(
+                    AdminException.Reason.CLASH, "conflict " + id + " is resolved already");
+              }
+              if (s.kind().equals("default-changed")) {
+                reconcileVariable(s);
+              }
+              conflicts.setStatus(id, ConflictStore.Status.RESOLVED, by, comment, clock.instant());
+              return findConflict(id);
+            }));
   }
 
   public List<ImportRun> imports(String datasource, int limit) {
@@ -255,6 +288,7 @@ public final class AdminService {
           datasources.unpin(datasource);
           return null;
         });
+    reports.datasource(datasource);
   }
 
   /**
@@ -271,6 +305,7 @@ public final class AdminService {
           "no approval of " + datasource + " " + version + " to withdraw");
     }
     LOG.info("approval of {} {} withdrawn by {}", datasource, version, by);
+    reports.datasource(datasource);
   }
 
   private void reconcileVariable(StoredConflict s) {

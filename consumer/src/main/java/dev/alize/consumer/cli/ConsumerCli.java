@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       StatusCommand.class,
       SiteCommand.class,
+      EnrollCommand.class,
       ApproveCommand.class,
       PreviewCommand.class,
       RollbackCommand.class,

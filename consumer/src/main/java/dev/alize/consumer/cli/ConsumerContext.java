@@ -1,6 +1,7 @@
 package dev.alize.consumer.cli;
 
 import dev.alize.consumer.app.ConsumerApplication;
+import dev.alize.consumer.config.ConsumerProperties;
 import dev.alize.consumer.config.DataFolder;
 import dev.alize.consumer.config.RepositoryProperties;
 import dev.alize.consumer.config.Subscription;
@@ -51,6 +52,12 @@ final class ConsumerContext implements AutoCloseable {
 
   List<Subscription> subscriptions() {
     return Subscriptions.from(context.getBeansOfType(RepositoryProperties.class), base);
+  }
+
+  /** The label this site reports under; null when no repository has reports on. */
+  String siteLabel() {
+    return Subscriptions.siteLabel(
+        context.getBean(ConsumerProperties.class).siteLabel(), subscriptions());
   }
 
   ConsumerServices services() {

@@ -4,6 +4,7 @@ import dev.alize.consumer.admin.AdminService;
 import dev.alize.consumer.importer.DatabaseImporter;
 import dev.alize.consumer.importer.RollbackService;
 import dev.alize.consumer.notify.OutboxDispatcher;
+import dev.alize.consumer.report.ReportSender;
 import dev.alize.consumer.sync.SyncService;
 import io.micronaut.context.BeanContext;
 
@@ -37,5 +38,9 @@ final class ConsumerServices {
 
   SyncService sync() {
     return beans.getBean(SyncService.class);
+  }
+
+  ReportSender reports() {
+    return beans.getBean(ReportSender.class);
   }
 }

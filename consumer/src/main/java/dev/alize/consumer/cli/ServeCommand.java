@@ -7,6 +7,7 @@ import dev.alize.consumer.http.AdminApiServer;
 import dev.alize.consumer.http.ApiServices;
 import dev.alize.consumer.http.ApiStartException;
 import dev.alize.consumer.notify.DeliveryRounds;
+import dev.alize.consumer.report.ReportSender;
 import dev.alize.consumer.retention.Pruner;
 import dev.alize.consumer.sync.Backoff;
 import dev.alize.consumer.sync.StatusStore;
@@ -55,9 +56,11 @@ final class ServeCommand implements Callable<Integer> {
     StatusStore statuses = context.application().getBean(StatusStore.class);
     ConsumerServices services = context.services();
     Pruner pruner;
+    String siteLabel;
     try {
       // Its settings are checked before anything starts.
       pruner = context.application().getBean(Pruner.class);
+      siteLabel = context.siteLabel();
     } catch (RuntimeException e) {
       context.close();
       throw e;
@@ -97,7 +100,14 @@ final class ServeCommand implements Callable<Integer> {
       throw e;
     }
     ScheduledExecutorService notifier = Executors.newSingleThreadScheduledExecutor();
-    new DeliveryRounds(services.dispatcher()::deliverDue, Clock.systemUTC()).start(notifier);
+    new DeliveryRounds("notifications", services.dispatcher()::deliverDue, Clock.systemUTC())
+        .start(notifier);
+    // Reports wait on publishers: on a thread of their own, never holding up notifications.
+    ScheduledExecutorService reporter = Executors.newSingleThreadScheduledExecutor();
+    ReportSender reports = services.reports();
+    new DeliveryRounds(
+            "site reports", now -> reports.sendDue(subscriptions, siteLabel), Clock.systemUTC())
+        .start(reporter);
     pruner.schedule(notifier);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
@@ -110,6 +120,7 @@ final class ServeCommand implements Callable<Integer> {
                   }
                   scheduler.close();
                   notifier.shutdownNow();
+                  reporter.shutdownNow();
                   context.close();
                   stopped.countDown();
                 }));

@@ -43,7 +43,8 @@ final class SyncCommand implements Callable<Integer> {
       ConsumerServices services = context.services();
       SyncService service = services.sync();
       List<SyncLine> lines = new ArrayList<>();
-      for (Subscription subscription : context.subscriptions()) {
+      List<Subscription> subscriptions = context.subscriptions();
+      for (Subscription subscription : subscriptions) {
         Progress.step(spec, "syncing " + subscription.name());
         lines.addAll(service.sync(subscription));
       }
@@ -52,6 +53,8 @@ final class SyncCommand implements Callable<Integer> {
       out.flush();
       // Committed imports queued notifications: deliver them now; what fails stays queued.
       services.dispatcher().deliverPending(NOTIFY_WAIT);
+      // One attempt at each report due; what fails leaves with the next sync or serve.
+      services.reports().sendDue(subscriptions, context.siteLabel());
       return lines.stream().anyMatch(l -> l.outcome() == SyncLine.Outcome.FAILED) ? 1 : 0;
     }
   }

@@ -5,6 +5,7 @@ import dev.alize.consumer.admin.AdminException;
 import dev.alize.consumer.config.ConfigurationException;
 import dev.alize.consumer.importer.ImportException;
 import dev.alize.consumer.persistence.DatabaseException;
+import dev.alize.consumer.report.EnrolmentException;
 import io.micronaut.context.exceptions.BeanContextException;
 import java.util.List;
 import picocli.CommandLine;
@@ -16,7 +17,11 @@ final class UserErrorHandler implements IExecutionExceptionHandler {
 
   private static final UserErrors ERRORS =
       new UserErrors(
-          List.of(AdminException.class, DatabaseException.class, ImportException.class),
+          List.of(
+              AdminException.class,
+              DatabaseException.class,
+              ImportException.class,
+              EnrolmentException.class),
           List.of(ConfigurationException.class, BeanContextException.class));
 
   @Override

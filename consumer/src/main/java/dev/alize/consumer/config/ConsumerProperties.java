@@ -8,6 +8,7 @@ import io.micronaut.core.annotation.Nullable;
  *
  * @param dataDir where trusted metadata, the target cache and sync state live; relative to the
  *     configuration file's folder; {@code alize-data} by default
+ * @param siteLabel the name this site reports under; required when a repository has reports on
  */
 @ConfigurationProperties("alize.consumer")
-public record ConsumerProperties(@Nullable String dataDir) {}
+public record ConsumerProperties(@Nullable String dataDir, @Nullable String siteLabel) {}

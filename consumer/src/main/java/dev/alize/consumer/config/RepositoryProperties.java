@@ -18,6 +18,8 @@ import java.util.List;
  *
  * @param trustedRoot a root.json file, relative to the configuration file's folder
  * @param tlsCertificate a PEM file, relative to the configuration file's folder
+ * @param reports whether this site reports its state to the publisher
+ * @param reportUrl where reports go; the repository's {@code url} when not given
  */
 @EachProperty("alize.consumer.repositories")
 public record RepositoryProperties(
@@ -31,4 +33,6 @@ public record RepositoryProperties(
     @Bindable(defaultValue = "minor") AutoApprove autoApprove,
     @Bindable(defaultValue = "15m") Duration pollInterval,
     @Bindable(defaultValue = "false") boolean allowPlainHttp,
-    @Bindable(defaultValue = "phased") RolloutMode rollout) {}
+    @Bindable(defaultValue = "phased") RolloutMode rollout,
+    @Bindable(defaultValue = "false") boolean reports,
+    @Nullable URI reportUrl) {}

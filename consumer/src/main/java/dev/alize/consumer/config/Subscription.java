@@ -19,6 +19,8 @@ import java.util.List;
  * @param datasources the datasources to follow; empty for all
  * @param autoApprove the largest bump imported without an admin's approval
  * @param rollout when this site takes a release under a rollout plan
+ * @param reportUrl where this site's reports go (the publisher's base URL), or null when this
+ *     repository gets none
  */
 public record Subscription(
     String name,
@@ -31,7 +33,8 @@ public record Subscription(
     Bump autoApprove,
     Duration pollInterval,
     boolean allowPlainHttp,
-    RolloutMode rollout) {
+    RolloutMode rollout,
+    URI reportUrl) {
 
   public Subscription {
     mirrors = List.copyOf(mirrors);

@@ -1,5 +1,7 @@
 package dev.alize.consumer.config;
 
+import dev.alize.common.report.InvalidReportException;
+import dev.alize.common.report.SiteLabel;
 import dev.alize.common.time.Periods;
 import java.net.URI;
 import java.nio.file.Files;
@@ -66,7 +68,46 @@ public final class Subscriptions {
         p.autoApprove().bump(),
         p.pollInterval(),
         p.allowPlainHttp(),
-        p.rollout());
+        p.rollout(),
+        reportUrl(key, p, url));
+  }
+
+  private static URI reportUrl(String key, RepositoryProperties p, URI url) {
+    if (!p.reports()) {
+      if (p.reportUrl() != null) {
+        throw new ConfigurationException(
+            key + "report-url is set, but reports is not: set reports: true to send reports");
+      }
+      return null;
+    }
+    return p.reportUrl() == null
+        ? url
+        : checkScheme(key + "report-url", p.reportUrl(), p.allowPlainHttp());
+  }
+
+  /**
+   * The label this site reports under, checked; null when no repository has reports on.
+   *
+   * @throws ConfigurationException when a repository has reports on and the label is missing or not
+   *     one line of printable text
+   */
+  public static String siteLabel(String label, List<Subscription> subscriptions) {
+    List<String> reporting =
+        subscriptions.stream().filter(s -> s.reportUrl() != null).map(Subscription::name).toList();
+    if (reporting.isEmpty()) {
+      return null;
+    }
+    if (label == null) {
+      throw new ConfigurationException(
+          "alize.consumer.site-label: required, since "
+              + String.join(", ", reporting)
+              + " has reports: true; name this site as its publisher should know it");
+    }
+    try {
+      return SiteLabel.check(label, "alize.consumer.site-label");
+    } catch (InvalidReportException e) {
+      throw new ConfigurationException(e.getMessage());
+    }
   }
 
   private static URI checkScheme(String key, URI uri, boolean plainAllowed) {

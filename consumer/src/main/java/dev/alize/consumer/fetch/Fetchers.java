@@ -56,7 +56,11 @@ public final class Fetchers {
     return new HttpFetcher(FetcherSettings.DEFAULT, tls(subscription));
   }
 
-  private static SSLContext tls(Subscription subscription) {
+  /**
+   * The TLS trust of a subscription's servers: its pinned certificate, or null for the system's
+   * trust store.
+   */
+  public static SSLContext tls(Subscription subscription) {
     if (subscription.tlsCertificate() == null) {
       return null;
     }

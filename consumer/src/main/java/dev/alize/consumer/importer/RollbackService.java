@@ -5,6 +5,7 @@ import dev.alize.common.version.SemanticVersion;
 import dev.alize.consumer.admin.AdminException;
 import dev.alize.consumer.config.DataFolder;
 import dev.alize.consumer.persistence.Database;
+import dev.alize.consumer.report.ReportMarks;
 import dev.alize.consumer.store.DatasourceRepository;
 import dev.alize.consumer.store.InstalledDatasource;
 import dev.alize.consumer.update.TargetCache;
@@ -32,16 +33,19 @@ public final class RollbackService {
   private final DatabaseImporter importer;
   private final DatasourceRepository datasources;
   private final DataFolder folder;
+  private final ReportMarks reports;
 
   public RollbackService(
       Database database,
       DatabaseImporter importer,
       DatasourceRepository datasources,
-      DataFolder folder) {
+      DataFolder folder,
+      ReportMarks reports) {
     this.database = database;
     this.importer = importer;
     this.datasources = datasources;
     this.folder = folder;
+    this.reports = reports;
   }
 
   /**
@@ -93,16 +97,19 @@ public final class RollbackService {
                   : "is not the one verified and imported (its hash differs)")
               + "; only a release still in this instance's cache can be restored");
     }
-    return importer.rollback(
-        new ImportRequest(
-            now.repository(),
-            datasource,
-            now.previousVersion(),
-            now.previousTargetPath(),
-            archive,
-            now.previousTargetHash(),
-            now.previousTargetsVersion()),
-        now.version());
+    ImportResult result =
+        importer.rollback(
+            new ImportRequest(
+                now.repository(),
+                datasource,
+                now.previousVersion(),
+                now.previousTargetPath(),
+                archive,
+                now.previousTargetHash(),
+                now.previousTargetsVersion()),
+            now.version());
+    reports.repository(now.repository());
+    return result;
   }
 
   /** The file's SHA-256, or null when it does not exist. */

@@ -26,15 +26,18 @@ public final class DeliveryRounds {
   /** The longest pause after failed rounds. */
   public static final Duration MAX_PAUSE = Duration.ofMinutes(5);
 
+  private final String what;
   private final ToIntFunction<Instant> deliverDue;
   private final Clock clock;
   private int failures;
 
   /**
+   * @param what what is delivered, for the log: "notifications"
    * @param deliverDue delivers the rows due at the given instant, as {@link
    *     OutboxDispatcher#deliverDue}
    */
-  public DeliveryRounds(ToIntFunction<Instant> deliverDue, Clock clock) {
+  public DeliveryRounds(String what, ToIntFunction<Instant> deliverDue, Clock clock) {
+    this.what = Objects.requireNonNull(what, "what");
     this.deliverDue = Objects.requireNonNull(deliverDue, "deliverDue");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
@@ -63,15 +66,16 @@ public final class DeliveryRounds {
       failures++;
       if (failures == 1) {
         LOG.warn(
-            "cannot deliver notifications: {}; trying again less and less often, at least every"
-                + " {} s, until it works",
+            "cannot deliver {}: {}; trying again less and less often, at least every {} s, until it"
+                + " works",
+            what,
             e.getMessage() == null ? e.toString() : e.getMessage(),
             MAX_PAUSE.toSeconds());
       }
       return pause(failures);
     }
     if (failures > 0) {
-      LOG.warn("notifications are delivered again, after {} failed round(s)", failures);
+      LOG.warn("{} are delivered again, after {} failed round(s)", what, failures);
       failures = 0;
     }
     return PERIOD;

@@ -1,5 +1,6 @@
 package dev.alize.consumer.site;
 
+import dev.alize.common.crypto.Ed25519SigningKey;
 import dev.alize.consumer.persistence.Database;
 import dev.alize.consumer.persistence.DatabaseException;
 import dev.alize.consumer.store.UtcTimestamp;
@@ -12,7 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * This site's stable random identity: 128 random bits, made once and kept in the database. It
- * places the site in each release's rollout, and names it to the publisher.
+ * places the site in each release's rollout, and names it to the publisher. Beside it, the key that
+ * signs the site's reports, made at its first enrolment.
  */
 @Singleton
 public final class SiteIdentity {
@@ -39,6 +41,29 @@ public final class SiteIdentity {
       id = known;
     }
     return known;
+  }
+
+  /** The key that signs this site's reports, made and stored by the first call. */
+  public Ed25519SigningKey reportKey() {
+    get();
+    String pem = database.inTransaction(c -> rows.find().orElseThrow().reportKey());
+    if (pem == null) {
+      String made = Ed25519SigningKey.generate(random).toPem(null);
+      // Another replica may have stored one meanwhile: the stored one is the site's.
+      pem =
+          database.inTransaction(
+              c -> {
+                rows.keepKey(made);
+                return rows.find().orElseThrow().reportKey();
+              });
+    }
+    return Ed25519SigningKey.fromPem(pem, null);
+  }
+
+  /** The next report's sequence number, taken in the caller's transaction. */
+  public long nextSequence() {
+    rows.advanceSequence();
+    return rows.sequence();
   }
 
   private String readOrMake() {

@@ -17,4 +17,14 @@ public interface SiteIdentityRepository extends GenericRepository<SiteIdentityRo
       "INSERT INTO site_identity (singleton, id, created_at)"
           + " VALUES (1, :id, CAST(:createdAtUtc AS TIMESTAMP))")
   void insert(String id, String createdAtUtc);
+
+  /** Stores the report key unless one is stored already; returns the rows changed. */
+  @Query("UPDATE site_identity SET report_key = :pem WHERE singleton = 1 AND report_key IS NULL")
+  int keepKey(String pem);
+
+  @Query("UPDATE site_identity SET report_sequence = report_sequence + 1 WHERE singleton = 1")
+  void advanceSequence();
+
+  @Query("SELECT report_sequence FROM site_identity WHERE singleton = 1")
+  long sequence();
 }

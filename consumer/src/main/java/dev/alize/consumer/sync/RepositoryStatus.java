@@ -30,6 +30,14 @@ public final class RepositoryStatus {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public String halted;
 
+    /** What the last sync of this datasource came to, as its report tells it. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public String outcome;
+
+    /** Why it failed, as a class, when it did. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public String errorClass;
+
     /** A newer release this site takes later in its rollout, why, and from when. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public String waiting;

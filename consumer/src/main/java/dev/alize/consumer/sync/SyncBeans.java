@@ -3,6 +3,7 @@ package dev.alize.consumer.sync;
 import dev.alize.common.verify.MetadataLimits;
 import dev.alize.consumer.fetch.Fetchers;
 import dev.alize.consumer.importer.Importer;
+import dev.alize.consumer.report.ReportMarks;
 import dev.alize.consumer.site.SiteIdentity;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
@@ -18,8 +19,18 @@ final class SyncBeans {
    */
   @Singleton
   SyncService syncService(
-      StatusStore statuses, Importer importer, Clock clock, SiteIdentity identity) {
+      StatusStore statuses,
+      Importer importer,
+      Clock clock,
+      SiteIdentity identity,
+      ReportMarks reports) {
     return new SyncService(
-        statuses, Fetchers.kept(), importer, clock, MetadataLimits.DEFAULT, identity::get);
+        statuses,
+        Fetchers.kept(),
+        importer,
+        clock,
+        MetadataLimits.DEFAULT,
+        identity::get,
+        reports::repository);
   }
 }

@@ -2,6 +2,8 @@ package dev.alize.consumer.sync;
 
 import dev.alize.common.codec.Hashes;
 import dev.alize.common.release.ReleaseFacts;
+import dev.alize.common.report.ErrorClass;
+import dev.alize.common.report.ReportOutcome;
 import dev.alize.common.tuf.TargetFile;
 import dev.alize.common.verify.MetadataLimits;
 import dev.alize.common.verify.RepositoryException;
@@ -35,6 +37,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -56,9 +59,12 @@ public final class SyncService implements RepositorySyncer {
   private final Clock clock;
   private final MetadataLimits limits;
   private final Supplier<String> identity;
+  private final Consumer<String> changed;
 
   /**
    * @param identity this site's identity, which places it in each rollout
+   * @param changed told the name of each repository synced whose reports are on, once its sync
+   *     ended
    */
   public SyncService(
       StatusStore statuses,
@@ -66,13 +72,15 @@ public final class SyncService implements RepositorySyncer {
       Importer importer,
       Clock clock,
       MetadataLimits limits,
-      Supplier<String> identity) {
+      Supplier<String> identity,
+      Consumer<String> changed) {
     this.statuses = statuses;
     this.fetchers = fetchers;
     this.importer = importer;
     this.clock = clock;
     this.limits = limits;
     this.identity = identity;
+    this.changed = changed;
   }
 
   /**
@@ -87,7 +95,11 @@ public final class SyncService implements RepositorySyncer {
       try (FileChannel channel =
               FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
           FileLock lock = channel.lock()) {
-        return syncLocked(repository);
+        List<SyncLine> lines = syncLocked(repository);
+        if (repository.reportUrl() != null) {
+          changed.accept(repository.name());
+        }
+        return lines;
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot lock " + lockFile, e);
@@ -237,6 +249,7 @@ public final class SyncService implements RepositorySyncer {
     ensureTrustAnchor(repository, statuses.folder().metadata(repository.name()));
     Fetcher fetcher = fetchers.apply(repository);
     List<String> errors = new ArrayList<>();
+    ErrorClass errorClass = ErrorClass.DOWNLOAD;
     for (URI base : repository.bases()) {
       Updater updater = updater(base, repository.name(), fetcher, status);
       try {
@@ -253,12 +266,20 @@ public final class SyncService implements RepositorySyncer {
         LOG.warn("{}: mirror {} refused: {}", repository.name(), base, e.getMessage());
         status.badMirrors.put(base.toString(), e.getMessage());
         errors.add(base + ": " + e.getMessage());
+        if (e instanceof RepositoryException) {
+          // One mirror that served what does not verify says more than others being down.
+          errorClass = ErrorClass.VERIFICATION;
+        }
       }
     }
     status.lastError = String.join("; ", errors);
     status.consecutiveFailures++;
     // A datasource first seen in this failed sync has nothing to show yet.
     status.datasources.values().removeIf(d -> d.installed == null && d.held == null);
+    for (RepositoryStatus.DatasourceStatus d : status.datasources.values()) {
+      d.outcome = ReportOutcome.FAILED.wireName();
+      d.errorClass = errorClass.wireName();
+    }
     statuses.write(repository.name(), status);
     importer.recordSync(repository.name(), now, clock.instant(), status.lastError);
     return List.of(
@@ -303,6 +324,8 @@ public final class SyncService implements RepositorySyncer {
         d.waitingReason = null;
         d.expectedFrom = null;
       }
+      d.errorClass = null;
+      d.outcome = outcome(decision).wireName();
       if (decision instanceof Decision.UpToDate u) {
         d.held = null;
         d.heldReason = null;
@@ -360,6 +383,8 @@ public final class SyncService implements RepositorySyncer {
       // The release was served and verified: the mirror is not at fault, and the other
       // datasources of the repository are still imported.
       LOG.warn("{}: {}", subject, e.getMessage());
+      d.outcome = ReportOutcome.FAILED.wireName();
+      d.errorClass = ErrorClass.IMPORT.wireName();
       return new SyncLine(subject, SyncLine.Outcome.FAILED, "failed: " + e.getMessage());
     }
     d.installed = u.release().version().toString();
@@ -369,6 +394,7 @@ public final class SyncService implements RepositorySyncer {
     d.rejection = null;
     d.halted = null;
     if (result.skipped()) {
+      d.outcome = ReportOutcome.UP_TO_DATE.wireName();
       return new SyncLine(
           subject,
           SyncLine.Outcome.UP_TO_DATE,
@@ -383,6 +409,22 @@ public final class SyncService implements RepositorySyncer {
             + u.release().version()
             + ": "
             + summary(result));
+  }
+
+  /** What a decision comes to, as reports tell it; an update is imported unless it fails. */
+  private static ReportOutcome outcome(Decision decision) {
+    if (decision instanceof Decision.UpToDate) {
+      return ReportOutcome.UP_TO_DATE;
+    }
+    if (decision instanceof Decision.Update) {
+      return ReportOutcome.IMPORTED;
+    }
+    if (decision instanceof Decision.Held) {
+      return ReportOutcome.HELD;
+    }
+    return decision instanceof Decision.Waiting
+        ? ReportOutcome.WAITING
+        : ReportOutcome.NOTHING_AVAILABLE;
   }
 
   /** The counts and the open conflicts of an import, in one phrase. */

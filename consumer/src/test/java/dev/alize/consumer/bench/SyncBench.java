@@ -165,7 +165,8 @@ final class SyncBench {
               importer,
               clock,
               MetadataLimits.DEFAULT,
-              () -> "benchmark-site");
+              () -> "benchmark-site",
+              repository -> {});
       expect(sync.sync(subscription(urls.get(0))), "1.0.0");
       int children = createChildren(admin, models);
       steps.clear();
@@ -332,7 +333,8 @@ final class SyncBench {
         Bump.MAJOR,
         Duration.ofHours(1),
         false,
-        RolloutMode.PHASED);
+        RolloutMode.PHASED,
+        null);
   }
 
   /** Checks that a sync imported {@code version}, or changed nothing when it is null. */

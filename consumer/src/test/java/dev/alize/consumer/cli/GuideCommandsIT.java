@@ -49,9 +49,10 @@ import org.junit.jupiter.api.io.TempDir;
  * 1.0.0 (stable) and 2.0.0 (testing, after the refused 1.0.1), promoted to staged; the publisher
  * served; the consumer syncs 1.0.0, an admin makes a child model, 2.0.0 is promoted to stable and
  * held (MAJOR), previewed, approved and imported with a conflict, which is acknowledged and
- * resolved; history, status, rollback, the child deleted; then the publisher's deprecate and
- * revoke, the key rotations (root last), {@code refresh}, {@code audit}, {@code new-token}, each
- * {@code serve} variant, and the consumer's {@code serve} and {@code new-token}.
+ * resolved; history, status, rollback, the child deleted; then a rollout of acme-monitoring (plan,
+ * promotion, halt, resume, a release rejected), the publisher's deprecate and revoke, the key
+ * rotations (root last), {@code refresh}, {@code audit}, {@code new-token}, each {@code serve}
+ * variant, and the consumer's {@code serve} and {@code new-token}.
  *
  * <p>Every command must exit 0, except those listed in {@link #FAILING}, which the guide shows
  * failing. A line of a guide that no step runs fails the test too, so a new line needs a step.
@@ -154,6 +155,14 @@ class GuideCommandsIT {
     runAll(CONSUMER, consumerLines, "status ");
     runAll(CONSUMER, consumerLines, "rollback ");
     runAll(CONSUMER, consumerLines, "child delete ");
+
+    // A rollout of acme-monitoring: plan, promotion, new plan, halt, resume; a release rejected.
+    runAll(PUBLISHER, publisherLines, "release datasources/acme-monitoring ");
+    runAll(PUBLISHER, publisherLines, "promote acme-monitoring ");
+    runAll(PUBLISHER, publisherLines, "rollout ");
+    runAll(PUBLISHER, publisherLines, "halt ");
+    runAll(PUBLISHER, publisherLines, "resume ");
+    runAll(PUBLISHER, publisherLines, "reject ");
 
     // The publisher's lifecycle moves, then the rotations (root last), then refresh.
     runAll(PUBLISHER, publisherLines, "deprecate ");

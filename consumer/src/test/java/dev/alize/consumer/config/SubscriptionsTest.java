@@ -1,10 +1,12 @@
 package dev.alize.consumer.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.alize.common.release.Channel;
+import dev.alize.common.release.RolloutMode;
 import dev.alize.common.version.Bump;
 import io.micronaut.context.ApplicationContext;
 import java.io.IOException;
@@ -190,5 +192,67 @@ class SubscriptionsTest {
     ConfigurationException e =
         assertThrows(ConfigurationException.class, () -> Subscriptions.from(List.of(), base));
     assertTrue(e.getMessage().contains("alize.consumer.repositories.NAME.url"), e.getMessage());
+  }
+
+  // rollout and reports
+
+  private static Map<String, Object> with(Map<String, Object> p, String key, Object value) {
+    Map<String, Object> more = new HashMap<>(p);
+    more.put("alize.consumer.repositories.eole." + key, value);
+    return more;
+  }
+
+  private static Map<String, Object> https() {
+    return properties("https://models.example", null, null, null, null, null);
+  }
+
+  @Test
+  void rolloutAndReports_defaultToPhasedAndOff() {
+    Subscription s = one(https());
+
+    assertEquals(RolloutMode.PHASED, s.rollout());
+    assertNull(s.reportUrl());
+    assertNull(Subscriptions.siteLabel(null, List.of(s)));
+  }
+
+  @Test
+  void reports_goToTheRepositoryUnlessAnotherUrlIsGiven() {
+    assertEquals(
+        URI.create("https://models.example"), one(with(https(), "reports", true)).reportUrl());
+    assertEquals(
+        URI.create("https://fleet.example/alize"),
+        one(with(with(https(), "reports", true), "report-url", "https://fleet.example/alize"))
+            .reportUrl());
+    assertEquals(RolloutMode.LATE, one(with(https(), "rollout", "late")).rollout());
+  }
+
+  @Test
+  void aReportUrlWithoutReports_orOverPlainHttp_isRefusedNamingTheKey() {
+    assertEquals(
+        "alize.consumer.repositories.eole.report-url is set, but reports is not: set reports:"
+            + " true to send reports",
+        refused(with(https(), "report-url", "https://fleet.example")));
+    assertTrue(
+        refused(with(with(https(), "reports", true), "report-url", "http://fleet.example"))
+            .startsWith("alize.consumer.repositories.eole.report-url: 'http://fleet.example' is"
+                + " plain HTTP"));
+  }
+
+  @Test
+  void reports_needAOneLineSiteLabel() {
+    List<Subscription> reporting = List.of(one(with(https(), "reports", true)));
+
+    ConfigurationException missing =
+        assertThrows(ConfigurationException.class, () -> Subscriptions.siteLabel(null, reporting));
+    assertEquals(
+        "alize.consumer.site-label: required, since eole has reports: true; name this site as its"
+            + " publisher should know it",
+        missing.getMessage());
+    ConfigurationException twoLines =
+        assertThrows(
+            ConfigurationException.class, () -> Subscriptions.siteLabel("a\nb", reporting));
+    assertEquals(
+        "'alize.consumer.site-label' must be one line, without tabs", twoLines.getMessage());
+    assertEquals("lycée A", Subscriptions.siteLabel("lycée A", reporting));
   }
 }

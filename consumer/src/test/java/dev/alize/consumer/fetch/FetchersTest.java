@@ -52,6 +52,7 @@ class FetchersTest {
         Bump.MINOR,
         Duration.ofHours(1),
         false,
-        RolloutMode.PHASED);
+        RolloutMode.PHASED,
+        null);
   }
 }

@@ -133,7 +133,8 @@ final class ApiFixture implements AutoCloseable {
             Bump.MINOR,
             Duration.ofHours(1),
             false,
-            RolloutMode.PHASED);
+            RolloutMode.PHASED,
+            null);
     scheduler =
         new SyncScheduler(
             List.of(upstream),

@@ -35,6 +35,7 @@ class DeliveryRoundsTest {
     List<Instant> asked = new ArrayList<>();
     DeliveryRounds rounds =
         new DeliveryRounds(
+            "notifications",
             now -> {
               asked.add(now);
               if (down.get()) {

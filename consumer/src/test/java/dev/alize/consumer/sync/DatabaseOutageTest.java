@@ -47,7 +47,8 @@ class DatabaseOutageTest {
         Bump.MINOR,
         Duration.ofMinutes(15),
         false,
-        RolloutMode.PHASED);
+        RolloutMode.PHASED,
+        null);
   }
 
   @DatabaseKinds

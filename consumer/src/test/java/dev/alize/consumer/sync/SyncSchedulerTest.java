@@ -45,7 +45,8 @@ class SyncSchedulerTest {
         Bump.MINOR,
         Duration.ofMinutes(15),
         false,
-        RolloutMode.PHASED);
+        RolloutMode.PHASED,
+        null);
   }
 
   private SyncScheduler scheduler(
