@@ -9,6 +9,8 @@ import dev.alize.common.release.RolloutBucket;
 import dev.alize.common.release.RolloutMode;
 import dev.alize.common.version.SemanticVersion;
 import dev.alize.consumer.cli.ConsumerSite.Run;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,6 +34,7 @@ class RolloutAgainstPublisherIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final SemanticVersion VERSION = SemanticVersion.parse("1.0.0");
   private static final int SITES = 20;
+  private static final String TIMESTAMP = "/metadata/timestamp.json";
 
   @TempDir static Path temp;
   private static LivePublisher publisher;
@@ -60,6 +63,7 @@ class RolloutAgainstPublisherIT {
         "stable",
         "--rollout",
         "20%,60%,100% every 1d");
+    publisher.release("acme-monitoring", "1.0.0", "stable");
     publisher.serve();
   }
 
@@ -77,11 +81,11 @@ class RolloutAgainstPublisherIT {
     for (int n = 0; n < SITES; n++) {
       RolloutMode mode = n < 2 ? RolloutMode.EARLY : n < 4 ? RolloutMode.LATE : RolloutMode.PHASED;
       ConsumerSite site = new ConsumerSite(temp.resolve("site-" + n), publisher);
-      Path config = site.direct("rollout: " + mode.wireName());
+      Path config = site.direct("rollout: " + mode.wireName(), "datasources: [eole]");
       Run identity = ConsumerSite.run("site", "--config", config, "--json");
       assertEquals(0, identity.exit(), identity.err());
       JsonNode answer = JSON.readTree(String.join("\n", identity.out()));
-      assertEquals(mode.wireName(), answer.at("/rollout/upstream").asText());
+      assertEquals(mode.wireName(), answer.at("/repositories/upstream/rollout").asText());
       sites.add(new Instance(n, site, config, mode, answer.get("identity").asText()));
     }
     assertEquals(SITES, sites.stream().map(Instance::id).distinct().count(), "identities differ");
@@ -131,6 +135,70 @@ class RolloutAgainstPublisherIT {
     assertInstalled(sites, s -> true);
   }
 
+  @Test
+  void aMirror_canNeitherLiftAHaltNorBringItBack() throws Exception {
+    publisher.edit("halt", "acme-monitoring", "1.0.0", "--reason", "mirror test");
+    byte[] halted = Files.readAllBytes(publisher.metadata("timestamp.json"));
+    String targets = newestTargets();
+    ConsumerSite site = new ConsumerSite(temp.resolve("mirrored"), publisher);
+    Path direct = site.direct("datasources: [acme-monitoring]");
+
+    // A mirror that removes the halt from the signed targets: the signature no longer verifies.
+    try (TamperingFront lifting =
+        TamperingFront.of(publisher)
+            .tamper(
+                "/metadata/" + targets,
+                honest ->
+                    new String(honest, StandardCharsets.UTF_8)
+                        .replaceFirst("\"halted\":\\{[^}]*\\},?", "")
+                        .getBytes(StandardCharsets.UTF_8))) {
+      Run lifted =
+          site.sync(
+              site.config(
+                  "lifting.yml",
+                  "url: " + lifting.url(),
+                  "allow-plain-http: true",
+                  "datasources: [acme-monitoring]"));
+      assertEquals(1, lifted.exit(), lifted::toString);
+      assertTrue(lifted.out().get(0).contains("targets"), lifted.out()::toString);
+    }
+    assertEquals(
+        List.of(
+            "upstream/acme-monitoring: the rollout of 1.0.0 is halted by the publisher: mirror"
+                + " test"),
+        site.sync(direct).out());
+
+    publisher.edit("resume", "acme-monitoring", "1.0.0");
+    Run resumed = site.sync(direct);
+    assertTrue(
+        resumed.out().get(0).startsWith("upstream/acme-monitoring: updated (none) -> 1.0.0"));
+
+    // A mirror that serves the timestamp of the halt again: a rollback, refused.
+    try (TamperingFront back = TamperingFront.of(publisher).serve(TIMESTAMP, halted)) {
+      Run rolledBack =
+          site.sync(
+              site.config(
+                  "back.yml",
+                  "url: " + back.url(),
+                  "allow-plain-http: true",
+                  "datasources: [acme-monitoring]"));
+      assertEquals(1, rolledBack.exit());
+      assertTrue(rolledBack.out().get(0).contains("rollback of timestamp"), rolledBack::toString);
+    }
+    assertEquals(List.of("upstream/acme-monitoring: up to date at 1.0.0"), site.sync(direct).out());
+  }
+
+  /** The name of the newest {@code N.targets.json} the publisher wrote. */
+  private static String newestTargets() throws Exception {
+    try (var files = Files.list(publisher.repo().resolve("metadata"))) {
+      return files
+          .map(f -> f.getFileName().toString())
+          .filter(n -> n.matches("\\d+\\.targets\\.json"))
+          .max(java.util.Comparator.comparingLong(n -> Long.parseLong(n.split("\\.")[0])))
+          .orElseThrow();
+    }
+  }
+
   private static boolean phasedUnder(Instance s, int percent) {
     return s.mode() == RolloutMode.PHASED && s.bucket() < percent * RolloutBucket.PER_PERCENT;
   }
@@ -169,6 +237,11 @@ class RolloutAgainstPublisherIT {
   /** The signed plan of eole 1.0.0, as the publisher lists it. */
   private static JsonNode plan() throws Exception {
     JsonNode list = JSON.readTree(publisher.run("list", "--repo", publisher.repo(), "--json"));
-    return list.at("/releases/0/rollout");
+    for (JsonNode release : list.get("releases")) {
+      if (release.get("datasource").asText().equals("eole")) {
+        return release.get("rollout");
+      }
+    }
+    throw new AssertionError("eole is not listed: " + list);
   }
 }

@@ -234,8 +234,9 @@ class SubscriptionsTest {
         refused(with(https(), "report-url", "https://fleet.example")));
     assertTrue(
         refused(with(with(https(), "reports", true), "report-url", "http://fleet.example"))
-            .startsWith("alize.consumer.repositories.eole.report-url: 'http://fleet.example' is"
-                + " plain HTTP"));
+            .startsWith(
+                "alize.consumer.repositories.eole.report-url: 'http://fleet.example' is"
+                    + " plain HTTP"));
   }
 
   @Test
