@@ -1,5 +1,7 @@
 package dev.alize.consumer.notify;
 
+import dev.alize.common.notify.DeliveryException;
+
 /**
  * A way to tell admins about an import: the log, a webhook or e-mail. An interface so that the
  * dispatcher can be tested with channels that count or fail.

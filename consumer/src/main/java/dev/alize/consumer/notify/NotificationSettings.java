@@ -1,5 +1,7 @@
 package dev.alize.consumer.notify;
 
+import dev.alize.common.notify.MailTarget;
+import dev.alize.common.notify.WebhookTarget;
 import dev.alize.consumer.config.ConfigurationException;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
@@ -18,7 +20,7 @@ import java.util.Set;
  * @param webhook empty when no webhook is configured
  * @param email empty when no e-mail is configured
  */
-public record NotificationSettings(Optional<Webhook> webhook, Optional<Email> email) {
+public record NotificationSettings(Optional<WebhookTarget> webhook, Optional<MailTarget> email) {
 
   public static final String PREFIX = "alize.consumer.notifications.";
   public static final int DEFAULT_SMTP_PORT = 25;
@@ -29,81 +31,6 @@ public record NotificationSettings(Optional<Webhook> webhook, Optional<Email> em
 
   public static final String WEBHOOK = "webhook";
   public static final String EMAIL = "email";
-
-  /**
-   * A receiver of JSON POSTs.
-   *
-   * @param secret the HMAC-SHA256 key of the {@code X-Alize-Signature} header
-   */
-  public record Webhook(URI url, String secret) {
-    public Webhook {
-      Objects.requireNonNull(url, "url");
-      Objects.requireNonNull(secret, "secret");
-    }
-
-    /**
-     * The receiver as logs and stored errors name it: scheme, host and port, never the path or
-     * query, which often carry a token.
-     */
-    public String shown() {
-      return url.getScheme()
-          + "://"
-          + url.getHost()
-          + (url.getPort() < 0 ? "" : ":" + url.getPort());
-    }
-
-    /** Without the secret, so that logging the settings does not leak it. */
-    @Override
-    public String toString() {
-      return "Webhook[url=" + shown() + ", secret=***]";
-    }
-  }
-
-  /**
-   * An SMTP server and the admins to write to.
-   *
-   * @param username null for no authentication
-   * @param password null for no authentication
-   * @param from the sender's address
-   * @param to the admins' addresses, at least one
-   */
-  public record Email(
-      String smtpHost,
-      int smtpPort,
-      boolean starttls,
-      String username,
-      String password,
-      String from,
-      List<String> to) {
-    public Email {
-      Objects.requireNonNull(smtpHost, "smtpHost");
-      Objects.requireNonNull(from, "from");
-      to = List.copyOf(to);
-      if (to.isEmpty()) {
-        throw new IllegalArgumentException("no address to write to");
-      }
-    }
-
-    /** Without the password, so that logging the settings does not leak it. */
-    @Override
-    public String toString() {
-      return "Email[smtp="
-          + smtpHost
-          + ":"
-          + smtpPort
-          + ", starttls="
-          + starttls
-          + ", username="
-          + username
-          + ", password="
-          + (password == null ? "null" : "***")
-          + ", from="
-          + from
-          + ", to="
-          + to
-          + "]";
-    }
-  }
 
   public NotificationSettings {
     Objects.requireNonNull(webhook, "webhook");
@@ -133,7 +60,7 @@ public record NotificationSettings(Optional<Webhook> webhook, Optional<Email> em
     return new NotificationSettings(webhook(p), email(p));
   }
 
-  private static Optional<Webhook> webhook(NotificationProperties p) {
+  private static Optional<WebhookTarget> webhook(NotificationProperties p) {
     URI url = p.webhookUrl();
     String secret =
         p.webhookSecret() == null || p.webhookSecret().isEmpty() ? null : p.webhookSecret();
@@ -159,7 +86,7 @@ public record NotificationSettings(Optional<Webhook> webhook, Optional<Email> em
               + MIN_SECRET_LENGTH
               + " (random ones)");
     }
-    return Optional.of(new Webhook(checkWebhookUrl(url), secret));
+    return Optional.of(new WebhookTarget(checkWebhookUrl(url), secret));
   }
 
   private static URI checkWebhookUrl(URI uri) {
@@ -183,7 +110,7 @@ public record NotificationSettings(Optional<Webhook> webhook, Optional<Email> em
     return uri;
   }
 
-  private static Optional<Email> email(NotificationProperties p) {
+  private static Optional<MailTarget> email(NotificationProperties p) {
     String host = blankToNull(p.emailSmtpHost());
     String from = blankToNull(p.emailFrom());
     String username = blankToNull(p.emailUsername());
@@ -226,7 +153,7 @@ public record NotificationSettings(Optional<Webhook> webhook, Optional<Email> em
               + " encrypted");
     }
     return Optional.of(
-        new Email(
+        new MailTarget(
             host,
             p.emailSmtpPort(),
             p.emailStarttls(),

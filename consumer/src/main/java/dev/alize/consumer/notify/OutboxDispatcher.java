@@ -1,5 +1,6 @@
 package dev.alize.consumer.notify;
 
+import dev.alize.common.notify.DeliveryException;
 import dev.alize.consumer.persistence.Database;
 import dev.alize.consumer.store.UtcTimestamp;
 import java.time.Clock;

@@ -1,49 +1,17 @@
 package dev.alize.consumer.notify;
 
-import java.io.ByteArrayOutputStream;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import dev.alize.common.notify.DeliveryException;
+import dev.alize.common.notify.WebhookSender;
+import dev.alize.common.notify.WebhookTarget;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.time.Duration;
-import java.util.HexFormat;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
-/**
- * POSTs the notice's JSON to a receiver that authenticates it by an HMAC-SHA256 of the body under a
- * shared secret, so that nobody else can forge a notification; a delivery id lets the receiver drop
- * the duplicates that retries may cause.
- */
+/** Notifies the admins' webhook: the notice's stored JSON, signed, with its delivery id. */
 public final class WebhookChannel implements NotificationChannel {
 
-  /** {@code sha256=} and the hex HMAC-SHA256 of the exact body bytes. */
-  public static final String SIGNATURE_HEADER = "X-Alize-Signature";
+  private final WebhookSender sender;
 
-  /** The outbox row's id, the same on every retry of one notification. */
-  public static final String DELIVERY_HEADER = "X-Alize-Delivery";
-
-  static final Duration TIMEOUT = Duration.ofSeconds(10);
-
-  /** How much of a refusal's body goes into the error message. */
-  private static final int ANSWER_KEPT = 300;
-
-  private final NotificationSettings.Webhook settings;
-  private final HttpClient client;
-
-  public WebhookChannel(NotificationSettings.Webhook settings) {
-    this.settings = settings;
-    this.client =
-        HttpClient.newBuilder()
-            .connectTimeout(TIMEOUT)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+  public WebhookChannel(WebhookTarget settings) {
+    this.sender = new WebhookSender(settings, "alize-consumer");
   }
 
   @Override
@@ -53,84 +21,6 @@ public final class WebhookChannel implements NotificationChannel {
 
   @Override
   public void deliver(Delivery delivery) throws DeliveryException {
-    byte[] body = delivery.json().getBytes(StandardCharsets.UTF_8);
-    HttpRequest request =
-        HttpRequest.newBuilder(settings.url())
-            .timeout(TIMEOUT)
-            .header("Content-Type", "application/json; charset=utf-8")
-            .header("User-Agent", "alize-consumer")
-            .header(SIGNATURE_HEADER, signature(body, settings.secret()))
-            .header(DELIVERY_HEADER, Long.toString(delivery.id()))
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-            .build();
-    ByteArrayOutputStream answer = new ByteArrayOutputStream();
-    CompletableFuture<HttpResponse<Void>> exchange =
-        client.sendAsync(request, info -> keepingTheStart(answer));
-    HttpResponse<Void> response;
-    try {
-      response = exchange.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      exchange.cancel(true);
-      throw new DeliveryException(
-          "webhook " + settings.shown() + ": no answer within " + TIMEOUT.toSeconds() + " s", e);
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause() == null ? e : e.getCause();
-      if (cause instanceof HttpTimeoutException) {
-        throw new DeliveryException(
-            "webhook " + settings.shown() + ": no answer within " + TIMEOUT.toSeconds() + " s",
-            cause);
-      }
-      throw new DeliveryException("webhook " + settings.shown() + ": " + describe(cause), cause);
-    } catch (InterruptedException e) {
-      exchange.cancel(true);
-      Thread.currentThread().interrupt();
-      throw new DeliveryException("webhook " + settings.shown() + ": interrupted", e);
-    }
-    int status = response.statusCode();
-    if (status < 200 || status > 299) {
-      String text;
-      synchronized (answer) {
-        text = answer.toString(StandardCharsets.UTF_8).strip().replaceAll("\\s+", " ");
-      }
-      throw new DeliveryException(
-          "webhook "
-              + settings.shown()
-              + " answered HTTP "
-              + status
-              + (text.isEmpty() ? "" : ": " + text));
-    }
-  }
-
-  /** Reads the whole answer but keeps only its start, for the error message. */
-  private static HttpResponse.BodySubscriber<Void> keepingTheStart(ByteArrayOutputStream start) {
-    return HttpResponse.BodySubscribers.ofByteArrayConsumer(
-        chunk ->
-            chunk.ifPresent(
-                bytes -> {
-                  synchronized (start) {
-                    int room = ANSWER_KEPT - start.size();
-                    if (room > 0) {
-                      start.write(bytes, 0, Math.min(room, bytes.length));
-                    }
-                  }
-                }));
-  }
-
-  /** The value of {@link #SIGNATURE_HEADER} for {@code body}: {@code sha256=<hex>}. */
-  public static String signature(byte[] body, String secret) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is missing from this Java runtime", e);
-    }
-  }
-
-  private static String describe(Throwable e) {
-    String message = e.getMessage();
-    return message == null || message.isBlank()
-        ? e.getClass().getSimpleName()
-        : e.getClass().getSimpleName() + ": " + message.strip();
+    sender.send(delivery.json().getBytes(StandardCharsets.UTF_8), Long.toString(delivery.id()));
   }
 }

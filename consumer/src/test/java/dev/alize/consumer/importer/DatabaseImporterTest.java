@@ -14,6 +14,7 @@ import dev.alize.common.datasource.OverrideValues;
 import dev.alize.common.datasource.Release;
 import dev.alize.common.datasource.Service;
 import dev.alize.common.datasource.VariableDefinition;
+import dev.alize.common.notify.WebhookTarget;
 import dev.alize.consumer.conflict.DetectedConflict;
 import dev.alize.consumer.notify.Delivery;
 import dev.alize.consumer.notify.ImportNotice;
@@ -432,7 +433,7 @@ class DatabaseImporterTest {
     NotificationSettings webhook =
         new NotificationSettings(
             Optional.of(
-                new NotificationSettings.Webhook(
+                new WebhookTarget(
                     URI.create("https://hooks.example.org/alize"), "0123456789abcdef")),
             Optional.empty());
 

@@ -1,5 +1,6 @@
 package dev.alize.consumer.notify;
 
+import dev.alize.common.notify.DeliveryException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import dev.alize.common.notify.DeliveryException;
 import dev.alize.consumer.notify.Notices.OutboxRow;
 import dev.alize.consumer.persistence.Database;
 import dev.alize.consumer.persistence.OpenDatabase;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.alize.common.notify.MailTarget;
 import dev.alize.consumer.config.CheckedContexts;
 import dev.alize.consumer.config.ConfigurationException;
 import io.micronaut.context.ApplicationContext;
@@ -57,7 +58,7 @@ class NotificationSettingsTest {
     assertEquals(List.of("log", "webhook", "email"), settings.channels());
     assertEquals(
         URI.create("https://hooks.example.org/alize"), settings.webhook().orElseThrow().url());
-    NotificationSettings.Email email = settings.email().orElseThrow();
+    MailTarget email = settings.email().orElseThrow();
     assertEquals(25, email.smtpPort());
     assertFalse(email.starttls());
     assertEquals(null, email.username());

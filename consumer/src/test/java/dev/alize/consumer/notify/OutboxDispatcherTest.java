@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.alize.common.notify.MailTarget;
+import dev.alize.common.notify.WebhookTarget;
 import dev.alize.consumer.notify.Notices.OutboxRow;
 import dev.alize.consumer.persistence.Database;
 import dev.alize.consumer.persistence.OpenDatabase;
@@ -41,10 +43,9 @@ class OutboxDispatcherTest {
   private static final NotificationSettings ALL_CHANNELS =
       new NotificationSettings(
           Optional.of(
-              new NotificationSettings.Webhook(
-                  URI.create("https://hooks.example.org/"), "0123456789abcdef")),
+              new WebhookTarget(URI.create("https://hooks.example.org/"), "0123456789abcdef")),
           Optional.of(
-              new NotificationSettings.Email(
+              new MailTarget(
                   "smtp.example.org", 25, false, null, null, "a@x.org", List.of("b@x.org"))));
 
   private OpenDatabase opened;

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.alize.common.notify.DeliveryException;
+import dev.alize.common.notify.WebhookSender;
+import dev.alize.common.notify.WebhookTarget;
 import dev.alize.consumer.notify.Notices.OutboxRow;
 import dev.alize.consumer.persistence.Database;
 import dev.alize.consumer.persistence.OpenDatabase;
@@ -56,7 +59,7 @@ class WebhookChannelTest {
     // RFC 4231, test case 2.
     assertEquals(
         "sha256=5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843",
-        WebhookChannel.signature(
+        WebhookSender.signature(
             "what do ya want for nothing?".getBytes(StandardCharsets.UTF_8), "Jefe"));
   }
 
@@ -154,8 +157,7 @@ class WebhookChannelTest {
     }
     WebhookChannel channel =
         new WebhookChannel(
-            new NotificationSettings.Webhook(
-                URI.create("http://127.0.0.1:" + port + "/hook"), SECRET));
+            new WebhookTarget(URI.create("http://127.0.0.1:" + port + "/hook"), SECRET));
     Delivery delivery = new Delivery(7, Notices.sample(), Notices.sample().toJson());
 
     DeliveryException e = assertThrows(DeliveryException.class, () -> channel.deliver(delivery));

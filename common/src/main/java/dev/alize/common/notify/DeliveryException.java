@@ -1,6 +1,6 @@
-package dev.alize.consumer.notify;
+package dev.alize.common.notify;
 
-/** A notification was not delivered; the message says why, for the outbox's last_error. */
+/** A notification was not delivered; the message says why, for the log and the outbox. */
 public final class DeliveryException extends Exception {
   private static final long serialVersionUID = 1L;
 
