@@ -112,16 +112,7 @@ public final class ReportComposer {
         outcome != ReportOutcome.FAILED
             ? null
             : ErrorClass.find(status.errorClass).orElse(ErrorClass.OTHER);
-    SemanticVersion release = null;
-    if (status != null) {
-      if (outcome == ReportOutcome.HELD) {
-        release = version(status.held);
-      } else if (outcome == ReportOutcome.WAITING) {
-        release = version(status.waiting);
-      } else if (outcome == ReportOutcome.IMPORTED) {
-        release = version(status.installed);
-      }
-    }
+    SemanticVersion release = status == null ? null : version(status.release);
     return new SiteReport.DatasourceState(
         repository,
         name,

@@ -34,6 +34,10 @@ public final class RepositoryStatus {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public String outcome;
 
+    /** The release that outcome is about: imported, held, waiting, or failed to import. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public String release;
+
     /** Why it failed, as a class, when it did. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public String errorClass;

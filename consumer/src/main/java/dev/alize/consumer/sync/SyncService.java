@@ -279,6 +279,7 @@ public final class SyncService implements RepositorySyncer {
     for (RepositoryStatus.DatasourceStatus d : status.datasources.values()) {
       d.outcome = ReportOutcome.FAILED.wireName();
       d.errorClass = errorClass.wireName();
+      d.release = null;
     }
     statuses.write(repository.name(), status);
     importer.recordSync(repository.name(), now, clock.instant(), status.lastError);
@@ -326,6 +327,7 @@ public final class SyncService implements RepositorySyncer {
       }
       d.errorClass = null;
       d.outcome = outcome(decision).wireName();
+      d.release = release(decision);
       if (decision instanceof Decision.UpToDate u) {
         d.held = null;
         d.heldReason = null;
@@ -409,6 +411,17 @@ public final class SyncService implements RepositorySyncer {
             + u.release().version()
             + ": "
             + summary(result));
+  }
+
+  /** The release a decision is about, as reports tell it; null when it is about none. */
+  private static String release(Decision decision) {
+    if (decision instanceof Decision.Update u) {
+      return u.release().version().toString();
+    }
+    if (decision instanceof Decision.Held h) {
+      return h.release().version().toString();
+    }
+    return decision instanceof Decision.Waiting w ? w.release().version().toString() : null;
   }
 
   /** What a decision comes to, as reports tell it; an update is imported unless it fails. */
