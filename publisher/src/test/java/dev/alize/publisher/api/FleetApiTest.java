@@ -101,6 +101,24 @@ class FleetApiTest {
   }
 
   @Test
+  void stats_inText_namesEachReleaseAndSite() {
+    String text = cli("stats", "eole", "--config", config(), "--repo", api.repo.toString());
+    assertTrue(text.contains("eole 1.0.0 (not in the repository)\n"), text);
+    assertTrue(text.contains("  installed by 50 %: unknown; by 90 %: unknown\n"), text);
+    assertTrue(text.contains("Lycée Victor Hugo"), text);
+    assertTrue(text.contains(lycee.id + "  last seen "), text);
+  }
+
+  @Test
+  void enrollAndStats_refuseBadArguments_asUsageErrors() {
+    assertEquals(2, run("enroll", "two\tlines", "--config", config()).exit());
+    assertEquals(2, run("enroll", "Lycée", "--valid", "soon", "--config", config()).exit());
+    assertEquals(2, run("stats", "eole", "1.x", "--config", config()).exit());
+    assertEquals(2, run("stats", "../eole", "--config", config()).exit());
+    assertEquals(2, run("stats", "--stale", "-1d", "--config", config()).exit());
+  }
+
+  @Test
   void stats_needAToken_andTheFleetRoutesNeedNone_whileReleasesStillDo() throws Exception {
     assertEquals(401, get("/api/v1/stats", null).statusCode());
     assertEquals(401, get("/api/v1/stats", "not-a-token-at-all-000000").statusCode());
@@ -366,14 +384,20 @@ class FleetApiTest {
         .asText();
   }
 
-  private static String cli(String... args) {
+  private record Run(int exit, String out, String err) {}
+
+  private static Run run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CommandLine cli = PublisherCli.commandLine();
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
-    int exit = cli.execute(args);
-    assertEquals(0, exit, () -> out + "\n" + err);
-    return out.toString();
+    return new Run(cli.execute(args), out.toString(), err.toString());
+  }
+
+  private static String cli(String... args) {
+    Run run = run(args);
+    assertEquals(0, run.exit(), () -> run.out() + "\n" + run.err());
+    return run.out();
   }
 }
