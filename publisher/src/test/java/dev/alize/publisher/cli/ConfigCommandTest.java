@@ -38,6 +38,15 @@ class ConfigCommandTest {
   }
 
   @Test
+  void check_thePackagedFile_isFine_andKeepsTheDatabaseWhereTheServiceMayWrite() {
+    Run run = run("config", "check", "--config", "src/deb/publisher.yml");
+    assertEquals(0, run.exit(), run.out() + run.err());
+    assertTrue(
+        run.out().contains("alize.publisher.data-dir = /var/lib/alize/publisher/fleet  (file)"),
+        run.out());
+  }
+
+  @Test
   void check_theFleetDatabase_showsItsKeysWithThePasswordMasked() throws IOException {
     Path file =
         config(
