@@ -1,8 +1,6 @@
 package dev.alize.publisher.fleet;
 
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.data.annotation.Id;
-import io.micronaut.data.annotation.MappedEntity;
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
@@ -10,17 +8,7 @@ import io.micronaut.data.repository.GenericRepository;
 
 /** When each site first reported each release installed, and how long its import took. */
 @JdbcRepository(dialect = Dialect.POSTGRES)
-public interface SiteReleaseRepository
-    extends GenericRepository<SiteReleaseRepository.SiteRelease, String> {
-
-  /** A release a site installed: times are UTC milliseconds since the epoch. */
-  @MappedEntity(value = "site_release", escape = false)
-  record SiteRelease(
-      @Id String site,
-      String datasource,
-      String version,
-      long firstInstalledAt,
-      @Nullable Long importMs) {}
+public interface SiteReleaseRepository extends GenericRepository<SiteRelease, String> {
 
   @Query(
       "SELECT COUNT(*) FROM site_release"

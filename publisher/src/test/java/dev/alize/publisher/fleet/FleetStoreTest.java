@@ -1,10 +1,14 @@
 package dev.alize.publisher.fleet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.alize.common.conflict.ConflictKind;
 import dev.alize.common.release.Channel;
 import dev.alize.common.release.Classification;
@@ -23,9 +27,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.slf4j.LoggerFactory;
 
 /**
  * The fleet database on H2 and on PostgreSQL: migrations, enrolment, reports stored as the latest
@@ -129,12 +135,16 @@ class FleetStoreTest {
       assertEquals(
           report.releases(), stats.report("eole", "2.0.0", Duration.ofDays(1), dates()).releases());
 
-      // A day and 3.5 hours after the release, A and B (last seen at 1 h and 2 h) are stale.
+      // A report replaces the site's state of the datasource, its conflicts with it.
+      fleet.send(b, TestSites.imported("2.0.0", "1.0.0", 300, Map.of()));
+      assertEquals(
+          List.of(new ReleaseStats.ConflictTotal("parent-withdrawn", "blocking", 2)),
+          stats.report("eole", "2.0.0", Duration.ofDays(1), dates()).releases().get(0).conflicts());
+
+      // A day and 3.5 hours after the release, A (last seen at 1 h) is stale.
       clock.advance(Duration.ofMinutes(22 * 60 + 30));
       FleetReport all = stats.report(null, null, Duration.ofDays(1), dates());
-      assertEquals(
-          List.of("Collège B", "Lycée A"),
-          all.staleSites().stream().map(SiteSummary::label).toList());
+      assertEquals(List.of("Lycée A"), all.staleSites().stream().map(SiteSummary::label).toList());
       assertEquals(4, all.sites().size());
       assertEquals(
           List.of("1.0.0", "2.0.0"), all.releases().stream().map(ReleaseStats::version).toList());
@@ -147,5 +157,28 @@ class FleetStoreTest {
       assertNull(old.released());
       assertEquals(1, old.installed());
     }
+  }
+
+  @Test
+  void aRefusal_isLoggedWithTheRequestsTextEscaped() throws Exception {
+    Logger logger = (Logger) LoggerFactory.getLogger(ReportIntake.class);
+    ListAppender<ILoggingEvent> captured = new ListAppender<>();
+    captured.start();
+    logger.addAppender(captured);
+    try (ApplicationContext context =
+        CommandContext.start(
+            config(temp, TestDatabases.fresh(TestDatabases.Kind.H2)), new MutableClock(RELEASED))) {
+      String forged = "\u001b[2J\n2026-03-01 INFO all is well";
+      RefusedException refused =
+          assertThrows(
+              RefusedException.class,
+              () -> context.getBean(ReportIntake.class).accept(forged, "x", () -> new byte[0]));
+      assertEquals(Refusal.UNKNOWN_SITE, refused.reason());
+    } finally {
+      logger.detachAppender(captured);
+    }
+    String line = captured.list.get(0).getFormattedMessage();
+    assertTrue(line.contains("(unknown_site) from site \\u001B[2J\\u000A2026-03-01"), line);
+    assertFalse(line.contains("\n") || line.contains("\u001b"), line);
   }
 }
