@@ -3,7 +3,6 @@ package dev.alize.publisher.cli;
 import dev.alize.common.datasource.Names;
 import dev.alize.common.time.Periods;
 import dev.alize.common.version.SemanticVersion;
-import dev.alize.publisher.config.PublisherConfiguration;
 import dev.alize.publisher.fleet.FleetJson;
 import dev.alize.publisher.fleet.FleetReport;
 import dev.alize.publisher.fleet.FleetStats;
@@ -35,6 +34,9 @@ import picocli.CommandLine.Spec;
           + " adoption, counted from the release date of the signed targets."
     })
 final class StatsCommand implements Callable<Integer> {
+
+  /** The repository folder a configuration file may name, which serve's --repo sets otherwise. */
+  private static final String REPO_DIR = "alize.publisher.repo-dir";
 
   @Spec CommandSpec spec;
 
@@ -109,7 +111,7 @@ final class StatsCommand implements Callable<Integer> {
                         spec.commandLine(), "--stale must be a period: " + Periods.FORMS));
     FleetReport report;
     try (ApplicationContext context = CommandContext.start(fleet.configFile(), clock)) {
-      Path folder = repo != null ? repo : context.getBean(PublisherConfiguration.class).repoDir();
+      Path folder = repo != null ? repo : context.getProperty(REPO_DIR, Path.class).orElse(null);
       ReleaseDates dates =
           folder == null
               ? ReleaseDates.none()

@@ -35,9 +35,13 @@ public final class ConfigurationCheck {
   /** Where Micronaut's message lists the constraints a configuration value broke. */
   private static final String VIOLATIONS = "List of constraint violations:[";
 
-  /** The fleet's keys, beside the write API's. */
+  /**
+   * The fleet's keys, beside the write API's; the repository folder, which serve's --repo sets, is
+   * read from the file by stats.
+   */
   private static final List<String> FLEET_KEYS =
       List.of(
+          "alize.publisher.repo-dir",
           "alize.publisher.data-dir",
           "alize.publisher.reports-per-minute",
           "alize.publisher.database.url",

@@ -110,6 +110,16 @@ class FleetApiTest {
   }
 
   @Test
+  void stats_withoutARepository_tellNoReleaseDate() {
+    JsonNode release =
+        ApiServer.json(cli("stats", "eole", "1.0.0", "--json", "--config", config()))
+            .get("releases")
+            .get(0);
+    assertTrue(release.get("released").isNull(), release::toString);
+    assertTrue(release.get("adoption_s").get("half").isNull(), release::toString);
+  }
+
+  @Test
   void enrollAndStats_refuseBadArguments_asUsageErrors() {
     assertEquals(2, run("enroll", "two\tlines", "--config", config()).exit());
     assertEquals(2, run("enroll", "Lycée", "--valid", "soon", "--config", config()).exit());
