@@ -6,8 +6,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The publisher's command line. Only {@code serve} starts Micronaut; the other commands start no
- * framework, so that they answer at once.
+ * The publisher's command line. Only {@code serve}, and {@code enroll} and {@code stats} which open
+ * the fleet database, start Micronaut; the other commands start no framework, so that they answer
+ * at once.
  */
 @Command(
     name = "publisher",
@@ -35,6 +36,8 @@ import picocli.CommandLine.Command;
       ConfigCommand.class,
       TlsCommand.class,
       NewTokenCommand.class,
+      EnrollCommand.class,
+      StatsCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class PublisherCli {

@@ -6,6 +6,7 @@ import dev.alize.publisher.config.ConfigLocation;
 import dev.alize.publisher.http.PublisherServer;
 import dev.alize.publisher.http.ServerSettings;
 import dev.alize.publisher.http.ServerStartException;
+import dev.alize.publisher.persistence.DatabaseSettings;
 import dev.alize.publisher.tls.ServerCertificate;
 import dev.alize.publisher.tls.ServerCertificates;
 import dev.alize.publisher.tls.TlsException;
@@ -81,7 +82,8 @@ final class ServeCommand implements Callable<Integer> {
       paramLabel = "FILE",
       description =
           "A Micronaut configuration file (.yml, .yaml or .properties): the write API's tokens"
-              + " and upload limit. Without tokens, the write API refuses every call. Default:"
+              + " and upload limit, and the fleet database of site reports. Without tokens, the"
+              + " write API refuses every call. Default:"
               + " the file ALIZE_PUBLISHER_CONFIG names, else /etc/alize/publisher.yml if it"
               + " exists.")
   Path config;
@@ -196,6 +198,9 @@ final class ServeCommand implements Callable<Integer> {
         tokens.isEmpty()
             ? "Write API: no token configured (--config), every call to it is refused"
             : "Write API: /api/v1/ for token(s) " + String.join(", ", tokens));
+    out.println(
+        "Site reports: /api/v1/sites and /api/v1/reports, stored in the database "
+            + server.context().getBean(DatabaseSettings.class).shown());
     out.flush();
     onStarted.accept(server);
     server.awaitClose();

@@ -2,8 +2,11 @@ package dev.alize.publisher.cli;
 
 import dev.alize.common.cli.UserErrors;
 import dev.alize.common.crypto.KeyException;
+import dev.alize.publisher.persistence.DatabaseException;
 import dev.alize.publisher.repository.PublishException;
 import dev.alize.publisher.tls.TlsException;
+import io.micronaut.context.exceptions.BeanContextException;
+import io.micronaut.context.exceptions.ConfigurationException;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -14,7 +17,12 @@ final class UserErrorHandler implements IExecutionExceptionHandler {
 
   private static final UserErrors ERRORS =
       new UserErrors(
-          List.of(PublishException.class, KeyException.class, TlsException.class), List.of());
+          List.of(
+              PublishException.class,
+              KeyException.class,
+              TlsException.class,
+              DatabaseException.class),
+          List.of(ConfigurationException.class, BeanContextException.class));
 
   @Override
   public int handleExecutionException(Exception e, CommandLine cli, ParseResult parsed)

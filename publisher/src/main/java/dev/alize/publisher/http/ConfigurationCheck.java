@@ -3,12 +3,15 @@ package dev.alize.publisher.http;
 import dev.alize.common.config.ConfigurationFileException;
 import dev.alize.common.config.ConfigurationFiles;
 import dev.alize.publisher.config.ApiConfiguration;
+import dev.alize.publisher.config.DatabaseConfiguration;
+import dev.alize.publisher.config.FleetConfiguration;
 import io.micronaut.context.ApplicationContext;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * What {@code publisher config check} finds in the configuration file of {@code serve}, without
@@ -29,6 +32,22 @@ public final class ConfigurationCheck {
   private static final String TOKENS = "alize.publisher.api.tokens";
   private static final String MASK = "********";
 
+  /** Where Micronaut's message lists the constraints a configuration value broke. */
+  private static final String VIOLATIONS = "List of constraint violations:[";
+
+  /**
+   * The fleet's keys, beside the write API's; the repository folder, which serve's --repo sets, is
+   * read from the file by stats.
+   */
+  private static final List<String> FLEET_KEYS =
+      List.of(
+          "alize.publisher.repo-dir",
+          "alize.publisher.data-dir",
+          "alize.publisher.reports-per-minute",
+          "alize.publisher.database.url",
+          "alize.publisher.database.user",
+          "alize.publisher.database.password");
+
   private ConfigurationCheck() {}
 
   /** Checks {@code file}, or the defaults alone when it is null; never throws for a mistake. */
@@ -37,6 +56,13 @@ public final class ConfigurationCheck {
     List<String> problems = new ArrayList<>();
     if (file == null) {
       settings.add(new Setting(MAX_UPLOAD, ApiConfiguration.DEFAULT_MAX_UPLOAD_BYTES, "default"));
+      defaultOf(
+          Map.of(), settings, "alize.publisher.data-dir", FleetConfiguration.DEFAULT_DATA_DIR);
+      defaultOf(
+          Map.of(),
+          settings,
+          "alize.publisher.reports-per-minute",
+          Integer.parseInt(FleetConfiguration.DEFAULT_PER_MINUTE));
       return new Report(null, settings, problems);
     }
     Map<String, Object> values;
@@ -54,15 +80,22 @@ public final class ConfigurationCheck {
                     key
                         + ": not a key of the publisher, which reads "
                         + MAX_UPLOAD
-                        + ", and "
+                        + ", "
                         + TOKENS
-                        + ".NAME.sha256 and .datasources");
+                        + ".NAME.sha256 and .datasources, and "
+                        + String.join(", ", FLEET_KEYS));
               }
-              settings.add(new Setting(key, key.endsWith(".sha256") ? MASK : value, "file"));
+              settings.add(new Setting(key, isSecret(key) ? MASK : value, "file"));
             });
     if (!values.containsKey(MAX_UPLOAD)) {
       settings.add(new Setting(MAX_UPLOAD, ApiConfiguration.DEFAULT_MAX_UPLOAD_BYTES, "default"));
     }
+    defaultOf(values, settings, "alize.publisher.data-dir", FleetConfiguration.DEFAULT_DATA_DIR);
+    defaultOf(
+        values,
+        settings,
+        "alize.publisher.reports-per-minute",
+        Integer.parseInt(FleetConfiguration.DEFAULT_PER_MINUTE));
     if (problems.isEmpty()) {
       // Binds the file as serve does: the tokens are checked when the context starts. The
       // folders serve is given are not the file's business; any folder stands for them.
@@ -78,6 +111,8 @@ public final class ConfigurationCheck {
               .propertySources(ConfigurationFile.read(file))
               .start()) {
         context.getBean(ApiConfiguration.class);
+        context.getBean(FleetConfiguration.class);
+        context.getBean(DatabaseConfiguration.class);
       } catch (RuntimeException e) {
         problems.add(rootMessage(e));
       }
@@ -85,8 +120,19 @@ public final class ConfigurationCheck {
     return new Report(file, settings, problems);
   }
 
+  private static void defaultOf(
+      Map<String, Object> values, List<Setting> settings, String key, Object value) {
+    if (!values.containsKey(key)) {
+      settings.add(new Setting(key, value, "default"));
+    }
+  }
+
+  private static boolean isSecret(String key) {
+    return key.endsWith(".sha256") || key.equals("alize.publisher.database.password");
+  }
+
   private static boolean isKnown(String key) {
-    if (key.equals(MAX_UPLOAD) || key.equals(TOKENS)) {
+    if (key.equals(MAX_UPLOAD) || key.equals(TOKENS) || FLEET_KEYS.contains(key)) {
       return true;
     }
     if (!key.startsWith(TOKENS + ".")) {
@@ -97,7 +143,24 @@ public final class ConfigurationCheck {
         && key.indexOf('.', TOKENS.length() + 1) == key.lastIndexOf('.');
   }
 
-  private static String rootMessage(Throwable e) {
+  /**
+   * What a failure to bind the configuration says to the operator: the constraints a value broke,
+   * which Micronaut lists after the first line of its message, else the root cause's first line.
+   */
+  static String rootMessage(Throwable e) {
+    for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+      String message = t.getMessage() == null ? "" : t.getMessage();
+      int list = message.indexOf(VIOLATIONS);
+      if (list >= 0) {
+        String violations = message.substring(list + VIOLATIONS.length());
+        int end = violations.indexOf(']');
+        return (end < 0 ? violations : violations.substring(0, end))
+            .lines()
+            .map(String::strip)
+            .filter(line -> !line.isEmpty())
+            .collect(Collectors.joining("; "));
+      }
+    }
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();

@@ -10,14 +10,14 @@ import java.nio.file.Path;
  * Micronaut places {@code micronaut.config.files}: above {@code application.properties}, below the
  * environment and what {@code serve} sets from its options.
  */
-final class ConfigurationFile {
+public final class ConfigurationFile {
 
   private ConfigurationFile() {}
 
   /**
    * @throws dev.alize.common.config.ConfigurationFileException when it cannot be read
    */
-  static PropertySource read(Path file) {
+  public static PropertySource read(Path file) {
     return PropertySource.of(
         "config:" + file,
         ConfigurationFiles.read(file),

@@ -1,8 +1,10 @@
 package dev.alize.publisher.http;
 
+import dev.alize.publisher.persistence.CommandContext;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import java.util.OptionalLong;
 
@@ -11,6 +13,7 @@ import java.util.OptionalLong;
  * scrape; not a number while the role has no readable metadata. Alert when it comes near.
  */
 @Singleton
+@Requires(notEnv = CommandContext.ENVIRONMENT)
 final class MetadataExpiryMetrics implements MeterBinder {
 
   static final String NAME = "alize.publisher.metadata.expires";

@@ -1,5 +1,8 @@
 package dev.alize.publisher.http;
 
+import dev.alize.publisher.fleet.ReportIntake;
+import dev.alize.publisher.persistence.DatabaseException;
+import dev.alize.publisher.persistence.FleetDatabase;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -51,6 +54,8 @@ public final class PublisherServer implements AutoCloseable {
       context = builder.build();
       context.registerSingleton(Clock.class, clock);
       context.start();
+      FleetDatabase.open(context, FleetDatabase.settings(context, settings.configFile()));
+      context.getBean(ReportIntake.class).refreshGauges();
       EmbeddedServer server = context.getBean(EmbeddedServer.class);
       server.start();
       return new PublisherServer(context, server);
@@ -63,6 +68,9 @@ public final class PublisherServer implements AutoCloseable {
   }
 
   private static String message(String address, Throwable e) {
+    if (e instanceof DatabaseException) {
+      return "cannot start the HTTPS server on " + address + ": " + e.getMessage();
+    }
     for (Throwable t = e; t != null; t = t.getCause()) {
       String reason = bindFailure(t);
       if (reason != null) {
@@ -72,7 +80,7 @@ public final class PublisherServer implements AutoCloseable {
             + (reason.contains("in use") ? "the port is already in use" : reason);
       }
     }
-    return "cannot start the HTTPS server on " + address + ": " + rootMessage(e);
+    return "cannot start the HTTPS server on " + address + ": " + ConfigurationCheck.rootMessage(e);
   }
 
   /**
@@ -90,14 +98,6 @@ public final class PublisherServer implements AutoCloseable {
       return reason < 0 ? message : message.substring(reason + 3);
     }
     return null;
-  }
-
-  private static String rootMessage(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
   }
 
   /** The port the server listens on, the one picked when 0 was asked for. */

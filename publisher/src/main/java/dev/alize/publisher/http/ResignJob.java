@@ -1,8 +1,10 @@
 package dev.alize.publisher.http;
 
 import dev.alize.common.crypto.KeyException;
+import dev.alize.publisher.persistence.CommandContext;
 import dev.alize.publisher.repository.PublishException;
 import dev.alize.publisher.repository.RepositoryEditor;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
 import java.io.UncheckedIOException;
@@ -15,6 +17,7 @@ import org.slf4j.LoggerFactory;
  * here) before it expires, so that consumers never see it frozen.
  */
 @Singleton
+@Requires(notEnv = CommandContext.ENVIRONMENT)
 final class ResignJob {
 
   private static final Logger LOG = LoggerFactory.getLogger(ResignJob.class);

@@ -58,8 +58,10 @@ final class ApiServer implements AutoCloseable {
 
   /**
    * @param config the whole configuration file, or null for the two tokens above
+   * @param more keys under {@code alize.publisher} added to the two tokens, indented by 4
+   * @param clock the server's clock
    */
-  private ApiServer(Path dir, String config) throws Exception {
+  private ApiServer(Path dir, String config, String more, Clock clock) throws Exception {
     Files.createDirectories(dir);
     repo = dir.resolve("repo");
     keys = dir.resolve("keys");
@@ -71,13 +73,13 @@ final class ApiServer implements AutoCloseable {
         "alice",
         Clock.fixed(NOW, ZoneOffset.UTC));
     Path configFile =
-        Files.writeString(dir.resolve("publisher.yml"), config != null ? config : defaultConfig());
+        Files.writeString(
+            dir.resolve("publisher.yml"), config != null ? config : defaultConfig() + more);
     ServerCertificate certificate =
         ServerCertificates.loadOrCreate(keys.resolve("tls"), Clock.systemUTC());
     server =
         PublisherServer.start(
-            new ServerSettings(repo, keys, "127.0.0.1", 0, certificate, configFile),
-            Clock.fixed(NOW, ZoneOffset.UTC));
+            new ServerSettings(repo, keys, "127.0.0.1", 0, certificate, configFile), clock);
     pinned = PinnedClients.trusting(certificate.leaf());
     client = PinnedClients.httpClient(pinned);
   }
@@ -104,12 +106,21 @@ final class ApiServer implements AutoCloseable {
   }
 
   static ApiServer start(Path dir) throws Exception {
-    return new ApiServer(dir, null);
+    return new ApiServer(dir, null, "", Clock.fixed(NOW, ZoneOffset.UTC));
   }
 
   /** With {@code config} as the whole configuration file. */
   static ApiServer start(Path dir, String config) throws Exception {
-    return new ApiServer(dir, config);
+    return new ApiServer(dir, config, "", Clock.fixed(NOW, ZoneOffset.UTC));
+  }
+
+  /** With the two tokens, {@code more} keys under {@code alize.publisher}, and {@code clock}. */
+  static ApiServer start(Path dir, String more, Clock clock) throws Exception {
+    return new ApiServer(dir, null, more, clock);
+  }
+
+  Path configFile() {
+    return repo.getParent().resolve("publisher.yml");
   }
 
   URI uri(String path) {

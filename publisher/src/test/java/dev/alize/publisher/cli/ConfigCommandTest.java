@@ -38,6 +38,35 @@ class ConfigCommandTest {
   }
 
   @Test
+  void check_thePackagedFile_isFine_andKeepsTheDatabaseWhereTheServiceMayWrite() {
+    Run run = run("config", "check", "--config", "src/deb/publisher.yml");
+    assertEquals(0, run.exit(), run.out() + run.err());
+    assertTrue(
+        run.out().contains("alize.publisher.data-dir = /var/lib/alize/publisher/fleet  (file)"),
+        run.out());
+  }
+
+  @Test
+  void check_theFleetDatabase_showsItsKeysWithThePasswordMasked() throws IOException {
+    Path file =
+        config(
+            "alize:\n  publisher:\n    database:\n      url: jdbc:postgresql://db/alize\n"
+                + "      user: alize\n      password: s3cret\n");
+    Run run = run("config", "check", "--config", file.toString());
+    assertEquals(0, run.exit(), run.out() + run.err());
+    assertTrue(run.out().contains("alize.publisher.database.password = ********  (file)"));
+    assertFalse(run.out().contains("s3cret"));
+  }
+
+  @Test
+  void check_aDatabaseUrlOfAnotherKind_isAProblem() throws IOException {
+    Path file = config("alize:\n  publisher:\n    database:\n      url: jdbc:mysql://db/alize\n");
+    Run run = run("config", "check", "--config", file.toString());
+    assertEquals(1, run.exit(), run.out() + run.err());
+    assertTrue(run.out().contains("neither a jdbc:postgresql: nor a jdbc:h2: URL"), run.out());
+  }
+
+  @Test
   void check_aGoodFile_showsItsKeysWithTheHashMasked() throws IOException {
     Path file =
         config(
@@ -52,6 +81,8 @@ class ConfigCommandTest {
             "  alize.publisher.api.tokens.eole-ci.datasources = [eole]  (file)",
             "  alize.publisher.api.tokens.eole-ci.sha256 = ********  (file)",
             "  alize.publisher.api.max-upload-bytes = 67108864  (default)",
+            "  alize.publisher.data-dir = publisher-data  (default)",
+            "  alize.publisher.reports-per-minute = 60  (default)",
             "no problem found"),
         run.out().lines().toList());
     assertFalse(run.out().contains(HASH));

@@ -1,0 +1,71 @@
+package dev.alize.publisher.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.alize.common.time.Periods;
+import dev.alize.publisher.fleet.FleetJson;
+import dev.alize.publisher.fleet.FleetStats;
+import dev.alize.publisher.fleet.ReleaseDates;
+import dev.alize.publisher.repository.RepositoryEditor;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
+import java.time.Duration;
+
+/**
+ * The fleet's statistics, as {@code publisher stats --json} prints them, for any configured token:
+ * they tell versions and counts, never a site's secret.
+ */
+@Controller("/api/v1/stats")
+@Secured(SecurityRule.IS_AUTHENTICATED)
+@ExecuteOn(TaskExecutors.BLOCKING)
+final class StatsController {
+
+  /** When a site that has not reported is listed as stale, unless {@code stale=} says. */
+  static final Duration DEFAULT_STALE = Duration.ofDays(1);
+
+  private final FleetStats stats;
+  private final RepositoryEditor editor;
+
+  StatsController(FleetStats stats, RepositoryEditor editor) {
+    this.stats = stats;
+    this.editor = editor;
+  }
+
+  @Get(produces = MediaType.APPLICATION_JSON)
+  ObjectNode all(@Nullable @QueryValue String stale) {
+    return answer(null, null, stale);
+  }
+
+  @Get(value = "/{name}", produces = MediaType.APPLICATION_JSON)
+  ObjectNode datasource(@PathVariable String name, @Nullable @QueryValue String stale) {
+    return answer(ApiParameters.datasource(name), null, stale);
+  }
+
+  @Get(value = "/{name}/{version}", produces = MediaType.APPLICATION_JSON)
+  ObjectNode release(
+      @PathVariable String name, @PathVariable String version, @Nullable @QueryValue String stale) {
+    return answer(ApiParameters.datasource(name), ApiParameters.version(version).toString(), stale);
+  }
+
+  private ObjectNode answer(String datasource, String version, String stale) {
+    Duration period =
+        stale == null || stale.isEmpty()
+            ? DEFAULT_STALE
+            : Periods.find(stale)
+                .filter(d -> !d.isNegative())
+                .orElseThrow(
+                    () ->
+                        new ApiException(
+                            HttpStatus.BAD_REQUEST, "stale= must be a period: " + Periods.FORMS));
+    return FleetJson.of(
+        stats.report(datasource, version, period, ReleaseDates.of(editor.view().releases())));
+  }
+}
