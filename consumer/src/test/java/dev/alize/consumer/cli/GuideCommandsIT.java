@@ -52,7 +52,8 @@ import org.junit.jupiter.api.io.TempDir;
  * resolved; history, status, rollback, the child deleted; then a rollout of acme-monitoring (plan,
  * promotion, halt, resume, a release rejected), the publisher's deprecate and revoke, the key
  * rotations (root last), {@code refresh}, {@code audit}, {@code new-token}, each {@code serve}
- * variant, and the consumer's {@code serve} and {@code new-token}.
+ * variant, a site enrolled with the token that {@code enroll} issued and shown by {@code stats},
+ * and the consumer's {@code serve} and {@code new-token}.
  *
  * <p>Every command must exit 0, except those listed in {@link #FAILING}, which the guide shows
  * failing. A line of a guide that no step runs fails the test too, so a new line needs a step.
@@ -78,6 +79,7 @@ class GuideCommandsIT {
   private final Set<GuideCommand> done = new LinkedHashSet<>();
   private final List<Process> servers = new ArrayList<>();
   private String conflictId = "12";
+  private String enrolmentToken = "TOKEN";
   private int publisherPort;
 
   @AfterEach
@@ -183,6 +185,35 @@ class GuideCommandsIT {
     for (GuideCommand c : unrun(publisherLines, "serve ")) {
       stop(serve(PUBLISHER, c));
     }
+
+    // A site enrols with the token the maintainer issued, reports, and shows in the statistics.
+    String enrolment = run(PUBLISHER, one(publisherLines, "enroll "));
+    Matcher issued = Pattern.compile("token: (\\S+)").matcher(enrolment);
+    assertTrue(issued.find(), () -> "enroll printed no token:\n" + enrolment);
+    enrolmentToken = issued.group(1);
+    Process fleet =
+        serveSetup(
+            List.of(
+                "serve",
+                "--repo",
+                "repo",
+                "--keys",
+                "keys",
+                "--port",
+                "0",
+                "--config",
+                "publisher.yml"));
+    writeConsumerConfig();
+    Files.writeString(
+        site.resolve("consumer.yml"),
+        Files.readString(site.resolve("consumer.yml"))
+                .replace(
+                    "        poll-interval: 1h\n",
+                    "        poll-interval: 1h\n        reports: true\n")
+            + "    site-label: Lycée Victor Hugo\n");
+    runAll(CONSUMER, consumerLines, "enroll ");
+    runAll(PUBLISHER, publisherLines, "stats ");
+    stop(fleet);
 
     // The consumer's scheduled syncs and its admin token.
     runAll(CONSUMER, consumerLines, "new-token ");
@@ -292,10 +323,19 @@ class GuideCommandsIT {
   /** Starts a {@code serve} line and waits until it listens. */
   private Process serve(String jar, GuideCommand c) throws IOException, InterruptedException {
     done.add(c);
-    String where = c.file() + ":" + c.line();
+    return serve(jar, substitute(c.args()), c.file() + ":" + c.line());
+  }
+
+  /** Starts the publisher's {@code serve} as the test's own, not a guide's, line. */
+  private Process serveSetup(List<String> args) throws IOException, InterruptedException {
+    return serve(PUBLISHER, args, "setup: " + String.join(" ", args));
+  }
+
+  private Process serve(String jar, List<String> args, String where)
+      throws IOException, InterruptedException {
     Path out = Files.createTempFile(temp, "serve-", ".txt");
     Path err = Files.createTempFile(temp, "serve-", ".err");
-    Process p = start(jar, substitute(c.args()), out, err);
+    Process p = start(jar, args, out, err);
     servers.add(p);
     Pattern ready = jar.equals(PUBLISHER) ? PUBLISHER_SERVING : CONSUMER_SERVING;
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
@@ -348,6 +388,7 @@ class GuideCommandsIT {
             case "/etc/alize/publisher.yml" -> "publisher.yml";
             case "8443" -> before.equals("--port") ? "0" : a;
             case "12" -> before.equals("acknowledge") || before.equals("resolve") ? conflictId : a;
+            case "TOKEN" -> before.equals("--token") ? enrolmentToken : a;
             default -> a;
           });
     }

@@ -146,10 +146,42 @@ final class LivePublisher implements AutoCloseable {
 
   /** Starts {@code serve} on a free port and waits until it listens. */
   void serve() throws IOException, InterruptedException {
+    serve(new Object[0]);
+  }
+
+  /**
+   * Starts {@code serve} with a configuration file of {@code yaml} (lines under {@code
+   * alize.publisher}), whose fleet database {@link #fleet} commands share.
+   */
+  void serveWithFleet(String... yaml) throws IOException, InterruptedException {
+    StringBuilder text = new StringBuilder("alize:\n  publisher:\n    data-dir: fleet\n");
+    for (String line : yaml) {
+      text.append("    ").append(line).append('\n');
+    }
+    Files.writeString(config(), text);
+    serve("--config", config());
+  }
+
+  /** The configuration file of {@link #serveWithFleet}. */
+  Path config() {
+    return dir.resolve("publisher.yml");
+  }
+
+  /** Runs a fleet command ({@code enroll}, {@code stats}) on the served configuration. */
+  String fleet(Object... args) {
+    List<Object> all = new ArrayList<>(List.of(args));
+    all.addAll(List.of("--config", config()));
+    return run(all.toArray());
+  }
+
+  private void serve(Object... more) throws IOException, InterruptedException {
     Path out = dir.resolve("serve.out");
     Path err = dir.resolve("serve.err");
+    List<Object> args =
+        new ArrayList<>(List.of("serve", "--repo", repo, "--keys", keys, "--port", 0));
+    args.addAll(List.of(more));
     server =
-        new ProcessBuilder(command("serve", "--repo", repo, "--keys", keys, "--port", 0))
+        new ProcessBuilder(command(args.toArray()))
             .redirectOutput(out.toFile())
             .redirectError(err.toFile())
             .start();

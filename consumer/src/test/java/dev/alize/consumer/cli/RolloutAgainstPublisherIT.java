@@ -39,6 +39,9 @@ class RolloutAgainstPublisherIT {
   @TempDir static Path temp;
   private static LivePublisher publisher;
 
+  /** The sites that report to the publisher: a pilot, a late one and four phased ones. */
+  private static final Set<Integer> REPORTING = Set.of(0, 2, 4, 5, 6, 7);
+
   /** One consumer instance: its folder, configuration, mode and identity. */
   private record Instance(int n, ConsumerSite site, Path config, RolloutMode mode, String id) {
     int bucket() {
@@ -64,7 +67,7 @@ class RolloutAgainstPublisherIT {
         "--rollout",
         "20%,60%,100% every 1d");
     publisher.release("acme-monitoring", "1.0.0", "stable");
-    publisher.serve();
+    publisher.serveWithFleet();
   }
 
   @AfterAll
@@ -81,7 +84,17 @@ class RolloutAgainstPublisherIT {
     for (int n = 0; n < SITES; n++) {
       RolloutMode mode = n < 2 ? RolloutMode.EARLY : n < 4 ? RolloutMode.LATE : RolloutMode.PHASED;
       ConsumerSite site = new ConsumerSite(temp.resolve("site-" + n), publisher);
-      Path config = site.direct("rollout: " + mode.wireName(), "datasources: [eole]");
+      boolean reporting = REPORTING.contains(n);
+      Path config =
+          site.direct(
+              "rollout: " + mode.wireName(), "datasources: [eole]", "reports: " + reporting);
+      if (reporting) {
+        ConsumerSite.append(config, "site-label: site " + n);
+        String token =
+            JSON.readTree(publisher.fleet("enroll", "site " + n, "--json")).get("token").asText();
+        Run enrolled = ConsumerSite.run("enroll", "upstream", "--token", token, "--config", config);
+        assertEquals(0, enrolled.exit(), enrolled.err());
+      }
       Run identity = ConsumerSite.run("site", "--config", config, "--json");
       assertEquals(0, identity.exit(), identity.err());
       JsonNode answer = JSON.readTree(String.join("\n", identity.out()));
@@ -95,6 +108,7 @@ class RolloutAgainstPublisherIT {
     // 20 % now: the pilot site and the phased sites placed under 20 %.
     syncAll(first);
     assertInstalled(sites, s -> s == sites.get(0) || phasedUnder(s, 20));
+    assertReported(sites, s -> s == sites.get(0) || phasedUnder(s, 20));
     Instance waiting =
         first.stream()
             .filter(s -> s.mode() == RolloutMode.PHASED && s.bucket() >= 2000)
@@ -129,10 +143,12 @@ class RolloutAgainstPublisherIT {
     publisher.edit("rollout", "eole", "1.0.0", "60%");
     syncAll(sites);
     assertInstalled(sites, s -> s.mode() == RolloutMode.EARLY || phasedUnder(s, 60));
+    assertReported(sites, s -> s.mode() == RolloutMode.EARLY || phasedUnder(s, 60));
 
     publisher.edit("rollout", "eole", "1.0.0", "100%");
     syncAll(sites);
     assertInstalled(sites, s -> true);
+    assertReported(sites, s -> true);
   }
 
   @Test
@@ -225,6 +241,23 @@ class RolloutAgainstPublisherIT {
       }
     }
     assertEquals(want, have);
+  }
+
+  /**
+   * Asserts that the publisher's statistics of eole 1.0.0 count, among the reporting sites, those
+   * {@code installed} accepts as running it and the others as waiting for their turn.
+   */
+  private static void assertReported(List<Instance> sites, Predicate<Instance> installed)
+      throws Exception {
+    List<Instance> reporting = sites.stream().filter(s -> REPORTING.contains(s.n())).toList();
+    long expected = reporting.stream().filter(installed).count();
+    JsonNode stats =
+        JSON.readTree(
+            publisher.fleet("stats", "eole", "1.0.0", "--json", "--repo", publisher.repo()));
+    JsonNode release = stats.at("/releases/0");
+    assertEquals(reporting.size(), release.get("sites_reporting").asInt(), stats::toString);
+    assertEquals(expected, release.get("installed").asLong(), stats::toString);
+    assertEquals(reporting.size() - expected, release.get("waiting").asLong(), stats::toString);
   }
 
   /** The status of eole at a site. */
