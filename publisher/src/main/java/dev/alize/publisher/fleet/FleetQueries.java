@@ -1,5 +1,6 @@
 package dev.alize.publisher.fleet;
 
+import dev.alize.common.fleet.HaltPolicy;
 import dev.alize.common.version.SemanticVersion;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -196,5 +197,28 @@ final class FleetQueries {
   private static Long nullableLong(ResultSet rows, int column) throws SQLException {
     long value = rows.getLong(column);
     return rows.wasNull() ? null : value;
+  }
+
+  /** What the halt policy weighs for one release, from the sites' latest states. */
+  static HaltPolicy.Figures haltFigures(Connection c, ReleaseKey release) throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "SELECT COUNT(CASE WHEN d.installed = ? THEN 1 END),"
+                + " COUNT(CASE WHEN d.outcome = 'failed' AND d.release_version = ? THEN 1 END),"
+                + " COUNT(CASE WHEN d.installed = ? AND EXISTS (SELECT 1 FROM site_conflict k"
+                + " WHERE k.site = d.site AND k.datasource = d.datasource"
+                + " AND k.severity = 'blocking' AND k.open_count > 0) THEN 1 END)"
+                + " FROM site_datasource d WHERE d.datasource = ?")) {
+      s.setString(1, release.version());
+      s.setString(2, release.version());
+      s.setString(3, release.version());
+      s.setString(4, release.datasource());
+      try (ResultSet rows = s.executeQuery()) {
+        rows.next();
+        int installed = rows.getInt(1);
+        int failed = rows.getInt(2);
+        return new HaltPolicy.Figures(installed + failed, failed, installed, rows.getInt(3));
+      }
+    }
   }
 }

@@ -40,6 +40,7 @@ public final class ReportIntake {
   private final SiteReleaseRepository releases;
   private final ReportRateLimit rateLimit;
   private final FleetMetrics metrics;
+  private final AutoHalt autoHalt;
   private final Clock clock;
 
   public ReportIntake(
@@ -49,6 +50,7 @@ public final class ReportIntake {
       SiteReleaseRepository releases,
       ReportRateLimit rateLimit,
       FleetMetrics metrics,
+      AutoHalt autoHalt,
       Clock clock) {
     this.database = database;
     this.sites = sites;
@@ -56,6 +58,7 @@ public final class ReportIntake {
     this.releases = releases;
     this.rateLimit = rateLimit;
     this.metrics = metrics;
+    this.autoHalt = autoHalt;
     this.clock = clock;
   }
 
@@ -66,8 +69,9 @@ public final class ReportIntake {
    * @throws RefusedException when the report is refused; nothing was stored
    */
   public void accept(String siteHeader, String signature, Supplier<byte[]> body) {
+    SiteReport report;
     try {
-      SiteReport report = check(siteHeader, signature, body.get());
+      report = check(siteHeader, signature, body.get());
       store(report);
     } catch (RefusedException e) {
       metrics.reportRefused(e.reason());
@@ -80,6 +84,7 @@ public final class ReportIntake {
     }
     metrics.reportAccepted();
     refreshGauges();
+    autoHalt.check(report);
   }
 
   /** Sets the per-release gauges from the database: after each report, and when serve starts. */

@@ -2,9 +2,12 @@ package dev.alize.publisher.http;
 
 import dev.alize.common.config.ConfigurationFileException;
 import dev.alize.common.config.ConfigurationFiles;
+import dev.alize.common.notify.NotificationTargets;
 import dev.alize.publisher.config.ApiConfiguration;
 import dev.alize.publisher.config.DatabaseConfiguration;
 import dev.alize.publisher.config.FleetConfiguration;
+import dev.alize.publisher.fleet.HaltPolicies;
+import dev.alize.publisher.notify.NotificationConfiguration;
 import io.micronaut.context.ApplicationContext;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,6 +51,26 @@ public final class ConfigurationCheck {
           "alize.publisher.database.user",
           "alize.publisher.database.password");
 
+  private static final String NOTIFICATIONS = "alize.publisher.notifications.";
+
+  /** The maintainers' notifications, with the keys of the consumer's. */
+  private static final List<String> NOTIFICATION_FIELDS =
+      List.of(
+          "webhook-url",
+          "webhook-secret",
+          "email-smtp-host",
+          "email-smtp-port",
+          "email-starttls",
+          "email-username",
+          "email-password",
+          "email-from",
+          "email-to");
+
+  private static final String HALT_POLICIES = "alize.publisher.halt-policies";
+
+  private static final List<String> HALT_POLICY_FIELDS =
+      List.of("min-sites", "max-failed-percent", "max-blocking-percent");
+
   private ConfigurationCheck() {}
 
   /** Checks {@code file}, or the defaults alone when it is null; never throws for a mistake. */
@@ -82,8 +105,17 @@ public final class ConfigurationCheck {
                         + MAX_UPLOAD
                         + ", "
                         + TOKENS
-                        + ".NAME.sha256 and .datasources, and "
-                        + String.join(", ", FLEET_KEYS));
+                        + ".NAME.sha256 and .datasources, "
+                        + String.join(", ", FLEET_KEYS)
+                        + ", "
+                        + NOTIFICATIONS
+                        + "* ("
+                        + String.join(", ", NOTIFICATION_FIELDS)
+                        + ") and "
+                        + HALT_POLICIES
+                        + ".NAME.* ("
+                        + String.join(", ", HALT_POLICY_FIELDS)
+                        + ")");
               }
               settings.add(new Setting(key, isSecret(key) ? MASK : value, "file"));
             });
@@ -113,6 +145,19 @@ public final class ConfigurationCheck {
         context.getBean(ApiConfiguration.class);
         context.getBean(FleetConfiguration.class);
         context.getBean(DatabaseConfiguration.class);
+        context.getBean(HaltPolicies.class);
+        NotificationConfiguration n = context.getBean(NotificationConfiguration.class);
+        NotificationTargets.webhook(
+            NotificationConfiguration.PREFIX, n.webhookUrl(), n.webhookSecret());
+        NotificationTargets.email(
+            NotificationConfiguration.PREFIX,
+            n.emailSmtpHost(),
+            n.emailSmtpPort(),
+            n.emailStarttls(),
+            n.emailUsername(),
+            n.emailPassword(),
+            n.emailFrom(),
+            n.emailTo());
       } catch (RuntimeException e) {
         problems.add(rootMessage(e));
       }
@@ -128,12 +173,25 @@ public final class ConfigurationCheck {
   }
 
   private static boolean isSecret(String key) {
-    return key.endsWith(".sha256") || key.equals("alize.publisher.database.password");
+    return key.endsWith(".sha256")
+        || key.equals("alize.publisher.database.password")
+        || key.equals(NOTIFICATIONS + "webhook-secret")
+        || key.equals(NOTIFICATIONS + "email-password");
   }
 
   private static boolean isKnown(String key) {
     if (key.equals(MAX_UPLOAD) || key.equals(TOKENS) || FLEET_KEYS.contains(key)) {
       return true;
+    }
+    if (key.startsWith(NOTIFICATIONS)) {
+      // A list, as email-to, comes as NAME[0], NAME[1]...
+      return NOTIFICATION_FIELDS.contains(
+          key.substring(NOTIFICATIONS.length()).replaceFirst("\\[\\d+\\]$", ""));
+    }
+    if (key.startsWith(HALT_POLICIES + ".")) {
+      String rest = key.substring(HALT_POLICIES.length() + 1);
+      int dot = rest.indexOf('.');
+      return dot > 0 && HALT_POLICY_FIELDS.contains(rest.substring(dot + 1));
     }
     if (!key.startsWith(TOKENS + ".")) {
       return false;

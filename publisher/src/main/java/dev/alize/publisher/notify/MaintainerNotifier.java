@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * tried again, the wait doubling from {@link #FIRST_RETRY}, up to {@link #ATTEMPTS} attempts; the
  * log line and the audit log hold the notice whatever becomes of them.
  */
-public final class MaintainerNotifier {
+public final class MaintainerNotifier implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(MaintainerNotifier.class);
 
@@ -79,6 +79,12 @@ public final class MaintainerNotifier {
                       "e-mail to " + String.join(", ", target.to()),
                       n -> sender.send(n.subject(), n.text(), n.id())));
             });
+  }
+
+  /** Stops delivering: what is not delivered yet stays in the log line alone. */
+  @Override
+  public void close() {
+    executor.shutdownNow();
   }
 
   /** Logs the notice now, and sends it to every other channel in the background. */
