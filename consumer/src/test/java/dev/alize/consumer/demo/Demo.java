@@ -106,6 +106,10 @@ public final class Demo {
   private static final Pattern TOKEN_LINE =
       Pattern.compile("(?m)^(alize\\.consumer\\.api\\.admins\\.[a-z0-9-]+\\.token-sha256: \\S+)$");
   private static final Pattern MODELS_ADDED = Pattern.compile("models added (\\d+)");
+  private static final Pattern ENROLMENT_TOKEN = Pattern.compile("\"token\"\\s*:\\s*\"([^\"]+)\"");
+
+  /** The release of step 6, rolled out to half of the sites. */
+  private static final String ROLLED_OUT = "1.1.0";
 
   private final PrintStream out;
   private final boolean interactive;
@@ -137,6 +141,7 @@ public final class Demo {
   private WebhookReceiver webhook;
   private String webhookSecret;
   private Path config;
+  private Path publisherConfig;
   private Server consumer;
   private URI apiUrl;
 
@@ -202,6 +207,7 @@ public final class Demo {
       consumeStep();
       releaseStep();
       syncStep();
+      rolloutStep();
     } catch (DemoFailure e) {
       return fail(e);
     } catch (InterruptedException e) {
@@ -279,9 +285,22 @@ public final class Demo {
 
   private void serveStep() throws IOException, InterruptedException {
     long t = step(2, "Publisher: serving the signed repository over HTTPS on a free local port");
+    // Its fleet database, where sites enrol and report (step 6), beside the repository.
+    publisherConfig = work.resolve("publisher/publisher.yml");
+    Files.writeString(publisherConfig, "alize:\n  publisher:\n    data-dir: fleet\n");
     Server server =
         processes.serve(
-            "publisher-serve", publisherJar, "serve", "--repo", repo, "--keys", keys, "--port", 0);
+            "publisher-serve",
+            publisherJar,
+            "serve",
+            "--repo",
+            repo,
+            "--keys",
+            keys,
+            "--port",
+            0,
+            "--config",
+            publisherConfig);
     // While the server starts: the consumer admin's token, for step 3.
     newToken = processes.begin("consumer new-token", consumerJar, "new-token", ADMIN);
     publisherUrl =
@@ -721,6 +740,138 @@ public final class Demo {
 
   // ---- the summary, waiting, stopping ----
 
+  // ---- 6. a phased release across several sites, and their reports ----
+
+  private void rolloutStep() throws IOException, InterruptedException {
+    long t =
+        step(
+            6,
+            "Fleet: four more sites enrol and report; acme-monitoring "
+                + ROLLED_OUT
+                + " goes to half of them");
+    List<String> labels = List.of("Lycée A", "Lycée B", "Collège C", "Collège D");
+    List<Pending> tokens = new ArrayList<>();
+    for (String label : labels) {
+      tokens.add(
+          publisher(
+              "publisher enroll " + label, "enroll", label, "--json", "--config", publisherConfig));
+    }
+    List<Path> sites = new ArrayList<>();
+    List<Pending> enrolled = new ArrayList<>();
+    for (int i = 0; i < labels.size(); i++) {
+      Result issued = ok(tokens.get(i));
+      Matcher token = ENROLMENT_TOKEN.matcher(issued.out());
+      check(issued, token.find(), "a token in enroll's JSON");
+      // The first site is a pilot: it takes every release at once.
+      Path site = writeSiteConfig(i, labels.get(i), i == 0 ? "early" : "phased");
+      sites.add(site);
+      enrolled.add(
+          consumerCli(
+              "consumer enroll (" + labels.get(i) + ")",
+              "enroll",
+              REPOSITORY,
+              "--token",
+              token.group(1),
+              "--config",
+              site));
+    }
+    for (Pending p : enrolled) {
+      ok(p);
+    }
+    syncSites(sites);
+    ok(
+        publisher(
+            "publisher release acme-monitoring " + ROLLED_OUT,
+            "release",
+            root.resolve("datasources/acme-monitoring"),
+            "--repo",
+            repo,
+            "--keys",
+            keys,
+            "--version",
+            ROLLED_OUT,
+            "--channel",
+            "stable",
+            "--rollout",
+            "50%,100% every 1d"));
+    List<Result> synced = syncSites(sites);
+    int took = 0;
+    for (int i = 0; i < sites.size(); i++) {
+      String line = synced.get(i).out().strip();
+      boolean updated = line.contains("updated " + FIRST + " -> " + ROLLED_OUT);
+      check(
+          synced.get(i),
+          updated || line.contains("waiting for " + ROLLED_OUT),
+          "updated to " + ROLLED_OUT + ", or waiting for its turn");
+      check(synced.get(i), i != 0 || updated, "the pilot site updated at once");
+      took += updated ? 1 : 0;
+      detail("%s: %s", labels.get(i), line.substring(line.indexOf(": ") + 2));
+    }
+    Result stats =
+        ok(
+            publisher(
+                "publisher stats",
+                "stats",
+                "acme-monitoring",
+                ROLLED_OUT,
+                "--config",
+                publisherConfig,
+                "--repo",
+                repo));
+    String installed = "installed " + took + ",";
+    check(stats, stats.out().contains(installed), "the statistics count " + installed);
+    stats.out().lines().limit(3).forEach(l -> detail("publisher stats: %s", l.strip()));
+    done(
+        t,
+        "acme-monitoring %s rolled out to 50%%: %d of %d sites took it (the pilot at once), as"
+            + " their reports in the publisher's stats say",
+        ROLLED_OUT,
+        took,
+        sites.size());
+  }
+
+  /** Syncs every site at once; the results in the order of {@code sites}. */
+  private List<Result> syncSites(List<Path> sites) throws IOException, InterruptedException {
+    List<Pending> running = new ArrayList<>();
+    for (Path site : sites) {
+      running.add(
+          consumerCli(
+              "consumer sync (" + site.getParent().getFileName() + ")",
+              "sync",
+              "--once",
+              "--config",
+              site));
+    }
+    List<Result> results = new ArrayList<>();
+    for (Pending p : running) {
+      results.add(ok(p));
+    }
+    return results;
+  }
+
+  /** A site that follows acme-monitoring alone, in its own folder, and reports. */
+  private Path writeSiteConfig(int n, String label, String rollout) throws IOException {
+    Path file = work.resolve("sites/site-" + n + "/consumer.yml");
+    Files.createDirectories(file.getParent());
+    Files.writeString(
+        file,
+        String.join(
+            "\n",
+            "alize:",
+            "  consumer:",
+            "    site-label: " + quote(label),
+            "    repositories:",
+            "      " + REPOSITORY + ":",
+            "        url: " + publisherUrl,
+            "        trusted-root: " + quote(repo.resolve("metadata/1.root.json")),
+            "        tls-certificate: " + quote(certificate),
+            "        datasources: [acme-monitoring]",
+            "        rollout: " + rollout,
+            "        reports: true",
+            ""));
+    return file;
+  }
+
   private void printSummary() {
     String consumerCommand = "java -jar " + display(consumerJar);
     String withConfig = " --config " + display(config);
@@ -739,6 +890,15 @@ public final class Demo {
     out.println("    " + consumerCommand + " conflicts" + withConfig);
     out.println("    " + consumerCommand + " imports" + withConfig);
     out.println("    java -jar " + display(publisherJar) + " list --repo " + display(repo));
+    out.println(
+        "    java -jar "
+            + display(publisherJar)
+            + " stats acme-monitoring "
+            + ROLLED_OUT
+            + " --config "
+            + display(publisherConfig)
+            + " --repo "
+            + display(repo));
     out.println("  Logs of every process: " + display(logs));
   }
 

@@ -62,6 +62,7 @@ class DemoIT {
                 + " testing, promoted to stable",
             "  5. eole 2.0.0 held (MAJOR), previewed, approved, imported: 1 blocking conflict"
                 + " (variable-removed), 1 warning (default-changed); the admins notified",
+            "  6. acme-monitoring 1.1.0 rolled out to 50%: ",
             "  Publisher:    https://127.0.0.1:",
             "  Consumer API: http://127.0.0.1:")) {
       assertTrue(lines.stream().anyMatch(l -> l.startsWith(step)), () -> step + "\n" + text);

@@ -14,6 +14,7 @@ import dev.alize.publisher.persistence.Database;
 import dev.alize.publisher.persistence.DatabaseException;
 import dev.alize.publisher.repository.PublishException;
 import dev.alize.publisher.repository.RepositoryEditor;
+import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
@@ -28,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * failed import or a blocking conflict (the only reports that can raise the figures), it weighs the
  * release's figures across the fleet, and past a threshold halts the release, re-signing with the
  * online keys, records it in the audit log with the figures, and tells the maintainers. The policy
- * halts a release once: after a maintainer resumes it, the rollout is theirs to watch.
+ * halts a release once: after a maintainer resumes it, the rollout is theirs to watch. The editor
+ * is looked up only when a halt is due, so that the fleet database works without a repository.
  */
 @Singleton
 public final class AutoHalt {
@@ -42,7 +44,7 @@ public final class AutoHalt {
   private final Database database;
   private final AutoHaltRepository halts;
   private final HaltPolicies policies;
-  private final RepositoryEditor editor;
+  private final Provider<RepositoryEditor> editor;
   private final MaintainerNotifier notifier;
   private final Clock clock;
 
@@ -50,7 +52,7 @@ public final class AutoHalt {
       Database database,
       AutoHaltRepository halts,
       HaltPolicies policies,
-      RepositoryEditor editor,
+      Provider<RepositoryEditor> editor,
       MaintainerNotifier notifier,
       Clock clock) {
     this.database = database;
@@ -95,7 +97,7 @@ public final class AutoHalt {
       return;
     }
     Optional<ReleaseFacts> facts =
-        editor.view().releases().stream()
+        editor.get().view().releases().stream()
             .filter(r -> r.datasource().equals(datasource) && r.version().equals(version))
             .findFirst();
     if (facts.isEmpty()
@@ -107,7 +109,7 @@ public final class AutoHalt {
     String reason = "halted by policy: " + breach.get();
     Instant now = clock.instant();
     try {
-      editor.halt(datasource, version, reason, ACTOR);
+      editor.get().halt(datasource, version, reason, ACTOR);
     } catch (PublishException e) {
       if (e.kind() == PublishException.Kind.CONFLICT) {
         // Halted meanwhile, by a maintainer or a concurrent report.

@@ -59,6 +59,65 @@ class ConfigCommandTest {
   }
 
   @Test
+  void check_haltPoliciesAndNotifications_areKnownWithTheSecretsMasked() throws IOException {
+    Path file =
+        config(
+            "alize:\n  publisher:\n    halt-policies:\n      eole:\n        min-sites: 20\n"
+                + "    notifications:\n      webhook-url: https://hooks.example/alize\n"
+                + "      webhook-secret: a-long-random-shared-secret\n"
+                + "      email-smtp-host: smtp.example\n      email-from: alize@example.org\n"
+                + "      email-to: [maintainers@example.org]\n");
+    Run run = run("config", "check", "--config", file.toString());
+    assertEquals(0, run.exit(), run.out() + run.err());
+    assertTrue(
+        run.out().contains("alize.publisher.notifications.webhook-secret = ********  (file)"),
+        run.out());
+    assertFalse(run.out().contains("a-long-random-shared-secret"));
+    assertTrue(run.out().contains("alize.publisher.halt-policies.eole.min-sites = 20"), run.out());
+  }
+
+  @Test
+  void check_aHaltPolicyOutOfRangeOrAShortSecret_isAProblemNamingTheKey() throws IOException {
+    Run percent =
+        run(
+            "config",
+            "check",
+            "--config",
+            config(
+                    "alize:\n  publisher:\n    halt-policies:\n      default:\n"
+                        + "        max-failed-percent: 150\n")
+                .toString());
+    assertEquals(1, percent.exit(), percent.out());
+    assertTrue(percent.out().contains("must be a percentage from 0 to 100"), percent.out());
+    Run secret =
+        run(
+            "config",
+            "check",
+            "--config",
+            config(
+                    "alize:\n  publisher:\n    notifications:\n"
+                        + "      webhook-url: https://hooks.example/alize\n      webhook-secret: short\n")
+                .toString());
+    assertEquals(1, secret.exit(), secret.out());
+    assertTrue(
+        secret.out().contains("problem: alize.publisher.notifications.webhook-secret is too short"),
+        secret.out());
+    Run unknown =
+        run(
+            "config",
+            "check",
+            "--config",
+            config("alize:\n  publisher:\n    halt-policies:\n      eole:\n        max: 3\n")
+                .toString());
+    assertEquals(1, unknown.exit(), unknown.out());
+    assertTrue(
+        unknown
+            .out()
+            .contains("alize.publisher.halt-policies.eole.max: not a key of the publisher"),
+        unknown.out());
+  }
+
+  @Test
   void check_aDatabaseUrlOfAnotherKind_isAProblem() throws IOException {
     Path file = config("alize:\n  publisher:\n    database:\n      url: jdbc:mysql://db/alize\n");
     Run run = run("config", "check", "--config", file.toString());
