@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  *
  * <p>Options (as {@code -Dbench.args="..."}): {@code --runs N} (default 3), {@code --warmups N}
  * (default 1), {@code --scales 1000,10000,50000} (the second is the main scale), {@code --only
- * sync,release,serving,startup,memory} (all by default).
+ * sync,release,serving,startup,memory,fleet} (all by default).
  */
 public final class Bench {
 
@@ -94,7 +94,8 @@ public final class Bench {
     Map<Integer, SyncBench.Figures> syncByScale = new LinkedHashMap<>();
     Map<Integer, ReleaseBench.Figures> releaseByScale = new LinkedHashMap<>();
     List<Row> mainRows = new ArrayList<>();
-    for (int n : scales) {
+    boolean scaled = Stream.of("sync", "release", "serving", "startup").anyMatch(settings::runs);
+    for (int n : scaled ? scales : List.<Integer>of()) {
       boolean isMain = n == main;
       settings.say(
           "Scale %,d models: generating and releasing 1.0.0, 2.0.0 (every model changed)%s",
@@ -147,6 +148,10 @@ public final class Bench {
       }
     }
     report.addAll(mainRows);
+    if (settings.runs("fleet")) {
+      settings.say("Fleet: site reports and statistics on the publisher");
+      report.addAll(FleetBench.measure(settings, jobs));
+    }
     if (settings.runs("memory")) {
       settings.say("200 MB release, consumer heap capped at 128 MB");
       report.add(memoryRow(MemoryBench.measure(settings, jobs)));

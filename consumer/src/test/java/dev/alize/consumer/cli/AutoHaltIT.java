@@ -144,9 +144,22 @@ class AutoHaltIT {
     // The sites still blocked report again: the policy halted this release once, and leaves it.
     assertEquals("upstream/eole: up to date at 2.0.0", sync(sites.get(0)));
     assertTrue(notices.isEmpty(), () -> "a second notice: " + notices);
-    JsonNode stats =
-        JSON.readTree(publisher.fleet("stats", "eole", "2.0.0", "--json")).at("/releases/0");
+    JsonNode answer =
+        JSON.readTree(
+            publisher.fleet("stats", "eole", "2.0.0", "--json", "--repo", publisher.repo()));
+    JsonNode stats = answer.at("/releases/0");
     assertEquals(5, stats.get("installed").asInt(), stats::toString);
+    // The release's record: its history from the audit log, the policy's halt among it.
+    List<String> history = new ArrayList<>();
+    answer
+        .at("/record/history")
+        .forEach(e -> history.add(e.get("action").asText() + " by " + e.get("actor").asText()));
+    assertEquals(
+        List.of(
+            "release by " + System.getProperty("user.name"),
+            "halt by alize-publisher (halt policy)",
+            "resume by " + System.getProperty("user.name")),
+        history);
   }
 
   private static String sync(Path config) {

@@ -162,6 +162,14 @@ final class LivePublisher implements AutoCloseable {
     serve("--config", config());
   }
 
+  /**
+   * Starts {@code serve} again after {@link #close}, on the same port and configuration file, as an
+   * operator restarts a publisher that was down.
+   */
+  void restart() throws IOException, InterruptedException {
+    serve("--config", config(), "--port", port);
+  }
+
   /** The configuration file of {@link #serveWithFleet}. */
   Path config() {
     return dir.resolve("publisher.yml");
@@ -177,9 +185,12 @@ final class LivePublisher implements AutoCloseable {
   private void serve(Object... more) throws IOException, InterruptedException {
     Path out = dir.resolve("serve.out");
     Path err = dir.resolve("serve.err");
-    List<Object> args =
-        new ArrayList<>(List.of("serve", "--repo", repo, "--keys", keys, "--port", 0));
-    args.addAll(List.of(more));
+    List<Object> args = new ArrayList<>(List.of("serve", "--repo", repo, "--keys", keys));
+    List<Object> options = List.of(more);
+    if (!options.contains("--port")) {
+      args.addAll(List.of("--port", 0));
+    }
+    args.addAll(options);
     server =
         new ProcessBuilder(command(args.toArray()))
             .redirectOutput(out.toFile())

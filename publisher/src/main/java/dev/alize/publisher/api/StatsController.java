@@ -5,6 +5,7 @@ import dev.alize.common.time.Periods;
 import dev.alize.publisher.fleet.FleetJson;
 import dev.alize.publisher.fleet.FleetStats;
 import dev.alize.publisher.fleet.ReleaseDates;
+import dev.alize.publisher.fleet.ReleaseRecord;
 import dev.alize.publisher.repository.RepositoryEditor;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpStatus;
@@ -52,7 +53,10 @@ final class StatsController {
   @Get(value = "/{name}/{version}", produces = MediaType.APPLICATION_JSON)
   ObjectNode release(
       @PathVariable String name, @PathVariable String version, @Nullable @QueryValue String stale) {
-    return answer(ApiParameters.datasource(name), ApiParameters.version(version).toString(), stale);
+    String release = ApiParameters.version(version).toString();
+    ObjectNode answer = answer(ApiParameters.datasource(name), release, stale);
+    answer.set("record", ReleaseRecord.of(editor, name, release).toJson());
+    return answer;
   }
 
   private ObjectNode answer(String datasource, String version, String stale) {

@@ -1,5 +1,6 @@
 package dev.alize.publisher.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.alize.common.datasource.Names;
 import dev.alize.common.time.Periods;
 import dev.alize.common.version.SemanticVersion;
@@ -7,6 +8,7 @@ import dev.alize.publisher.fleet.FleetJson;
 import dev.alize.publisher.fleet.FleetReport;
 import dev.alize.publisher.fleet.FleetStats;
 import dev.alize.publisher.fleet.ReleaseDates;
+import dev.alize.publisher.fleet.ReleaseRecord;
 import dev.alize.publisher.persistence.CommandContext;
 import dev.alize.publisher.repository.RepositoryEditor;
 import io.micronaut.context.ApplicationContext;
@@ -49,7 +51,9 @@ final class StatsCommand implements Callable<Integer> {
       index = "1",
       arity = "0..1",
       paramLabel = "VERSION",
-      description = "One release of NAME: its figures only, without the list of sites.")
+      description =
+          "One release of NAME: its record (facts and audit history) and figures, without the"
+              + " list of sites.")
   String version;
 
   @Option(
@@ -110,18 +114,28 @@ final class StatsCommand implements Callable<Integer> {
                     new ParameterException(
                         spec.commandLine(), "--stale must be a period: " + Periods.FORMS));
     FleetReport report;
+    ReleaseRecord record = null;
     try (ApplicationContext context = CommandContext.start(fleet.configFile(), clock)) {
       Path folder = repo != null ? repo : context.getProperty(REPO_DIR, Path.class).orElse(null);
+      RepositoryEditor editor = folder == null ? null : new RepositoryEditor(folder, null, clock);
       ReleaseDates dates =
-          folder == null
-              ? ReleaseDates.none()
-              : ReleaseDates.of(new RepositoryEditor(folder, null, clock).view().releases());
+          editor == null ? ReleaseDates.none() : ReleaseDates.of(editor.view().releases());
       report = context.getBean(FleetStats.class).report(datasource, release, period, dates);
+      if (release != null && editor != null) {
+        record = ReleaseRecord.of(editor, datasource, release);
+      }
     }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
-      Json.print(out, FleetJson.of(report));
+      ObjectNode answer = FleetJson.of(report);
+      if (record != null) {
+        answer.set("record", record.toJson());
+      }
+      Json.print(out, answer);
     } else {
+      if (record != null) {
+        record.print(out);
+      }
       StatsText.print(report, out);
     }
     out.flush();

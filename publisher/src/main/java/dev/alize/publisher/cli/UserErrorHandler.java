@@ -15,18 +15,24 @@ import picocli.CommandLine.ParseResult;
 /** The publisher's errors that a user can act on, told as {@link UserErrors} tells them. */
 final class UserErrorHandler implements IExecutionExceptionHandler {
 
-  private static final UserErrors ERRORS =
-      new UserErrors(
-          List.of(
-              PublishException.class,
-              KeyException.class,
-              TlsException.class,
-              DatabaseException.class),
-          List.of(ConfigurationException.class, BeanContextException.class));
+  /**
+   * Made at the first error, not before: the Micronaut classes it names must not load in the
+   * commands that never start Micronaut, which start the faster for it.
+   */
+  private static final class Errors {
+    static final UserErrors ERRORS =
+        new UserErrors(
+            List.of(
+                PublishException.class,
+                KeyException.class,
+                TlsException.class,
+                DatabaseException.class),
+            List.of(ConfigurationException.class, BeanContextException.class));
+  }
 
   @Override
   public int handleExecutionException(Exception e, CommandLine cli, ParseResult parsed)
       throws Exception {
-    return ERRORS.report(e, cli.getErr());
+    return Errors.ERRORS.report(e, cli.getErr());
   }
 }
