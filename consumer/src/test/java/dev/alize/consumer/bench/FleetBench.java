@@ -88,7 +88,17 @@ final class FleetBench {
             "stable")
         .ok();
     String issued =
-        jobs.java("fleet publisher new-token", List.of(), jar, "new-token", "bench").ok().out();
+        jobs.java(
+                "fleet publisher new-token",
+                List.of(),
+                jar,
+                "new-token",
+                "--name",
+                "bench",
+                "--datasource",
+                "eole")
+            .ok()
+            .out();
     Matcher token = TOKEN.matcher(issued);
     Matcher tokenConfig = TOKEN_CONFIG.matcher(issued);
     if (!token.find() || !tokenConfig.find()) {
