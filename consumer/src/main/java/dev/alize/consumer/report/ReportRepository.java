@@ -39,10 +39,13 @@ public interface ReportRepository extends GenericRepository<PendingReport, Strin
           + " ORDER BY repository")
   List<PendingReport> due(String nowUtc);
 
-  /** Marks a repository changed again; returns the rows changed (0 when none was pending). */
+  /**
+   * Marks a repository changed again, due now; returns the rows changed (0 when none was pending).
+   * The last error stays, so that a publisher down for long is logged once, not at every change.
+   */
   @Query(
       "UPDATE report_outbox SET change_count = change_count + 1,"
-          + " next_attempt_at = CAST(:nowUtc AS TIMESTAMP), attempts = 0, last_error = NULL"
+          + " next_attempt_at = CAST(:nowUtc AS TIMESTAMP), attempts = 0"
           + " WHERE repository = :repository")
   int markAgain(String repository, String nowUtc);
 

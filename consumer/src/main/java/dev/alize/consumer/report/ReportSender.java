@@ -125,7 +125,9 @@ public final class ReportSender {
                   HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() / 100 == 2) {
         database.inTransaction(c -> rows.delivered(pending.repository(), pending.changeCount()));
-        LOG.debug("{}: report {} delivered to {}", subscription.name(), report.sequence(), url);
+        if (pending.lastError() != null) {
+          LOG.info("{}: reports are delivered to {} again", subscription.name(), url);
+        }
         return true;
       }
       failed(
@@ -147,9 +149,10 @@ public final class ReportSender {
   private void failed(PendingReport pending, String error, Duration wait) {
     Duration next = wait != null ? wait : backoff(pending.attempts());
     String reason = error.length() > MAX_ERROR ? error.substring(0, MAX_ERROR) : error;
-    if (pending.attempts() == 0) {
+    // Once when reports start failing, not at every attempt nor every change noted meanwhile.
+    if (pending.lastError() == null) {
       LOG.warn(
-          "{}: report not sent: {}; tried again in {}",
+          "{}: report not sent: {}; tried again in {}, then less and less often",
           pending.repository(),
           Printable.escape(reason),
           next);
