@@ -53,6 +53,9 @@ public record SiteReport(
   /** The most conflict counts one datasource tells. */
   public static final int MAX_CONFLICT_COUNTS = 64;
 
+  /** The longest version text read, as the publisher stores it. */
+  public static final int MAX_VERSION = 100;
+
   /** The longest import time told: a day. */
   public static final long MAX_IMPORT_MILLIS = 86_400_000L;
 
@@ -302,6 +305,10 @@ public record SiteReport(
       return null;
     }
     String text = text(node, field, at);
+    if (text.length() > MAX_VERSION) {
+      throw new InvalidReportException(
+          "'" + at + "." + field + "' is longer than " + MAX_VERSION + " characters");
+    }
     return SemanticVersion.find(text)
         .orElseThrow(
             () -> new InvalidReportException("'" + at + "." + field + "' is not a version"));

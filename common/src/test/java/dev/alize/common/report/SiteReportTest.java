@@ -141,6 +141,22 @@ class SiteReportTest {
   }
 
   @Test
+  void parse_aVersionLongerThanThePublisherStores_isRefusedNamingTheField() {
+    String state =
+        "{\"repository\":\"up\",\"datasource\":\"eole\",\"outcome\":\"imported\","
+            + "\"conflicts\":[],\"installed\":\"1.0.0+"
+            + "b".repeat(120)
+            + "\"}";
+
+    InvalidReportException e =
+        assertThrows(
+            InvalidReportException.class,
+            () -> SiteReport.parse(VALID.formatted(state).getBytes(StandardCharsets.UTF_8)));
+
+    assertEquals("'datasources[0].installed' is longer than 100 characters", e.getMessage());
+  }
+
+  @Test
   void parse_tooManyDatasourcesOrConflictsOrBytes_isRefused() {
     String state = STATE.formatted("", "");
     String many = String.join(",", java.util.Collections.nCopies(201, state));

@@ -27,7 +27,8 @@ import java.util.TreeSet;
  * chosen; a consumer running one moves to the newest remaining release.
  *
  * <p>The newest release supersedes the plans of older ones: a site waiting for its turn in the
- * rollout of 1.2.0 does not take 1.1.0 meanwhile, so that it imports one change, not two. A halted
+ * rollout of 1.2.0 does not take 1.1.0 meanwhile, so that it imports one change, not two; a new
+ * site, which has nothing to keep, starts from the newest release that has reached it. A halted
  * release is passed over, so the newest release before it is chosen as if it were not there.
  */
 public final class ReleasePolicy {
@@ -138,9 +139,27 @@ public final class ReleasePolicy {
     if (candidate.rollout() != null) {
       Optional<Decision.Waiting> waiting = waiting(name, installed, candidate, candidate.rollout());
       if (waiting.isPresent()) {
+        if (installed == null) {
+          // A new site has nothing to keep meanwhile: it starts from the newest release that has
+          // reached it.
+          Optional<ReleaseFacts> reached =
+              acceptable.stream()
+                  .filter(r -> r.version().compareTo(candidate.version()) < 0 && !r.halted())
+                  .filter(r -> r.rollout() == null || waiting(name, null, r, r.rollout()).isEmpty())
+                  .findFirst();
+          if (reached.isPresent()) {
+            return take(name, null, reached.get(), approved);
+          }
+        }
         return waiting.get();
       }
     }
+    return take(name, installed, candidate, approved);
+  }
+
+  /** The release to import, or held for an admin when its bump is above the auto-approve level. */
+  private Decision take(
+      String name, SemanticVersion installed, ReleaseFacts candidate, Set<String> approved) {
     Bump bump = installed == null ? Bump.NONE : candidate.version().bumpFrom(installed);
     boolean isApproved = approved.contains(name + " " + candidate.version());
     if (bump.compareTo(autoApprove) > 0 && !isApproved) {

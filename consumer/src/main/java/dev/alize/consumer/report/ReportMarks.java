@@ -54,8 +54,12 @@ public final class ReportMarks {
 
   /** The state of {@code datasource} changed: its repository's report is due. */
   public void datasource(String datasource) {
-    database
-        .inTransaction(c -> datasources.find(datasource).map(InstalledDatasource::repository))
-        .ifPresent(this::repository);
+    try {
+      database
+          .inTransaction(c -> datasources.find(datasource).map(InstalledDatasource::repository))
+          .ifPresent(this::repository);
+    } catch (DatabaseException e) {
+      LOG.warn("{}: cannot note the change for its report: {}", datasource, e.getMessage());
+    }
   }
 }

@@ -365,6 +365,19 @@ class ReleasePolicyTest {
   }
 
   @Test
+  void aNewSite_startsFromTheNewestReleaseThatReachedIt_whileTheNewestWaits() {
+    ReleaseFacts older = release("1.1.0", Channel.STABLE);
+    ReleasePolicy late = site(siteIn(500, 10_000), RolloutMode.PHASED);
+
+    Decision fresh = decide(late, null, older, planned("5%"));
+    Decision alone = decide(late, null, planned("5%"));
+
+    assertEquals(
+        "1.1.0", assertInstanceOf(Decision.Update.class, fresh).release().version().toString());
+    assertEquals(V120, assertInstanceOf(Decision.Waiting.class, alone).release().version());
+  }
+
+  @Test
   void aWaitingMajorRelease_waitsBeforeItIsHeld() {
     ReleaseFacts major =
         release("2.0.0", Channel.STABLE).withRollout(RolloutPlan.parse("1%", NOW.plusSeconds(60)));

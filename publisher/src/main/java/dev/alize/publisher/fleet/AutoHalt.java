@@ -29,8 +29,9 @@ import org.slf4j.LoggerFactory;
  * failed import or a blocking conflict (the only reports that can raise the figures), it weighs the
  * release's figures across the fleet, and past a threshold halts the release, re-signing with the
  * online keys, records it in the audit log with the figures, and tells the maintainers. The policy
- * halts a release once: after a maintainer resumes it, the rollout is theirs to watch. The editor
- * is looked up only when a halt is due, so that the fleet database works without a repository.
+ * acts on a release once: after a maintainer resumes it, or when its halt could not be signed, the
+ * rollout is theirs to watch. The editor is looked up only when a halt is due, so that the fleet
+ * database works without a repository.
  */
 @Singleton
 public final class AutoHalt {
@@ -108,11 +109,25 @@ public final class AutoHalt {
     }
     String reason = "halted by policy: " + breach.get();
     Instant now = clock.instant();
+    // Recorded first: the policy acts on a release once, whatever the halt then comes to, so that
+    // a halt that cannot be signed is not tried and told again at every report.
+    try {
+      database.inTransaction(
+          c -> {
+            halts.insert(datasource, v, now.toEpochMilli(), reason);
+            return null;
+          });
+    } catch (DatabaseException e) {
+      if (e.isDuplicateKey()) {
+        return;
+      }
+      throw e;
+    }
     try {
       editor.get().halt(datasource, version, reason, ACTOR);
     } catch (PublishException e) {
       if (e.kind() == PublishException.Kind.CONFLICT) {
-        // Halted meanwhile, by a maintainer or a concurrent report.
+        // Halted meanwhile, by a maintainer.
         return;
       }
       LOG.error(
@@ -123,17 +138,6 @@ public final class AutoHalt {
           e.getMessage());
       notifier.tell(notice(datasource, v, reason, figures, policy, now, false, e.getMessage()));
       return;
-    }
-    try {
-      database.inTransaction(
-          c -> {
-            halts.insert(datasource, v, now.toEpochMilli(), reason);
-            return null;
-          });
-    } catch (DatabaseException e) {
-      if (!e.isDuplicateKey()) {
-        throw e;
-      }
     }
     notifier.tell(notice(datasource, v, reason, figures, policy, now, true, null));
   }

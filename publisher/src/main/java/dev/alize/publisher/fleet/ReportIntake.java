@@ -83,8 +83,13 @@ public final class ReportIntake {
       throw e;
     }
     metrics.reportAccepted();
-    refreshGauges();
-    autoHalt.check(report);
+    // The report is stored: what follows must not answer it as failed.
+    try {
+      refreshGauges();
+      autoHalt.check(report);
+    } catch (RuntimeException e) {
+      LOG.error("after the report of site {}: {}", report.site(), e.getMessage(), e);
+    }
   }
 
   /** Sets the per-release gauges from the database: after each report, and when serve starts. */
@@ -108,13 +113,18 @@ public final class ReportIntake {
               + ReportSignature.SIGNATURE
               + ") is not the site's enrolled key's over this body");
     }
-    rateLimit.acquire(site.id());
     SiteReport report;
     try {
       report = SiteReport.parse(body);
     } catch (InvalidReportException e) {
+      rateLimit.acquire(site.id());
       throw new RefusedException(Refusal.MALFORMED, "not a report: " + e.getMessage());
     }
+    // Before the rate is counted: a captured report replayed must not use up the site's allowance.
+    if (report.sequence() <= site.lastSequence()) {
+      throw replay(report);
+    }
+    rateLimit.acquire(site.id());
     if (!report.site().equals(site.id())) {
       throw new RefusedException(
           Refusal.OTHER_SITE, "the report is about another site than the one that signed it");
@@ -132,12 +142,14 @@ public final class ReportIntake {
     database.inTransaction(
         c -> {
           if (sites.advance(report.site(), report.sequence(), now, report.consumerVersion()) == 0) {
-            throw new RefusedException(
-                Refusal.REPLAY,
-                "sequence "
-                    + report.sequence()
-                    + " is not above the site's last report: a replayed or out-of-order report");
+            throw replay(report);
           }
+          // A report tells the whole state of each repository it names: what it leaves out, the
+          // site no longer follows.
+          report.datasources().stream()
+              .map(SiteReport.DatasourceState::repository)
+              .distinct()
+              .forEach(r -> states.deleteRepository(report.site(), r));
           for (SiteReport.DatasourceState d : report.datasources()) {
             String installed = text(d.installed());
             states.delete(report.site(), d.datasource());
@@ -167,6 +179,14 @@ public final class ReportIntake {
           }
           return null;
         });
+  }
+
+  private static RefusedException replay(SiteReport report) {
+    return new RefusedException(
+        Refusal.REPLAY,
+        "sequence "
+            + report.sequence()
+            + " is not above the site's last report: a replayed or out-of-order report");
   }
 
   /** The counts by kind and severity, summed when a report tells one twice. */

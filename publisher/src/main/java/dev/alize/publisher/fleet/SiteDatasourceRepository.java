@@ -15,6 +15,10 @@ public interface SiteDatasourceRepository extends GenericRepository<SiteDatasour
   @Query("DELETE FROM site_datasource WHERE site = :site AND datasource = :datasource")
   int delete(String site, String datasource);
 
+  /** Forgets what a site told of a repository: a report tells the whole of it again. */
+  @Query("DELETE FROM site_datasource WHERE site = :site AND repository = :repository")
+  int deleteRepository(String site, String repository);
+
   @Query(
       "INSERT INTO site_datasource (site, datasource, repository, installed, previous, outcome,"
           + " release_version, error_class, import_ms, reported_at)"

@@ -189,6 +189,15 @@ public final class RepositoryEditor {
         "to " + channel + (plan == null ? "" : "; rollout " + plan.describe()),
         facts -> {
           requireOpen(facts, "promoted");
+          if (plan != null && facts.halted()) {
+            throw new PublishException(
+                PublishException.Kind.CONFLICT,
+                label(facts)
+                    + " is halted ("
+                    + facts.rollout().halt().reason()
+                    + "): resume it, or give it a new plan with 'rollout', before promoting it"
+                    + " with one");
+          }
           if (!channel.accepts(facts.channel())) {
             ReleaseFacts promoted = facts.withChannel(channel);
             return plan == null ? promoted : promoted.withRollout(plan);
@@ -553,7 +562,18 @@ public final class RepositoryEditor {
     try (RepositoryLock lock = RepositoryLock.acquire(layout)) {
       RepositoryState s = RepositoryState.load(layout);
       TargetFile target = findTarget(s, datasource, version);
-      ReleaseFacts updated = change.apply(ReleaseFacts.fromJson(target.custom()));
+      ReleaseFacts updated;
+      try {
+        updated = change.apply(ReleaseFacts.fromJson(target.custom()));
+      } catch (IllegalArgumentException e) {
+        // A plan that would break its own limits, such as one resumed after a halt of months.
+        throw new PublishException(
+            PublishException.Kind.CONFLICT,
+            label(datasource, version)
+                + ": "
+                + e.getMessage()
+                + "; give it a new plan from now with 'rollout'");
+      }
       ObjectNode targets = s.targets().signed().json().deepCopy();
       ((ObjectNode) targets.withObjectProperty("targets").get(target.path()))
           .set("custom", updated.toJson());
@@ -869,7 +889,11 @@ public final class RepositoryEditor {
   }
 
   private static String label(ReleaseFacts facts) {
-    return facts.datasource() + " " + facts.version();
+    return label(facts.datasource(), facts.version());
+  }
+
+  private static String label(String datasource, SemanticVersion version) {
+    return datasource + " " + version;
   }
 
   private static void requireReason(String reason) {

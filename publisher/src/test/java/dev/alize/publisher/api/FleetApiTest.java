@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.alize.common.report.ErrorClass;
+import dev.alize.common.report.ReportOutcome;
 import dev.alize.common.report.ReportSignature;
 import dev.alize.common.report.SiteReport;
+import dev.alize.common.version.SemanticVersion;
 import dev.alize.publisher.cli.PublisherCli;
 import dev.alize.publisher.fleet.Enrolments;
 import dev.alize.publisher.fleet.TestSites;
@@ -88,8 +91,12 @@ class FleetApiTest {
     assertEquals("Lycée Victor Hugo", site.get("label").asText());
     assertEquals("1.0.0", site.get("versions").get("eole").asText());
 
-    HttpResponse<String> byApi = get("/api/v1/stats/eole/1.0.0", api.acmeToken);
+    HttpResponse<String> byApi = get("/api/v1/stats/eole/1.0.0", api.eoleToken);
     assertEquals(200, byApi.statusCode(), byApi::body);
+    // A token of another datasource reads nothing of eole's.
+    assertEquals(403, get("/api/v1/stats/eole/1.0.0", api.acmeToken).statusCode());
+    assertEquals(403, get("/api/v1/stats/eole", api.acmeToken).statusCode());
+    assertEquals(403, get("/api/v1/stats", api.acmeToken).statusCode());
     assertEquals(release, ApiServer.json(byApi).get("releases").get(0));
 
     String metrics = api.get("/prometheus").body();
@@ -289,6 +296,49 @@ class FleetApiTest {
     assertTrue(retry >= 1 && retry <= 60, "Retry-After " + retry);
     clock.advance(Duration.ofSeconds(retry));
     assertEquals(202, report(busy, busy.next(List.of(imported("1.0.0", 10)))).statusCode());
+  }
+
+  /** Of eole 7.0.0, which no other test reports. */
+  @Test
+  void aCapturedReportReplayed_usesUpNothingOfTheSitesRate() throws Exception {
+    TestSites.Member replayed = enrolled("Replayed");
+    byte[] captured = replayed.next(List.of(imported("7.0.0", 10)));
+    assertEquals(202, report(replayed, captured).statusCode());
+    for (int i = 0; i < 3 * PER_MINUTE; i++) {
+      assertEquals(409, report(replayed, captured).statusCode());
+    }
+    assertEquals(202, report(replayed, replayed.next(List.of(imported("7.0.0", 10)))).statusCode());
+  }
+
+  /** Leaves nothing of acme-monitoring behind, so that the eole token still reads every figure. */
+  @Test
+  void aDatasourceASiteNoLongerReports_isForgotten() throws Exception {
+    TestSites.Member site = enrolled("Follower");
+    SiteReport.DatasourceState acme =
+        new SiteReport.DatasourceState(
+            "eole-repo",
+            "acme-monitoring",
+            null,
+            null,
+            ReportOutcome.FAILED,
+            SemanticVersion.parse("3.1.0"),
+            ErrorClass.IMPORT,
+            null,
+            List.of());
+    assertEquals(202, report(site, site.next(List.of(imported("7.0.0", 10), acme))).statusCode());
+    assertEquals(1, failedOn("3.1.0"));
+
+    assertEquals(202, report(site, site.next(List.of(imported("7.0.0", 10)))).statusCode());
+
+    assertEquals(0, failedOn("3.1.0"));
+  }
+
+  /** How many sites failed on acme-monitoring {@code version}, by the statistics. */
+  private static long failedOn(String version) throws Exception {
+    JsonNode releases =
+        ApiServer.json(get("/api/v1/stats/acme-monitoring/" + version, api.acmeToken))
+            .get("releases");
+    return releases.isEmpty() ? 0 : releases.get(0).path("failed").path("import").asLong();
   }
 
   // Helpers

@@ -853,6 +853,49 @@ class RepositoryEditorTest {
   }
 
   @Test
+  void resume_afterAHaltThatPushesThePlanPastAYear_isRefusedSayingToGiveANewPlan() {
+    init();
+    editor()
+        .release(
+            new ReleaseRequest(
+                new DirectorySourceTree(EOLE),
+                v("1.0.0"),
+                Channel.STABLE,
+                Classification.STANDARD,
+                null,
+                null,
+                "5%,100% every 30d",
+                ACTOR));
+    editor().halt("eole", v("1.0.0"), "waiting for a fix", ACTOR);
+    clock.advance(Duration.ofDays(400));
+    SortedMap<String, String> before = files();
+
+    PublishException e =
+        assertThrows(PublishException.class, () -> editor().resume("eole", v("1.0.0"), ACTOR));
+
+    assertEquals(PublishException.Kind.CONFLICT, e.kind());
+    assertTrue(
+        e.getMessage().endsWith("; give it a new plan from now with 'rollout'"), e::getMessage);
+    assertEquals(before, files());
+  }
+
+  @Test
+  void promote_withANewPlan_ofAHaltedRelease_isRefused() {
+    init();
+    release(EOLE, "1.0.0");
+    editor().halt("eole", v("1.0.0"), "bad", ACTOR);
+    SortedMap<String, String> before = files();
+
+    PublishException e =
+        assertThrows(
+            PublishException.class,
+            () -> editor().promote("eole", v("1.0.0"), Channel.STABLE, "100%", ACTOR));
+
+    assertTrue(e.getMessage().startsWith("eole 1.0.0 is halted (bad): resume it"), e::getMessage);
+    assertEquals(before, files());
+  }
+
+  @Test
   void halt_aReleaseWithoutPlan_stopsItAtAHundredPercent() {
     init();
     release(EOLE, "1.0.0");
