@@ -108,6 +108,19 @@ class RepositoryEditorTest {
         ACTOR);
   }
 
+  /** eole 1.0.0, released to stable with the rollout plan {@code plan}. */
+  private static ReleaseRequest planned(String plan) {
+    return new ReleaseRequest(
+        new DirectorySourceTree(EOLE),
+        v("1.0.0"),
+        Channel.STABLE,
+        Classification.STANDARD,
+        null,
+        null,
+        plan,
+        ACTOR);
+  }
+
   private ReleaseResult release(Path dir, String version) {
     return editor().release(request(dir, version, Channel.TESTING, null));
   }
@@ -759,19 +772,7 @@ class RepositoryEditorTest {
   void release_withARolloutPlan_signsThePlanFromNow() {
     init();
 
-    ReleaseFacts facts =
-        editor()
-            .release(
-                new ReleaseRequest(
-                    new DirectorySourceTree(EOLE),
-                    v("1.0.0"),
-                    Channel.STABLE,
-                    Classification.STANDARD,
-                    null,
-                    null,
-                    "5%,50%,100% every 1d",
-                    ACTOR))
-            .facts();
+    ReleaseFacts facts = editor().release(planned("5%,50%,100% every 1d")).facts();
 
     RolloutPlan expected = RolloutPlan.parse("5%,50%,100% every 1d", T0);
     assertEquals(expected, facts.rollout());
@@ -815,17 +816,7 @@ class RepositoryEditorTest {
   @Test
   void halt_thenResume_goesOnFromWhereItStopped() {
     init();
-    editor()
-        .release(
-            new ReleaseRequest(
-                new DirectorySourceTree(EOLE),
-                v("1.0.0"),
-                Channel.STABLE,
-                Classification.STANDARD,
-                null,
-                null,
-                "5%,25%,100% every 1d",
-                ACTOR));
+    editor().release(planned("5%,25%,100% every 1d"));
     clock.advance(Duration.ofHours(12));
 
     ReleaseFacts halted = editor().halt("eole", v("1.0.0"), "imports fail", "bob");
@@ -855,17 +846,7 @@ class RepositoryEditorTest {
   @Test
   void resume_afterAHaltThatPushesThePlanPastAYear_isRefusedSayingToGiveANewPlan() {
     init();
-    editor()
-        .release(
-            new ReleaseRequest(
-                new DirectorySourceTree(EOLE),
-                v("1.0.0"),
-                Channel.STABLE,
-                Classification.STANDARD,
-                null,
-                null,
-                "5%,100% every 30d",
-                ACTOR));
+    editor().release(planned("5%,100% every 30d"));
     editor().halt("eole", v("1.0.0"), "waiting for a fix", ACTOR);
     clock.advance(Duration.ofDays(400));
     SortedMap<String, String> before = files();
