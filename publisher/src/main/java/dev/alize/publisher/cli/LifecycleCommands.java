@@ -2,6 +2,7 @@ package dev.alize.publisher.cli;
 
 import dev.alize.common.release.Channel;
 import dev.alize.common.release.ReleaseFacts;
+import dev.alize.common.text.Printable;
 import dev.alize.common.version.SemanticVersion;
 import dev.alize.publisher.repository.PublishException;
 import dev.alize.publisher.repository.RepositoryEditor;
@@ -76,7 +77,9 @@ final class LifecycleCommands {
               facts.datasource(),
               facts.version(),
               facts.channel(),
-              facts.rollout() == null ? "" : "; rollout " + facts.rollout().describe());
+              facts.rollout() == null
+                  ? ""
+                  : "; rollout " + Printable.escape(facts.rollout().describe()));
       return 0;
     }
   }

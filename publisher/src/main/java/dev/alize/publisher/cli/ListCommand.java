@@ -1,6 +1,7 @@
 package dev.alize.publisher.cli;
 
 import dev.alize.common.release.ReleaseFacts;
+import dev.alize.common.text.Printable;
 import dev.alize.publisher.repository.RepositoryEditor;
 import dev.alize.publisher.repository.RepositoryView;
 import java.io.PrintWriter;
@@ -56,7 +57,12 @@ final class ListCommand implements Callable<Integer> {
       for (ReleaseFacts r : view.releases()) {
         out.printf(
             "%-20s %-12s %-8s %s%s%n",
-            r.datasource(), r.version(), r.channel(), r.released(), state(r, now));
+            r.datasource(),
+            r.version(),
+            r.channel(),
+            r.released(),
+            // Reasons come from whoever holds a write token: never a control character raw.
+            Printable.escape(state(r, now)));
       }
       view.expiry().forEach((role, at) -> out.printf("%s expires %s%n", role, at));
     }

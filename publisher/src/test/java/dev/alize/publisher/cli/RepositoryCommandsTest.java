@@ -678,6 +678,18 @@ class RepositoryCommandsTest {
   }
 
   @Test
+  void list_showsAReasonsControlCharactersEscaped() {
+    init();
+    ok(runOnRepo("release", EOLE, "--version", "1.0.0"));
+    ok(runOnRepo("halt", "eole", "1.0.0", "--reason", "bad\u001b[2J\nforged line"));
+
+    List<String> lines = ok(run("list", "--repo", repo)).outLines();
+
+    assertTrue(lines.get(0).endsWith(": bad\\u001B[2J\\u000Aforged line)"), lines::toString);
+    assertFalse(lines.stream().anyMatch(l -> l.startsWith("forged line")), lines::toString);
+  }
+
+  @Test
   void reject_printsTheRelease_andListShowsWhy() {
     init();
     ok(runOnRepo("release", EOLE, "--version", "1.0.0"));
