@@ -1,13 +1,17 @@
 package dev.alize.consumer.cli;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.alize.common.text.Printable;
 import dev.alize.consumer.config.Subscription;
+import dev.alize.consumer.report.PendingReport;
+import dev.alize.consumer.report.ReportEnrolment;
 import dev.alize.consumer.report.ReportStatus;
 import dev.alize.consumer.site.SiteIdentity;
 import dev.alize.consumer.sync.StatusStore;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,27 +38,20 @@ final class SiteCommand implements Callable<Integer> {
       String identity = context.application().getBean(SiteIdentity.class).get();
       String label = context.siteLabel();
       ReportStatus reports = context.application().getBean(ReportStatus.class);
-      Map<String, Object> repositories = new LinkedHashMap<>();
+      Map<String, RepositorySite> repositories = new LinkedHashMap<>();
       for (Subscription s : context.subscriptions()) {
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("rollout", s.rollout().wireName());
-        r.put("reports", s.reportUrl() == null ? null : s.reportUrl().toString());
-        reports
-            .enrolment(s.name())
-            .ifPresent(
-                e -> {
-                  r.put("enrolledAs", e.label());
-                  r.put("enrolledAt", e.enrolledAt().toString());
-                });
-        reports
-            .pending(s.name())
-            .ifPresent(
-                p -> {
-                  r.put("reportDueAt", p.nextAttemptAt().toString());
-                  r.put("reportAttempts", p.attempts());
-                  r.put("reportError", p.lastError());
-                });
-        repositories.put(s.name(), r);
+        Optional<ReportEnrolment> enrolment = reports.enrolment(s.name());
+        Optional<PendingReport> pending = reports.pending(s.name());
+        repositories.put(
+            s.name(),
+            new RepositorySite(
+                s.rollout().wireName(),
+                s.reportUrl() == null ? null : s.reportUrl().toString(),
+                enrolment.map(ReportEnrolment::label).orElse(null),
+                enrolment.map(e -> e.enrolledAt().toString()).orElse(null),
+                pending.map(p -> p.nextAttemptAt().toString()).orElse(null),
+                pending.map(PendingReport::attempts).orElse(null),
+                pending.map(PendingReport::lastError).orElse(null)));
       }
       PrintWriter out = spec.commandLine().getOut();
       if (json.requested()) {
@@ -65,35 +62,47 @@ final class SiteCommand implements Callable<Integer> {
         out.println(StatusStore.toJson(answer));
       } else {
         out.printf("identity %s%s%n", identity, label == null ? "" : ", label '" + label + "'");
-        repositories.forEach((name, r) -> out.println(Printable.escape(line(name, r))));
+        repositories.forEach((name, r) -> out.println(Printable.escape(r.line(name))));
       }
       out.flush();
       return 0;
     }
   }
 
-  @SuppressWarnings("unchecked")
-  private static String line(String name, Object value) {
-    Map<String, Object> r = (Map<String, Object>) value;
-    StringBuilder line = new StringBuilder(name + ": rollout " + r.get("rollout"));
-    if (r.get("reports") == null) {
-      return line.append(", reports off").toString();
-    }
-    line.append(", reports to ").append(r.get("reports"));
-    line.append(
-        r.containsKey("enrolledAs")
-            ? ", enrolled at " + r.get("enrolledAt")
-            : ", not enrolled (run 'consumer enroll " + name + " --token TOKEN')");
-    if (r.containsKey("reportDueAt")) {
-      line.append(", report due ").append(r.get("reportDueAt"));
-      if (r.get("reportError") != null) {
-        line.append(" (")
-            .append(r.get("reportAttempts"))
-            .append(" failed: ")
-            .append(r.get("reportError"))
-            .append(")");
+  /**
+   * One repository as the site sees it; what does not apply is left out of the JSON.
+   *
+   * @param reports where reports go, or null when they are off
+   * @param reportDueAt when the report waiting to leave is tried next, or null when none waits
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record RepositorySite(
+      String rollout,
+      String reports,
+      String enrolledAs,
+      String enrolledAt,
+      String reportDueAt,
+      Integer reportAttempts,
+      String reportError) {
+
+    String line(String name) {
+      StringBuilder line = new StringBuilder(name + ": rollout " + rollout);
+      if (reports == null) {
+        return line.append(", reports off").toString();
       }
+      line.append(", reports to ").append(reports);
+      line.append(
+          enrolledAs != null
+              ? ", enrolled at " + enrolledAt
+              : ", not enrolled (run 'consumer enroll " + name + " --token TOKEN')");
+      if (reportDueAt != null) {
+        line.append(", report due ").append(reportDueAt);
+        if (reportError != null) {
+          line.append(" (").append(reportAttempts).append(" failed: ").append(reportError);
+          line.append(")");
+        }
+      }
+      return line.toString();
     }
-    return line.toString();
   }
 }

@@ -88,6 +88,16 @@ class SiteReportsIT {
               "enrolled site " + identity + " as '" + LABEL + "' with " + receiver.url(),
               "first report delivered"),
           enrolled.out());
+      List<String> shown = ConsumerSite.run("site", "--config", config).out();
+      assertEquals("identity " + identity + ", label '" + LABEL + "'", shown.get(0));
+      assertTrue(
+          shown
+              .get(1)
+              .matches(
+                  "upstream: rollout phased, reports to "
+                      + java.util.regex.Pattern.quote(receiver.url().toString())
+                      + ", enrolled at \\S+Z"),
+          shown::toString);
       assertEquals(identity, receiver.enrolled().site());
       assertEquals(LABEL, receiver.enrolled().label());
       SiteReport.DatasourceState eole = eole(receiver.accepted().get(0).report());
