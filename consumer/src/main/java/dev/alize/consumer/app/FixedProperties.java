@@ -3,6 +3,7 @@ package dev.alize.consumer.app;
 import dev.alize.consumer.http.AdminApiServer;
 import dev.alize.consumer.http.ApiSettings;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -30,6 +31,17 @@ final class FixedProperties {
     p.put("micronaut.security.basic-auth.enabled", false);
     p.put("micronaut.security.token.cookie.enabled", false);
     p.put("micronaut.security.redirect.enabled", false);
+    // The console's style sheet and script come from the jar, to anyone: they hold no data.
+    p.put("micronaut.router.static-resources.console.enabled", server);
+    p.put("micronaut.router.static-resources.console.paths", List.of("classpath:console/assets"));
+    p.put("micronaut.router.static-resources.console.mapping", "/console/assets/**");
+    p.put(
+        "micronaut.security.intercept-url-map",
+        List.of(
+            Map.of(
+                "pattern", "/console/assets/**",
+                "http-method", "GET",
+                "access", List.of("isAnonymous()"))));
     // A path no route serves is answered 404 (or 405), as before security: it has nothing to
     // protect.
     p.put("micronaut.security.reject-not-found", false);

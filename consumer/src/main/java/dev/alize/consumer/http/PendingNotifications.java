@@ -4,14 +4,14 @@ import dev.alize.consumer.notify.OutboxDispatcher;
 import java.util.OptionalLong;
 
 /** The outbox that /prometheus counts the pending notifications of, when {@code serve} has one. */
-record PendingNotifications(OutboxDispatcher dispatcher) {
+public record PendingNotifications(OutboxDispatcher dispatcher) {
 
-  boolean known() {
+  public boolean known() {
     return dispatcher != null;
   }
 
   /** Notifications neither delivered nor given up; empty without a dispatcher. */
-  OptionalLong count() {
+  public OptionalLong count() {
     return dispatcher != null ? OptionalLong.of(dispatcher.pending()) : OptionalLong.empty();
   }
 }

@@ -9,6 +9,7 @@ import dev.alize.common.conflict.ModelRef;
 import dev.alize.common.datasource.DirectorySourceTree;
 import dev.alize.common.release.Channel;
 import dev.alize.common.release.RolloutMode;
+import dev.alize.common.testing.MutableClock;
 import dev.alize.common.token.TokenValue;
 import dev.alize.common.version.Bump;
 import dev.alize.consumer.admin.AdminService;
@@ -51,7 +52,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -71,34 +71,37 @@ import javax.sql.DataSource;
  * (configured by the line {@code consumer new-token} prints). The repository {@code upstream} is
  * synced by a stand-in that counts its calls.
  */
-final class ApiFixture implements AutoCloseable {
+public final class ApiFixture implements AutoCloseable {
 
-  static final Path EOLE = Path.of("../datasources/eole");
+  public static final Path EOLE = Path.of("../datasources/eole");
 
   /** After the end of support of eole 2.8.1 (2026-12-31): its children get a conflict. */
-  static final Instant NOW = Instant.parse("2027-03-01T09:00:00Z");
+  public static final Instant NOW = Instant.parse("2027-03-01T09:00:00Z");
 
-  static final String REPOSITORY = "upstream";
+  public static final String REPOSITORY = "upstream";
 
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  final String aliceToken = TokenValue.generate(RANDOM);
-  final String bobToken = TokenValue.generate(RANDOM);
-  final Path dataDir;
-  final ApplicationContext context;
+  /** The application's clock: it stands at {@link #NOW} until a test moves it on. */
+  public final MutableClock clock = new MutableClock(NOW);
+
+  public final String aliceToken = TokenValue.generate(RANDOM);
+  public final String bobToken = TokenValue.generate(RANDOM);
+  public final Path dataDir;
+  public final ApplicationContext context;
   final String databaseUrl = "jdbc:h2:mem:api-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
-  final Database database;
-  final DatabaseImporter importer;
-  final AdminService admin;
-  final RollbackService rollback;
-  final StatusStore statuses;
+  public final Database database;
+  public final DatabaseImporter importer;
+  public final AdminService admin;
+  public final RollbackService rollback;
+  public final StatusStore statuses;
   final SyncScheduler scheduler;
   final AtomicInteger syncs = new AtomicInteger();
   final ApiServices services;
   private final DatabaseSettings databaseSettings;
   private final List<ApplicationContext> others = new ArrayList<>();
-  final AdminApiServer server;
+  public final AdminApiServer server;
   final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
   private ApiFixture(Path dir, String apiConfig) throws IOException {
@@ -109,11 +112,7 @@ final class ApiFixture implements AutoCloseable {
             dir.resolve("consumer.yml"), apiConfig != null ? apiConfig : defaultConfig());
     databaseSettings = new DatabaseSettings(databaseUrl, "sa", "");
     context =
-        ConsumerApplication.start(
-            config,
-            ConsumerApplication.Role.SERVER,
-            databaseSettings,
-            Clock.fixed(NOW, ZoneOffset.UTC));
+        ConsumerApplication.start(config, ConsumerApplication.Role.SERVER, databaseSettings, clock);
     database = context.getBean(Database.class);
     importer = context.getBean(DatabaseImporter.class);
     importEole("1.0.0", 1);
@@ -154,12 +153,12 @@ final class ApiFixture implements AutoCloseable {
     server = AdminApiServer.start(context, services).orElseThrow();
   }
 
-  static ApiFixture start(Path dir) throws IOException {
+  public static ApiFixture start(Path dir) throws IOException {
     return new ApiFixture(dir, null);
   }
 
   /** With {@code config} as the whole configuration file. */
-  static ApiFixture start(Path dir, String config) throws IOException {
+  public static ApiFixture start(Path dir, String config) throws IOException {
     return new ApiFixture(dir, config);
   }
 
@@ -202,7 +201,7 @@ final class ApiFixture implements AutoCloseable {
   }
 
   /** A child of eole/2.8.1/amon made through the service: it has an end-of-support conflict. */
-  StoredChild createChild(String name) {
+  public StoredChild createChild(String name) {
     return admin.createChild(
         new ChildDraft(
             name,
@@ -215,7 +214,7 @@ final class ApiFixture implements AutoCloseable {
   }
 
   /** Everything an API call may change, to compare before and after a refused one. */
-  record Snapshot(
+  public record Snapshot(
       List<StoredChild> children,
       List<StoredConflict> conflicts,
       List<ImportRun> imports,
@@ -223,7 +222,7 @@ final class ApiFixture implements AutoCloseable {
       Set<String> approvals,
       int syncs) {}
 
-  Snapshot snapshot() {
+  public Snapshot snapshot() {
     return new Snapshot(
         admin.children(),
         admin.conflicts(ConflictStore.Status.ALL),
@@ -233,7 +232,7 @@ final class ApiFixture implements AutoCloseable {
         syncs.get());
   }
 
-  URI uri(String path) {
+  public URI uri(String path) {
     return URI.create("http://127.0.0.1:" + server.port() + path);
   }
 

@@ -3,8 +3,8 @@ package dev.alize.publisher.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.alize.common.testing.MutableClock;
 import dev.alize.publisher.keys.KeyDirectory;
-import dev.alize.publisher.repository.MutableClock;
 import dev.alize.publisher.repository.RepositoryInitializer;
 import dev.alize.publisher.repository.RepositorySettings;
 import dev.alize.publisher.tls.ServerCertificate;

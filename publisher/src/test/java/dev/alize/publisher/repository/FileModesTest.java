@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.alize.common.datasource.DirectorySourceTree;
 import dev.alize.common.release.Channel;
 import dev.alize.common.release.Classification;
+import dev.alize.common.testing.MutableClock;
 import dev.alize.common.version.SemanticVersion;
 import dev.alize.publisher.keys.KeyDirectory;
 import dev.alize.publisher.tls.ServerCertificates;

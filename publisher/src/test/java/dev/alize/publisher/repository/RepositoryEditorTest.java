@@ -19,6 +19,7 @@ import dev.alize.common.release.Channel;
 import dev.alize.common.release.Classification;
 import dev.alize.common.release.ReleaseFacts;
 import dev.alize.common.release.RolloutPlan;
+import dev.alize.common.testing.MutableClock;
 import dev.alize.common.tuf.RoleKeys;
 import dev.alize.common.tuf.RootMetadata;
 import dev.alize.common.tuf.SignatureEntry;

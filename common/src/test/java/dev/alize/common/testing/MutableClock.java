@@ -1,4 +1,4 @@
-package dev.alize.publisher.repository;
+package dev.alize.common.testing;
 
 import java.time.Clock;
 import java.time.Duration;
