@@ -10,9 +10,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.alize.common.datasource.DirectorySourceTree;
 import dev.alize.common.release.Channel;
 import dev.alize.common.release.Classification;
+import dev.alize.common.tls.ServerCertificates;
 import dev.alize.common.version.SemanticVersion;
+import dev.alize.publisher.http.ServerSettings;
 import dev.alize.publisher.keys.KeyDirectory;
-import dev.alize.publisher.tls.ServerCertificates;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -121,7 +122,8 @@ class FileModesTest {
   void servedFiles_keepTheConfiguredMode_afterInitReleaseAndResign(
       FileMode mode, String file, String folder) throws IOException {
     init(mode);
-    ServerCertificates.loadOrCreate(keyDir.resolve("tls"), clock);
+    ServerCertificates.loadOrCreate(
+        keyDir.resolve("tls"), ServerSettings.CERTIFICATE_ORGANIZATION, clock);
     assertServedModes(file, folder);
     assertKeysOwnerOnly();
     assertTrue(
@@ -267,7 +269,10 @@ class FileModesTest {
     try (Stream<Path> files = Files.list(repo.resolve("targets/acme-monitoring"))) {
       archive = files.findFirst().orElseThrow();
     }
-    Path tlsKey = ServerCertificates.loadOrCreate(keyDir.resolve("tls"), clock).keyFile();
+    Path tlsKey =
+        ServerCertificates.loadOrCreate(
+                keyDir.resolve("tls"), ServerSettings.CERTIFICATE_ORGANIZATION, clock)
+            .keyFile();
     Path timestampKey;
     try (Stream<Path> files = Files.list(keyDir.resolve("timestamp"))) {
       timestampKey = files.filter(Files::isRegularFile).findFirst().orElseThrow();
