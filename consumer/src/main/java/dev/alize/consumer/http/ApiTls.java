@@ -26,12 +26,12 @@ import java.util.regex.Pattern;
  */
 public record ApiTls(ServerCertificate given, List<TlsName> names) {
 
-  public static final String CERTIFICATE = "alize.consumer.api.tls.certificate";
-  public static final String KEY = "alize.consumer.api.tls.key";
-  public static final String NAMES = "alize.consumer.api.tls.names";
+  static final String CERTIFICATE = "alize.consumer.api.tls.certificate";
+  static final String KEY = "alize.consumer.api.tls.key";
+  static final String NAMES = "alize.consumer.api.tls.names";
 
   /** The subject's O of the certificates the consumer makes, as browsers show it. */
-  public static final String ORGANIZATION = "Alize consumer";
+  static final String ORGANIZATION = "Alize consumer";
 
   static final ApiTls PLAIN = new ApiTls(null, List.of());
 
