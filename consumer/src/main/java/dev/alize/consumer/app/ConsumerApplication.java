@@ -13,7 +13,6 @@ import dev.alize.consumer.persistence.Schema;
 import dev.alize.consumer.persistence.SchemaChecked;
 import dev.alize.consumer.persistence.SchemaState;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.context.env.Environment;
 import io.micronaut.context.env.PropertySource;
 import io.micronaut.flyway.FlywayConfigurationProperties;
 import io.micronaut.flyway.FlywayMigrator;
@@ -141,7 +140,6 @@ public final class ConsumerApplication {
       // it; the database's settings come from the checked configuration.
       context.start();
       ConfigurationCheck.check(context);
-      Environment environment = context.getEnvironment();
       String dataDir = context.getBean(ConsumerProperties.class).dataDir();
       DataFolder folder = new DataFolder(base.resolve(dataDir == null ? "alize-data" : dataDir));
       DatabaseSettings database =
@@ -157,8 +155,7 @@ public final class ConsumerApplication {
         // H2's automatic mixed mode serves the file to other local processes: on loopback only.
         System.setProperty(H2_BIND_ADDRESS, "127.0.0.1");
       }
-      environment.addPropertySource(
-          PropertySource.of("alize-database", database.properties(), FIXED_POSITION + 1));
+      fix(context, "alize-database", database.properties());
       context.registerSingleton(DataFolder.class, folder);
       context.registerSingleton(DatabaseSettings.class, database);
       try {
@@ -190,6 +187,17 @@ public final class ConsumerApplication {
       }
       throw e;
     }
+  }
+
+  /**
+   * Adds {@code properties} above every other source, as the fixed ones: for Micronaut's settings
+   * that follow from the checked configuration (the database's, the admin API's TLS), set before
+   * the beans that read them are made.
+   */
+  public static void fix(ApplicationContext context, String name, Map<String, Object> properties) {
+    context
+        .getEnvironment()
+        .addPropertySource(PropertySource.of(name, properties, FIXED_POSITION + 1));
   }
 
   /**

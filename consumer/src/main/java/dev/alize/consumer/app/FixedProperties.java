@@ -25,6 +25,19 @@ final class FixedProperties {
     p.put("micronaut.server.host", "${alize.consumer.api.host:" + ApiSettings.DEFAULT_HOST + "}");
     p.put("micronaut.server.port", "${alize.consumer.api.port:" + ApiSettings.DEFAULT_PORT + "}");
     p.put("micronaut.server.max-request-size", AdminApiServer.MAX_BODY_BYTES);
+    // One listener, never a plain one beside TLS, and never a certificate Micronaut would make
+    // itself. Micronaut decides as the context starts which of its TLS beans exist, from the
+    // properties there then, before the admin API's settings are read: in the server's context TLS
+    // is on and the PEM paths are there, empty, so that they do. The admin API then turns TLS off
+    // for plain HTTP, or gives the paths of its certificate, before its server is made (ApiTls);
+    // a server left as it starts would fail to listen rather than answer in plain HTTP.
+    p.put("micronaut.server.dual-protocol", false);
+    p.put("micronaut.server.ssl.enabled", server);
+    p.put("micronaut.server.ssl.build-self-signed", false);
+    if (server) {
+      p.put("micronaut.server.ssl.key-store.key-path", "");
+      p.put("micronaut.server.ssl.key-store.certificate-path", "");
+    }
     // Bearer tokens only, checked by hash. No basic auth, no token cookie (a browser could be made
     // to send it), no login page or redirect.
     p.put("micronaut.security.enabled", server);

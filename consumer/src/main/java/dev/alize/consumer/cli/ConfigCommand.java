@@ -5,6 +5,10 @@ import dev.alize.consumer.config.ConfigurationCheck;
 import dev.alize.consumer.config.ConfigurationException;
 import dev.alize.consumer.config.RepositoryProperties;
 import dev.alize.consumer.config.Subscriptions;
+import dev.alize.consumer.http.AdminProperties;
+import dev.alize.consumer.http.ApiProperties;
+import dev.alize.consumer.http.ApiSettings;
+import dev.alize.consumer.http.ApiTlsProperties;
 import dev.alize.consumer.sync.StatusStore;
 import io.micronaut.context.ApplicationContext;
 import java.io.PrintWriter;
@@ -54,11 +58,21 @@ final class ConfigCommand {
         report = ConfigurationCheck.report(context);
         problems = new ArrayList<>(report.problems());
         if (problems.isEmpty()) {
-          // What spans a repository's keys, as its trusted root's file.
+          // What spans a repository's keys, as its trusted root's file, and the admin API's, as
+          // its certificate's files; a certificate to make is not made here.
           Path base =
               file.map(f -> f.toAbsolutePath().getParent()).orElse(Path.of("").toAbsolutePath());
           try {
             Subscriptions.from(context.getBeansOfType(RepositoryProperties.class), base);
+          } catch (ConfigurationException e) {
+            problems.add(e.getMessage());
+          }
+          try {
+            ApiSettings.from(
+                context.getBean(ApiProperties.class),
+                context.getBeansOfType(AdminProperties.class),
+                context.getBean(ApiTlsProperties.class),
+                base);
           } catch (ConfigurationException e) {
             problems.add(e.getMessage());
           }

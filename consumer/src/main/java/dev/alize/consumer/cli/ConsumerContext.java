@@ -64,6 +64,11 @@ final class ConsumerContext implements AutoCloseable {
     return new ConsumerServices(context);
   }
 
+  /** The folder relative paths are read from: the configuration file's, else the current one. */
+  Path base() {
+    return base;
+  }
+
   Path dataDir() {
     return context.getBean(DataFolder.class).root();
   }

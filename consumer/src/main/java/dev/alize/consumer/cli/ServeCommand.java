@@ -1,6 +1,7 @@
 package dev.alize.consumer.cli;
 
 import dev.alize.common.text.Printable;
+import dev.alize.common.tls.CertificateLines;
 import dev.alize.consumer.app.ConsumerApplication;
 import dev.alize.consumer.config.Subscription;
 import dev.alize.consumer.http.AdminApiServer;
@@ -37,7 +38,10 @@ import picocli.CommandLine.Spec;
           + " REST API (/api/v1) for the admins of the configuration file (see new-token).",
       "Each repository is synced every poll-interval, with jitter, sooner then less often"
           + " after failures. Each sync prints its lines.",
-      "The API listens on alize.consumer.api.host:port (127.0.0.1:8480 by default); set"
+      "The API listens on alize.consumer.api.host:port (127.0.0.1:8480 by default), over plain"
+          + " HTTP on loopback only: elsewhere over HTTPS, with the certificate of"
+          + " alize.consumer.api.tls.certificate and .key, or one made for"
+          + " alize.consumer.api.tls.names (its SHA-256 fingerprint printed). Set"
           + " alize.consumer.api.enabled to false to run without it. Exits 1 when it cannot"
           + " listen."
     })
@@ -87,7 +91,8 @@ final class ServeCommand implements Callable<Integer> {
       api =
           AdminApiServer.start(
                   context.application(),
-                  new ApiServices(scheduler, statuses, subscriptions, services.dispatcher()))
+                  new ApiServices(scheduler, statuses, subscriptions, services.dispatcher()),
+                  context.base())
               .orElse(null);
     } catch (RuntimeException e) {
       scheduler.close();
@@ -132,6 +137,10 @@ final class ServeCommand implements Callable<Integer> {
         String.join(", ", subscriptions.stream().map(Subscription::name).toList()),
         context.dataDir(),
         api == null ? "admin API disabled" : "admin API on " + api.uri());
+    if (api != null) {
+      // For an operator to check it against what a browser shows.
+      api.certificate().ifPresent(certificate -> CertificateLines.print(out, certificate));
+    }
     out.flush();
     if (api != null && api.admins().isEmpty()) {
       err.println(

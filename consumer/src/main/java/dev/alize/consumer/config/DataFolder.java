@@ -11,6 +11,7 @@ import java.nio.file.Path;
  * repositories/NAME/.lock              held while a process syncs the repository
  * repositories/NAME/metadata/          its trusted TUF metadata
  * repositories/NAME/targets/           the verified release archives (rollback reads them)
+ * tls/server.crt.pem, server.key.pem   the admin API's certificate, made for its names
  * </pre>
  */
 public record DataFolder(Path root) {
@@ -47,5 +48,10 @@ public record DataFolder(Path root) {
 
   public Path targets(String repository) {
     return repository(repository).resolve("targets");
+  }
+
+  /** Where the certificate made for the admin API is kept, so that it survives restarts. */
+  public Path tls() {
+    return root.resolve("tls");
   }
 }

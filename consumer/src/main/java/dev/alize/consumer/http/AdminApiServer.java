@@ -1,7 +1,11 @@
 package dev.alize.consumer.http;
 
+import dev.alize.common.tls.ServerCertificate;
+import dev.alize.common.tls.TlsException;
 import dev.alize.consumer.admin.AdminService;
+import dev.alize.consumer.app.ConsumerApplication;
 import dev.alize.consumer.config.ConfigurationException;
+import dev.alize.consumer.config.DataFolder;
 import dev.alize.consumer.sync.StatusStore;
 import dev.alize.consumer.sync.SyncScheduler;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -11,15 +15,20 @@ import java.net.BindException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * The admin REST API of {@code serve}: the HTTP server of the process's application context, on the
- * configured address, over its services and the scheduler {@code serve} made. Its settings come
- * from the same configuration file as the rest (environment variables such as {@code
- * ALIZE_CONSUMER_API_PORT} override it); Micronaut's settings it depends on (security, limits, JSON
- * form) are fixed by {@link dev.alize.consumer.app.ConsumerApplication}.
+ * configured address, over its services and the scheduler {@code serve} made; plain HTTP on
+ * loopback, HTTPS beyond it (see {@link ApiTls}). Its settings come from the same configuration
+ * file as the rest (environment variables such as {@code ALIZE_CONSUMER_API_PORT} override it);
+ * Micronaut's settings it depends on (security, limits, JSON form) are fixed by {@link
+ * ConsumerApplication}.
  */
 public final class AdminApiServer implements AutoCloseable {
 
@@ -31,32 +40,47 @@ public final class AdminApiServer implements AutoCloseable {
 
   private final EmbeddedServer server;
   private final ApiSettings settings;
+  private final ServerCertificate certificate;
 
-  private AdminApiServer(EmbeddedServer server, ApiSettings settings) {
+  private AdminApiServer(
+      EmbeddedServer server, ApiSettings settings, ServerCertificate certificate) {
     this.server = server;
     this.settings = settings;
+    this.certificate = certificate;
   }
 
   /**
    * Starts the API in {@code context}, the process's application context, unless the configuration
    * disables it.
    *
+   * @param base the folder the TLS files' relative paths are read from: the configuration file's
    * @return the running API, or empty when {@code alize.consumer.api.enabled} is false
    * @throws ConfigurationException when a setting of the API is wrong, naming its key
-   * @throws ApiStartException when the server cannot listen, with the reason for the operator
+   * @throws ApiStartException when the server cannot listen, or cannot make its certificate in the
+   *     data folder, with the reason for the operator
    */
-  public static Optional<AdminApiServer> start(ApplicationContext context, ApiServices services) {
+  public static Optional<AdminApiServer> start(
+      ApplicationContext context, ApiServices services, Path base) {
     String address = "the configured address";
     try {
       ApiSettings settings =
           ApiSettings.from(
               context.findBean(ApiProperties.class).orElse(ApiProperties.none()),
-              context.getBeansOfType(AdminProperties.class));
+              context.getBeansOfType(AdminProperties.class),
+              context.findBean(ApiTlsProperties.class).orElse(ApiTlsProperties.none()),
+              base);
       if (!settings.enabled()) {
         return Optional.empty();
       }
       address = shown(settings.host()) + ":" + settings.port();
       checkHost(settings.host());
+      // The wall clock rather than the context's: a made certificate must be valid on its clients'.
+      ServerCertificate certificate =
+          settings
+              .tls()
+              .certificate(context.getBean(DataFolder.class).tls(), Clock.systemUTC())
+              .orElse(null);
+      ConsumerApplication.fix(context, "alize-api-tls", tlsProperties(settings, certificate));
       context.registerSingleton(SyncScheduler.class, services.scheduler());
       context.registerSingleton(StatusStore.class, services.statuses());
       ConfiguredRepositories repositories = new ConfiguredRepositories(services.subscriptions());
@@ -71,11 +95,39 @@ public final class AdminApiServer implements AutoCloseable {
       context.registerSingleton(ConsumerMetrics.class, metrics);
       context.findBean(MeterRegistry.class).ifPresent(metrics::bindTo);
       EmbeddedServer server = context.getBean(EmbeddedServer.class);
+      if (server.getScheme().equals("https") != (certificate != null)) {
+        // Never a plain listener where HTTPS was chosen, whatever Micronaut made of its settings.
+        throw new IllegalStateException(
+            "the server's scheme is " + server.getScheme() + ", not what its settings chose");
+      }
       server.start();
-      return Optional.of(new AdminApiServer(server, settings));
+      return Optional.of(new AdminApiServer(server, settings, certificate));
     } catch (RuntimeException e) {
       throw failure(address, e);
     }
+  }
+
+  /**
+   * Micronaut's TLS with {@code certificate}, as the publisher's server sets it up; off when it is
+   * null, for plain HTTP.
+   */
+  private static Map<String, Object> tlsProperties(
+      ApiSettings settings, ServerCertificate certificate) {
+    Map<String, Object> properties = new HashMap<>();
+    properties.put("micronaut.server.ssl.enabled", certificate != null);
+    if (certificate == null) {
+      return properties;
+    }
+    // Without dual-protocol (fixed), the TLS listener is the only one; Netty picks a port for 0.
+    properties.put("micronaut.server.ssl.port", settings.port());
+    // Paths only: Micronaut reads the PEM files itself.
+    properties.put(
+        "micronaut.server.ssl.key-store.key-path",
+        "file:" + certificate.keyFile().toAbsolutePath());
+    properties.put(
+        "micronaut.server.ssl.key-store.certificate-path",
+        "file:" + certificate.certificateFile().toAbsolutePath());
+    return properties;
   }
 
   private static void checkHost(String host) {
@@ -91,6 +143,11 @@ public final class AdminApiServer implements AutoCloseable {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof ConfigurationException c) {
         return c;
+      }
+      if (t instanceof TlsException) {
+        // Its own message names the file and what to do; its cause's would not.
+        return new ApiStartException(
+            "cannot start the admin API on " + address + ": " + t.getMessage(), e);
       }
       if (t instanceof BindException) {
         String reason = String.valueOf(t.getMessage());
@@ -124,9 +181,19 @@ public final class AdminApiServer implements AutoCloseable {
     return server.getPort();
   }
 
-  /** The API's base URL, as {@code http://127.0.0.1:8480/api/v1}. */
+  /** The API's base URL, as {@code http://127.0.0.1:8480/api/v1} or {@code https://...}. */
   public URI uri() {
-    return URI.create("http://" + shown(settings.host()) + ":" + port() + BASE_PATH);
+    return URI.create(
+        (certificate != null ? "https://" : "http://")
+            + shown(settings.host())
+            + ":"
+            + port()
+            + BASE_PATH);
+  }
+
+  /** The certificate the API serves with; empty for plain HTTP, on loopback. */
+  public Optional<ServerCertificate> certificate() {
+    return Optional.ofNullable(certificate);
   }
 
   /** The configured admins' names; none means that every request is refused. */

@@ -141,6 +141,44 @@ class ConfigCheckCommandTest {
   }
 
   @Test
+  void theAdminApiBeyondLoopbackWithoutTls_isAProblem_andNothingIsMade() throws IOException {
+    Files.writeString(config, "    api:\n      host: 0.0.0.0\n", APPEND);
+    CommandRun run = CommandRun.of("config", "check", "--config", config);
+    assertEquals(1, run.exit(), run::err);
+    assertTrue(
+        run.out()
+            .contains(
+                "problem: alize.consumer.api.host: '0.0.0.0' is beyond loopback, where the admin"
+                    + " API answers over HTTPS only: set alize.consumer.api.tls.names"),
+        run::out);
+
+    Files.writeString(config, "      tls:\n        names: [admin.example.org]\n", APPEND);
+    run = CommandRun.of("config", "check", "--config", config);
+    assertEquals(0, run.exit(), run::out);
+    assertTrue(
+        run.out().contains("  alize.consumer.api.tls.names = admin.example.org  (" + config + ")"),
+        run::out);
+    assertFalse(Files.exists(site.resolve("alize-data")), "config check makes no certificate");
+  }
+
+  @Test
+  void anAdminApiCertificateThatCannotBeRead_isAProblemNamingItsKey() throws IOException {
+    Files.writeString(
+        config,
+        "    api:\n      tls:\n        certificate: admin.crt.pem\n        key: admin.key.pem\n",
+        APPEND);
+    CommandRun run = CommandRun.of("config", "check", "--config", config);
+    assertEquals(1, run.exit(), run::err);
+    assertTrue(
+        run.out()
+            .contains(
+                "problem: alize.consumer.api.tls.certificate: cannot read the TLS certificate "
+                    + site.resolve("admin.crt.pem")
+                    + ": no such file"),
+        run::out);
+  }
+
+  @Test
   void aMissingTrustedRoot_isAProblem() throws IOException {
     Files.delete(site.resolve("root.json"));
     CommandRun run = CommandRun.of("config", "check", "--config", config);

@@ -10,6 +10,7 @@ import dev.alize.common.datasource.DirectorySourceTree;
 import dev.alize.common.release.Channel;
 import dev.alize.common.release.RolloutMode;
 import dev.alize.common.testing.MutableClock;
+import dev.alize.common.tls.ServerCertificate;
 import dev.alize.common.token.TokenValue;
 import dev.alize.common.version.Bump;
 import dev.alize.consumer.admin.AdminService;
@@ -47,7 +48,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -62,6 +66,8 @@ import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import javax.sql.DataSource;
 
 /**
@@ -102,14 +108,16 @@ public final class ApiFixture implements AutoCloseable {
   private final DatabaseSettings databaseSettings;
   private final List<ApplicationContext> others = new ArrayList<>();
   public final AdminApiServer server;
-  final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-  private ApiFixture(Path dir, String apiConfig) throws IOException {
+  /** Trusts the API's certificate alone when it serves HTTPS. */
+  final HttpClient client;
+
+  private ApiFixture(Path dir, String apiConfig, String apiLines) throws IOException {
     Files.createDirectories(dir);
     dataDir = dir.resolve("alize-data");
     Path config =
         Files.writeString(
-            dir.resolve("consumer.yml"), apiConfig != null ? apiConfig : defaultConfig());
+            dir.resolve("consumer.yml"), apiConfig != null ? apiConfig : defaultConfig(apiLines));
     databaseSettings = new DatabaseSettings(databaseUrl, "sa", "");
     context =
         ConsumerApplication.start(config, ConsumerApplication.Role.SERVER, databaseSettings, clock);
@@ -150,19 +158,49 @@ public final class ApiFixture implements AutoCloseable {
             Clock.systemUTC(),
             lines -> {});
     services = new ApiServices(scheduler, statuses, List.of(upstream), null);
-    server = AdminApiServer.start(context, services).orElseThrow();
+    server = AdminApiServer.start(context, services, dir).orElseThrow();
+    client = client(server.certificate().map(ServerCertificate::leaf).orElse(null));
+  }
+
+  /** A client that trusts {@code certificate} and nothing else, or a plain one when it is null. */
+  static HttpClient client(X509Certificate certificate) {
+    HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));
+    if (certificate != null) {
+      try {
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("api", certificate);
+        TrustManagerFactory factory =
+            TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        factory.init(trust);
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(null, factory.getTrustManagers(), null);
+        client.sslContext(tls);
+      } catch (GeneralSecurityException | IOException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    return client.build();
   }
 
   public static ApiFixture start(Path dir) throws IOException {
-    return new ApiFixture(dir, null);
+    return new ApiFixture(dir, null, "");
+  }
+
+  /**
+   * With {@code apiLines} added under {@code alize.consumer.api} of the fixture's configuration, in
+   * {@code dir}: {@code tls:} and its keys, for example.
+   */
+  static ApiFixture startWithApi(Path dir, String apiLines) throws IOException {
+    return new ApiFixture(dir, null, apiLines);
   }
 
   /** With {@code config} as the whole configuration file. */
   public static ApiFixture start(Path dir, String config) throws IOException {
-    return new ApiFixture(dir, config);
+    return new ApiFixture(dir, config, null);
   }
 
-  private String defaultConfig() {
+  private String defaultConfig(String apiLines) {
     return "alize:\n"
         + "  consumer:\n"
         + "    repositories:\n"
@@ -171,6 +209,7 @@ public final class ApiFixture implements AutoCloseable {
         + "        trusted-root: root.json\n"
         + "    api:\n"
         + "      port: 0\n"
+        + apiLines.indent(6)
         + "      admins:\n"
         + "        alice:\n"
         + "          token-sha256: "
@@ -233,7 +272,11 @@ public final class ApiFixture implements AutoCloseable {
   }
 
   public URI uri(String path) {
-    return URI.create("http://127.0.0.1:" + server.port() + path);
+    return URI.create(
+        (server.certificate().isPresent() ? "https" : "http")
+            + "://127.0.0.1:"
+            + server.port()
+            + path);
   }
 
   HttpResponse<String> get(String path, String token) throws Exception {
@@ -325,6 +368,6 @@ public final class ApiFixture implements AutoCloseable {
     ApplicationContext other =
         ConsumerApplication.start(config, ConsumerApplication.Role.SERVER, databaseSettings);
     others.add(other);
-    return AdminApiServer.start(other, with);
+    return AdminApiServer.start(other, with, config.toAbsolutePath().getParent());
   }
 }

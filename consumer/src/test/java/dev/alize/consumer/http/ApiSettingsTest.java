@@ -9,6 +9,7 @@ import dev.alize.common.token.TokenValue;
 import dev.alize.consumer.config.CheckedContexts;
 import dev.alize.consumer.config.ConfigurationException;
 import io.micronaut.context.ApplicationContext;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.List;
@@ -31,9 +32,17 @@ class ApiSettingsTest {
     properties.put("alize.consumer.api.host", host);
     properties.put("alize.consumer.api.port", port);
     properties.values().removeIf(Objects::isNull);
+    return settings(properties);
+  }
+
+  /** The settings of a configuration file in the current folder with these keys. */
+  static ApiSettings settings(Map<String, Object> properties) {
     try (ApplicationContext context = CheckedContexts.start(properties)) {
       return ApiSettings.from(
-          context.getBean(ApiProperties.class), context.getBeansOfType(AdminProperties.class));
+          context.getBean(ApiProperties.class),
+          context.getBeansOfType(AdminProperties.class),
+          context.getBean(ApiTlsProperties.class),
+          Path.of("").toAbsolutePath());
     }
   }
 
@@ -49,6 +58,7 @@ class ApiSettingsTest {
     assertEquals("127.0.0.1", s.host());
     assertEquals(8480, s.port());
     assertTrue(s.admins().isEmpty());
+    assertFalse(s.tls().enabled(), "plain HTTP on loopback, as before TLS existed");
   }
 
   @Test
@@ -57,6 +67,7 @@ class ApiSettingsTest {
     assertFalse(s.enabled());
     assertEquals("0.0.0.0", s.host());
     assertEquals(0, s.port());
+    assertFalse(s.tls().enabled(), "a disabled API reads no TLS setting");
     assertEquals(65535, settings("TRUE", "::1", "65535").port());
   }
 

@@ -1,12 +1,14 @@
 package dev.alize.publisher.cli;
 
+import dev.alize.common.tls.CertificateLines;
+import dev.alize.common.tls.ServerCertificates;
+import dev.alize.common.tls.TlsException;
+import dev.alize.common.tls.TlsName;
+import dev.alize.publisher.http.ServerSettings;
 import dev.alize.publisher.repository.FileMode;
 import dev.alize.publisher.repository.PublishException;
 import dev.alize.publisher.repository.RepositoryInitializer;
 import dev.alize.publisher.repository.RepositorySettings;
-import dev.alize.publisher.tls.ServerCertificates;
-import dev.alize.publisher.tls.TlsException;
-import dev.alize.publisher.tls.TlsName;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -100,7 +102,10 @@ final class InitCommand implements Callable<Integer> {
         "trust anchor for consumers: %s%n",
         options.repo.resolve("metadata").resolve("1.root.json"));
     List<TlsName> names = tlsNames.given().isEmpty() ? TlsName.DEFAULTS : tlsNames.given();
-    CertificateLines.print(out, ServerCertificates.generate(tlsDir, names, Clock.systemUTC()));
+    CertificateLines.print(
+        out,
+        ServerCertificates.generate(
+            tlsDir, ServerSettings.CERTIFICATE_ORGANIZATION, names, Clock.systemUTC()));
     out.flush();
     return 0;
   }

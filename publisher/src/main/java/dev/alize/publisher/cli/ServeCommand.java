@@ -1,16 +1,16 @@
 package dev.alize.publisher.cli;
 
 import dev.alize.common.config.ConfigurationFileException;
+import dev.alize.common.tls.ServerCertificate;
+import dev.alize.common.tls.ServerCertificates;
+import dev.alize.common.tls.TlsException;
+import dev.alize.common.tls.TlsName;
 import dev.alize.publisher.api.ApiTokens;
 import dev.alize.publisher.config.ConfigLocation;
 import dev.alize.publisher.http.PublisherServer;
 import dev.alize.publisher.http.ServerSettings;
 import dev.alize.publisher.http.ServerStartException;
 import dev.alize.publisher.persistence.DatabaseSettings;
-import dev.alize.publisher.tls.ServerCertificate;
-import dev.alize.publisher.tls.ServerCertificates;
-import dev.alize.publisher.tls.TlsException;
-import dev.alize.publisher.tls.TlsName;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -151,7 +151,8 @@ final class ServeCommand implements Callable<Integer> {
       certificate =
           tls != null
               ? ServerCertificates.load(tls.certificate, tls.key)
-              : ServerCertificates.loadOrCreate(keys.resolve("tls"), Clock.systemUTC());
+              : ServerCertificates.loadOrCreate(
+                  keys.resolve("tls"), ServerSettings.CERTIFICATE_ORGANIZATION, Clock.systemUTC());
     } catch (TlsException e) {
       err.println(e.getMessage());
       err.flush();

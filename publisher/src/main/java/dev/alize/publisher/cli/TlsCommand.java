@@ -1,9 +1,11 @@
 package dev.alize.publisher.cli;
 
-import dev.alize.publisher.tls.ServerCertificate;
-import dev.alize.publisher.tls.ServerCertificates;
-import dev.alize.publisher.tls.TlsException;
-import dev.alize.publisher.tls.TlsName;
+import dev.alize.common.tls.CertificateLines;
+import dev.alize.common.tls.ServerCertificate;
+import dev.alize.common.tls.ServerCertificates;
+import dev.alize.common.tls.TlsException;
+import dev.alize.common.tls.TlsName;
+import dev.alize.publisher.http.ServerSettings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -80,7 +82,8 @@ final class TlsCommand implements Callable<Integer> {
             : old.map(ServerCertificate::names)
                 .filter(list -> !list.isEmpty())
                 .orElse(TlsName.DEFAULTS);
-    ServerCertificate made = ServerCertificates.generate(tlsDir, chosen, clock);
+    ServerCertificate made =
+        ServerCertificates.generate(tlsDir, ServerSettings.CERTIFICATE_ORGANIZATION, chosen, clock);
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       Map<String, Object> answer = new LinkedHashMap<>();

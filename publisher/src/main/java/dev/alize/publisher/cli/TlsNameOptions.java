@@ -1,7 +1,7 @@
 package dev.alize.publisher.cli;
 
-import dev.alize.publisher.tls.TlsException;
-import dev.alize.publisher.tls.TlsName;
+import dev.alize.common.tls.TlsException;
+import dev.alize.common.tls.TlsName;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

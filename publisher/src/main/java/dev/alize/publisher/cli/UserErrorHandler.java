@@ -2,9 +2,9 @@ package dev.alize.publisher.cli;
 
 import dev.alize.common.cli.UserErrors;
 import dev.alize.common.crypto.KeyException;
+import dev.alize.common.tls.TlsException;
 import dev.alize.publisher.persistence.DatabaseException;
 import dev.alize.publisher.repository.PublishException;
-import dev.alize.publisher.tls.TlsException;
 import io.micronaut.context.exceptions.BeanContextException;
 import io.micronaut.context.exceptions.ConfigurationException;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.alize.publisher.http;
 
-import dev.alize.publisher.tls.ServerCertificate;
+import dev.alize.common.tls.ServerCertificate;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -20,6 +20,9 @@ public record ServerSettings(
     int port,
     ServerCertificate certificate,
     Path configFile) {
+
+  /** The subject's O of the certificates the publisher makes, as browsers show it. */
+  public static final String CERTIFICATE_ORGANIZATION = "Alize publisher";
 
   public ServerSettings(
       Path repoDir, Path keysDir, String host, int port, ServerCertificate certificate) {

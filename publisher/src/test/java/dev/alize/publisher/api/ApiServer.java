@@ -2,6 +2,8 @@ package dev.alize.publisher.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.alize.common.tls.ServerCertificate;
+import dev.alize.common.tls.ServerCertificates;
 import dev.alize.common.token.TokenValue;
 import dev.alize.publisher.http.PinnedClients;
 import dev.alize.publisher.http.PublisherServer;
@@ -10,8 +12,6 @@ import dev.alize.publisher.keys.KeyDirectory;
 import dev.alize.publisher.repository.RepositoryFiles;
 import dev.alize.publisher.repository.RepositoryInitializer;
 import dev.alize.publisher.repository.RepositorySettings;
-import dev.alize.publisher.tls.ServerCertificate;
-import dev.alize.publisher.tls.ServerCertificates;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -76,7 +76,8 @@ final class ApiServer implements AutoCloseable {
         Files.writeString(
             dir.resolve("publisher.yml"), config != null ? config : defaultConfig() + more);
     ServerCertificate certificate =
-        ServerCertificates.loadOrCreate(keys.resolve("tls"), Clock.systemUTC());
+        ServerCertificates.loadOrCreate(
+            keys.resolve("tls"), ServerSettings.CERTIFICATE_ORGANIZATION, Clock.systemUTC());
     server =
         PublisherServer.start(
             new ServerSettings(repo, keys, "127.0.0.1", 0, certificate, configFile), clock);

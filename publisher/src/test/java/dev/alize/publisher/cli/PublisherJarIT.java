@@ -5,9 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.alize.common.tls.ServerCertificate;
+import dev.alize.common.tls.ServerCertificates;
 import dev.alize.publisher.http.PinnedClients;
-import dev.alize.publisher.tls.ServerCertificate;
-import dev.alize.publisher.tls.ServerCertificates;
+import dev.alize.publisher.http.ServerSettings;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -141,7 +142,8 @@ class PublisherJarIT {
     try {
       Matcher serving = waitForLine(process, out, SERVING);
       ServerCertificate certificate =
-          ServerCertificates.loadOrCreate(keys.resolve("tls"), Clock.systemUTC());
+          ServerCertificates.loadOrCreate(
+              keys.resolve("tls"), ServerSettings.CERTIFICATE_ORGANIZATION, Clock.systemUTC());
       assertTrue(Files.readString(out).contains(certificate.fingerprint()));
       HttpClient client = PinnedClients.httpClient(certificate.leaf());
       String base = "https://127.0.0.1:" + serving.group(1);
@@ -195,7 +197,11 @@ class PublisherJarIT {
       Matcher serving = waitForLine(process, out, SERVING);
       HttpClient client =
           PinnedClients.httpClient(
-              ServerCertificates.loadOrCreate(keys.resolve("tls"), Clock.systemUTC()).leaf());
+              ServerCertificates.loadOrCreate(
+                      keys.resolve("tls"),
+                      ServerSettings.CERTIFICATE_ORGANIZATION,
+                      Clock.systemUTC())
+                  .leaf());
       String base = "https://127.0.0.1:" + serving.group(1) + "/api/v1/datasources";
       HttpResponse<String> released =
           client.send(

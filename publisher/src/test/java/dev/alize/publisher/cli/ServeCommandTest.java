@@ -4,12 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.alize.common.tls.ServerCertificate;
+import dev.alize.common.tls.ServerCertificates;
+import dev.alize.common.tls.TlsName;
 import dev.alize.publisher.http.PinnedClients;
 import dev.alize.publisher.http.PublisherServer;
+import dev.alize.publisher.http.ServerSettings;
 import dev.alize.publisher.http.TestRepository;
-import dev.alize.publisher.tls.ServerCertificate;
-import dev.alize.publisher.tls.ServerCertificates;
-import dev.alize.publisher.tls.TlsName;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
@@ -137,7 +138,10 @@ class ServeCommandTest {
         serve(
             server -> {
               ServerCertificate certificate =
-                  ServerCertificates.loadOrCreate(keys.resolve("tls"), Clock.systemUTC());
+                  ServerCertificates.loadOrCreate(
+                      keys.resolve("tls"),
+                      ServerSettings.CERTIFICATE_ORGANIZATION,
+                      Clock.systemUTC());
               HttpClient client = PinnedClients.httpClient(certificate.leaf());
               HttpResponse<String> response =
                   client.send(
@@ -153,7 +157,8 @@ class ServeCommandTest {
             defaults());
     assertEquals(0, run.exit(), run::err);
     ServerCertificate certificate =
-        ServerCertificates.loadOrCreate(keys.resolve("tls"), Clock.systemUTC());
+        ServerCertificates.loadOrCreate(
+            keys.resolve("tls"), ServerSettings.CERTIFICATE_ORGANIZATION, Clock.systemUTC());
     assertTrue(
         run.out()
             .contains(
@@ -263,7 +268,10 @@ class ServeCommandTest {
   @Test
   void serve_beyondTheLoopbackWithACertificateForOtherNames_doesNotWarn() throws Exception {
     ServerCertificates.generate(
-        keys.resolve("tls"), List.of(TlsName.parse("models.example.org")), Clock.systemUTC());
+        keys.resolve("tls"),
+        ServerSettings.CERTIFICATE_ORGANIZATION,
+        List.of(TlsName.parse("models.example.org")),
+        Clock.systemUTC());
     Run run = serve(defaults("--host", "0.0.0.0"));
     assertEquals(0, run.exit(), run::err);
     assertEquals("", run.err());
@@ -271,7 +279,9 @@ class ServeCommandTest {
 
   @Test
   void serve_operatorCertificate_isUsedAndReported() throws Exception {
-    ServerCertificate own = ServerCertificates.loadOrCreate(temp.resolve("own"), Clock.systemUTC());
+    ServerCertificate own =
+        ServerCertificates.loadOrCreate(
+            temp.resolve("own"), ServerSettings.CERTIFICATE_ORGANIZATION, Clock.systemUTC());
     Run run = serve(defaults("--tls-cert", own.certificateFile(), "--tls-key", own.keyFile()));
     assertEquals(0, run.exit(), run::err);
     assertEquals(own.fingerprint(), group(FINGERPRINT, run.out()));
@@ -306,7 +316,9 @@ class ServeCommandTest {
   @Test
   void serve_unreadableCertificate_exits1() throws Exception {
     Path garbage = Files.writeString(temp.resolve("cert.pem"), "not a certificate");
-    ServerCertificate own = ServerCertificates.loadOrCreate(temp.resolve("own"), Clock.systemUTC());
+    ServerCertificate own =
+        ServerCertificates.loadOrCreate(
+            temp.resolve("own"), ServerSettings.CERTIFICATE_ORGANIZATION, Clock.systemUTC());
     Run run = serve(defaults("--tls-cert", garbage, "--tls-key", own.keyFile()));
     assertEquals(1, run.exit());
     assertEquals(garbage + ": not a PEM certificate (no BEGIN CERTIFICATE block)\n", run.err());
@@ -314,7 +326,9 @@ class ServeCommandTest {
 
   @Test
   void serve_missingKey_exits1() throws Exception {
-    ServerCertificate own = ServerCertificates.loadOrCreate(temp.resolve("own"), Clock.systemUTC());
+    ServerCertificate own =
+        ServerCertificates.loadOrCreate(
+            temp.resolve("own"), ServerSettings.CERTIFICATE_ORGANIZATION, Clock.systemUTC());
     Path absent = temp.resolve("absent.key.pem");
     Run run = serve(defaults("--tls-cert", own.certificateFile(), "--tls-key", absent));
     assertEquals(1, run.exit());

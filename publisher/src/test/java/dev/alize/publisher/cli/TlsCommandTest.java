@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.alize.publisher.tls.ServerCertificate;
-import dev.alize.publisher.tls.ServerCertificates;
-import dev.alize.publisher.tls.TlsName;
+import dev.alize.common.tls.ServerCertificate;
+import dev.alize.common.tls.ServerCertificates;
+import dev.alize.common.tls.TlsName;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -11,6 +11,8 @@ import dev.alize.common.codec.Hashes;
 import dev.alize.common.datasource.DirectorySourceTree;
 import dev.alize.common.release.Channel;
 import dev.alize.common.release.Classification;
+import dev.alize.common.tls.ServerCertificate;
+import dev.alize.common.tls.ServerCertificates;
 import dev.alize.common.version.SemanticVersion;
 import dev.alize.publisher.http.PublisherServer;
 import dev.alize.publisher.http.ServerSettings;
@@ -20,8 +22,6 @@ import dev.alize.publisher.repository.ReleaseResult;
 import dev.alize.publisher.repository.RepositoryEditor;
 import dev.alize.publisher.repository.RepositoryInitializer;
 import dev.alize.publisher.repository.RepositorySettings;
-import dev.alize.publisher.tls.ServerCertificate;
-import dev.alize.publisher.tls.ServerCertificates;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -62,7 +62,9 @@ class TufJsInteropIT {
     RepositoryInitializer.init(
         repo, keyDirectory, RepositorySettings.DEFAULT, Map.of(), "test", Clock.systemUTC());
     editor = new RepositoryEditor(repo, keyDirectory, Clock.systemUTC());
-    certificate = ServerCertificates.loadOrCreate(keys.resolve("tls"), Clock.systemUTC());
+    certificate =
+        ServerCertificates.loadOrCreate(
+            keys.resolve("tls"), ServerSettings.CERTIFICATE_ORGANIZATION, Clock.systemUTC());
     server = PublisherServer.start(new ServerSettings(repo, keys, "127.0.0.1", 0, certificate));
   }
 

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.alize.publisher.tls.ServerCertificate;
-import dev.alize.publisher.tls.ServerCertificates;
+import dev.alize.common.tls.ServerCertificate;
+import dev.alize.common.tls.ServerCertificates;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -52,7 +52,9 @@ class RepositoryServerTest {
   static void start() throws Exception {
     repository = TestRepository.create(temp);
     Path keys = temp.resolve("keys");
-    certificate = ServerCertificates.loadOrCreate(keys.resolve("tls"), Clock.systemUTC());
+    certificate =
+        ServerCertificates.loadOrCreate(
+            keys.resolve("tls"), ServerSettings.CERTIFICATE_ORGANIZATION, Clock.systemUTC());
     server =
         PublisherServer.start(
             new ServerSettings(repository.repo, keys, "127.0.0.1", 0, certificate));
@@ -347,7 +349,10 @@ class RepositoryServerTest {
   @Test
   void clientPinningAnotherCertificate_failsTheHandshake() throws Exception {
     ServerCertificate other =
-        ServerCertificates.loadOrCreate(temp.resolve("other-keys/tls"), Clock.systemUTC());
+        ServerCertificates.loadOrCreate(
+            temp.resolve("other-keys/tls"),
+            ServerSettings.CERTIFICATE_ORGANIZATION,
+            Clock.systemUTC());
     HttpClient wrongPin = PinnedClients.httpClient(other.leaf());
     assertThrows(
         SSLHandshakeException.class,

@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.alize.common.testing.MutableClock;
+import dev.alize.common.tls.ServerCertificate;
+import dev.alize.common.tls.ServerCertificates;
 import dev.alize.publisher.keys.KeyDirectory;
 import dev.alize.publisher.repository.RepositoryInitializer;
 import dev.alize.publisher.repository.RepositorySettings;
-import dev.alize.publisher.tls.ServerCertificate;
-import dev.alize.publisher.tls.ServerCertificates;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -51,14 +51,18 @@ class ResignJobTest {
         Clock.fixed(START, java.time.ZoneOffset.UTC));
     MutableClock clock = new MutableClock(START.plus(sinceInit));
     ServerCertificate certificate =
-        ServerCertificates.loadOrCreate(keys.resolve("tls"), Clock.systemUTC());
+        ServerCertificates.loadOrCreate(
+            keys.resolve("tls"), ServerSettings.CERTIFICATE_ORGANIZATION, Clock.systemUTC());
     return PublisherServer.start(
         new ServerSettings(repo, keys, "127.0.0.1", 0, certificate), clock);
   }
 
   private HttpClient client() throws Exception {
     ServerCertificate certificate =
-        ServerCertificates.loadOrCreate(temp.resolve("keys").resolve("tls"), Clock.systemUTC());
+        ServerCertificates.loadOrCreate(
+            temp.resolve("keys").resolve("tls"),
+            ServerSettings.CERTIFICATE_ORGANIZATION,
+            Clock.systemUTC());
     return PinnedClients.httpClient(PinnedClients.trusting(certificate.leaf()));
   }
 

@@ -11,9 +11,10 @@ import dev.alize.common.datasource.DirectorySourceTree;
 import dev.alize.common.release.Channel;
 import dev.alize.common.release.Classification;
 import dev.alize.common.testing.MutableClock;
+import dev.alize.common.tls.ServerCertificates;
 import dev.alize.common.version.SemanticVersion;
+import dev.alize.publisher.http.ServerSettings;
 import dev.alize.publisher.keys.KeyDirectory;
-import dev.alize.publisher.tls.ServerCertificates;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -122,7 +123,8 @@ class FileModesTest {
   void servedFiles_keepTheConfiguredMode_afterInitReleaseAndResign(
       FileMode mode, String file, String folder) throws IOException {
     init(mode);
-    ServerCertificates.loadOrCreate(keyDir.resolve("tls"), clock);
+    ServerCertificates.loadOrCreate(
+        keyDir.resolve("tls"), ServerSettings.CERTIFICATE_ORGANIZATION, clock);
     assertServedModes(file, folder);
     assertKeysOwnerOnly();
     assertTrue(
@@ -268,7 +270,10 @@ class FileModesTest {
     try (Stream<Path> files = Files.list(repo.resolve("targets/acme-monitoring"))) {
       archive = files.findFirst().orElseThrow();
     }
-    Path tlsKey = ServerCertificates.loadOrCreate(keyDir.resolve("tls"), clock).keyFile();
+    Path tlsKey =
+        ServerCertificates.loadOrCreate(
+                keyDir.resolve("tls"), ServerSettings.CERTIFICATE_ORGANIZATION, clock)
+            .keyFile();
     Path timestampKey;
     try (Stream<Path> files = Files.list(keyDir.resolve("timestamp"))) {
       timestampKey = files.filter(Files::isRegularFile).findFirst().orElseThrow();

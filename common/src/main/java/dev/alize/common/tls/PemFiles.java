@@ -1,4 +1,4 @@
-package dev.alize.publisher.tls;
+package dev.alize.common.tls;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -39,16 +39,17 @@ final class PemFiles {
     JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
     for (Object item : readObjects(file, "TLS certificate")) {
       if (!(item instanceof X509CertificateHolder holder)) {
-        throw new TlsException(file + ": holds something other than certificates");
+        throw new TlsException(file, file + ": holds something other than certificates");
       }
       try {
         chain.add(converter.getCertificate(holder));
       } catch (CertificateException e) {
-        throw new TlsException(file + ": not a valid X.509 certificate: " + e.getMessage(), e);
+        throw new TlsException(
+            file, file + ": not a valid X.509 certificate: " + e.getMessage(), e);
       }
     }
     if (chain.isEmpty()) {
-      throw new TlsException(file + ": not a PEM certificate (no BEGIN CERTIFICATE block)");
+      throw new TlsException(file, file + ": not a PEM certificate (no BEGIN CERTIFICATE block)");
     }
     return chain;
   }
@@ -56,11 +57,11 @@ final class PemFiles {
   static PrivateKey readPrivateKey(Path file) {
     List<Object> items = readObjects(file, "TLS private key");
     if (items.size() != 1) {
-      throw new TlsException(file + ": must hold exactly one PEM private key");
+      throw new TlsException(file, file + ": must hold exactly one PEM private key");
     }
     Object item = items.get(0);
     if (item instanceof PEMEncryptedKeyPair || item instanceof PKCS8EncryptedPrivateKeyInfo) {
-      throw new TlsException(file + ": encrypted private keys are not supported");
+      throw new TlsException(file, file + ": encrypted private keys are not supported");
     }
     JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
     try {
@@ -71,9 +72,9 @@ final class PemFiles {
         return converter.getKeyPair(pair).getPrivate();
       }
     } catch (PEMException e) {
-      throw new TlsException(file + ": unusable private key: " + e.getMessage(), e);
+      throw new TlsException(file, file + ": unusable private key: " + e.getMessage(), e);
     }
-    throw new TlsException(file + ": not a PEM private key");
+    throw new TlsException(file, file + ": not a PEM private key");
   }
 
   static String toPem(X509Certificate certificate) {
@@ -85,7 +86,7 @@ final class PemFiles {
     try {
       return encode(new JcaPKCS8Generator(key, null));
     } catch (PemGenerationException e) {
-      throw new TlsException("cannot encode the private key: " + e.getMessage(), e);
+      throw new TlsException(null, "cannot encode the private key: " + e.getMessage(), e);
     }
   }
 
@@ -103,10 +104,10 @@ final class PemFiles {
     List<Object> items = new ArrayList<>();
     try {
       if (!Files.isRegularFile(file)) {
-        throw new TlsException("cannot read the " + what + " " + file + ": no such file");
+        throw new TlsException(file, "cannot read the " + what + " " + file + ": no such file");
       }
       if (Files.size(file) > MAX_BYTES) {
-        throw new TlsException(file + ": too large for a " + what);
+        throw new TlsException(file, file + ": too large for a " + what);
       }
       // Latin-1 never fails to decode, so that a binary file reads as "not PEM".
       try (Reader reader = Files.newBufferedReader(file, StandardCharsets.ISO_8859_1);
@@ -116,7 +117,7 @@ final class PemFiles {
         }
       }
     } catch (IOException e) {
-      throw new TlsException("cannot read the " + what + " " + file + ": " + describe(e), e);
+      throw new TlsException(file, "cannot read the " + what + " " + file + ": " + describe(e), e);
     }
     return items;
   }

@@ -1,4 +1,4 @@
-package dev.alize.publisher.tls;
+package dev.alize.common.tls;
 
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -53,7 +53,8 @@ public record ServerCertificate(
         }
       }
     } catch (CertificateParsingException e) {
-      throw new TlsException(certificateFile + ": unreadable subject alternative names", e);
+      throw new TlsException(
+          certificateFile, certificateFile + ": unreadable subject alternative names", e);
     }
     return names;
   }

@@ -1,4 +1,4 @@
-package dev.alize.publisher.tls;
+package dev.alize.common.tls;
 
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
@@ -45,7 +45,11 @@ final class SelfSignedCertificates {
 
   record Generated(KeyPair keys, X509Certificate certificate) {}
 
-  static Generated generate(List<TlsName> names, Clock clock) {
+  /**
+   * @param organization the subject's O, naming the application that serves with it, as a browser
+   *     shows it
+   */
+  static Generated generate(String organization, List<TlsName> names, Clock clock) {
     if (names.isEmpty()) {
       throw new TlsException("a certificate names at least one host");
     }
@@ -58,7 +62,7 @@ final class SelfSignedCertificates {
       X500Name subject =
           // Encoded most significant first, so that it reads "CN=…,O=Alize publisher".
           new X500NameBuilder()
-              .addRDN(BCStyle.O, "Alize publisher")
+              .addRDN(BCStyle.O, organization)
               .addRDN(BCStyle.CN, names.get(0).value())
               .build();
       X509v3CertificateBuilder builder =
@@ -95,7 +99,8 @@ final class SelfSignedCertificates {
                       new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
       return new Generated(keys, certificate);
     } catch (GeneralSecurityException | OperatorCreationException | CertIOException e) {
-      throw new TlsException("cannot generate a self-signed certificate: " + e.getMessage(), e);
+      throw new TlsException(
+          null, "cannot generate a self-signed certificate: " + e.getMessage(), e);
     }
   }
 

@@ -1,4 +1,4 @@
-package dev.alize.publisher.tls;
+package dev.alize.common.tls;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

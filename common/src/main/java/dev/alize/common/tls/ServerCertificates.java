@@ -1,4 +1,4 @@
-package dev.alize.publisher.tls;
+package dev.alize.common.tls;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +15,7 @@ import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -26,6 +27,9 @@ public final class ServerCertificates {
 
   public static final String CERTIFICATE_FILE = "server.crt.pem";
   public static final String KEY_FILE = "server.key.pem";
+
+  /** How long before its end {@link #madeFor} makes a certificate again. */
+  public static final Duration RENEWAL = Duration.ofDays(30);
 
   private static final Set<PosixFilePermission> OWNER_ONLY_DIR =
       PosixFilePermissions.fromString("rwx------");
@@ -48,9 +52,28 @@ public final class ServerCertificates {
    * The self-signed pair in {@code tlsDir}, generated for {@link TlsName#DEFAULTS} on the first
    * call (folder 0700, key 0600) and reused afterwards, so that a pinned fingerprint stays valid
    * across restarts.
+   *
+   * @param organization the application that serves with it, the subject's O
    */
-  public static ServerCertificate loadOrCreate(Path tlsDir, Clock clock) {
-    return find(tlsDir).orElseGet(() -> generate(tlsDir, TlsName.DEFAULTS, clock));
+  public static ServerCertificate loadOrCreate(Path tlsDir, String organization, Clock clock) {
+    return find(tlsDir).orElseGet(() -> generate(tlsDir, organization, TlsName.DEFAULTS, clock));
+  }
+
+  /**
+   * The self-signed pair in {@code tlsDir} when it was made for {@code names} (in any order) and
+   * stays valid for {@link #RENEWAL} more, else a new one for them in its place: where the names
+   * are configured, a restart applies them, and the fingerprint changes only with them or when the
+   * certificate nears its end.
+   */
+  public static ServerCertificate madeFor(
+      Path tlsDir, String organization, List<TlsName> names, Clock clock) {
+    Optional<ServerCertificate> found = find(tlsDir);
+    if (found.isPresent()
+        && Set.copyOf(found.get().names()).equals(Set.copyOf(names))
+        && found.get().notAfter().isAfter(clock.instant().plus(RENEWAL))) {
+      return found.get();
+    }
+    return generate(tlsDir, organization, names, clock);
   }
 
   /**
@@ -68,6 +91,7 @@ public final class ServerCertificates {
     }
     if (hasCertificate || hasKey) {
       throw new TlsException(
+          tlsDir,
           tlsDir
               + " holds "
               + (hasKey
@@ -82,8 +106,10 @@ public final class ServerCertificates {
    * A new self-signed pair for {@code names} in {@code tlsDir}, replacing any there: consumers that
    * pinned the old certificate must be given the new one.
    */
-  public static ServerCertificate generate(Path tlsDir, List<TlsName> names, Clock clock) {
-    SelfSignedCertificates.Generated generated = SelfSignedCertificates.generate(names, clock);
+  public static ServerCertificate generate(
+      Path tlsDir, String organization, List<TlsName> names, Clock clock) {
+    SelfSignedCertificates.Generated generated =
+        SelfSignedCertificates.generate(organization, names, clock);
     Path certificateFile = tlsDir.resolve(CERTIFICATE_FILE);
     Path keyFile = tlsDir.resolve(KEY_FILE);
     try {
@@ -92,7 +118,8 @@ public final class ServerCertificates {
       write(keyFile, PemFiles.toPem(generated.keys().getPrivate()), OWNER_ONLY_FILE);
       write(certificateFile, PemFiles.toPem(generated.certificate()), PUBLIC_FILE);
     } catch (IOException e) {
-      throw new TlsException("cannot write the TLS certificate into " + tlsDir + ": " + e, e);
+      throw new TlsException(
+          tlsDir, "cannot write the TLS certificate into " + tlsDir + ": " + e, e);
     }
     return new ServerCertificate(certificateFile, keyFile, List.of(generated.certificate()), true);
   }
@@ -164,6 +191,7 @@ public final class ServerCertificates {
           case "Ed25519", "EdDSA" -> "Ed25519";
           default ->
               throw new TlsException(
+                  keyFile,
                   keyFile
                       + ": unsupported key algorithm "
                       + key.getAlgorithm()
@@ -186,6 +214,6 @@ public final class ServerCertificates {
       // A key of another type than the certificate's lands here too.
     }
     throw new TlsException(
-        keyFile + " is not the private key of the certificate " + certificateFile);
+        keyFile, keyFile + " is not the private key of the certificate " + certificateFile);
   }
 }

@@ -1,4 +1,4 @@
-package dev.alize.publisher.tls;
+package dev.alize.common.tls;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
