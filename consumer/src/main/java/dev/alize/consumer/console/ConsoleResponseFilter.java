@@ -25,9 +25,11 @@ final class ConsoleResponseFilter implements Ordered {
           + " form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
   private final ConsoleViews views;
+  private final ConsoleSessions sessions;
 
-  ConsoleResponseFilter(ConsoleViews views) {
+  ConsoleResponseFilter(ConsoleViews views, ConsoleSessions sessions) {
     this.views = views;
+    this.sessions = sessions;
   }
 
   @ResponseFilter
@@ -42,7 +44,10 @@ final class ConsoleResponseFilter implements Ordered {
       response.header(HttpHeaders.CACHE_CONTROL, "no-store");
     }
     int status = response.code();
-    if (status == HttpStatus.UNAUTHORIZED.getCode()) {
+    // Without a session, nothing under the console is told but the way to sign in: not which
+    // pages exist, nor what a form should have held.
+    if (status == HttpStatus.UNAUTHORIZED.getCode()
+        || (status >= 400 && needsSession(request) && sessions.of(request).isEmpty())) {
       boolean ended = request.getCookies().findCookie(ConsoleSessions.COOKIE).isPresent();
       response.status(HttpStatus.SEE_OTHER);
       response.header(
@@ -62,6 +67,11 @@ final class ConsoleResponseFilter implements Ordered {
         html(response, views.error(request, status, reason, reason, List.of()));
       }
     }
+  }
+
+  private static boolean needsSession(HttpRequest<?> request) {
+    String path = request.getPath();
+    return !path.equals(SignInController.SIGN_IN) && !path.startsWith(ConsoleAssets.PATH);
   }
 
   @SuppressWarnings("unchecked")

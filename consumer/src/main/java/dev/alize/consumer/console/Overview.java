@@ -29,7 +29,7 @@ public record Overview(
     Long pendingNotifications) {
 
   /** The order severities are shown in. */
-  static final List<String> SEVERITIES = List.of("blocking", "warning", "info");
+  static final List<String> SEVERITIES = List.of("blocking", "warning", "information");
 
   /**
    * A configured repository.

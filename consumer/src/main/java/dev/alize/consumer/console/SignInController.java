@@ -15,6 +15,7 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.views.ModelAndView;
 import java.net.InetSocketAddress;
@@ -104,7 +105,9 @@ final class SignInController {
 
   @Post(value = "/sign-out", consumes = MediaType.APPLICATION_FORM_URLENCODED)
   @Secured(SecurityRule.IS_AUTHENTICATED)
-  HttpResponse<?> signOut(HttpRequest<?> request) {
+  HttpResponse<?> signOut(
+      @Nullable @Body(ConsoleForms.FIELD) String csrf, HttpRequest<?> request, Authentication by) {
+    ConsoleForms.check(by, csrf);
     request
         .getCookies()
         .findCookie(ConsoleSessions.COOKIE)

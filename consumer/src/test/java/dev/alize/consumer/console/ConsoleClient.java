@@ -28,6 +28,9 @@ public final class ConsoleClient {
       HttpClient.newBuilder()
           .connectTimeout(Duration.ofSeconds(10))
           .followRedirects(HttpClient.Redirect.NEVER)
+          // As a browser: no cleartext HTTP/2 upgrade, which the server refuses on a request with a
+          // body.
+          .version(HttpClient.Version.HTTP_1_1)
           .build();
   private final String base;
   private String cookie;
@@ -76,7 +79,7 @@ public final class ConsoleClient {
   public HttpResponse<String> submit(String path, Map<String, String> fields)
       throws IOException, InterruptedException {
     List<Map.Entry<String, String>> all = new ArrayList<>(fields.entrySet());
-    all.add(Map.entry(ConsoleFormFilter.FIELD, formToken(ConsoleSessions.PATH)));
+    all.add(Map.entry(ConsoleForms.FIELD, formToken(ConsoleSessions.PATH)));
     return post(path, all);
   }
 

@@ -358,6 +358,7 @@ public final class Demo {
         consumer.logs());
     firstSync("eole", eoleModels);
     firstSync("acme-monitoring", acmeModels);
+    consoleSignIn();
     detail(
         "consumer serve: admin API on %s; its first sync imported eole %s and acme-monitoring %s",
         apiUrl, FIRST, FIRST);
@@ -720,6 +721,41 @@ public final class Demo {
         NEXT);
   }
 
+  /** The console's URL: on the admin API's address and port. */
+  private URI consoleUrl() {
+    return apiUrl.resolve("/console");
+  }
+
+  /** Signs in to the console with the admin's token, as the summary tells a person to. */
+  private void consoleSignIn() throws InterruptedException {
+    URI signIn = apiUrl.resolve("/console/sign-in");
+    HttpRequest request =
+        HttpRequest.newBuilder(signIn)
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString("token=" + token))
+            .build();
+    try {
+      HttpResponse<String> r = apiClient.send(request, HttpResponse.BodyHandlers.ofString());
+      boolean signedIn =
+          r.statusCode() == 303
+              && r.headers().allValues("Set-Cookie").stream()
+                  .anyMatch(c -> c.startsWith("alize-console="));
+      expect(
+          signedIn,
+          "POST " + signIn,
+          "303 with the console's session cookie",
+          r.statusCode() + " " + r.headers().map(),
+          consumer.logs());
+    } catch (IOException e) {
+      throw new DemoFailure(
+          "POST " + signIn + " failed",
+          "an answer from consumer serve",
+          e.toString(),
+          consumer.logs());
+    }
+  }
+
   /** Syncs the repository through the admin API; returns the text of {@code datasource}'s line. */
   private String syncLine(String datasource, String what) throws IOException, InterruptedException {
     HttpResponse<String> r = api("POST", "/repositories/" + REPOSITORY + "/sync", null);
@@ -885,6 +921,7 @@ public final class Demo {
         "    curl --cacert " + display(certificate) + " " + publisherUrl + "api/v1/datasources");
     out.println("  Consumer API: " + apiUrl + " (admin " + ADMIN + ", token " + token + ")");
     out.println("    curl -s -H 'Authorization: Bearer " + token + "' " + apiUrl + "/conflicts");
+    out.println("  Console:      " + consoleUrl() + " (sign in with the admin's token above)");
     out.println("  Look further:");
     out.println("    " + consumerCommand + " status" + withConfig);
     out.println("    " + consumerCommand + " conflicts" + withConfig);

@@ -64,7 +64,8 @@ class DemoIT {
                 + " (variable-removed), 1 warning (default-changed); the admins notified",
             "  6. acme-monitoring 1.1.0 rolled out to 50%: ",
             "  Publisher:    https://127.0.0.1:",
-            "  Consumer API: http://127.0.0.1:")) {
+            "  Consumer API: http://127.0.0.1:",
+            "  Console:      http://127.0.0.1:")) {
       assertTrue(lines.stream().anyMatch(l -> l.startsWith(step)), () -> step + "\n" + text);
     }
     for (String command :
