@@ -5,11 +5,11 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.http.filter.ServerFilterPhase;
 import io.micronaut.http.server.filter.FilterBodyParser;
 import java.util.Map;
@@ -38,17 +38,30 @@ final class ConsoleFormFilter implements Ordered {
     this.forms = forms;
   }
 
+  /**
+   * The request to go on with, or a failure that answers the refusal. Not a future of a response
+   * that is null to go on: completed after the body arrived, such a null was answered 503.
+   */
   @RequestFilter
-  CompletableFuture<@Nullable HttpResponse<?>> filter(HttpRequest<?> request) {
+  CompletableFuture<HttpRequest<?>> filter(HttpRequest<?> request) {
     // A body that is not a form is told apart below, by its Content-Type.
     return forms
         .parseBody(request)
-        .handle((form, failure) -> check(request, failure == null ? form : null));
+        .handle((form, failure) -> check(request, failure == null ? form : null))
+        .thenCompose(
+            refusal ->
+                refusal == null
+                    ? CompletableFuture.completedFuture(request)
+                    : CompletableFuture.failedFuture(
+                        new HttpStatusException(refusal.status(), refusal.body())));
   }
+
+  /** A refusal: its status and its body, in the API's form. */
+  private record Refusal(HttpStatus status, Map<String, Object> body) {}
 
   /** The refusal of the request, or null to let it through. */
   @Nullable
-  private HttpResponse<?> check(HttpRequest<?> request, @Nullable Map<String, Object> form) {
+  private Refusal check(HttpRequest<?> request, @Nullable Map<String, Object> form) {
     if (crossSite(request)) {
       return refuse(HttpStatus.FORBIDDEN, "this form was sent from another site");
     }
@@ -89,8 +102,8 @@ final class ConsoleFormFilter implements Ordered {
         .orElse(false);
   }
 
-  private static HttpResponse<?> refuse(HttpStatus status, String message) {
-    return HttpResponse.status(status).body(ConsoleViews.refusal(message));
+  private static Refusal refuse(HttpStatus status, String message) {
+    return new Refusal(status, ConsoleViews.refusal(message));
   }
 
   @Override
