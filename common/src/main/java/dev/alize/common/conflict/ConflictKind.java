@@ -32,6 +32,14 @@ public enum ConflictKind {
     return severity;
   }
 
+  /**
+   * Whether the subject is a variable the child overrides, so that removing or changing the
+   * override settles the conflict.
+   */
+  public boolean isAboutOverride() {
+    return this == VARIABLE_REMOVED || this == OVERRIDE_INVALID || this == DEFAULT_CHANGED;
+  }
+
   public static Optional<ConflictKind> find(String wireName) {
     return Arrays.stream(values()).filter(k -> k.wireName.equals(wireName)).findFirst();
   }

@@ -5,6 +5,7 @@ import dev.alize.common.conflict.ChildFields;
 import dev.alize.common.conflict.ChildModel;
 import dev.alize.common.conflict.ChildModels;
 import dev.alize.common.conflict.ChildOverride;
+import dev.alize.common.conflict.ConflictKind;
 import dev.alize.common.conflict.ModelRef;
 import dev.alize.common.datasource.EffectiveModel;
 import dev.alize.common.version.SemanticVersion;
@@ -30,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -188,18 +190,17 @@ public final class AdminService {
    * @throws AdminException naming each field at fault as {@code fields} does
    */
   public StoredChild changeChild(String name, ChildChange change, String by, ChildFields fields) {
-    return reported(
-        database.inTransaction(
-            c -> {
-              StoredChild found =
-                  children
-                      .findByName(name)
-                      .orElseThrow(() -> notFound("child model '" + name + "'"));
-              datasources.lock(found.child().parent().datasource());
-              // Read again under the lock: what is changed is what is current.
-              StoredChild old = children.find(found.id()).orElseThrow();
-              return save(old, change.applyTo(old, fields), by, fields);
-            }));
+    return reported(database.inTransaction(c -> changed(name, change, by, fields)));
+  }
+
+  /** {@link #changeChild}'s work, in the caller's transaction. */
+  private StoredChild changed(String name, ChildChange change, String by, ChildFields fields) {
+    StoredChild found =
+        children.findByName(name).orElseThrow(() -> notFound("child model '" + name + "'"));
+    datasources.lock(found.child().parent().datasource());
+    // Read again under the lock: what is changed is what is current.
+    StoredChild old = children.find(found.id()).orElseThrow();
+    return save(old, change.applyTo(old, fields), by, fields);
   }
 
   private StoredChild save(StoredChild old, ChildDraft draft, String by, ChildFields fields) {
@@ -233,6 +234,73 @@ public final class AdminService {
 
   /** Acknowledges an open conflict: seen, with a comment; it stays until its cause goes. */
   public StoredConflict acknowledge(long id, String by, String comment) {
+    return settled(database.inTransaction(c -> acknowledged(id, by, comment)));
+  }
+
+  /** {@link #acknowledge}'s work, in the caller's transaction. */
+  private StoredConflict acknowledged(long id, String by, String comment) {
+    StoredConflict s = findConflict(id);
+    if (s.status().equals("resolved")) {
+      throw new AdminException(
+          AdminException.Reason.CLASH, "conflict " + id + " is resolved already");
+    }
+    conflicts.setStatus(id, ConflictStore.Status.ACKNOWLEDGED, by, comment, clock.instant());
+    return findConflict(id);
+  }
+
+  /**
+   * Acknowledges the open or acknowledged conflicts {@code ids}, all of them or, when one does not
+   * exist or is resolved, none.
+   */
+  public List<StoredConflict> acknowledgeAll(List<Long> ids, String by, String comment) {
+    List<StoredConflict> acknowledged =
+        database.inTransaction(
+            c -> {
+              List<StoredConflict> out = new ArrayList<>();
+              for (long id : ids) {
+                out.add(acknowledged(id, by, comment));
+              }
+              return out;
+            });
+    acknowledged.stream().map(StoredConflict::datasource).distinct().forEach(reports::datasource);
+    return acknowledged;
+  }
+
+  /**
+   * Settles a conflict about a variable the child overrides by removing the override, so that
+   * upstream's value applies, then records the conflict resolved by {@code by}: one transaction.
+   *
+   * @throws AdminException as {@link #changeChild} does, or when the conflict is about no override
+   */
+  public StoredConflict takeUpstream(long id, String by, String comment, ChildFields fields) {
+    return settledByChange(
+        id,
+        s -> new ChildChange(null, List.of(s.subject()), null, null, null),
+        by,
+        comment,
+        fields);
+  }
+
+  /**
+   * Settles a conflict about a variable the child overrides by overriding it with {@code value},
+   * checked as {@link #changeChild} checks it, then records the conflict resolved by {@code by}.
+   */
+  public StoredConflict setValue(
+      long id, String value, String by, String comment, ChildFields fields) {
+    return settledByChange(
+        id,
+        s -> new ChildChange(Map.of(s.subject(), value), null, null, null, null),
+        by,
+        comment,
+        fields);
+  }
+
+  private StoredConflict settledByChange(
+      long id,
+      Function<StoredConflict, ChildChange> change,
+      String by,
+      String comment,
+      ChildFields fields) {
     return settled(
         database.inTransaction(
             c -> {
@@ -241,8 +309,18 @@ public final class AdminService {
                 throw new AdminException(
                     AdminException.Reason.CLASH, "conflict " + id + " is resolved already");
               }
-              conflicts.setStatus(
-                  id, ConflictStore.Status.ACKNOWLEDGED, by, comment, clock.instant());
+              if (!ConflictKind.find(s.kind()).map(ConflictKind::isAboutOverride).orElse(false)) {
+                throw new AdminException(
+                    AdminException.Reason.INVALID,
+                    "conflict "
+                        + id
+                        + " is about no variable the child overrides: it is "
+                        + s.kind());
+              }
+              changed(s.child(), change.apply(s), by, fields);
+              // The change reconciled the child, which closed the conflict as one whose cause
+              // went; it is the admin's doing, so it is recorded as theirs.
+              conflicts.setStatus(id, ConflictStore.Status.RESOLVED, by, comment, clock.instant());
               return findConflict(id);
             }));
   }

@@ -1,5 +1,6 @@
 package dev.alize.consumer.console;
 
+import dev.alize.common.conflict.Severity;
 import dev.alize.consumer.config.Subscription;
 import dev.alize.consumer.store.InstalledDatasource;
 import dev.alize.consumer.store.StoredConflict;
@@ -7,6 +8,7 @@ import dev.alize.consumer.sync.RepositoryStatus;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +31,8 @@ public record Overview(
     Long pendingNotifications) {
 
   /** The order severities are shown in. */
-  static final List<String> SEVERITIES = List.of("blocking", "warning", "information");
+  static final List<String> SEVERITIES =
+      Arrays.stream(Severity.values()).map(Severity::wireName).toList();
 
   /**
    * A configured repository.

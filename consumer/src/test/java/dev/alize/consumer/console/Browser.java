@@ -8,6 +8,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -95,9 +96,23 @@ public final class Browser implements AutoCloseable {
   public Browser click(String css) {
     WebElement clicked = find(css);
     clicked.click();
-    new WebDriverWait(driver, Duration.ofSeconds(20))
-        .until(ExpectedConditions.stalenessOf(clicked));
+    new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> isGone(clicked));
     return this;
+  }
+
+  /**
+   * Whether {@code element} left the page. Chromium sometimes says so with an inspector error
+   * rather than as a stale element, when the page was replaced while it was asked.
+   */
+  private static boolean isGone(WebElement element) {
+    try {
+      return ExpectedConditions.stalenessOf(element).apply(null);
+    } catch (WebDriverException e) {
+      if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+        return true;
+      }
+      throw e;
+    }
   }
 
   /** The path of the page shown now, with its query. */

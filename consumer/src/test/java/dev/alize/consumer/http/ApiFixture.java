@@ -221,8 +221,13 @@ public final class ApiFixture implements AutoCloseable {
   }
 
   private ImportResult importEole(String version, int targetsVersion) throws IOException {
+    return importEole(EOLE, version, targetsVersion);
+  }
+
+  private ImportResult importEole(Path source, String version, int targetsVersion)
+      throws IOException {
     String targetPath = "eole/eole-" + version + ".tar.gz";
-    byte[] archive = DeterministicArchive.write(new DirectorySourceTree(EOLE));
+    byte[] archive = DeterministicArchive.write(new DirectorySourceTree(source));
     Path cached =
         new TargetCache(dataDir.resolve("repositories").resolve(REPOSITORY).resolve("targets"))
             .file(targetPath);
@@ -249,6 +254,49 @@ public final class ApiFixture implements AutoCloseable {
             List.of(),
             List.of(),
             "made by the fixture"),
+        "fixture");
+  }
+
+  /**
+   * Imports eole 1.2.0, in which 2.9.0's eole-proxy changes the default of {@code proxy_cache_mb}
+   * from 4000 to 8000 and no longer has {@code filter_port}: a child of eole/2.9.0/amon created
+   * before, that overrides them, gets a default-changed and a variable-removed conflict.
+   *
+   * @param dir an empty folder for the changed copy of eole
+   */
+  public ImportResult importChangedEole(Path dir) throws IOException {
+    Path copy = dir.resolve("eole");
+    try (var files = Files.walk(EOLE)) {
+      for (Path f : files.toList()) {
+        Path target = copy.resolve(EOLE.relativize(f).toString());
+        if (Files.isDirectory(f)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(f, target);
+        }
+      }
+    }
+    Path proxy = copy.resolve("services/2.9.0/eole-proxy.yaml");
+    String yaml = Files.readString(proxy);
+    String removed =
+        "  filter_port:\n"
+            + "    type: port\n"
+            + "    default: 8080\n"
+            + "    description: Port on which E2guardian listens.\n";
+    String changed = "    max: 100000\n    default: 4000\n";
+    if (!yaml.contains(removed) || !yaml.contains(changed)) {
+      throw new IllegalStateException(proxy + " is no longer as this fixture expects");
+    }
+    Files.writeString(
+        proxy, yaml.replace(removed, "").replace(changed, "    max: 100000\n    default: 8000\n"));
+    return importEole(copy, "1.2.0", 3);
+  }
+
+  /** A child of eole/2.9.0/amon that overrides {@code set}, made through the service. */
+  public StoredChild createChild(String name, Map<String, String> set) {
+    return admin.createChild(
+        new ChildDraft(
+            name, ModelRef.parse("eole/2.9.0/amon"), set, List.of(), List.of(), "by the fixture"),
         "fixture");
   }
 
