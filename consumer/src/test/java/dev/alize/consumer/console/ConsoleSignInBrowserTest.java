@@ -3,6 +3,7 @@ package dev.alize.consumer.console;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.alize.common.testing.Browser;
 import dev.alize.common.web.WebSessions;
 import dev.alize.consumer.http.ApiFixture;
 import java.nio.file.Path;

@@ -46,7 +46,7 @@ public final class ApiTokens {
               + " file of serve, and restart serve");
 
   /** The attribute of an {@link Authentication} that lists the token's datasources. */
-  static final String DATASOURCES = "datasources";
+  public static final String DATASOURCES = "datasources";
 
   private final TokenRegistry registry;
   private final Map<String, ApiToken> tokens;

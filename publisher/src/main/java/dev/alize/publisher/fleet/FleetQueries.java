@@ -165,6 +165,59 @@ final class FleetQueries {
     }
   }
 
+  /**
+   * The first installs of {@code datasource}'s versions by the sites that report it now: one row
+   * per site and version, which the adoption chart needs all of.
+   */
+  static List<Adoption.Install> installs(Connection c, String datasource) throws SQLException {
+    List<Adoption.Install> installs = new ArrayList<>();
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "SELECT r.site, r.version, r.first_installed_at FROM site_release r"
+                + " JOIN site_datasource d ON d.site = r.site AND d.datasource = r.datasource"
+                + " WHERE r.datasource = ?")) {
+      s.setString(1, datasource);
+      try (ResultSet rows = s.executeQuery()) {
+        while (rows.next()) {
+          installs.add(new Adoption.Install(rows.getString(1), rows.getString(2), rows.getLong(3)));
+        }
+      }
+    }
+    return installs;
+  }
+
+  /** How many sites report {@code datasource} now, whatever version they run. */
+  static long reporting(Connection c, String datasource) throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement("SELECT COUNT(*) FROM site_datasource WHERE datasource = ?")) {
+      s.setString(1, datasource);
+      try (ResultSet rows = s.executeQuery()) {
+        rows.next();
+        return rows.getLong(1);
+      }
+    }
+  }
+
+  /** The conflicts a site has open, by datasource, kind and severity. */
+  static List<SiteDetail.ConflictCount> siteConflicts(Connection c, String site)
+      throws SQLException {
+    List<SiteDetail.ConflictCount> counts = new ArrayList<>();
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "SELECT datasource, kind, severity, open_count FROM site_conflict WHERE site = ?"
+                + " ORDER BY datasource, kind, severity")) {
+      s.setString(1, site);
+      try (ResultSet rows = s.executeQuery()) {
+        while (rows.next()) {
+          counts.add(
+              new SiteDetail.ConflictCount(
+                  rows.getString(1), rows.getString(2), rows.getString(3), rows.getLong(4)));
+        }
+      }
+    }
+    return counts;
+  }
+
   /** The sites per datasource, version and state, for the gauges. */
   static List<StateCount> stateCounts(Connection c) throws SQLException {
     List<StateCount> counts = new ArrayList<>();

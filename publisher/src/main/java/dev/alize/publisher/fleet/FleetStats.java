@@ -1,5 +1,6 @@
 package dev.alize.publisher.fleet;
 
+import dev.alize.common.web.SharesOverTime;
 import dev.alize.publisher.persistence.Database;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
@@ -60,6 +61,60 @@ public final class FleetStats {
                   datasource,
                   staleBefore);
           return new FleetReport(now, stale, sites.count(), releases, listed, quiet);
+        });
+  }
+
+  /** The figures of each release of {@code datasource} that some site reported, oldest first. */
+  public List<ReleaseStats> releases(String datasource, ReleaseDates dates) {
+    return database.inTransaction(
+        c -> {
+          List<ReleaseStats> releases = new ArrayList<>();
+          for (FleetQueries.ReleaseKey key : FleetQueries.releases(c, datasource)) {
+            releases.add(release(c, key, dates));
+          }
+          return releases;
+        });
+  }
+
+  /** How many of the sites that report {@code datasource} ran each of its versions over time. */
+  public SharesOverTime adoption(String datasource) {
+    Instant now = clock.instant();
+    return database.inTransaction(
+        c ->
+            Adoption.of(
+                FleetQueries.installs(c, datasource), FleetQueries.reporting(c, datasource), now));
+  }
+
+  /** Every site, with its version of each datasource, marked stale after {@code stale}. */
+  public List<SiteSummary> allSites(Duration stale) {
+    long staleBefore = clock.instant().minus(stale).toEpochMilli();
+    return database.inTransaction(c -> summaries(sites.all(), states.all(), null, staleBefore));
+  }
+
+  /**
+   * The site whose identity is {@code idOrLabel}, else those enrolled under that label: none, one,
+   * or several when a site enrolled again under its label.
+   *
+   * @param stale after how long without a report a site is stale
+   */
+  public List<SiteDetail> sites(String idOrLabel, Duration stale) {
+    long staleBefore = clock.instant().minus(stale).toEpochMilli();
+    return database.inTransaction(
+        c -> {
+          List<Site> found = sites.find(idOrLabel).map(List::of).orElseGet(List::of);
+          if (found.isEmpty()) {
+            found = sites.labelled(idOrLabel);
+          }
+          List<SiteDetail> details = new ArrayList<>();
+          for (Site site : found) {
+            List<SiteDatasource> of = states.ofSite(site.id());
+            details.add(
+                new SiteDetail(
+                    summaries(List.of(site), of, null, staleBefore).get(0),
+                    of,
+                    FleetQueries.siteConflicts(c, site.id())));
+          }
+          return details;
         });
   }
 

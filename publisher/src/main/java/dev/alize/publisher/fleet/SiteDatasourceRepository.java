@@ -41,6 +41,9 @@ public interface SiteDatasourceRepository extends GenericRepository<SiteDatasour
           + " VALUES (:site, :datasource, :kind, :severity, :count)")
   void insertConflict(String site, String datasource, String kind, String severity, int count);
 
+  @Query("SELECT * FROM site_datasource WHERE site = :site ORDER BY datasource")
+  List<SiteDatasource> ofSite(String site);
+
   @Query("SELECT * FROM site_datasource ORDER BY site, datasource")
   List<SiteDatasource> all();
 

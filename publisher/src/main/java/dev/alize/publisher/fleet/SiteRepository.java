@@ -30,6 +30,10 @@ public interface SiteRepository extends GenericRepository<Site, String> {
           + " WHERE id = :id AND last_sequence < :sequence")
   int advance(String id, long sequence, long seen, String consumerVersion);
 
+  /** The sites enrolled under {@code label}: a site that enrolled again has it twice. */
+  @Query("SELECT * FROM site WHERE label = :label ORDER BY id")
+  List<Site> labelled(String label);
+
   @Query("SELECT * FROM site ORDER BY label, id")
   List<Site> all();
 

@@ -25,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -39,22 +40,25 @@ import javax.net.ssl.SSLSocket;
  * tokens: one for eole, one for acme-monitoring. Requests go through a client that pins the
  * server's certificate.
  */
-final class ApiServer implements AutoCloseable {
+public final class ApiServer implements AutoCloseable {
 
-  static final Instant NOW = Instant.parse("2026-03-02T09:30:00Z");
+  public static final Instant NOW = Instant.parse("2026-03-02T09:30:00Z");
   static final long MAX_UPLOAD = 1 << 20;
   static final String GZIP = "application/gzip";
 
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  final Path repo;
-  final Path keys;
-  final String eoleToken = TokenValue.generate(RANDOM);
-  final String acmeToken = TokenValue.generate(RANDOM);
-  final PublisherServer server;
-  final SSLContext pinned;
-  final HttpClient client;
+  public final Path repo;
+  public final Path keys;
+  public final String eoleToken = TokenValue.generate(RANDOM);
+  public final String acmeToken = TokenValue.generate(RANDOM);
+  public final PublisherServer server;
+  public final SSLContext pinned;
+  public final HttpClient client;
+
+  /** The server's self-signed certificate. */
+  public final X509Certificate certificate;
 
   /**
    * @param config the whole configuration file, or null for the two tokens above
@@ -81,6 +85,7 @@ final class ApiServer implements AutoCloseable {
     server =
         PublisherServer.start(
             new ServerSettings(repo, keys, "127.0.0.1", 0, certificate, configFile), clock);
+    this.certificate = certificate.leaf();
     pinned = PinnedClients.trusting(certificate.leaf());
     client = PinnedClients.httpClient(pinned);
   }
@@ -106,40 +111,40 @@ final class ApiServer implements AutoCloseable {
         + "            - acme-monitoring\n";
   }
 
-  static ApiServer start(Path dir) throws Exception {
+  public static ApiServer start(Path dir) throws Exception {
     return new ApiServer(dir, null, "", Clock.fixed(NOW, ZoneOffset.UTC));
   }
 
   /** With {@code config} as the whole configuration file. */
-  static ApiServer start(Path dir, String config) throws Exception {
+  public static ApiServer start(Path dir, String config) throws Exception {
     return new ApiServer(dir, config, "", Clock.fixed(NOW, ZoneOffset.UTC));
   }
 
   /** With the two tokens, {@code more} keys under {@code alize.publisher}, and {@code clock}. */
-  static ApiServer start(Path dir, String more, Clock clock) throws Exception {
+  public static ApiServer start(Path dir, String more, Clock clock) throws Exception {
     return new ApiServer(dir, null, more, clock);
   }
 
-  Path configFile() {
+  public Path configFile() {
     return repo.getParent().resolve("publisher.yml");
   }
 
-  URI uri(String path) {
+  public URI uri(String path) {
     return URI.create("https://127.0.0.1:" + server.port() + path);
   }
 
-  HttpResponse<String> get(String path) throws Exception {
+  public HttpResponse<String> get(String path) throws Exception {
     return client.send(
         HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
   }
 
   /** A POST with {@code token} (none when null) and {@code body} as application/gzip. */
-  HttpResponse<String> post(String path, String token, byte[] body) throws Exception {
+  public HttpResponse<String> post(String path, String token, byte[] body) throws Exception {
     return post(path, token, HttpRequest.BodyPublishers.ofByteArray(body), GZIP);
   }
 
   /** A POST without a body. */
-  HttpResponse<String> post(String path, String token) throws Exception {
+  public HttpResponse<String> post(String path, String token) throws Exception {
     return post(path, token, HttpRequest.BodyPublishers.noBody(), null);
   }
 
@@ -210,11 +215,11 @@ final class ApiServer implements AutoCloseable {
     }
   }
 
-  static JsonNode json(HttpResponse<String> response) {
+  public static JsonNode json(HttpResponse<String> response) {
     return json(response.body());
   }
 
-  static JsonNode json(String body) {
+  public static JsonNode json(String body) {
     try {
       return JSON.readTree(body);
     } catch (IOException e) {

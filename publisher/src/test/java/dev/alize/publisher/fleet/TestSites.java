@@ -70,14 +70,14 @@ public final class TestSites {
     return new Member(label);
   }
 
-  Member enrol(String label) {
+  public Member enrol(String label) {
     Member m = new Member(label);
     String token = enrolments.issue(label, Duration.ofDays(1)).token();
     enrolments.enrol(() -> m.enrolment(token).toBytes());
     return m;
   }
 
-  void send(Member m, SiteReport.DatasourceState state) {
+  public void send(Member m, SiteReport.DatasourceState state) {
     byte[] body = m.next(List.of(state));
     intake.accept(m.id, m.sign(body), () -> body);
   }

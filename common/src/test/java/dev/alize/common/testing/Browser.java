@@ -1,11 +1,16 @@
-package dev.alize.consumer.console;
+package dev.alize.common.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriverException;
@@ -23,11 +28,11 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 public final class Browser implements AutoCloseable {
 
-  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
   /** Where screenshots of the main pages are kept for the guides. */
-  static final Path SCREENSHOTS = Path.of("target/screenshots");
+  public static final Path SCREENSHOTS = Path.of("target/screenshots");
 
   private final ChromeDriver driver;
   private final String base;
@@ -39,6 +44,15 @@ public final class Browser implements AutoCloseable {
 
   /** A new browser, with no cookie, for pages under {@code base} (as http://127.0.0.1:8480). */
   public static Browser open(String base, Path profile) {
+    return open(base, profile, null);
+  }
+
+  /**
+   * A new browser, with no cookie, for pages under {@code base} (as https://127.0.0.1:8443) served
+   * with {@code certificate}: that certificate's key, and no other untrusted one, is accepted, as a
+   * client that pins a self-signed certificate does.
+   */
+  public static Browser open(String base, Path profile, X509Certificate certificate) {
     if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
       throw new IllegalStateException(
           "the browser tests need Debian's chromium and chromium-driver ("
@@ -66,12 +80,26 @@ public final class Browser implements AutoCloseable {
         "--disable-dev-shm-usage",
         "--window-size=1280,1000",
         "--user-data-dir=" + profile.toAbsolutePath());
+    if (certificate != null) {
+      options.addArguments("--ignore-certificate-errors-spki-list=" + spkiHash(certificate));
+    }
     ChromeDriver driver = new ChromeDriver(service, options);
     driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
     return new Browser(driver, base);
   }
 
-  /** Goes to {@code path} of the console's server. */
+  /** The SHA-256 of the certificate's public key, in base64, as Chromium names keys it trusts. */
+  private static String spkiHash(X509Certificate certificate) {
+    try {
+      return Base64.getEncoder()
+          .encodeToString(
+              MessageDigest.getInstance("SHA-256").digest(certificate.getPublicKey().getEncoded()));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Goes to {@code path} of the server. */
   public Browser go(String path) {
     driver.get(base + path);
     return this;
@@ -81,7 +109,7 @@ public final class Browser implements AutoCloseable {
     return driver.findElement(By.cssSelector(css));
   }
 
-  public java.util.List<WebElement> all(String css) {
+  public List<WebElement> all(String css) {
     return driver.findElements(By.cssSelector(css));
   }
 
