@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.alize.common.conflict.ChildOverride;
+import dev.alize.common.testing.Browser;
 import dev.alize.consumer.http.ApiFixture;
 import dev.alize.consumer.store.StoredConflict;
 import java.nio.file.Path;

@@ -106,7 +106,14 @@ final class SignInController {
 
   @Post(value = "/sign-out", consumes = MediaType.APPLICATION_FORM_URLENCODED)
   @Secured(SecurityRule.IS_AUTHENTICATED)
-  HttpResponse<?> signOut(HttpRequest<?> request) {
+  HttpResponse<?> signOut(
+      @Nullable @Body(FleetFormFilter.FIELD) String csrf, HttpRequest<?> request) {
+    boolean ownToken = sessions.of(request).map(s -> s.acceptsForm(csrf)).orElse(false);
+    if (!ownToken) {
+      throw new FleetPageException(
+          HttpStatus.FORBIDDEN,
+          "this form has no valid anti-forgery token: reload the page and send the form again");
+    }
     request
         .getCookies()
         .findCookie(FleetSessions.COOKIE)
