@@ -12,9 +12,11 @@ import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.filter.ServerFilterPhase;
 import io.micronaut.http.server.filter.FilterBodyParser;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 
 /**
  * Refuses a console form that does not carry its session's form token, before anything acts on it:
@@ -38,12 +40,25 @@ final class ConsoleFormFilter implements Ordered {
     this.forms = forms;
   }
 
+  /**
+   * Waits for the whole form on a blocking thread: a body that arrives in several packets completes
+   * the parse later, and the server answers 503 when a filter's future completes that way.
+   */
   @RequestFilter
-  CompletableFuture<@Nullable HttpResponse<?>> filter(HttpRequest<?> request) {
-    // A body that is not a form is told apart below, by its Content-Type.
-    return forms
-        .parseBody(request)
-        .handle((form, failure) -> check(request, failure == null ? form : null));
+  @ExecuteOn(TaskExecutors.BLOCKING)
+  @Nullable
+  HttpResponse<?> filter(HttpRequest<?> request) {
+    Map<String, Object> form;
+    try {
+      form = forms.parseBody(request).get();
+    } catch (ExecutionException e) {
+      // A body that is not a form is told apart below, by its Content-Type.
+      form = null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return refuse(HttpStatus.SERVICE_UNAVAILABLE, "the server is stopping");
+    }
+    return check(request, form);
   }
 
   /** The refusal of the request, or null to let it through. */
