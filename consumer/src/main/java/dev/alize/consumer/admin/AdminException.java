@@ -17,11 +17,13 @@ public final class AdminException extends RuntimeException {
   }
 
   private final Reason reason;
+  private final String headline;
   private final List<String> problems;
 
   public AdminException(Reason reason, String message, List<String> problems) {
     super(problems.isEmpty() ? message : message + ": " + String.join("; ", problems));
     this.reason = reason;
+    this.headline = message;
     this.problems = List.copyOf(problems);
   }
 
@@ -31,6 +33,11 @@ public final class AdminException extends RuntimeException {
 
   public Reason reason() {
     return reason;
+  }
+
+  /** The message without the problems it ends with, for those who list them apart. */
+  public String headline() {
+    return headline;
   }
 
   public List<String> problems() {

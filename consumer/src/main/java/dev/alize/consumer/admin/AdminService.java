@@ -8,6 +8,7 @@ import dev.alize.common.conflict.ChildOverride;
 import dev.alize.common.conflict.ConflictKind;
 import dev.alize.common.conflict.ModelRef;
 import dev.alize.common.datasource.EffectiveModel;
+import dev.alize.common.datasource.Service;
 import dev.alize.common.version.SemanticVersion;
 import dev.alize.consumer.conflict.ConflictService;
 import dev.alize.consumer.persistence.Database;
@@ -115,6 +116,11 @@ public final class AdminService {
           return new UpstreamModel(
               ref, model, upstream.isWithdrawn(ref.datasource(), ref.release(), ref.model()));
         });
+  }
+
+  /** The services a release offers, with their variables: what a child model may add. */
+  public Map<String, Service> services(String datasource, String release) {
+    return database.inTransaction(c -> upstream.services(datasource, release));
   }
 
   public List<StoredChild> children() {

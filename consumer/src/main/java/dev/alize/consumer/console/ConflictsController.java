@@ -92,8 +92,7 @@ final class ConflictsController {
   @Post(value = "/acknowledge", consumes = MediaType.APPLICATION_FORM_URLENCODED)
   HttpResponse<?> acknowledgeSelected(
       @Body Map<String, Object> form, Authentication by, HttpRequest<?> request) {
-    List<String> csrf = texts(form.get(ConsoleForms.FIELD));
-    ConsoleForms.check(by, csrf.size() == 1 ? csrf.get(0) : null);
+    ConsoleForms.check(by, form);
     // The whole form: a field bound by its name would only give the first of the ticked boxes.
     List<Long> ids = texts(form.get("id")).stream().map(checks::conflictId).distinct().toList();
     List<String> comments = texts(form.get("comment"));

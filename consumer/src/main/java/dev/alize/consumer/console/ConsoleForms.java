@@ -4,6 +4,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.security.authentication.Authentication;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Map;
 
 /**
  * The check every console action makes first: the form carries its session's token, which a page of
@@ -17,6 +18,15 @@ public final class ConsoleForms {
   public static final String FIELD = "csrf";
 
   private ConsoleForms() {}
+
+  /**
+   * As {@link #check(Authentication, String)}, for an action that reads its whole form: the token
+   * given once, never twice.
+   */
+  public static void check(Authentication by, Map<String, Object> form) {
+    Object token = form.get(FIELD);
+    check(by, token instanceof String text ? text : null);
+  }
 
   /**
    * @throws ConsoleFormException when {@code presented} is not the token of {@code by}'s session

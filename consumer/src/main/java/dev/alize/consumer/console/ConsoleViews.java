@@ -35,9 +35,14 @@ final class ConsoleViews {
 
   /** A refusal in the API's form. */
   static Map<String, Object> refusal(String message) {
+    return refusal(message, List.of());
+  }
+
+  /** A refusal in the API's form, with the problems that name each field at fault. */
+  static Map<String, Object> refusal(String message, List<String> problems) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("error", message);
-    body.put("problems", List.of());
+    body.put("problems", List.copyOf(problems));
     return body;
   }
 

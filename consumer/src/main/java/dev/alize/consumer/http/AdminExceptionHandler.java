@@ -23,15 +23,6 @@ final class AdminExceptionHandler implements ExceptionHandler<AdminException, Ht
           case INVALID -> HttpStatus.BAD_REQUEST;
           case CLASH -> HttpStatus.CONFLICT;
         };
-    return ApiErrors.response(status, message(e), e.problems());
-  }
-
-  /** The message without the problems it ends with: those are listed apart. */
-  static String message(AdminException e) {
-    String message = e.getMessage();
-    String suffix = ": " + String.join("; ", e.problems());
-    return !e.problems().isEmpty() && message.endsWith(suffix)
-        ? message.substring(0, message.length() - suffix.length())
-        : message;
+    return ApiErrors.response(status, e.headline(), e.problems());
   }
 }

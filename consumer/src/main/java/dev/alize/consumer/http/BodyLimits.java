@@ -1,19 +1,24 @@
 package dev.alize.consumer.http;
 
-/** The largest fields the API's bodies take, far above what an admin writes. */
-final class BodyLimits {
+/**
+ * The largest fields the API's bodies and the console's forms take, far above what an admin writes.
+ */
+public final class BodyLimits {
 
   /** The longest name or reference a field takes. */
-  static final int MAX_NAME = 200;
+  public static final int MAX_NAME = 200;
 
   /** The longest free text (a description, a comment, a value) a field takes. */
-  static final int MAX_TEXT = 10_000;
+  public static final int MAX_TEXT = 10_000;
 
   /** The most variables a child model's body sets or unsets. */
-  static final int MAX_VARIABLES = 500;
+  public static final int MAX_VARIABLES = 500;
 
   /** The most services a child model's body adds or removes. */
-  static final int MAX_SERVICES = 100;
+  public static final int MAX_SERVICES = 100;
+
+  /** Why text with control characters (but newlines and tabs) or lone surrogates is refused. */
+  public static final String NOT_PLAIN = "control characters and invalid UTF-16 are not allowed";
 
   private BodyLimits() {}
 }

@@ -78,8 +78,7 @@ final class BodyValidators {
           return refuse(
               context, "at most " + BodyLimits.MAX_TEXT + " characters, not " + text.length());
         }
-        return isPlain(text)
-            || refuse(context, "control characters and invalid UTF-16 are not allowed");
+        return isPlain(text) || refuse(context, BodyLimits.NOT_PLAIN);
       }
       if (value instanceof Boolean
           || value instanceof Integer

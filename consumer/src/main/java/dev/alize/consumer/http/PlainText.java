@@ -19,7 +19,7 @@ import java.lang.annotation.Target;
 @Target({FIELD, METHOD, PARAMETER, TYPE_USE})
 @Constraint(validatedBy = {})
 @interface PlainText {
-  String message() default "control characters and invalid UTF-16 are not allowed";
+  String message() default BodyLimits.NOT_PLAIN;
 
   Class<?>[] groups() default {};
 
