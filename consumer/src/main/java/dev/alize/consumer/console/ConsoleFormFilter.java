@@ -8,13 +8,12 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.filter.ServerFilterPhase;
-import io.micronaut.http.server.filter.FilterBodyParser;
-import java.util.Map;
+import io.micronaut.http.form.FormUrlEncodedDecoder;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * Refuses a console form that does not carry its session's form token, before anything acts on it:
@@ -31,24 +30,22 @@ final class ConsoleFormFilter implements Ordered {
   static final String FIELD = "csrf";
 
   private final ConsoleSessions sessions;
-  private final FilterBodyParser forms;
+  private final FormUrlEncodedDecoder forms;
 
-  ConsoleFormFilter(ConsoleSessions sessions, FilterBodyParser forms) {
+  ConsoleFormFilter(ConsoleSessions sessions, FormUrlEncodedDecoder forms) {
     this.sessions = sessions;
     this.forms = forms;
   }
 
+  /**
+   * The refusal of the request, or null to let it through. The body is bound rather than parsed by
+   * a future: the filter then runs once the whole body has arrived, and answers at once, for a
+   * filter whose future completed later sometimes left the request without any answer but a bare
+   * 503.
+   */
   @RequestFilter
-  CompletableFuture<@Nullable HttpResponse<?>> filter(HttpRequest<?> request) {
-    // A body that is not a form is told apart below, by its Content-Type.
-    return forms
-        .parseBody(request)
-        .handle((form, failure) -> check(request, failure == null ? form : null));
-  }
-
-  /** The refusal of the request, or null to let it through. */
   @Nullable
-  private HttpResponse<?> check(HttpRequest<?> request, @Nullable Map<String, Object> form) {
+  HttpResponse<?> filter(HttpRequest<?> request, @Nullable @Body String body) {
     if (crossSite(request)) {
       return refuse(HttpStatus.FORBIDDEN, "this form was sent from another site");
     }
@@ -71,7 +68,8 @@ final class ConsoleFormFilter implements Ordered {
     if (signingIn) {
       return null;
     }
-    Object token = form == null ? null : form.get(FIELD);
+    Object token =
+        body == null ? null : forms.decode(body, request.getCharacterEncoding()).get(FIELD);
     if (!(token instanceof String presented) || !session.get().acceptsForm(presented)) {
       return refuse(
           HttpStatus.FORBIDDEN,
