@@ -8,11 +8,12 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -95,9 +96,24 @@ public final class Browser implements AutoCloseable {
   public Browser click(String css) {
     WebElement clicked = find(css);
     clicked.click();
-    new WebDriverWait(driver, Duration.ofSeconds(20))
-        .until(ExpectedConditions.stalenessOf(clicked));
+    new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> left(clicked));
     return this;
+  }
+
+  /** Whether {@code element} belongs to a page the browser has left. */
+  private static boolean left(WebElement element) {
+    try {
+      element.isEnabled();
+      return false;
+    } catch (StaleElementReferenceException e) {
+      return true;
+    } catch (WebDriverException e) {
+      // Chromium tells it so in these words, rather than as a stale element, while it swaps pages.
+      if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+        return true;
+      }
+      throw e;
+    }
   }
 
   /** The path of the page shown now, with its query. */
