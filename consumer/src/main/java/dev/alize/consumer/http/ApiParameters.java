@@ -6,8 +6,11 @@ import dev.alize.consumer.store.ConflictStore;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
-/** The API's path and query parameters, checked: each refusal is a 400 naming the parameter. */
-final class ApiParameters {
+/**
+ * The API's path and query parameters, checked: each refusal is a 400 naming the parameter. The
+ * console checks its own with them, so that both refuse alike.
+ */
+public final class ApiParameters {
 
   /** How many import runs a request returns when it does not say. */
   static final int DEFAULT_LIMIT = 50;
@@ -19,7 +22,7 @@ final class ApiParameters {
 
   private ApiParameters() {}
 
-  static String datasource(String parameter, String name) {
+  public static String datasource(String parameter, String name) {
     return checked(parameter, name, Names.DATASOURCE);
   }
 
@@ -27,7 +30,7 @@ final class ApiParameters {
     return checked(parameter, name, Names.RELEASE);
   }
 
-  static SemanticVersion version(String parameter, String text) {
+  public static SemanticVersion version(String parameter, String text) {
     return SemanticVersion.find(text)
         .orElseThrow(
             () ->
@@ -44,7 +47,7 @@ final class ApiParameters {
   }
 
   /** A datasource to filter by; null when absent or empty. */
-  static String optionalDatasource(String parameter, String name) {
+  public static String optionalDatasource(String parameter, String name) {
     return name == null || name.isEmpty() ? null : datasource(parameter, name);
   }
 
@@ -79,7 +82,7 @@ final class ApiParameters {
                             .collect(Collectors.joining(", "))));
   }
 
-  static int limit(String text) {
+  public static int limit(String text) {
     if (text == null || text.isEmpty()) {
       return DEFAULT_LIMIT;
     }
@@ -110,7 +113,7 @@ final class ApiParameters {
   }
 
   /** The text, cut so that a huge value does not flood the message. */
-  static String shorten(String text) {
+  public static String shorten(String text) {
     if (text == null) {
       return "";
     }
