@@ -13,10 +13,12 @@ import dev.alize.common.version.SemanticVersion;
 import dev.alize.consumer.conflict.ConflictService;
 import dev.alize.consumer.persistence.Database;
 import dev.alize.consumer.report.ReportMarks;
+import dev.alize.consumer.store.Approval;
 import dev.alize.consumer.store.ApprovalRepository;
 import dev.alize.consumer.store.ChildModelStore;
 import dev.alize.consumer.store.ConflictStore;
 import dev.alize.consumer.store.DatasourceRepository;
+import dev.alize.consumer.store.HeldRelease;
 import dev.alize.consumer.store.HeldReleaseRepository;
 import dev.alize.consumer.store.ImportRun;
 import dev.alize.consumer.store.ImportRunRepository;
@@ -364,15 +366,64 @@ public final class AdminService {
         c -> datasource == null ? runs.list(limit) : runs.list(datasource, limit));
   }
 
+  /** The releases held for approval now, by datasource then version. */
+  public List<HeldRelease> heldReleases() {
+    return database.inTransaction(c -> held.list());
+  }
+
+  /** The admins' approvals, by datasource then version; imported ones included. */
+  public List<Approval> approvals() {
+    return database.inTransaction(c -> approvals.list());
+  }
+
   /** Approves a release held by policy, and lifts a rollback's pin of its datasource. */
   public void approve(String datasource, SemanticVersion version, String by) {
+    approve(datasource, version, by, false);
+  }
+
+  /**
+   * Approves a release the last sync held, as {@link #approve} does: one that is not held is
+   * refused, so that a form cannot approve what no admin was shown.
+   *
+   * @throws AdminException NOT_FOUND when the release is not held
+   */
+  public void approveHeld(String datasource, SemanticVersion version, String by) {
+    approve(datasource, version, by, true);
+  }
+
+  private void approve(String datasource, SemanticVersion version, String by, boolean heldOnly) {
     database.inTransaction(
         c -> {
+          if (heldOnly
+              && held.of(datasource).stream()
+                  .noneMatch(h -> h.version().equals(version.toString()))) {
+            throw notHeld(datasource, version);
+          }
           approvals.approve(datasource, version.toString(), by, clock.instant());
           datasources.unpin(datasource);
           return null;
         });
     reports.datasource(datasource);
+  }
+
+  /**
+   * A release held for approval.
+   *
+   * @throws AdminException NOT_FOUND when it is not held
+   */
+  public HeldRelease heldRelease(String datasource, SemanticVersion version) {
+    return database.inTransaction(
+        c ->
+            held.of(datasource).stream()
+                .filter(h -> h.version().equals(version.toString()))
+                .findFirst()
+                .orElseThrow(() -> notHeld(datasource, version)));
+  }
+
+  private static AdminException notHeld(String datasource, SemanticVersion version) {
+    return new AdminException(
+        AdminException.Reason.NOT_FOUND,
+        "no release " + datasource + " " + version + " is held for approval");
   }
 
   /**

@@ -49,10 +49,12 @@ public final class RollbackService {
   }
 
   /**
-   * @throws AdminException when the datasource is unknown, has no earlier import, or its cached
-   *     archive is gone or altered
+   * The datasource as it is now, when a rollback of it can go ahead: its previous version is the
+   * one a rollback restores. Asked before a rollback, so that an admin sees what it would do.
+   *
+   * @throws AdminException as {@link #rollback} would refuse
    */
-  public ImportResult rollback(String datasource) {
+  public InstalledDatasource check(String datasource) {
     InstalledDatasource now =
         database
             .inTransaction(c -> datasources.find(datasource))
@@ -97,6 +99,16 @@ public final class RollbackService {
                   : "is not the one verified and imported (its hash differs)")
               + "; only a release still in this instance's cache can be restored");
     }
+    return now;
+  }
+
+  /**
+   * @throws AdminException when the datasource is unknown, has no earlier import, or its cached
+   *     archive is gone or altered
+   */
+  public ImportResult rollback(String datasource) {
+    InstalledDatasource now = check(datasource);
+    Path archive = new TargetCache(folder.targets(now.repository())).file(now.previousTargetPath());
     ImportResult result =
         importer.rollback(
             new ImportRequest(
