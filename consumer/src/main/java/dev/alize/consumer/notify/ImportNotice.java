@@ -5,14 +5,18 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.alize.common.tuf.RootRotation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -194,8 +198,20 @@ public record ImportNotice(
 
   /** The plain-text body of the e-mail: what changed, then the open conflicts by severity. */
   public String text() {
+    return body(Optional.empty());
+  }
+
+  /**
+   * The plain-text body of the e-mail with links to the console's pages: each open conflict's, the
+   * list of conflicts, or the held release's.
+   */
+  public String text(ConsoleLinks console) {
+    return body(Optional.of(console));
+  }
+
+  private String body(Optional<ConsoleLinks> console) {
     if (kind.equals(HELD)) {
-      return heldText();
+      return heldText(console);
     }
     if (kind.equals(ROTATION)) {
       return "Alizé followed a rotation of the root metadata of the repository "
@@ -265,13 +281,16 @@ public record ImportNotice(
         if (!c.message().isEmpty()) {
           t.append("      ").append(oneLine(c.message())).append('\n');
         }
+        console.ifPresent(links -> t.append("      ").append(links.conflict(c.id())).append('\n'));
       }
     }
     t.append("\nReview them with: ").append(CONFLICTS_COMMAND).append('\n');
+    console.ifPresent(
+        links -> t.append("Review them in the console: ").append(links.conflicts()).append('\n'));
     return t.toString();
   }
 
-  private String heldText() {
+  private String heldText(Optional<ConsoleLinks> console) {
     return "Alizé holds version "
         + toVersion
         + " of the datasource "
@@ -293,7 +312,14 @@ public record ImportNotice(
         + toVersion
         + " --config FILE\nApprove it with: "
         + String.format(APPROVE_COMMAND, datasource, toVersion)
-        + "\n";
+        + "\n"
+        + console
+            .map(
+                links ->
+                    "Preview and approve it in the console: "
+                        + links.held(datasource, toVersion)
+                        + "\n")
+            .orElse("");
   }
 
   /** The JSON form: the stored payload and the webhook body. */
@@ -302,6 +328,34 @@ public record ImportNotice(
       return JSON.writeValueAsString(this);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write a notice as JSON", e);
+    }
+  }
+
+  /**
+   * The webhook's body with links to the console's pages: {@code stored}, this notice's JSON as the
+   * outbox keeps it, with a {@code url} on each conflict line and one to the notice's page (none
+   * for a root rotation). The links are added to the stored text rather than to a new
+   * serialisation, so that fields a newer replica wrote still reach the receiver.
+   *
+   * @throws IllegalArgumentException when {@code stored} is not a JSON object
+   */
+  public String toJson(String stored, ConsoleLinks console) {
+    try {
+      if (!(JSON.readTree(stored) instanceof ObjectNode json)) {
+        throw new IllegalArgumentException("not an import notice: " + stored);
+      }
+      if (json.get("conflicts") instanceof ArrayNode lines) {
+        for (JsonNode line : lines) {
+          if (line instanceof ObjectNode conflict) {
+            conflict.put("url", console.conflict(conflict.path("id").asLong()));
+          }
+        }
+      }
+      console.findPage(this).ifPresent(url -> json.put("url", url));
+      return JSON.writeValueAsString(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException(
+          "not an import notice: " + e.getOriginalMessage().strip(), e);
     }
   }
 

@@ -17,6 +17,7 @@ import java.util.List;
  * @param webhookSecret the shared secret of the {@code X-Alize-Signature} HMAC, 16 characters or
  *     more
  * @param emailTo the admins' addresses
+ * @param consoleUrl the web console as admins reach it, for links in the notifications
  */
 @ConfigurationProperties("alize.consumer.notifications")
 public record NotificationProperties(
@@ -31,7 +32,8 @@ public record NotificationProperties(
     @Nullable String emailUsername,
     @Nullable String emailPassword,
     @Nullable String emailFrom,
-    @Nullable List<String> emailTo) {
+    @Nullable List<String> emailTo,
+    @Nullable URI consoleUrl) {
 
   static final String PORT = "is not a port number (1 to 65535)";
 
@@ -50,6 +52,15 @@ public record NotificationProperties(
   /** Nothing configured: log only. */
   public static NotificationProperties none() {
     return new NotificationProperties(
-        null, null, null, NotificationSettings.DEFAULT_SMTP_PORT, false, null, null, null, null);
+        null,
+        null,
+        null,
+        NotificationSettings.DEFAULT_SMTP_PORT,
+        false,
+        null,
+        null,
+        null,
+        null,
+        null);
   }
 }

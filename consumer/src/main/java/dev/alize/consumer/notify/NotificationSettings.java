@@ -15,8 +15,10 @@ import java.util.Optional;
  *
  * @param webhook empty when no webhook is configured
  * @param email empty when no e-mail is configured
+ * @param console the console's pages that webhook and e-mail link to; empty for no links
  */
-public record NotificationSettings(Optional<WebhookTarget> webhook, Optional<MailTarget> email) {
+public record NotificationSettings(
+    Optional<WebhookTarget> webhook, Optional<MailTarget> email, Optional<ConsoleLinks> console) {
 
   public static final String PREFIX = "alize.consumer.notifications.";
   public static final int DEFAULT_SMTP_PORT = 25;
@@ -30,11 +32,12 @@ public record NotificationSettings(Optional<WebhookTarget> webhook, Optional<Mai
   public NotificationSettings {
     Objects.requireNonNull(webhook, "webhook");
     Objects.requireNonNull(email, "email");
+    Objects.requireNonNull(console, "console");
   }
 
   /** The default: notifications are logged, nothing else. */
   public static NotificationSettings logOnly() {
-    return new NotificationSettings(Optional.empty(), Optional.empty());
+    return new NotificationSettings(Optional.empty(), Optional.empty(), Optional.empty());
   }
 
   /** The channels an import notice goes to: always {@code log}, then webhook and e-mail. */
@@ -47,12 +50,12 @@ public record NotificationSettings(Optional<WebhookTarget> webhook, Optional<Mai
 
   /**
    * Checks what spans several keys of the configured notifications, and what their types cannot:
-   * the webhook's scheme and host, the e-mail addresses.
+   * the webhook's scheme and host, the e-mail addresses, the console's URL.
    *
    * @throws ConfigurationException naming the key at fault
    */
   public static NotificationSettings from(NotificationProperties p) {
-    return new NotificationSettings(webhook(p), email(p));
+    return new NotificationSettings(webhook(p), email(p), ConsoleLinks.from(p.consoleUrl()));
   }
 
   private static Optional<WebhookTarget> webhook(NotificationProperties p) {

@@ -98,8 +98,8 @@ public final class OutboxDispatcher {
       Database database, OutboxRepository rows, NotificationSettings settings, Clock clock) {
     List<NotificationChannel> channels = new ArrayList<>();
     channels.add(new LogChannel());
-    settings.webhook().ifPresent(w -> channels.add(new WebhookChannel(w)));
-    settings.email().ifPresent(e -> channels.add(new EmailChannel(e)));
+    settings.webhook().ifPresent(w -> channels.add(new WebhookChannel(w, settings.console())));
+    settings.email().ifPresent(e -> channels.add(new EmailChannel(e, settings.console())));
     return new OutboxDispatcher(database, rows, channels, clock);
   }
 

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.alize.consumer.http.AdminProperties;
 import dev.alize.consumer.http.ApiProperties;
+import dev.alize.consumer.notify.NotificationProperties;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.PropertySource;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -206,6 +208,21 @@ class ConfigurationCheckTest {
   }
 
   @Test
+  void environmentVariable_ofTheConsolesUrl_setsItsKey() {
+    try (ApplicationContext context =
+        CheckedContexts.start(
+            with(),
+            CheckedContexts.variables(
+                Map.of(
+                    "ALIZE_CONSUMER_NOTIFICATIONS_CONSOLE_URL",
+                    "https://alize.site.example:8480/console")))) {
+      assertEquals(
+          URI.create("https://alize.site.example:8480/console"),
+          context.getBean(NotificationProperties.class).consoleUrl());
+    }
+  }
+
+  @Test
   void environmentVariable_thatSetsNoKey_isRefusedWithTheNearestVariable() {
     assertEquals(
         "ALIZE_CONSUMER_DATABSE_URL: unknown environment variable; did you mean"
@@ -326,6 +343,9 @@ class ConfigurationCheckTest {
     assertEquals(
         "alize.consumer.notifications.webhook-url: 'https://hooks example' is not a URL",
         refused(with("alize.consumer.notifications.webhook-url", "https://hooks example")));
+    assertEquals(
+        "alize.consumer.notifications.console-url: 'https://alize example/console' is not a URL",
+        refused(with("alize.consumer.notifications.console-url", "https://alize example/console")));
     assertEquals(
         "alize.consumer.repositories.eole.mirrors: 'mirror one' is not a URL",
         refused(with(REPOSITORY + "mirrors", List.of("https://mirror.example", "mirror one"))));

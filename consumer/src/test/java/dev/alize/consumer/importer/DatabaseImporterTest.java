@@ -435,6 +435,7 @@ class DatabaseImporterTest {
             Optional.of(
                 new WebhookTarget(
                     URI.create("https://hooks.example.org/alize"), "0123456789abcdef")),
+            Optional.empty(),
             Optional.empty());
 
     try (ImportSite site =

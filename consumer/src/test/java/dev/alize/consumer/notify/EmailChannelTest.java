@@ -2,6 +2,7 @@ package dev.alize.consumer.notify;
 
 import static dev.alize.consumer.notify.Notices.NOW;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,10 +17,13 @@ import dev.alize.consumer.persistence.OpenDatabase;
 import jakarta.mail.Address;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
+import java.net.URI;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
@@ -52,6 +56,10 @@ class EmailChannelTest {
   }
 
   private NotificationSettings emailSettings(String username, String password) {
+    return emailSettings(username, password, null);
+  }
+
+  private NotificationSettings emailSettings(String username, String password, URI consoleUrl) {
     return NotificationSettings.from(
         new NotificationProperties(
             null,
@@ -62,7 +70,8 @@ class EmailChannelTest {
             username,
             password,
             "Alizé <alize@example.org>",
-            ADMINS));
+            ADMINS,
+            consoleUrl));
   }
 
   @Test
@@ -108,6 +117,50 @@ class EmailChannelTest {
   }
 
   @Test
+  void withAConsoleUrl_theAdminsReadTheLinksToItsPages() throws Exception {
+    NotificationSettings settings =
+        emailSettings(null, null, URI.create("https://alize.site.example:8480/console/"));
+    Notices.commit(db, new Outbox(settings, rows()), Notices.sample(), NOW);
+    Notices.commit(
+        db,
+        new Outbox(settings, rows()),
+        ImportNotice.held("upstream", "eole", "1.4.0", "2.0.0+build.5", "MAJOR"),
+        NOW);
+
+    assertEquals(
+        4, OutboxDispatcher.create(db, rows(), settings, Clock.systemUTC()).deliverDue(NOW));
+
+    List<String> bodies = new ArrayList<>();
+    for (MimeMessage mail : smtp.getReceivedMessages()) {
+      if (mail.getAllRecipients()[0].toString().equals(ADMINS.get(0))) {
+        bodies.add(((String) mail.getContent()).replace("\r\n", "\n").strip());
+      }
+    }
+    // The text's last line break does not survive SMTP.
+    String imported = bodies.stream().filter(b -> b.contains("#12")).findFirst().orElseThrow();
+    assertTrue(
+        imported.contains(
+            "  #12  amon-lycee  default-changed  eole-proxy.port\n"
+                + "      the upstream default changed from 3128 to 8080 under the override 3130\n"
+                + "      https://alize.site.example:8480/console/conflicts/12\n"),
+        imported);
+    assertTrue(
+        imported.endsWith(
+            "Review them with: consumer conflicts --config FILE\n"
+                + "Review them in the console: https://alize.site.example:8480/console/conflicts"),
+        imported);
+    String held = bodies.stream().filter(b -> b.contains("holds")).findFirst().orElseThrow();
+    assertTrue(
+        held.endsWith(
+            "Preview and approve it in the console:"
+                + " https://alize.site.example:8480/console/held/eole/2.0.0%2Bbuild.5"),
+        held);
+    for (Notices.OutboxRow row : Notices.rows(db)) {
+      assertFalse(row.payload().contains("alize.site.example"), row.payload());
+    }
+  }
+
+  @Test
   void authenticatesWithTheConfiguredCredentials() throws Exception {
     NotificationSettings settings = emailSettings("alize", "smtp-pw-1234");
     Notices.commit(db, new Outbox(settings, rows()), Notices.sample(), NOW);
@@ -139,7 +192,7 @@ class EmailChannelTest {
   void aStoppedServerIsAFailure() {
     NotificationSettings settings = emailSettings(null, null);
     smtp.stop();
-    EmailChannel channel = new EmailChannel(settings.email().orElseThrow());
+    EmailChannel channel = new EmailChannel(settings.email().orElseThrow(), Optional.empty());
 
     DeliveryException e =
         assertThrows(

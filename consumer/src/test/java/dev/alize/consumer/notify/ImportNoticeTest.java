@@ -7,8 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.alize.common.tuf.RootRotation;
+import java.net.URI;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class ImportNoticeTest {
@@ -161,6 +164,150 @@ class ImportNoticeTest {
     assertEquals(
         "Alizé: upstream root metadata 1 → 2, the same keys",
         ImportNotice.rotation("upstream", new RootRotation(1, 2, List.of())).subject());
+  }
+
+  private static final ConsoleLinks CONSOLE =
+      ConsoleLinks.from(URI.create("https://alize.site.example:8480/console/")).orElseThrow();
+
+  @Test
+  void textWithTheConsole_linksEachConflictUnderItsLine_andTheListAtTheEnd() {
+    String text = Notices.sample().text(CONSOLE);
+
+    assertEquals(
+        """
+        Alizé imported version 2.0.0 of the datasource eole.
+
+        Datasource:   eole
+        Repository:   upstream
+        Old version:  1.0.0
+        New version:  2.0.0
+        Models:       2 added, 1 changed, 3 removed, 5 unchanged, 1 withdrawn
+        Conflicts:    2 raised, 1 closed, 3 open
+
+        Blocking (1):
+          #12  amon-lycee  default-changed  eole-proxy.port
+              the upstream default changed from 3128 to 8080 under the override 3130
+              https://alize.site.example:8480/console/conflicts/12
+
+        Warning (1):
+          #14  amon-lycee  service-removed  eole-dhcp
+              the parent no longer runs eole-dhcp
+              https://alize.site.example:8480/console/conflicts/14
+
+        Information (1):
+          #15  scribe-college  release-end-of-support  2.8.1
+              release 2.8.1 reaches its end of support on 2025-06-30
+              https://alize.site.example:8480/console/conflicts/15
+
+        Review them with: consumer conflicts --config FILE
+        Review them in the console: https://alize.site.example:8480/console/conflicts
+        """,
+        text);
+    assertEquals(Notices.sample().text(), withoutLinks(text), "the rest as without a console");
+  }
+
+  @Test
+  void textWithoutTheConsole_hasNoLink() {
+    assertFalse(Notices.sample().text().contains("http"), Notices.sample().text());
+    assertFalse(Notices.sample().text().contains("console:"), Notices.sample().text());
+  }
+
+  @Test
+  void textOfAnImportWithoutConflicts_hasNoLink() {
+    ImportNotice none = new ImportNotice("import", "r", "eole", null, "1.0.0", null, 0, 0, null);
+
+    assertEquals(none.text(), none.text(CONSOLE));
+  }
+
+  @Test
+  void heldTextWithTheConsole_linksItsPage_withTheNamesEncoded() {
+    ImportNotice held =
+        ImportNotice.held("upstream", "eole/extra tools", "1.4.0", "2.0.0+build.5", "MAJOR");
+
+    String text = held.text(CONSOLE);
+
+    assertTrue(
+        text.endsWith(
+            "Approve it with: consumer approve eole/extra tools 2.0.0+build.5 --config FILE\n"
+                + "Preview and approve it in the console:"
+                + " https://alize.site.example:8480/console/held/eole%2Fextra%20tools/2.0.0%2Bbuild.5\n"),
+        text);
+    assertEquals(held.text(), withoutLinks(text));
+    assertFalse(held.text().contains("console"), held.text());
+  }
+
+  @Test
+  void rotationTextWithTheConsole_isTheSame() {
+    ImportNotice rotation =
+        ImportNotice.rotation("upstream", new RootRotation(1, 2, List.of("targets")));
+
+    assertEquals(rotation.text(), rotation.text(CONSOLE));
+  }
+
+  @Test
+  void jsonWithTheConsole_hasAUrlOnEachConflictAndOneToTheList_andIsOtherwiseAsStored()
+      throws Exception {
+    String stored = Notices.sample().toJson();
+
+    JsonNode linked = MAPPER.readTree(Notices.sample().toJson(stored, CONSOLE));
+
+    assertEquals("https://alize.site.example:8480/console/conflicts", linked.get("url").asText());
+    for (int i = 0; i < 3; i++) {
+      JsonNode line = linked.get("conflicts").get(i);
+      assertEquals(
+          "https://alize.site.example:8480/console/conflicts/" + line.get("id").asLong(),
+          line.get("url").asText());
+    }
+    assertEquals(MAPPER.readTree(stored), withoutUrls(linked));
+    assertFalse(stored.contains("\"url\""), stored);
+  }
+
+  @Test
+  void jsonWithTheConsole_keepsTheStoredOrderAndFieldsItDoesNotKnow() {
+    String stored = Notices.sample().toJson().replaceFirst("\\{", "{\"addedLater\":true,");
+
+    String linked = Notices.sample().toJson(stored, CONSOLE);
+
+    assertTrue(linked.startsWith("{\"addedLater\":true,\"kind\":\"import\","), linked);
+    assertTrue(
+        linked.endsWith(",\"url\":\"https://alize.site.example:8480/console/conflicts\"}"), linked);
+  }
+
+  @Test
+  void jsonOfAHeldReleaseWithTheConsole_linksItsPage_withTheNamesEncoded() throws Exception {
+    ImportNotice held =
+        ImportNotice.held("upstream", "éole tools", "1.4.0", "2.0.0+build.5", "MAJOR");
+
+    JsonNode linked = MAPPER.readTree(held.toJson(held.toJson(), CONSOLE));
+
+    assertEquals(
+        "https://alize.site.example:8480/console/held/%C3%A9ole%20tools/2.0.0%2Bbuild.5",
+        linked.get("url").asText());
+    assertEquals(MAPPER.readTree(held.toJson()), withoutUrls(linked));
+  }
+
+  @Test
+  void jsonOfARotationWithTheConsole_isAsStored() {
+    ImportNotice rotation = ImportNotice.rotation("upstream", new RootRotation(1, 2, List.of()));
+
+    assertEquals(rotation.toJson(), rotation.toJson(rotation.toJson(), CONSOLE));
+  }
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  /** The text without the lines that carry a link to the console. */
+  private static String withoutLinks(String text) {
+    return text.lines()
+            .filter(line -> !line.contains("https://alize.site.example"))
+            .collect(Collectors.joining("\n"))
+        + "\n";
+  }
+
+  private static JsonNode withoutUrls(JsonNode json) {
+    JsonNode copy = json.deepCopy();
+    ((ObjectNode) copy).remove("url");
+    copy.path("conflicts").forEach(line -> ((ObjectNode) line).remove("url"));
+    return copy;
   }
 
   @Test

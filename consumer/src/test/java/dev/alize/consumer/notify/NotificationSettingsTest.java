@@ -13,6 +13,7 @@ import java.net.URI;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class NotificationSettingsTest {
@@ -41,6 +42,33 @@ class NotificationSettingsTest {
 
     assertEquals(NotificationSettings.logOnly(), settings);
     assertEquals(List.of("log"), settings.channels());
+    assertEquals(Optional.empty(), settings.console());
+  }
+
+  @Test
+  void aConsoleUrl_isKeptWithoutItsTrailingSlash_andAddsNoChannel() {
+    NotificationSettings settings =
+        settings(Map.of("console-url", "https://alize.site.example:8480/console/"));
+
+    assertEquals(
+        URI.create("https://alize.site.example:8480/console"),
+        settings.console().orElseThrow().base());
+    assertEquals(List.of("log"), settings.channels());
+  }
+
+  @Test
+  void consoleUrlErrorsNameTheKey() {
+    for (String url :
+        List.of(
+            "https://alize example/console",
+            "/console",
+            "alize.site.example:8480/console",
+            "ftp://alize.site.example/console",
+            "https://alize.site.example/console?tab=conflicts",
+            "https://alize.site.example/console#top",
+            "https://admin:pw@alize.site.example/console")) {
+      assertNames("console-url", Map.of("console-url", url));
+    }
   }
 
   @Test

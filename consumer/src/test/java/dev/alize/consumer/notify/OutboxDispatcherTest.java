@@ -46,7 +46,8 @@ class OutboxDispatcherTest {
               new WebhookTarget(URI.create("https://hooks.example.org/"), "0123456789abcdef")),
           Optional.of(
               new MailTarget(
-                  "smtp.example.org", 25, false, null, null, "a@x.org", List.of("b@x.org"))));
+                  "smtp.example.org", 25, false, null, null, "a@x.org", List.of("b@x.org"))),
+          Optional.empty());
 
   private OpenDatabase opened;
 

@@ -2,17 +2,22 @@ package dev.alize.consumer.notify;
 
 import static dev.alize.consumer.notify.Notices.NOW;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.alize.common.notify.DeliveryException;
 import dev.alize.common.notify.WebhookSender;
 import dev.alize.common.notify.WebhookTarget;
+import dev.alize.consumer.config.CheckedContexts;
 import dev.alize.consumer.notify.Notices.OutboxRow;
 import dev.alize.consumer.persistence.Database;
 import dev.alize.consumer.persistence.OpenDatabase;
+import io.micronaut.context.ApplicationContext;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -21,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,7 +57,7 @@ class WebhookChannelTest {
 
   private static NotificationSettings webhookTo(URI url, String secret) {
     return NotificationSettings.from(
-        new NotificationProperties(url, secret, null, 25, false, null, null, null, null));
+        new NotificationProperties(url, secret, null, 25, false, null, null, null, null, null));
   }
 
   @Test
@@ -80,6 +86,58 @@ class WebhookChannelTest {
     assertEquals(row.payload(), received.body());
     assertEquals(Notices.sample(), ImportNotice.fromJson(received.body()));
     assertEquals(NOW, row.deliveredAt());
+  }
+
+  @Test
+  void withAConsoleUrl_theReceiverGetsTheLinks_signed_andTheOutboxKeepsThePayloadWithout()
+      throws Exception {
+    NotificationSettings settings;
+    try (ApplicationContext context =
+        CheckedContexts.start(
+            Map.of(
+                "alize.consumer.notifications.webhook-url",
+                receiver.url().toString(),
+                "alize.consumer.notifications.webhook-secret",
+                SECRET,
+                "alize.consumer.notifications.console-url",
+                "https://alize.site.example:8480/console/"))) {
+      settings = NotificationSettings.from(context.getBean(NotificationProperties.class));
+    }
+    Notices.commit(db, new Outbox(settings, rows()), Notices.sample(), NOW);
+    Notices.commit(
+        db,
+        new Outbox(settings, rows()),
+        ImportNotice.held("upstream", "eole", "1.4.0", "2.0.0+build.5", "MAJOR"),
+        NOW);
+    receiver.answering(500);
+    OutboxDispatcher dispatcher = OutboxDispatcher.create(db, rows(), settings, Clock.systemUTC());
+
+    dispatcher.deliverDue(NOW);
+    dispatcher.deliverDue(NOW.plusSeconds(30));
+
+    assertEquals(2, receiver.accepted().size(), "the refused one after its back-off");
+    ObjectMapper json = new ObjectMapper();
+    for (OutboxRow row : Notices.rows(db)) {
+      assertNotNull(row.deliveredAt(), row.toString());
+      assertFalse(row.payload().contains("\"url\""), row.payload());
+    }
+    JsonNode imported = json.readTree(received("import").body());
+    assertEquals("https://alize.site.example:8480/console/conflicts", imported.get("url").asText());
+    assertEquals(
+        "https://alize.site.example:8480/console/conflicts/12",
+        imported.get("conflicts").get(0).get("url").asText());
+    assertEquals(Notices.sample(), ImportNotice.fromJson(received("import").body()));
+    JsonNode held = json.readTree(received("held").body());
+    assertEquals(
+        "https://alize.site.example:8480/console/held/eole/2.0.0%2Bbuild.5",
+        held.get("url").asText());
+  }
+
+  private WebhookReceiver.Received received(String kind) {
+    return receiver.accepted().stream()
+        .filter(r -> r.body().contains("\"kind\":\"" + kind + "\""))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no " + kind + " in " + receiver.accepted()));
   }
 
   @Test
@@ -157,7 +215,8 @@ class WebhookChannelTest {
     }
     WebhookChannel channel =
         new WebhookChannel(
-            new WebhookTarget(URI.create("http://127.0.0.1:" + port + "/hook"), SECRET));
+            new WebhookTarget(URI.create("http://127.0.0.1:" + port + "/hook"), SECRET),
+            Optional.empty());
     Delivery delivery = new Delivery(7, Notices.sample(), Notices.sample().toJson());
 
     DeliveryException e = assertThrows(DeliveryException.class, () -> channel.deliver(delivery));
@@ -166,7 +225,7 @@ class WebhookChannelTest {
 
   @Test
   void createUsesOnlyTheConfiguredChannels() {
-    NotificationSettings settings = new NotificationSettings(Optional.empty(), Optional.empty());
+    NotificationSettings settings = NotificationSettings.logOnly();
     Notices.commit(
         db, new Outbox(webhookTo(receiver.url(), SECRET), rows()), Notices.sample(), NOW);
 
