@@ -30,7 +30,7 @@ public final class ApiParameters {
     return checked(parameter, name, Names.RELEASE);
   }
 
-  static SemanticVersion version(String parameter, String text) {
+  public static SemanticVersion version(String parameter, String text) {
     return SemanticVersion.find(text)
         .orElseThrow(
             () ->
@@ -82,7 +82,7 @@ public final class ApiParameters {
                             .collect(Collectors.joining(", "))));
   }
 
-  static int limit(String text) {
+  public static int limit(String text) {
     if (text == null || text.isEmpty()) {
       return DEFAULT_LIMIT;
     }

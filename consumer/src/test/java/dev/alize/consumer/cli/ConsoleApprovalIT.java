@@ -178,7 +178,8 @@ class ConsoleApprovalIT {
         AdminApiServer.start(
                 consumer.application(),
                 new ApiServices(
-                    scheduler, statuses, subscriptions, consumer.services().dispatcher()))
+                    scheduler, statuses, subscriptions, consumer.services().dispatcher()),
+                config.getParent())
             .orElseThrow();
     scheduler.syncNow("upstream");
   }

@@ -181,7 +181,7 @@ class ConsoleHeldHistoryHostileTest {
       assertRefused(
           404,
           "no release eole 1.2.0 is held for approval",
-          console.post("/console/held/eole/1.2.0/approve", Map.of(ConsoleFormFilter.FIELD, token)));
+          console.post("/console/held/eole/1.2.0/approve", Map.of(ConsoleForms.FIELD, token)));
     }
   }
 
