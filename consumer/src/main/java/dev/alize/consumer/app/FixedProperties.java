@@ -46,7 +46,10 @@ final class FixedProperties {
     p.put("micronaut.security.redirect.enabled", false);
     // The console's style sheet and script come from the jar, to anyone: they hold no data.
     p.put("micronaut.router.static-resources.console.enabled", server);
-    p.put("micronaut.router.static-resources.console.paths", List.of("classpath:console/assets"));
+    // The shared style comes from common's jar, the console's own from this one.
+    p.put(
+        "micronaut.router.static-resources.console.paths",
+        List.of("classpath:console/assets", "classpath:web"));
     p.put("micronaut.router.static-resources.console.mapping", "/console/assets/**");
     p.put(
         "micronaut.security.intercept-url-map",

@@ -258,6 +258,9 @@ class ConsoleHttpTest {
     ConsoleClient anonymous = new ConsoleClient(base);
 
     HttpResponse<String> css = anonymous.get("/console/assets/console.css");
+    HttpResponse<String> shared = anonymous.get("/console/assets/alize.css");
+    assertEquals(200, shared.statusCode());
+    assertTrue(shared.body().contains("system-ui"), shared.body());
     HttpResponse<String> js = anonymous.get("/console/assets/console.js");
 
     assertEquals(200, css.statusCode());

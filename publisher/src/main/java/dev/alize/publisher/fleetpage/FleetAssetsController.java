@@ -11,7 +11,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 
 /**
- * The fleet page's style sheet, from the jar, never another site, to anyone: it holds no data. A
+ * The fleet page's style sheets, from the jar, never another site, to anyone: it holds no data. A
  * route of its own rather than a static resource, which the routes of {@code /fleet/NAME/VERSION}
  * would shadow.
  */
@@ -21,21 +21,32 @@ final class FleetAssetsController {
 
   static final String PATH = FleetSessions.PATH + "/assets";
 
-  private final byte[] css;
+  private final byte[] shared = read("/web/alize.css");
+  private final byte[] own = read("/fleet/fleet.css");
 
-  FleetAssetsController() {
-    try (InputStream in = FleetAssetsController.class.getResourceAsStream("/fleet/fleet.css")) {
+  private static byte[] read(String resource) {
+    try (InputStream in = FleetAssetsController.class.getResourceAsStream(resource)) {
       if (in == null) {
-        throw new IllegalStateException("fleet/fleet.css is missing from the jar");
+        throw new IllegalStateException(resource.substring(1) + " is missing from the jar");
       }
-      this.css = in.readAllBytes();
+      return in.readAllBytes();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
+  /** The style shared with the consumer's console. */
+  @Get(value = "/alize.css", produces = "text/css;charset=utf-8")
+  HttpResponse<byte[]> sharedCss() {
+    return css(shared);
+  }
+
   @Get(value = "/fleet.css", produces = "text/css;charset=utf-8")
   HttpResponse<byte[]> css() {
-    return HttpResponse.ok(css).header(HttpHeaders.CACHE_CONTROL, "max-age=3600");
+    return css(own);
+  }
+
+  private static HttpResponse<byte[]> css(byte[] sheet) {
+    return HttpResponse.ok(sheet).header(HttpHeaders.CACHE_CONTROL, "max-age=3600");
   }
 }

@@ -100,9 +100,11 @@ class FleetPageRefusalsTest {
     assertEquals("DENY", page.headers().firstValue("X-Frame-Options").orElseThrow());
     assertEquals("no-store", page.headers().firstValue("Cache-Control").orElseThrow());
     assertFalse(page.body().contains("<script"), "a page has a script");
-    HttpResponse<String> css = new FleetClient(fleet.api).get("/fleet/assets/fleet.css");
-    assertEquals(200, css.statusCode());
-    assertTrue(css.headers().firstValue("Content-Type").orElseThrow().startsWith("text/css"));
+    for (String sheet : List.of("/fleet/assets/alize.css", "/fleet/assets/fleet.css")) {
+      HttpResponse<String> css = new FleetClient(fleet.api).get(sheet);
+      assertEquals(200, css.statusCode(), sheet);
+      assertTrue(css.headers().firstValue("Content-Type").orElseThrow().startsWith("text/css"));
+    }
   }
 
   @Test
