@@ -27,8 +27,6 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
-import io.micronaut.views.ModelAndView;
-import io.micronaut.views.View;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -59,22 +57,23 @@ final class ChildrenController {
   }
 
   @Get
-  @View("console/children")
-  Map<String, Object> list(Authentication by, @Nullable @QueryValue String done) {
+  HttpResponse<String> list(
+      Authentication by, @Nullable @QueryValue String done, HttpRequest<?> request) {
     Map<String, Object> model = ConsolePage.model(by, "Child models", "children");
     model.put(
         "children", ChildList.of(admin.children(), admin.conflicts(ConflictStore.Status.OPEN)));
     model.put("note", "deleted".equals(done) ? "The child model was deleted." : null);
-    return model;
+    return views.page(HttpStatus.OK, "console/children", model, request);
   }
 
   /** Step one chooses the parent, by a form that asks for it again; step two is the form. */
   @Get("/new")
-  ModelAndView<Map<String, Object>> create(
+  HttpResponse<String> create(
       Authentication by,
       @Nullable @QueryValue String datasource,
       @Nullable @QueryValue String release,
-      @Nullable @QueryValue String model) {
+      @Nullable @QueryValue String model,
+      HttpRequest<?> request) {
     String d = given(datasource) ? ApiParameters.datasource("datasource", datasource) : null;
     String r = given(release) ? ApiParameters.release("release", release) : null;
     String m = given(model) ? ApiParameters.model("model", model) : null;
@@ -90,7 +89,7 @@ final class ChildrenController {
     } else {
       page.put("choice", ParentChoice.of(all, d, r, m));
     }
-    return new ModelAndView<>(NEW, page);
+    return views.page(HttpStatus.OK, NEW, page, request);
   }
 
   @Post(consumes = MediaType.APPLICATION_FORM_URLENCODED)
@@ -133,9 +132,11 @@ final class ChildrenController {
   }
 
   @Get("/{name}")
-  @View(ONE)
-  Map<String, Object> one(
-      @PathVariable String name, Authentication by, @Nullable @QueryValue String done) {
+  HttpResponse<String> one(
+      @PathVariable String name,
+      Authentication by,
+      @Nullable @QueryValue String done,
+      HttpRequest<?> request) {
     StoredChild stored = admin.child(ApiParameters.model("name", name));
     ModelRef ref = stored.child().parent();
     Optional<UpstreamModel> parent = upstream(ref);
@@ -150,7 +151,7 @@ final class ChildrenController {
         "created".equals(done)
             ? "The child model was created."
             : "saved".equals(done) ? "Saved." : null);
-    return model;
+    return views.page(HttpStatus.OK, ONE, model, request);
   }
 
   /**
@@ -198,15 +199,15 @@ final class ChildrenController {
   }
 
   @Get("/{name}/delete")
-  @View("console/child-delete")
-  Map<String, Object> confirmDelete(@PathVariable String name, Authentication by) {
+  HttpResponse<String> confirmDelete(
+      @PathVariable String name, Authentication by, HttpRequest<?> request) {
     StoredChild stored = admin.child(ApiParameters.model("name", name));
     Map<String, Object> model =
         ConsolePage.model(by, "Delete " + stored.child().name(), "children");
     model.put(
         "child",
         ChildList.of(List.of(stored), admin.conflicts(ConflictStore.Status.OPEN)).rows().get(0));
-    return model;
+    return views.page(HttpStatus.OK, "console/child-delete", model, request);
   }
 
   @Post(value = "/{name}/delete", consumes = MediaType.APPLICATION_FORM_URLENCODED)

@@ -16,11 +16,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Pages rendered here rather than by the views filter: those answered with an error status (a form
- * shown again with what was wrong, a refusal), which must be whole pages whatever made them.
- * Refusals reach the console in the API's form, {@code {"error": ..., "problems": [...]}}, whoever
- * made them (the admin service, validation, security, a filter), and are shown with the same words,
- * so that a form and the API refuse alike.
+ * Every page of the console, rendered here to a string before it is answered rather than by the
+ * views filter while the answer is written: a template that fails is then a 500 shown as the error
+ * page, never a request left without an answer. Pages answered with an error status (a form shown
+ * again with what was wrong, a refusal) are whole pages whatever made them. Refusals reach the
+ * console in the API's form, {@code {"error": ..., "problems": [...]}}, whoever made them (the
+ * admin service, validation, security, a filter), and are shown with the same words, so that a form
+ * and the API refuse alike.
  */
 @Singleton
 final class ConsoleViews {

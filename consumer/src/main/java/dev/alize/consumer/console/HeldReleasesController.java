@@ -8,7 +8,9 @@ import dev.alize.consumer.http.ApiParameters;
 import dev.alize.consumer.http.ConfiguredRepositories;
 import dev.alize.consumer.sync.SyncService;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -22,7 +24,6 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
-import io.micronaut.views.View;
 import java.net.URI;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -50,29 +51,33 @@ final class HeldReleasesController {
   private final AdminService admin;
   private final SyncService sync;
   private final ConfiguredRepositories repositories;
+  private final ConsoleViews views;
 
   HeldReleasesController(
-      AdminService admin, SyncService sync, ConfiguredRepositories repositories) {
+      AdminService admin,
+      SyncService sync,
+      ConfiguredRepositories repositories,
+      ConsoleViews views) {
     this.admin = admin;
     this.sync = sync;
     this.repositories = repositories;
+    this.views = views;
   }
 
   @Get
-  @View("console/held")
-  Map<String, Object> list(Authentication by) {
+  HttpResponse<String> list(Authentication by, HttpRequest<?> request) {
     Map<String, Object> model = ConsolePage.model(by, "Held releases", "held");
     model.put("holds", Holds.of(admin.heldReleases(), admin.approvals()));
-    return model;
+    return views.page(HttpStatus.OK, "console/held", model, request);
   }
 
   @Get("/{datasource}/{version}")
-  @View("console/preview")
-  Map<String, Object> preview(
+  HttpResponse<String> preview(
       @PathVariable String datasource,
       @PathVariable String version,
       @Nullable @QueryValue String done,
-      Authentication by) {
+      Authentication by,
+      HttpRequest<?> request) {
     String name = ApiParameters.datasource("datasource", datasource);
     SemanticVersion wanted = ApiParameters.version("version", version);
     Holds.Row held = Holds.row(admin.heldRelease(name, wanted), admin.approvals());
@@ -83,7 +88,7 @@ final class HeldReleasesController {
         HeldPreview.of(
             held, () -> sync.preview(repository(held.repository()), name, wanted).result()));
     model.put("note", done == null ? null : NOTES.get(done));
-    return model;
+    return views.page(HttpStatus.OK, "console/preview", model, request);
   }
 
   @Post(value = "/{datasource}/{version}/approve", consumes = MediaType.APPLICATION_FORM_URLENCODED)

@@ -3,6 +3,9 @@ package dev.alize.consumer.console;
 import dev.alize.consumer.admin.AdminService;
 import dev.alize.consumer.http.ApiParameters;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
@@ -11,7 +14,6 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
-import io.micronaut.views.View;
 import java.util.Map;
 
 /** The history of syncs, imports and rollbacks, and the pins rollbacks left. */
@@ -29,23 +31,25 @@ final class HistoryController {
           "Synced: what the sync did is in the newest rows below.");
 
   private final AdminService admin;
+  private final ConsoleViews views;
 
-  HistoryController(AdminService admin) {
+  HistoryController(AdminService admin, ConsoleViews views) {
     this.admin = admin;
+    this.views = views;
   }
 
   @Get
-  @View("console/history")
-  Map<String, Object> history(
+  HttpResponse<String> history(
       @Nullable @QueryValue String datasource,
       @Nullable @QueryValue String limit,
       @Nullable @QueryValue String done,
-      Authentication by) {
+      Authentication by,
+      HttpRequest<?> request) {
     String name = ApiParameters.optionalDatasource("datasource", datasource);
     int shown = ApiParameters.limit(limit);
     Map<String, Object> model = ConsolePage.model(by, "History", "history");
     model.put("history", History.of(name, shown, admin.datasources(), admin.imports(name, shown)));
     model.put("note", done == null ? null : NOTES.get(done));
-    return model;
+    return views.page(HttpStatus.OK, "console/history", model, request);
   }
 }

@@ -6,7 +6,9 @@ import dev.alize.consumer.http.ApiParameters;
 import dev.alize.consumer.importer.RollbackService;
 import dev.alize.consumer.store.InstalledDatasource;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -19,7 +21,6 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
-import io.micronaut.views.View;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,19 +38,21 @@ final class RollbackController {
   private static final Logger LOG = LoggerFactory.getLogger(RollbackController.class);
 
   private final RollbackService rollback;
+  private final ConsoleViews views;
 
-  RollbackController(RollbackService rollback) {
+  RollbackController(RollbackService rollback, ConsoleViews views) {
     this.rollback = rollback;
+    this.views = views;
   }
 
   @Get("/{name}/rollback")
-  @View("console/rollback")
-  Map<String, Object> confirm(@PathVariable String name, Authentication by) {
+  HttpResponse<String> confirm(
+      @PathVariable String name, Authentication by, HttpRequest<?> request) {
     String checked = ApiParameters.datasource("name", name);
     InstalledDatasource datasource = rollback.check(checked);
     Map<String, Object> model = ConsolePage.model(by, "Roll back " + checked, "history");
     model.put("datasource", datasource);
-    return model;
+    return views.page(HttpStatus.OK, "console/rollback", model, request);
   }
 
   @Post(value = "/{name}/rollback", consumes = MediaType.APPLICATION_FORM_URLENCODED)

@@ -17,7 +17,6 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
-import io.micronaut.views.ModelAndView;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
@@ -52,15 +51,17 @@ final class SignInController {
 
   @Get("/sign-in")
   @Secured(SecurityRule.IS_ANONYMOUS)
-  ModelAndView<Map<String, Object>> form(
-      @Nullable @QueryValue Boolean ended, @Nullable @QueryValue("signed-out") Boolean signedOut) {
+  HttpResponse<String> form(
+      @Nullable @QueryValue Boolean ended,
+      @Nullable @QueryValue("signed-out") Boolean signedOut,
+      HttpRequest<?> request) {
     String note = null;
     if (Boolean.TRUE.equals(ended)) {
       note = "Your session has ended: sign in again.";
     } else if (Boolean.TRUE.equals(signedOut)) {
       note = "You are signed out.";
     }
-    return new ModelAndView<>(VIEW, model(note, null));
+    return views.page(HttpStatus.OK, VIEW, model(note, null), request);
   }
 
   @Post(value = "/sign-in", consumes = MediaType.APPLICATION_FORM_URLENCODED)
