@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -148,6 +149,24 @@ class AdminApiHostileInputTest {
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     refused(response, 415);
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("bodies")
+  void bodyThatIsNotJson_withoutAToken_is401NotA415(String method, String path) throws Exception {
+    for (String authorization : List.of("", "Bearer not-a-token")) {
+      java.net.http.HttpRequest.Builder request =
+          java.net.http.HttpRequest.newBuilder(api.uri(path(path)))
+              .method(method, java.net.http.HttpRequest.BodyPublishers.ofString("name=x"))
+              .header("Content-Type", "application/x-www-form-urlencoded");
+      if (!authorization.isEmpty()) {
+        request.header("Authorization", authorization);
+      }
+      HttpResponse<String> response =
+          api.client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      refused(response, 401);
+      assertTrue(response.headers().firstValue("WWW-Authenticate").isPresent(), authorization);
+    }
   }
 
   @ParameterizedTest(name = "{0} {1}")

@@ -310,6 +310,21 @@ class WriteApiRefusalsTest {
   }
 
   @Test
+  void upload_asJson_withoutAValidToken_is401NotA415() throws Exception {
+    for (String token : new String[] {null, "not-a-token"}) {
+      HttpResponse<String> response =
+          api.post(
+              RELEASES + "?version=1.1.0",
+              token,
+              HttpRequest.BodyPublishers.ofString("{}"),
+              "application/json");
+      assertEquals(401, response.statusCode(), response::body);
+      assertTrue(response.headers().firstValue("WWW-Authenticate").isPresent(), response::body);
+      assertTrue(response.body().contains("\"error\""), response::body);
+    }
+  }
+
+  @Test
   void upload_ofAnotherDatasource_is400() throws Exception {
     assertEquals(
         "the archive holds datasource 'acme-monitoring' (its datasource.yaml), not 'eole'",
