@@ -6,8 +6,5 @@ final class ConsoleAssets {
   /** The path the assets are served under. */
   static final String PATH = ConsoleSessions.PATH + "/assets/";
 
-  /** Where they are in the jar. */
-  static final String CLASSPATH = "classpath:console/assets";
-
   private ConsoleAssets() {}
 }
