@@ -29,6 +29,18 @@ public final class SignInThrottle {
 
   private record Failures(int count, Instant last) {}
 
+  /**
+   * How long an address must wait before its next attempt is checked, in whole seconds rounded up,
+   * as {@code Retry-After} says it.
+   */
+  public record Wait(long seconds) {
+
+    /** What the sign-in form tells the person waiting. */
+    public String message() {
+      return "Too many failed sign-ins from your address: try again in " + seconds + " s.";
+    }
+  }
+
   private final Clock clock;
   private final LinkedHashMap<String, Failures> failures = new LinkedHashMap<>(16, 0.75f, true);
 
@@ -37,7 +49,7 @@ public final class SignInThrottle {
   }
 
   /** How long {@code address} must still wait before its next attempt is checked, if at all. */
-  public synchronized Optional<Duration> waitFor(String address) {
+  public synchronized Optional<Wait> waitFor(String address) {
     Instant now = clock.instant();
     Failures f = failures.get(address);
     if (f == null) {
@@ -48,7 +60,11 @@ public final class SignInThrottle {
       return Optional.empty();
     }
     Instant next = f.last().plus(wait(f.count()));
-    return now.isBefore(next) ? Optional.of(Duration.between(now, next)) : Optional.empty();
+    if (!now.isBefore(next)) {
+      return Optional.empty();
+    }
+    Duration left = Duration.between(now, next);
+    return Optional.of(new Wait(left.toSeconds() + (left.toNanosPart() > 0 ? 1 : 0)));
   }
 
   /** Notes a failed sign-in from {@code address}. */

@@ -27,14 +27,20 @@ class SignInThrottleTest {
     for (int i = 0; i <= SignInThrottle.FREE_FAILURES; i++) {
       throttle.failed("10.0.0.1");
     }
-    assertEquals(Optional.of(Duration.ofSeconds(2)), throttle.waitFor("10.0.0.1"));
+    assertEquals(Optional.of(new SignInThrottle.Wait(2)), throttle.waitFor("10.0.0.1"));
 
     clock.advance(Duration.ofSeconds(2));
     assertTrue(throttle.waitFor("10.0.0.1").isEmpty());
     throttle.failed("10.0.0.1");
-    assertEquals(Optional.of(Duration.ofSeconds(4)), throttle.waitFor("10.0.0.1"));
+    assertEquals(Optional.of(new SignInThrottle.Wait(4)), throttle.waitFor("10.0.0.1"));
     clock.advance(Duration.ofSeconds(1));
-    assertEquals(Optional.of(Duration.ofSeconds(3)), throttle.waitFor("10.0.0.1"));
+    assertEquals(Optional.of(new SignInThrottle.Wait(3)), throttle.waitFor("10.0.0.1"));
+    clock.advance(Duration.ofMillis(500));
+    assertEquals(
+        Optional.of(new SignInThrottle.Wait(3)), throttle.waitFor("10.0.0.1"), "rounded up");
+    assertEquals(
+        "Too many failed sign-ins from your address: try again in 3 s.",
+        throttle.waitFor("10.0.0.1").orElseThrow().message());
   }
 
   @Test

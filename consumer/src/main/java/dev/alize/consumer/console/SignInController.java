@@ -1,6 +1,7 @@
 package dev.alize.consumer.console;
 
 import dev.alize.common.token.ConfiguredToken;
+import dev.alize.common.web.SignInThrottle;
 import dev.alize.common.web.WebSession;
 import dev.alize.consumer.http.AdminTokens;
 import io.micronaut.core.annotation.Nullable;
@@ -19,7 +20,6 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -68,18 +68,11 @@ final class SignInController {
   @Secured(SecurityRule.IS_ANONYMOUS)
   HttpResponse<?> signIn(@Nullable @Body("token") String token, HttpRequest<?> request) {
     String address = address(request);
-    Optional<Duration> wait = sessions.throttle().waitFor(address);
+    Optional<SignInThrottle.Wait> wait = sessions.throttle().waitFor(address);
     if (wait.isPresent()) {
-      long seconds = Math.max(1, wait.get().toSeconds() + (wait.get().toNanosPart() > 0 ? 1 : 0));
       return views
-          .page(
-              HttpStatus.TOO_MANY_REQUESTS,
-              VIEW,
-              model(
-                  null,
-                  "Too many failed sign-ins from your address: try again in " + seconds + " s."),
-              request)
-          .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+          .page(HttpStatus.TOO_MANY_REQUESTS, VIEW, model(null, wait.get().message()), request)
+          .header(HttpHeaders.RETRY_AFTER, Long.toString(wait.get().seconds()));
     }
     Optional<ConfiguredToken> admin =
         token == null || token.isBlank() ? Optional.empty() : admins.find(token.strip());

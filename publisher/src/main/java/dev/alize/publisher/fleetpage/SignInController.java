@@ -1,5 +1,6 @@
 package dev.alize.publisher.fleetpage;
 
+import dev.alize.common.web.SignInThrottle;
 import dev.alize.common.web.WebSession;
 import dev.alize.publisher.api.ApiToken;
 import dev.alize.publisher.api.ApiTokens;
@@ -18,7 +19,6 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -67,18 +67,11 @@ final class SignInController {
   @Secured(SecurityRule.IS_ANONYMOUS)
   HttpResponse<?> signIn(@Nullable @Body("token") String token, HttpRequest<?> request) {
     String address = address(request);
-    Optional<Duration> wait = sessions.throttle().waitFor(address);
+    Optional<SignInThrottle.Wait> wait = sessions.throttle().waitFor(address);
     if (wait.isPresent()) {
-      long seconds = Math.max(1, wait.get().toSeconds() + (wait.get().toNanosPart() > 0 ? 1 : 0));
       return views
-          .page(
-              HttpStatus.TOO_MANY_REQUESTS,
-              VIEW,
-              model(
-                  null,
-                  "Too many failed sign-ins from your address: try again in " + seconds + " s."),
-              request)
-          .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+          .page(HttpStatus.TOO_MANY_REQUESTS, VIEW, model(null, wait.get().message()), request)
+          .header(HttpHeaders.RETRY_AFTER, Long.toString(wait.get().seconds()));
     }
     Optional<ApiToken> maintainer =
         token == null || token.isBlank() ? Optional.empty() : tokens.find(token.strip());
