@@ -35,6 +35,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +48,9 @@ import org.slf4j.LoggerFactory;
 public final class AdminService {
 
   private static final Logger LOG = LoggerFactory.getLogger(AdminService.class);
+
+  /** How many times a child model is checked again when what it rested on keeps changing. */
+  private static final int CHECK_ATTEMPTS = 3;
 
   private final Database database;
   private final Clock clock;
@@ -145,24 +149,25 @@ public final class AdminService {
    * @throws AdminException naming each field at fault as {@code fields} does
    */
   public StoredChild createChild(ChildDraft draft, String by, ChildFields fields) {
-    StoredChild created =
-        database.inTransaction(
-            c -> {
-              // Serialised with imports of the parent's datasource, which read child models to
-              // decide
-              // what to withdraw and store their conflicts.
-              datasources.lock(draft.parent().datasource());
-              if (children.findByName(draft.name()).isPresent()) {
-                throw new AdminException(
-                    AdminException.Reason.CLASH,
-                    "a child model named '" + draft.name() + "' exists already");
-              }
-              ChildModel child = checked(draft, fields);
-              long id = children.create(child, draft.description(), by, clock.instant());
+    return reported(
+        checkedThenLocked(
+            () -> {
+              refuseTakenName(draft.name());
+              return checked(draft, fields, null);
+            },
+            check -> {
+              refuseTakenName(draft.name());
+              long id = children.create(check.child(), draft.description(), by, clock.instant());
               detect(id);
               return children.find(id).orElseThrow();
-            });
-    return reported(created);
+            }));
+  }
+
+  private void refuseTakenName(String name) {
+    if (children.findByName(name).isPresent()) {
+      throw new AdminException(
+          AdminException.Reason.CLASH, "a child model named '" + name + "' exists already");
+    }
   }
 
   /** A child model changed, and with it the conflicts its datasource's report counts. */
@@ -174,13 +179,9 @@ public final class AdminService {
   /** Replaces a child model's overrides and services; its parent cannot change. */
   public StoredChild updateChild(String name, ChildDraft draft, String by, ChildFields fields) {
     return reported(
-        database.inTransaction(
-            c -> {
-              datasources.lock(draft.parent().datasource());
-              StoredChild old =
-                  children
-                      .findByName(name)
-                      .orElseThrow(() -> notFound("child model '" + name + "'"));
+        checkedThenLocked(
+            () -> {
+              StoredChild old = stored(name);
               if (!old.child().parent().equals(draft.parent())) {
                 throw new AdminException(
                     AdminException.Reason.INVALID,
@@ -188,8 +189,9 @@ public final class AdminService {
                         + old.child().parent()
                         + "; create another child model instead");
               }
-              return save(old, draft, by, fields);
-            }));
+              return checked(draft, fields, old);
+            },
+            check -> saved(check, by)));
   }
 
   /**
@@ -198,24 +200,56 @@ public final class AdminService {
    * @throws AdminException naming each field at fault as {@code fields} does
    */
   public StoredChild changeChild(String name, ChildChange change, String by, ChildFields fields) {
-    return reported(database.inTransaction(c -> changed(name, change, by, fields)));
+    return reported(
+        checkedThenLocked(() -> changed(stored(name), change, fields), check -> saved(check, by)));
   }
 
-  /** {@link #changeChild}'s work, in the caller's transaction. */
-  private StoredChild changed(String name, ChildChange change, String by, ChildFields fields) {
-    StoredChild found =
-        children.findByName(name).orElseThrow(() -> notFound("child model '" + name + "'"));
-    datasources.lock(found.child().parent().datasource());
-    // Read again under the lock: what is changed is what is current.
-    StoredChild old = children.find(found.id()).orElseThrow();
-    return save(old, change.applyTo(old, fields), by, fields);
+  private CheckedChild changed(StoredChild old, ChildChange change, ChildFields fields) {
+    return checked(change.applyTo(old, fields), fields, old);
   }
 
-  private StoredChild save(StoredChild old, ChildDraft draft, String by, ChildFields fields) {
-    ChildModel child = checked(draft, fields);
-    children.update(old.id(), child, draft.description(), by, clock.instant());
-    detect(old.id());
-    return children.find(old.id()).orElseThrow();
+  private StoredChild stored(String name) {
+    return children.findByName(name).orElseThrow(() -> notFound("child model '" + name + "'"));
+  }
+
+  private StoredChild saved(CheckedChild check, String by) {
+    long id = check.old().id();
+    children.update(id, check.child(), check.description(), by, clock.instant());
+    detect(id);
+    return children.find(id).orElseThrow();
+  }
+
+  /**
+   * Checks a child model in a transaction that locks nothing, then writes it under its datasource's
+   * lock: a value's check costs what its pattern makes it cost, and must never hold up imports or
+   * other admins. When an import or another admin changed what the check rested on in between, it
+   * is checked again.
+   */
+  private <T> T checkedThenLocked(Supplier<CheckedChild> check, Function<CheckedChild, T> write) {
+    for (int attempt = 1; ; attempt++) {
+      CheckedChild checked = database.inTransaction(c -> check.get());
+      Optional<T> written =
+          database.inTransaction(
+              c -> {
+                datasources.lock(checked.datasource());
+                if (!checked.isCurrent(currentVersion(checked.datasource()), children)) {
+                  return Optional.empty();
+                }
+                return Optional.of(write.apply(checked));
+              });
+      if (written.isPresent()) {
+        return written.get();
+      }
+      if (attempt == CHECK_ATTEMPTS) {
+        throw new AdminException(
+            AdminException.Reason.CLASH,
+            "datasource '"
+                + checked.datasource()
+                + "' or the child model changed while the change was checked, "
+                + CHECK_ATTEMPTS
+                + " times; try again");
+      }
+    }
   }
 
   public void deleteChild(String name) {
@@ -310,27 +344,34 @@ public final class AdminService {
       String comment,
       ChildFields fields) {
     return settled(
-        database.inTransaction(
-            c -> {
-              StoredConflict s = findConflict(id);
-              if (s.status().equals("resolved")) {
-                throw new AdminException(
-                    AdminException.Reason.CLASH, "conflict " + id + " is resolved already");
-              }
-              if (!ConflictKind.find(s.kind()).map(ConflictKind::isAboutOverride).orElse(false)) {
-                throw new AdminException(
-                    AdminException.Reason.INVALID,
-                    "conflict "
-                        + id
-                        + " is about no variable the child overrides: it is "
-                        + s.kind());
-              }
-              changed(s.child(), change.apply(s), by, fields);
+        checkedThenLocked(
+            () -> {
+              StoredConflict s = settleable(id);
+              return changed(stored(s.child()), change.apply(s), fields);
+            },
+            check -> {
+              settleable(id);
+              saved(check, by);
               // The change reconciled the child, which closed the conflict as one whose cause
               // went; it is the admin's doing, so it is recorded as theirs.
               conflicts.setStatus(id, ConflictStore.Status.RESOLVED, by, comment, clock.instant());
               return findConflict(id);
             }));
+  }
+
+  /** A conflict that a change of its child's override can settle. */
+  private StoredConflict settleable(long id) {
+    StoredConflict s = findConflict(id);
+    if (s.status().equals("resolved")) {
+      throw new AdminException(
+          AdminException.Reason.CLASH, "conflict " + id + " is resolved already");
+    }
+    if (!ConflictKind.find(s.kind()).map(ConflictKind::isAboutOverride).orElse(false)) {
+      throw new AdminException(
+          AdminException.Reason.INVALID,
+          "conflict " + id + " is about no variable the child overrides: it is " + s.kind());
+    }
+    return s;
   }
 
   /** A conflict left the open ones its datasource's report counts. */
@@ -476,7 +517,8 @@ public final class AdminService {
         stored.id(), updated, stored.description(), stored.updatedBy(), clock.instant());
   }
 
-  private ChildModel checked(ChildDraft draft, ChildFields fields) {
+  /** {@code draft} checked against its parent as it is now; {@code old} is what it replaces. */
+  private CheckedChild checked(ChildDraft draft, ChildFields fields, StoredChild old) {
     ModelRef ref = draft.parent();
     EffectiveModel parent =
         conflictService
@@ -507,7 +549,9 @@ public final class AdminService {
           "child model '" + draft.name() + "' is not valid",
           problems);
     }
-    return ChildModels.reconcile(child, parent, services, currentVersion(ref.datasource()));
+    String version = currentVersion(ref.datasource());
+    return new CheckedChild(
+        ChildModels.reconcile(child, parent, services, version), draft.description(), version, old);
   }
 
   /** Detects and stores the conflicts of the child model {@code id} as it is stored now. */
