@@ -7,6 +7,7 @@ import dev.alize.common.diff.Change;
 import dev.alize.common.diff.ChangeKind;
 import dev.alize.common.diff.DatasourceDiff;
 import dev.alize.common.diff.DatasourceDiffer;
+import dev.alize.common.text.Printable;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -64,8 +65,8 @@ final class DiffCommand implements Callable<Integer> {
       Json.print(out, answer);
     } else {
       for (Change c : diff.changes()) {
-        out.printf("%s [%s]%n", c, c.bump());
-        c.details().forEach(d -> out.println("    " + d));
+        out.printf("%s [%s]%n", Printable.args(c.toString(), c.bump()));
+        c.details().forEach(d -> out.println("    " + Printable.escape(d)));
       }
       out.printf("%d change(s); implied bump: %s%n", diff.changes().size(), diff.bump().name());
     }

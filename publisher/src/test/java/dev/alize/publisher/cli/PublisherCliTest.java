@@ -281,6 +281,23 @@ class PublisherCliTest {
   }
 
   @Test
+  void diff_printsADescriptionsLineBreaksAndBidiMarksEscaped() {
+    Path before = SampleDatasources.copy(EOLE, temp.resolve("before"));
+    Path after = SampleDatasources.copy(EOLE, temp.resolve("after"));
+    SampleDatasources.replace(
+        after.resolve("servermodels/2.9.0/hapy.yaml"),
+        "description: >-\n  Private cloud of an education office, built on OpenNebula: hosts the\n"
+            + "  virtual machines of other EOLE servers and of teaching projects.\n",
+        "description: \"Cloud\\n~ model 2.9.0/forged [MAJOR]\\u202Eelif\"\n");
+    Run run = run("diff", before, after);
+    assertEquals(0, run.exit(), run::err);
+    assertFalse(
+        run.outLines().stream().anyMatch(l -> l.startsWith("~ model 2.9.0/forged")), run::out);
+    assertFalse(run.out().contains("\u202E"), run::out);
+    assertTrue(run.out().contains("Cloud\\u000A~ model 2.9.0/forged [MAJOR]\\u202Eelif"), run::out);
+  }
+
+  @Test
   void diff_eoleNext_json() throws IOException {
     Run run = run("diff", EOLE, EOLE_NEXT, "--json");
     assertEquals(0, run.exit(), run::err);
