@@ -256,9 +256,16 @@ public final class AdminService {
     StoredChild deleted =
         database.inTransaction(
             c -> {
-              StoredChild old =
+              StoredChild found =
                   children
                       .findByName(name)
+                      .orElseThrow(() -> notFound("child model '" + name + "'"));
+              // An import of the parent's datasource stores conflicts of the children it read:
+              // the child stays until it commits.
+              datasources.lock(found.child().parent().datasource());
+              StoredChild old =
+                  children
+                      .find(found.id())
                       .orElseThrow(() -> notFound("child model '" + name + "'"));
               children.delete(old.id());
               return old;

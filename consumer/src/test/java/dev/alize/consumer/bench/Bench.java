@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  *
  * <p>Options (as {@code -Dbench.args="..."}): {@code --runs N} (default 3), {@code --warmups N}
  * (default 1), {@code --scales 1000,10000,50000} (the second is the main scale), {@code --only
- * sync,release,serving,startup,memory,fleet} (all by default).
+ * sync,release,serving,startup,memory,fleet,polling} (all by default).
  */
 public final class Bench {
 
@@ -151,6 +151,10 @@ public final class Bench {
     if (settings.runs("fleet")) {
       settings.say("Fleet: site reports and statistics on the publisher");
       report.addAll(FleetBench.measure(settings, jobs));
+    }
+    if (settings.runs("polling")) {
+      settings.say("Polling: %d consumers at once against the publisher", PollingBench.POLLERS);
+      report.add(PollingBench.measure(settings, jobs));
     }
     if (settings.runs("memory")) {
       settings.say("200 MB release, consumer heap capped at 128 MB");

@@ -71,11 +71,11 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.sql.DataSource;
 
 /**
- * The real admin API on 127.0.0.1 and a free port, over a fresh H2 database into which eole 1.0.0
- * then 1.1.0 (the sample datasource of the repository) were imported, with their archives in the
- * target cache so that a rollback can restore 1.0.0. Two admins: alice (configured nested) and bob
- * (configured by the line {@code consumer new-token} prints). The repository {@code upstream} is
- * synced by a stand-in that counts its calls.
+ * The real admin API on 127.0.0.1 and a free port, over a fresh H2 database (or the one given) into
+ * which eole 1.0.0 then 1.1.0 (the sample datasource of the repository) were imported, with their
+ * archives in the target cache so that a rollback can restore 1.0.0. Two admins: alice (configured
+ * nested) and bob (configured by the line {@code consumer new-token} prints). The repository {@code
+ * upstream} is synced by a stand-in that counts its calls.
  */
 public final class ApiFixture implements AutoCloseable {
 
@@ -96,7 +96,7 @@ public final class ApiFixture implements AutoCloseable {
   public final String bobToken = TokenValue.generate(RANDOM);
   public final Path dataDir;
   public final ApplicationContext context;
-  final String databaseUrl = "jdbc:h2:mem:api-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+  final String databaseUrl;
   public final Database database;
   public final DatabaseImporter importer;
   public final AdminService admin;
@@ -113,12 +113,23 @@ public final class ApiFixture implements AutoCloseable {
   final HttpClient client;
 
   private ApiFixture(Path dir, String apiConfig, String apiLines) throws IOException {
+    this(
+        dir,
+        apiConfig,
+        apiLines,
+        new DatabaseSettings(
+            "jdbc:h2:mem:api-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", ""));
+  }
+
+  private ApiFixture(Path dir, String apiConfig, String apiLines, DatabaseSettings settings)
+      throws IOException {
     Files.createDirectories(dir);
     dataDir = dir.resolve("alize-data");
     Path config =
         Files.writeString(
             dir.resolve("consumer.yml"), apiConfig != null ? apiConfig : defaultConfig(apiLines));
-    databaseSettings = new DatabaseSettings(databaseUrl, "sa", "");
+    databaseSettings = settings;
+    databaseUrl = settings.url();
     context =
         ConsumerApplication.start(config, ConsumerApplication.Role.SERVER, databaseSettings, clock);
     database = context.getBean(Database.class);
@@ -185,6 +196,11 @@ public final class ApiFixture implements AutoCloseable {
 
   public static ApiFixture start(Path dir) throws IOException {
     return new ApiFixture(dir, null, "");
+  }
+
+  /** On the database of {@code settings} rather than an H2 database in memory. */
+  public static ApiFixture start(Path dir, DatabaseSettings settings) throws IOException {
+    return new ApiFixture(dir, null, "", settings);
   }
 
   /**

@@ -25,6 +25,7 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -34,6 +35,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
 
 /**
  * One consumer instance for the importer's tests: a fresh database of the given kind, the importer
@@ -190,6 +192,30 @@ final class ImportSite implements AutoCloseable {
     List<Map<String, String>> rows = rows(sql, values);
     assertEquals(1, rows.size(), sql + ": " + rows);
     return rows.get(0).values().iterator().next();
+  }
+
+  /**
+   * Waits until the database shows a session waiting for a lock another one holds, or until {@code
+   * ended} holds: asked on a connection of this site, which joins the caller's transaction.
+   */
+  void awaitSessionWaitingForALock(Duration patience, BooleanSupplier ended) {
+    String sql =
+        kind == TestDatabases.Kind.POSTGRES
+            ? "SELECT COUNT(*) FROM pg_stat_activity"
+                + " WHERE datname = current_database() AND wait_event_type = 'Lock'"
+            : "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE BLOCKER_ID IS NOT NULL";
+    long deadline = System.nanoTime() + patience.toNanos();
+    while (!ended.getAsBoolean() && Long.parseLong(value(sql)) == 0) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("no session waited for a lock in " + patience);
+      }
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted", e);
+      }
+    }
   }
 
   long count(String table) {

@@ -134,7 +134,7 @@ class SharedDatabaseImportTest {
             if (step.equals("datasource locked")) {
               events.add(who + " locked");
               if (held.compareAndSet(false, true)) {
-                awaitAnotherSessionWaitingForALock(site);
+                site.awaitSessionWaitingForALock(PATIENCE, () -> false);
                 events.add(who + " saw the other wait");
               }
             } else if (step.equals("recorded")) {
@@ -169,30 +169,6 @@ class SharedDatabaseImportTest {
       threads.shutdownNow();
       a.onStep(null);
       b.onStep(null);
-    }
-  }
-
-  /**
-   * Waits, on a connection of its own, until the database shows a session waiting for a lock: the
-   * other replica, blocked on the datasource's row that this one holds.
-   */
-  private static void awaitAnotherSessionWaitingForALock(ImportSite site) {
-    String sql =
-        site.kind == Kind.POSTGRES
-            ? "SELECT COUNT(*) FROM pg_stat_activity"
-                + " WHERE datname = current_database() AND wait_event_type = 'Lock'"
-            : "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE BLOCKER_ID IS NOT NULL";
-    long deadline = System.nanoTime() + PATIENCE.toNanos();
-    while (Long.parseLong(site.value(sql)) == 0) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("no session waited for the datasource's lock in " + PATIENCE);
-      }
-      try {
-        Thread.sleep(10);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted", e);
-      }
     }
   }
 }
