@@ -229,7 +229,8 @@ public final class AdminService {
     for (int attempt = 1; ; attempt++) {
       CheckedChild checked = database.inTransaction(c -> check.get());
       Optional<T> written =
-          database.inTransaction(
+          database.inTransactionOf(
+              checked.datasource(),
               c -> {
                 datasources.lock(checked.datasource());
                 if (!checked.isCurrent(currentVersion(checked.datasource()), children)) {
@@ -253,20 +254,15 @@ public final class AdminService {
   }
 
   public void deleteChild(String name) {
+    String datasource = child(name).child().parent().datasource();
     StoredChild deleted =
-        database.inTransaction(
+        database.inTransactionOf(
+            datasource,
             c -> {
-              StoredChild found =
-                  children
-                      .findByName(name)
-                      .orElseThrow(() -> notFound("child model '" + name + "'"));
               // An import of the parent's datasource stores conflicts of the children it read:
               // the child stays until it commits.
-              datasources.lock(found.child().parent().datasource());
-              StoredChild old =
-                  children
-                      .find(found.id())
-                      .orElseThrow(() -> notFound("child model '" + name + "'"));
+              datasources.lock(datasource);
+              StoredChild old = stored(name);
               children.delete(old.id());
               return old;
             });
@@ -392,10 +388,12 @@ public final class AdminService {
    * value, so that the next change of it is flagged again.
    */
   public StoredConflict resolve(long id, String by, String comment) {
+    String datasource = conflict(id).datasource();
     return settled(
-        database.inTransaction(
+        database.inTransactionOf(
+            datasource,
             c -> {
-              datasources.lock(findConflict(id).datasource());
+              datasources.lock(datasource);
               StoredConflict s = findConflict(id);
               if (s.status().equals("resolved")) {
                 throw new AdminException(

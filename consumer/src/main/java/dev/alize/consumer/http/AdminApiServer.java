@@ -6,6 +6,7 @@ import dev.alize.consumer.admin.AdminService;
 import dev.alize.consumer.app.ConsumerApplication;
 import dev.alize.consumer.config.ConfigurationException;
 import dev.alize.consumer.config.DataFolder;
+import dev.alize.consumer.persistence.Database;
 import dev.alize.consumer.sync.StatusStore;
 import dev.alize.consumer.sync.SyncScheduler;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -91,7 +92,11 @@ public final class AdminApiServer implements AutoCloseable {
       // The gauges read what serve made: bound once it is there, not when the registry is made.
       ConsumerMetrics metrics =
           new ConsumerMetrics(
-              context.getBean(AdminService.class), services.statuses(), repositories, pending);
+              context.getBean(AdminService.class),
+              context.getBean(Database.class),
+              services.statuses(),
+              repositories,
+              pending);
       context.registerSingleton(ConsumerMetrics.class, metrics);
       context.findBean(MeterRegistry.class).ifPresent(metrics::bindTo);
       EmbeddedServer server = context.getBean(EmbeddedServer.class);

@@ -3,6 +3,7 @@ package dev.alize.consumer.http;
 import dev.alize.common.conflict.Severity;
 import dev.alize.consumer.admin.AdminService;
 import dev.alize.consumer.config.Subscription;
+import dev.alize.consumer.persistence.Database;
 import dev.alize.consumer.store.ConflictStore;
 import dev.alize.consumer.store.StoredConflict;
 import dev.alize.consumer.sync.RepositoryStatus;
@@ -42,6 +43,7 @@ final class ConsumerMetrics implements MeterBinder {
   static final String CONSECUTIVE_FAILURES = "alize.consumer.consecutive.failures";
   static final String NOTIFICATIONS_PENDING = "alize.consumer.notifications.pending";
   static final String RELEASES_HELD = "alize.consumer.releases.held";
+  static final String WRITES_WAITING = "alize.consumer.writes.waiting";
 
   /** The statuses of conflicts that still ask for attention. */
   private static final List<ConflictStore.Status> UNRESOLVED =
@@ -62,6 +64,7 @@ final class ConsumerMetrics implements MeterBinder {
   }
 
   private final AdminService admin;
+  private final Database database;
   private final StatusStore statuses;
   private final List<String> repositories;
   private final PendingNotifications notifications;
@@ -74,10 +77,12 @@ final class ConsumerMetrics implements MeterBinder {
 
   ConsumerMetrics(
       AdminService admin,
+      Database database,
       StatusStore statuses,
       ConfiguredRepositories repositories,
       PendingNotifications notifications) {
     this.admin = admin;
+    this.database = database;
     this.statuses = statuses;
     this.repositories = repositories.subscriptions().stream().map(Subscription::name).toList();
     this.notifications = notifications;
@@ -110,6 +115,11 @@ final class ConsumerMetrics implements MeterBinder {
           .strongReference(true)
           .register(registry);
     }
+    // Read live, not from the snapshot: it says what waits at this very moment.
+    Gauge.builder(WRITES_WAITING, database, Database::writersWaiting)
+        .description("Imports and admins' changes waiting for another write of their datasource")
+        .strongReference(true)
+        .register(registry);
     for (String datasource : datasources(snapshot)) {
       modelGauge(registry, datasource);
       heldGauge(registry, datasource);

@@ -155,7 +155,8 @@ public final class DatabaseImporter implements Importer {
       ReleaseArchive next = ReleaseArchive.open(release.targetPath(), name, request.archive());
       steps.reached(name, "archive read and validated");
       if (mode == Mode.PREVIEW) {
-        return database.rolledBack(
+        return database.rolledBackOf(
+            name,
             c -> {
               datasources.ensure(name, request.repository());
               return write(c, release, next, mode, pinnedBelow, started);
@@ -163,7 +164,7 @@ public final class DatabaseImporter implements Importer {
       }
       ensureRow(name, request.repository());
       ImportResult result =
-          database.inTransaction(c -> write(c, release, next, mode, pinnedBelow, started));
+          database.inTransactionOf(name, c -> write(c, release, next, mode, pinnedBelow, started));
       LOG.info(
           "{}: {} {} -> {} in {} ms: {}",
           name,

@@ -10,6 +10,7 @@ import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.util.function.Supplier;
 
 /**
  * The consumer's database: transactions that commit all of their work or none of it, on Micronaut's
@@ -27,6 +28,7 @@ public final class Database {
 
   private final TransactionOperations<Connection> transactions;
   private final DatabaseSettings settings;
+  private final DatasourceTurns turns = new DatasourceTurns(DatabaseSettings.LOCK_TIMEOUT_MILLIS);
 
   public Database(TransactionOperations<Connection> transactions, DatabaseSettings settings) {
     this.transactions = transactions;
@@ -48,12 +50,41 @@ public final class Database {
   }
 
   /**
+   * Runs {@code work} in one transaction as {@link #inTransaction} does, in this process's turn at
+   * writing {@code datasource}: for work that locks the datasource's row, which then waits for its
+   * turn without holding a connection.
+   *
+   * @throws DatabaseException also when the turn did not come within the lock timeout
+   */
+  public <T> T inTransactionOf(String datasource, Work<T> work) {
+    return inTurn(datasource, () -> inTransaction(work));
+  }
+
+  /**
    * Runs {@code work} in a transaction of its own that is always rolled back: to compute what a
    * change would do without storing it.
    */
   public <T> T rolledBack(Work<T> work) {
     return run(
         TransactionDefinition.of(TransactionDefinition.Propagation.REQUIRES_NEW), work, true);
+  }
+
+  /** {@link #rolledBack}, in this process's turn at writing {@code datasource}. */
+  public <T> T rolledBackOf(String datasource, Work<T> work) {
+    return inTurn(datasource, () -> rolledBack(work));
+  }
+
+  /** How many of this process's writers wait for their turn at a datasource now. */
+  public int writersWaiting() {
+    return turns.waiting();
+  }
+
+  private <T> T inTurn(String datasource, Supplier<T> work) {
+    try {
+      return turns.take(datasource, work);
+    } catch (DatasourceTurns.TurnTimeoutException e) {
+      throw new DatabaseException("database " + settings.shown() + ": " + e.getMessage(), e);
+    }
   }
 
   private <T> T run(TransactionDefinition definition, Work<T> work, boolean rollback) {

@@ -41,7 +41,7 @@ class ChildDeletedDuringImportTest {
           (datasource, step) -> {
             if (step.equals("models written")) {
               deletion.set(admin.submit(() -> site.admin.deleteChild("amon-lycee")));
-              site.awaitSessionWaitingForALock(PATIENCE, deletion.get()::isDone);
+              site.awaitWritersWaiting(1, PATIENCE, deletion.get()::isDone);
             }
           });
 

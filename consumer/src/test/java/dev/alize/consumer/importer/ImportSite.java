@@ -195,19 +195,15 @@ final class ImportSite implements AutoCloseable {
   }
 
   /**
-   * Waits until the database shows a session waiting for a lock another one holds, or until {@code
-   * ended} holds: asked on a connection of this site, which joins the caller's transaction.
+   * Waits until {@code count} writers wait: in this process for their turn at a datasource, or in
+   * the database for a lock another session holds (a replica's); or until {@code ended} holds. The
+   * database is asked on a connection of this site, which joins the caller's transaction.
    */
-  void awaitSessionWaitingForALock(Duration patience, BooleanSupplier ended) {
-    String sql =
-        kind == TestDatabases.Kind.POSTGRES
-            ? "SELECT COUNT(*) FROM pg_stat_activity"
-                + " WHERE datname = current_database() AND wait_event_type = 'Lock'"
-            : "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE BLOCKER_ID IS NOT NULL";
+  void awaitWritersWaiting(int count, Duration patience, BooleanSupplier ended) {
     long deadline = System.nanoTime() + patience.toNanos();
-    while (!ended.getAsBoolean() && Long.parseLong(value(sql)) == 0) {
+    while (!ended.getAsBoolean() && writersWaiting() < count) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("no session waited for a lock in " + patience);
+        throw new AssertionError(count + " writers did not wait in " + patience);
       }
       try {
         Thread.sleep(10);
@@ -216,6 +212,15 @@ final class ImportSite implements AutoCloseable {
         throw new AssertionError("interrupted", e);
       }
     }
+  }
+
+  private long writersWaiting() {
+    String sql =
+        kind == TestDatabases.Kind.POSTGRES
+            ? "SELECT COUNT(*) FROM pg_stat_activity"
+                + " WHERE datname = current_database() AND wait_event_type = 'Lock'"
+            : "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE BLOCKER_ID IS NOT NULL";
+    return database.writersWaiting() + Long.parseLong(value(sql));
   }
 
   long count(String table) {

@@ -134,7 +134,7 @@ class SharedDatabaseImportTest {
             if (step.equals("datasource locked")) {
               events.add(who + " locked");
               if (held.compareAndSet(false, true)) {
-                site.awaitSessionWaitingForALock(PATIENCE, () -> false);
+                site.awaitWritersWaiting(1, PATIENCE, () -> false);
                 events.add(who + " saw the other wait");
               }
             } else if (step.equals("recorded")) {
