@@ -1,6 +1,5 @@
 package dev.alize.publisher.http;
 
-import dev.alize.common.tuf.TufTime;
 import io.micronaut.core.async.publisher.Publishers;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.HealthIndicator;
@@ -9,8 +8,6 @@ import jakarta.inject.Singleton;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.Map;
 import java.util.OptionalLong;
 import org.reactivestreams.Publisher;
 
@@ -35,20 +32,13 @@ final class RepositoryHealthIndicator implements HealthIndicator {
   @Override
   public Publisher<HealthResult> getResult() {
     Path metadata = files.folder(RepositoryArea.METADATA);
-    if (!Files.isDirectory(metadata) || !Files.isReadable(metadata)) {
-      return result(HealthStatus.DOWN, Map.of());
-    }
-    OptionalLong root = expiries.expiresEpochSeconds("root");
-    if (root.isPresent() && clock.instant().getEpochSecond() >= root.getAsLong()) {
-      return result(
-          HealthStatus.DOWN,
-          Map.of("root", "expired on " + TufTime.format(Instant.ofEpochSecond(root.getAsLong()))));
-    }
-    return result(HealthStatus.UP, Map.of());
-  }
-
-  private static Publisher<HealthResult> result(HealthStatus status, Map<String, String> details) {
-    HealthResult.Builder builder = HealthResult.builder("repository", status);
-    return Publishers.just(details.isEmpty() ? builder.build() : builder.details(details).build());
+    boolean readable = Files.isDirectory(metadata) && Files.isReadable(metadata);
+    OptionalLong root = readable ? expiries.expiresEpochSeconds("root") : OptionalLong.empty();
+    boolean rootExpired =
+        root.isPresent() && clock.instant().getEpochSecond() >= root.getAsLong();
+    return Publishers.just(
+        HealthResult.builder(
+                "repository", readable && !rootExpired ? HealthStatus.UP : HealthStatus.DOWN)
+            .build());
   }
 }
