@@ -33,4 +33,19 @@ public final class Periods {
       return Optional.empty();
     }
   }
+
+  /** A period as operators write it: {@code 3d}, {@code 12h}, {@code 15m} or {@code 45s}. */
+  public static String format(Duration period) {
+    long seconds = period.getSeconds();
+    if (seconds % 86_400 == 0 && seconds > 0) {
+      return seconds / 86_400 + "d";
+    }
+    if (seconds % 3_600 == 0 && seconds > 0) {
+      return seconds / 3_600 + "h";
+    }
+    if (seconds % 60 == 0 && seconds > 0) {
+      return seconds / 60 + "m";
+    }
+    return seconds + "s";
+  }
 }

@@ -21,4 +21,11 @@ class PeriodsTest {
   void find_refusesOtherText(String text) {
     assertEquals(Optional.empty(), Periods.find(text));
   }
+
+  @ParameterizedTest
+  @CsvSource({"PT72H,3d", "PT36H,36h", "PT90M,90m", "PT45S,45s", "PT61S,61s"})
+  void format_writesTheLargestWholeUnit_whichFindReadsBack(String period, String expected) {
+    assertEquals(expected, Periods.format(Duration.parse(period)));
+    assertEquals(Optional.of(Duration.parse(period)), Periods.find(expected));
+  }
 }

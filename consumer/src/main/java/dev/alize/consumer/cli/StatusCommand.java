@@ -5,7 +5,11 @@ import dev.alize.consumer.config.Subscription;
 import dev.alize.consumer.store.InstalledDatasource;
 import dev.alize.consumer.sync.RepositoryStatus;
 import dev.alize.consumer.sync.StatusStore;
+import dev.alize.consumer.sync.SyncWarnings;
+import dev.alize.consumer.update.MetadataStore;
 import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -19,7 +23,8 @@ import picocli.CommandLine.Spec;
     name = "status",
     mixinStandardHelpOptions = true,
     description =
-        "Show each repository's last success and error, and each datasource's installed and held versions.")
+        "Show each repository's last success and error, what to act on before the site stops"
+            + " taking updates, and each datasource's installed and held versions.")
 final class StatusCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
@@ -33,9 +38,14 @@ final class StatusCommand implements Callable<Integer> {
     try (ConsumerContext context = ConsumerContext.open(config.file())) {
       ConsumerServices services = context.services();
       StatusStore store = context.application().getBean(StatusStore.class);
+      Instant now = context.application().getBean(Clock.class).instant();
       Map<String, RepositoryStatus> all = new LinkedHashMap<>();
       for (Subscription s : context.subscriptions()) {
-        all.put(s.name(), store.read(s.name()));
+        RepositoryStatus status = store.read(s.name());
+        // Found again now: time may have passed since the last poll, with serve stopped.
+        status.warnings =
+            SyncWarnings.of(s, status, new MetadataStore(store.folder().metadata(s.name())), now);
+        all.put(s.name(), status);
       }
       // What is imported is the database's word, whichever replica imported it.
       Map<String, Integer> counts = services.admin().modelCounts();
@@ -68,6 +78,7 @@ final class StatusCommand implements Callable<Integer> {
             s.lastAttempt == null ? "never" : s.lastAttempt,
             s.nextAttempt == null ? "when serve runs" : s.nextAttempt,
             s.lastError == null ? "" : ", last error: " + s.lastError));
+    s.warnings.forEach(w -> out.printf("  warning: %s%n", Printable.args(w.message())));
     s.badMirrors.forEach(
         (url, why) -> out.printf("  mirror %s misbehaved: %s%n", Printable.args(url, why)));
     s.datasources.forEach(

@@ -20,6 +20,7 @@ import java.util.List;
  * @param tlsCertificate a PEM file, relative to the configuration file's folder
  * @param reports whether this site reports its state to the publisher
  * @param reportUrl where reports go; the repository's {@code url} when not given
+ * @param unreachableWarning how long no mirror may go unanswered before the operator is warned
  */
 @EachProperty("alize.consumer.repositories")
 public record RepositoryProperties(
@@ -35,4 +36,5 @@ public record RepositoryProperties(
     @Bindable(defaultValue = "false") boolean allowPlainHttp,
     @Bindable(defaultValue = "phased") RolloutMode rollout,
     @Bindable(defaultValue = "false") boolean reports,
-    @Nullable URI reportUrl) {}
+    @Nullable URI reportUrl,
+    @Bindable(defaultValue = "3d") Duration unreachableWarning) {}

@@ -21,6 +21,7 @@ import java.util.List;
  * @param rollout when this site takes a release under a rollout plan
  * @param reportUrl where this site's reports go (the publisher's base URL), or null when this
  *     repository gets none
+ * @param unreachableWarning how long no mirror may go unanswered before the operator is warned
  */
 public record Subscription(
     String name,
@@ -34,7 +35,8 @@ public record Subscription(
     Duration pollInterval,
     boolean allowPlainHttp,
     RolloutMode rollout,
-    URI reportUrl) {
+    URI reportUrl,
+    Duration unreachableWarning) {
 
   public Subscription {
     mirrors = List.copyOf(mirrors);

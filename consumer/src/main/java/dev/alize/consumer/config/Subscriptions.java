@@ -57,6 +57,10 @@ public final class Subscriptions {
       throw new ConfigurationException(
           key + "poll-interval: write a period longer than zero: " + Periods.FORMS);
     }
+    if (p.unreachableWarning().isNegative() || p.unreachableWarning().isZero()) {
+      throw new ConfigurationException(
+          key + "unreachable-warning: write a period longer than zero: " + Periods.FORMS);
+    }
     return new Subscription(
         p.name(),
         url,
@@ -69,7 +73,8 @@ public final class Subscriptions {
         p.pollInterval(),
         p.allowPlainHttp(),
         p.rollout(),
-        reportUrl(key, p, url));
+        reportUrl(key, p, url),
+        p.unreachableWarning());
   }
 
   private static URI reportUrl(String key, RepositoryProperties p, URI url) {

@@ -8,6 +8,7 @@ import dev.alize.consumer.store.ConflictStore;
 import dev.alize.consumer.store.StoredConflict;
 import dev.alize.consumer.sync.RepositoryStatus;
 import dev.alize.consumer.sync.StatusStore;
+import dev.alize.consumer.sync.SyncWarning;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -28,10 +29,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The consumer's gauges on /prometheus: conflicts to review, imported models, each repository's
- * last successful sync and failures in a row, notifications not delivered yet, and releases held
- * for approval. They are read from the database and the status files once per scrape ({@link
- * PrometheusRefreshFilter}) and at most once per {@link #MIN_INTERVAL}, whatever the number of
- * scrapers; each gauge then reads that snapshot. A value that cannot be read is not a number.
+ * last successful sync, failures in a row and warnings, notifications not delivered yet, and
+ * releases held for approval. They are read from the database and the status files once per scrape
+ * ({@link PrometheusRefreshFilter}) and at most once per {@link #MIN_INTERVAL}, whatever the number
+ * of scrapers; each gauge then reads that snapshot. A value that cannot be read is not a number.
  */
 final class ConsumerMetrics implements MeterBinder {
 
@@ -44,6 +45,7 @@ final class ConsumerMetrics implements MeterBinder {
   static final String NOTIFICATIONS_PENDING = "alize.consumer.notifications.pending";
   static final String RELEASES_HELD = "alize.consumer.releases.held";
   static final String WRITES_WAITING = "alize.consumer.writes.waiting";
+  static final String WARNINGS = "alize.consumer.warnings";
 
   /** The statuses of conflicts that still ask for attention. */
   private static final List<ConflictStore.Status> UNRESOLVED =
@@ -108,6 +110,15 @@ final class ConsumerMetrics implements MeterBinder {
           .tag("repository", repository)
           .strongReference(true)
           .register(registry);
+      for (SyncWarning.Kind kind : SyncWarning.Kind.values()) {
+        Gauge.builder(WARNINGS, this, m -> m.warnings(repository, kind))
+            .description(
+                "What the repository's last poll left to act on before the site stops taking"
+                    + " updates, by kind")
+            .tags("repository", repository, "kind", kind.wireName())
+            .strongReference(true)
+            .register(registry);
+      }
     }
     if (notifications.known()) {
       Gauge.builder(NOTIFICATIONS_PENDING, this, m -> m.pending())
@@ -264,6 +275,13 @@ final class ConsumerMetrics implements MeterBinder {
   private double consecutiveFailures(String repository) {
     RepositoryStatus status = repository(repository);
     return status == null ? Double.NaN : status.consecutiveFailures;
+  }
+
+  private double warnings(String repository, SyncWarning.Kind kind) {
+    RepositoryStatus status = repository(repository);
+    return status == null
+        ? Double.NaN
+        : status.warnings.stream().filter(w -> w.kind() == kind).count();
   }
 
   private double pending() {

@@ -2,13 +2,15 @@ package dev.alize.consumer.sync;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * What the consumer knows of one repository between syncs: when it last succeeded or failed, when
- * it tries next, the mirrors that misbehaved, and per datasource the installed, held and waiting
- * versions.
+ * it tries next, the mirrors that misbehaved, what the operator should act on, and per datasource
+ * the installed, held and waiting versions.
  */
 public final class RepositoryStatus {
 
@@ -65,6 +67,11 @@ public final class RepositoryStatus {
   public Instant nextAttempt;
   public int consecutiveFailures;
   public Map<String, String> badMirrors = new LinkedHashMap<>();
+
+  /** As the last poll found them; {@code status} finds them again when it is run. */
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  public List<SyncWarning> warnings = new ArrayList<>();
+
   public Map<String, DatasourceStatus> datasources = new LinkedHashMap<>();
   public Map<String, String> etags = new LinkedHashMap<>();
 

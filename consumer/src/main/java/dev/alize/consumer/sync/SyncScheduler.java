@@ -1,7 +1,9 @@
 package dev.alize.consumer.sync;
 
+import dev.alize.common.text.Printable;
 import dev.alize.consumer.config.Subscription;
 import dev.alize.consumer.persistence.DatabaseException;
+import dev.alize.consumer.update.MetadataStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -119,6 +121,7 @@ public final class SyncScheduler implements AutoCloseable {
       RepositoryStatus status = statuses.read(s.name());
       Duration delay = backoff.next(s.pollInterval(), status.consecutiveFailures, random);
       status.nextAttempt = clock.instant().plus(delay);
+      warn(s, status);
       statuses.write(s.name(), status);
       // Reported once saved: what an operator reads is already on disk.
       report.accept(lines);
@@ -129,6 +132,27 @@ public final class SyncScheduler implements AutoCloseable {
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * Logs each warning the poll leaves that the previous one did not, and each that went away, and
+   * keeps them in the status: told once per change, not at every poll.
+   */
+  private void warn(Subscription s, RepositoryStatus status) {
+    List<SyncWarning> found =
+        SyncWarnings.of(
+            s, status, new MetadataStore(statuses.folder().metadata(s.name())), clock.instant());
+    for (SyncWarning warning : found) {
+      if (!status.warnings.contains(warning)) {
+        LOG.warn("{}", Printable.escape(warning.message()));
+      }
+    }
+    for (SyncWarning warning : status.warnings) {
+      if (!found.contains(warning)) {
+        LOG.info("no longer: {}", Printable.escape(warning.message()));
+      }
+    }
+    status.warnings = found;
   }
 
   private static String firstLine(String text) {

@@ -334,7 +334,8 @@ final class SyncBench {
         Duration.ofHours(1),
         false,
         RolloutMode.PHASED,
-        null);
+        null,
+        Duration.ofDays(3));
   }
 
   /** Checks that a sync imported {@code version}, or changed nothing when it is null. */

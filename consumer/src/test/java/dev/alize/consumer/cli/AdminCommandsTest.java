@@ -7,16 +7,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.alize.common.codec.Hashes;
+import dev.alize.common.tuf.TufTime;
+import dev.alize.common.verify.RepositorySimulator;
 import dev.alize.consumer.cli.ConsumerSite.Run;
+import dev.alize.consumer.config.DataFolder;
 import dev.alize.consumer.importer.DatabaseImporter;
 import dev.alize.consumer.importer.ImportRequest;
 import dev.alize.consumer.importer.ImportResult;
 import dev.alize.consumer.persistence.DatabaseSettings;
 import dev.alize.consumer.persistence.OpenDatabase;
+import dev.alize.consumer.sync.RepositoryStatus;
+import dev.alize.consumer.sync.StatusStore;
+import dev.alize.consumer.update.MetadataStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -726,6 +735,44 @@ class AdminCommandsTest {
     assertTrue(
         ok("status").out().contains("  eole: installed 2.0.0 (18 models)"),
         () -> ok("status").out().toString());
+  }
+
+  @Test
+  void status_warnsOfATimestampThatExpiresBeforeTheNextPoll_andOfNoMirrorAnswering() {
+    DataFolder folder = new DataFolder(site.resolve("alize-data"));
+    RepositorySimulator repository = new RepositorySimulator();
+    Instant expires = Instant.now().plus(Duration.ofMinutes(5)).truncatedTo(ChronoUnit.SECONDS);
+    repository.timestamp.expires = expires;
+    MetadataStore trusted = new MetadataStore(folder.metadata("upstream"));
+    trusted.write("timestamp", repository.metadata("timestamp"));
+    RepositoryStatus status = new RepositoryStatus();
+    Instant last = Instant.now().minus(Duration.ofDays(4)).truncatedTo(ChronoUnit.SECONDS);
+    status.lastSuccess = last;
+    new StatusStore(folder).write("upstream", status);
+
+    List<String> out = ok("status").out();
+    assertTrue(
+        out.contains(
+            "  warning: upstream: the trusted timestamp version 1 ("
+                + trusted.dir().resolve("timestamp.json")
+                + ") expires on "
+                + TufTime.format(expires)
+                + ", before the next poll: unless a poll succeeds by then, this site takes no"
+                + " update from the repository; check that a mirror answers ('consumer sync"
+                + " --once') and, if none has newer metadata, tell its publisher"),
+        out::toString);
+    assertTrue(
+        out.contains(
+            "  warning: upstream: no mirror has answered since "
+                + TufTime.format(last)
+                + ", more than 3d ago; the site stops taking updates from it once its trusted"
+                + " timestamp expires, on "
+                + TufTime.format(expires)
+                + "; check the network and each mirror's last error ('consumer status')"),
+        out::toString);
+    JsonNode warnings = json(ok("status", "--json")).path("upstream").path("warnings");
+    assertEquals("expiring", warnings.path(0).path("kind").asText(), warnings::toString);
+    assertEquals("unreachable", warnings.path(1).path("kind").asText(), warnings::toString);
   }
 
   // rollback

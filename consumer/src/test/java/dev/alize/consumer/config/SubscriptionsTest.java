@@ -188,6 +188,18 @@ class SubscriptionsTest {
   }
 
   @Test
+  void unreachableWarning_isThreeDaysByDefault_andLongerThanZero() {
+    Map<String, Object> p = properties("https://a.example", null, null, null, null, null);
+    assertEquals(Duration.ofDays(3), one(p).unreachableWarning());
+    assertEquals(
+        Duration.ofHours(12), one(with(p, "unreachable-warning", "12h")).unreachableWarning());
+    assertEquals(
+        "alize.consumer.repositories.eole.unreachable-warning: write a period longer than zero:"
+            + " 365d, 12h, 15m, 45s or ISO-8601 such as P7D",
+        refused(with(p, "unreachable-warning", "0s")));
+  }
+
+  @Test
   void noRepository_saysWhatToAdd() {
     ConfigurationException e =
         assertThrows(ConfigurationException.class, () -> Subscriptions.from(List.of(), base));

@@ -36,7 +36,8 @@ class OverviewTest {
         Duration.ofHours(1),
         false,
         RolloutMode.PHASED,
-        null);
+        null,
+        Duration.ofDays(3));
   }
 
   private static InstalledDatasource installed(String name, String repository, String version) {

@@ -53,6 +53,7 @@ class FetchersTest {
         Duration.ofHours(1),
         false,
         RolloutMode.PHASED,
-        null);
+        null,
+        Duration.ofDays(3));
   }
 }

@@ -13,6 +13,7 @@ import dev.alize.consumer.store.ConflictStore;
 import dev.alize.consumer.store.HeldRelease;
 import dev.alize.consumer.store.StoredConflict;
 import dev.alize.consumer.sync.RepositoryStatus;
+import dev.alize.consumer.sync.SyncWarning;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -162,6 +163,7 @@ class AdminApiPrometheusTest {
     RepositoryStatus status = new RepositoryStatus();
     status.lastSuccess = Instant.now().minusSeconds(120);
     status.consecutiveFailures = 3;
+    status.warnings.add(new SyncWarning(SyncWarning.Kind.UNREACHABLE, "no mirror answers"));
     api.statuses.write(ApiFixture.REPOSITORY, status);
     HeldReleases held = api.context.getBean(HeldReleases.class);
     held.record(
@@ -230,6 +232,24 @@ class AdminApiPrometheusTest {
     assertEquals(
         3.0,
         value(samples, "alize_consumer_consecutive_failures", "repository", ApiFixture.REPOSITORY));
+    assertEquals(
+        1.0,
+        value(
+            samples,
+            "alize_consumer_warnings",
+            "kind",
+            "unreachable",
+            "repository",
+            ApiFixture.REPOSITORY));
+    assertEquals(
+        0.0,
+        value(
+            samples,
+            "alize_consumer_warnings",
+            "kind",
+            "expiring",
+            "repository",
+            ApiFixture.REPOSITORY));
 
     assertEquals(
         (double) pendingInDatabase(), value(samples, "alize_consumer_notifications_pending"));

@@ -152,7 +152,8 @@ public final class ApiFixture implements AutoCloseable {
             Duration.ofHours(1),
             false,
             RolloutMode.PHASED,
-            null);
+            null,
+            Duration.ofDays(3));
     scheduler =
         new SyncScheduler(
             List.of(upstream),

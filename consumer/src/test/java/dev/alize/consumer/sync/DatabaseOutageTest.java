@@ -48,7 +48,8 @@ class DatabaseOutageTest {
         Duration.ofMinutes(15),
         false,
         RolloutMode.PHASED,
-        null);
+        null,
+        Duration.ofDays(3));
   }
 
   @DatabaseKinds

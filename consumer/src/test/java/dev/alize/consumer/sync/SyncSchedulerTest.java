@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.alize.common.release.Channel;
 import dev.alize.common.release.RolloutMode;
+import dev.alize.common.verify.RepositorySimulator;
 import dev.alize.common.version.Bump;
 import dev.alize.consumer.config.DataFolder;
 import dev.alize.consumer.config.Subscription;
+import dev.alize.consumer.update.MetadataStore;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -46,7 +48,8 @@ class SyncSchedulerTest {
         Duration.ofMinutes(15),
         false,
         RolloutMode.PHASED,
-        null);
+        null,
+        Duration.ofDays(3));
   }
 
   private SyncScheduler scheduler(
@@ -171,6 +174,65 @@ class SyncSchedulerTest {
     try (SyncScheduler scheduler =
         scheduler(List.of(repository("a")), recording(statuses, false), statuses)) {
       assertThrows(IllegalArgumentException.class, () -> scheduler.syncNow("b"));
+    }
+  }
+
+  /** Trusts a timestamp of repository {@code a} that expires at {@code expires}. */
+  private static Path trustTimestamp(StatusStore statuses, Instant expires) {
+    RepositorySimulator repository = new RepositorySimulator();
+    repository.timestamp.expires = expires;
+    MetadataStore trusted = new MetadataStore(statuses.folder().metadata("a"));
+    trusted.write("timestamp", repository.metadata("timestamp"));
+    return trusted.dir().resolve("timestamp.json");
+  }
+
+  private static List<String> warnings(LogCapture log) {
+    return log.lines().stream().filter(l -> l.startsWith("WARN ")).toList();
+  }
+
+  @Test
+  void aTimestampThatExpiresBeforeTheNextPoll_isWarnedOnce_notAtEveryPoll() {
+    StatusStore statuses = new StatusStore(new DataFolder(data));
+    Path file = trustTimestamp(statuses, CLOCK.instant().plus(Duration.ofMinutes(10)));
+    try (LogCapture log = LogCapture.of(SyncScheduler.class);
+        SyncScheduler scheduler =
+            scheduler(List.of(repository("a")), recording(statuses, false), statuses)) {
+      scheduler.syncNow("a");
+      scheduler.syncNow("a");
+      assertEquals(
+          List.of(
+              "WARN a: the trusted timestamp version 1 ("
+                  + file
+                  + ") expires on 2030-01-01T00:10:00Z, before the next poll: unless a poll"
+                  + " succeeds by then, this site takes no update from the repository; check that"
+                  + " a mirror answers ('consumer sync --once') and, if none has newer metadata,"
+                  + " tell its publisher"),
+          warnings(log));
+      assertEquals(
+          List.of(SyncWarning.Kind.EXPIRING),
+          statuses.read("a").warnings.stream().map(SyncWarning::kind).toList());
+    }
+  }
+
+  @Test
+  void noMirrorAnsweringForLongerThanTheLimit_isWarned() {
+    StatusStore statuses = new StatusStore(new DataFolder(data));
+    trustTimestamp(statuses, CLOCK.instant().plus(Duration.ofDays(2)));
+    RepositoryStatus status = new RepositoryStatus();
+    status.lastSuccess = CLOCK.instant().minus(Duration.ofDays(3)).minusSeconds(1);
+    statuses.write("a", status);
+    try (LogCapture log = LogCapture.of(SyncScheduler.class);
+        SyncScheduler scheduler =
+            scheduler(List.of(repository("a")), recording(statuses, true), statuses)) {
+      scheduler.syncNow("a");
+      scheduler.syncNow("a");
+      assertEquals(
+          List.of(
+              "WARN a: no mirror has answered since 2029-12-28T23:59:59Z, more than 3d ago; the"
+                  + " site stops taking updates from it once its trusted timestamp expires, on"
+                  + " 2030-01-03T00:00:00Z; check the network and each mirror's last error"
+                  + " ('consumer status')"),
+          warnings(log));
     }
   }
 }

@@ -1,8 +1,13 @@
 package dev.alize.publisher.http;
 
+import dev.alize.common.tuf.TufTime;
 import dev.alize.publisher.fleet.ReportIntake;
+import dev.alize.publisher.keys.KeyDirectory;
 import dev.alize.publisher.persistence.DatabaseException;
 import dev.alize.publisher.persistence.FleetDatabase;
+import dev.alize.publisher.repository.HumanRenewal;
+import dev.alize.publisher.repository.HumanRenewals;
+import dev.alize.publisher.repository.PublishException;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -40,6 +45,7 @@ public final class PublisherServer implements AutoCloseable {
 
   /** As {@link #start(ServerSettings)}, with the clock the write API dates and signs by. */
   public static PublisherServer start(ServerSettings settings, Clock clock) {
+    refuseAnExpiredRoot(settings, clock);
     String address = settings.host() + ":" + settings.port();
     ApplicationContextBuilder builder =
         ApplicationContext.builder()
@@ -64,6 +70,34 @@ public final class PublisherServer implements AutoCloseable {
         context.close();
       }
       throw new ServerStartException(message(address, e), e);
+    }
+  }
+
+  /**
+   * Every consumer refuses a repository whose newest root has expired: serving it would only hide
+   * the fault behind their errors. A folder that is not a repository yet is served as it is.
+   */
+  private static void refuseAnExpiredRoot(ServerSettings settings, Clock clock) {
+    HumanRenewal root;
+    try {
+      root =
+          new HumanRenewals(settings.repoDir(), KeyDirectory.fromEnvironment(settings.keysDir()))
+              .root();
+    } catch (PublishException e) {
+      return;
+    }
+    if (root.expiry().isExpired(clock.instant())) {
+      throw new ServerStartException(
+          "cannot serve "
+              + settings.repoDir()
+              + ": the root metadata "
+              + root.expiry().file()
+              + " expired on "
+              + TufTime.format(root.expiry().expires())
+              + ", and every consumer refuses an expired root; "
+              + root.fix()
+              + ", then start serve again",
+          null);
     }
   }
 

@@ -1,6 +1,8 @@
 package dev.alize.publisher.http;
 
 import dev.alize.publisher.config.PublisherConfiguration;
+import dev.alize.publisher.keys.KeyDirectory;
+import dev.alize.publisher.repository.HumanRenewals;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 
@@ -16,5 +18,11 @@ final class RepositoryBeans {
   @Singleton
   MetadataExpiries metadataExpiries(PublisherConfiguration configuration) {
     return new MetadataExpiries(configuration.repoDir().resolve(RepositoryArea.METADATA.folder()));
+  }
+
+  @Singleton
+  HumanRenewals humanRenewals(PublisherConfiguration configuration) {
+    return new HumanRenewals(
+        configuration.repoDir(), KeyDirectory.fromEnvironment(configuration.keysDir()));
   }
 }

@@ -115,6 +115,14 @@ public final class KeyDirectory {
     return keys;
   }
 
+  /**
+   * How many of the keys of {@code role} among {@code keyIds} this folder holds, without reading
+   * them: cheap enough to ask often, and asking needs no passphrase.
+   */
+  public int countPresent(String role, List<String> keyIds) {
+    return (int) keyIds.stream().filter(id -> Files.isRegularFile(file(role, id))).count();
+  }
+
   /** Whether the folder holds any key of {@code role}. */
   public boolean hasKeys(String role) {
     Path roleDir = dir.resolve(role);

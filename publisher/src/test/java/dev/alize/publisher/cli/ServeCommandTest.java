@@ -11,6 +11,9 @@ import dev.alize.publisher.http.PinnedClients;
 import dev.alize.publisher.http.PublisherServer;
 import dev.alize.publisher.http.ServerSettings;
 import dev.alize.publisher.http.TestRepository;
+import dev.alize.publisher.keys.KeyDirectory;
+import dev.alize.publisher.repository.RepositoryInitializer;
+import dev.alize.publisher.repository.RepositorySettings;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
@@ -22,7 +25,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -311,6 +317,36 @@ class ServeCommandTest {
     assertEquals(1, run.exit());
     assertEquals(temp.resolve("absent") + ": no such repository folder\n", run.err());
     assertEquals("", run.out());
+  }
+
+  @Test
+  void serve_expiredRoot_exits1NamingTheFileItsExpiryAndTheFix() throws Exception {
+    Path repo = temp.resolve("expired");
+    Path expiredKeys = temp.resolve("expired-keys");
+    RepositoryInitializer.init(
+        repo,
+        new KeyDirectory(expiredKeys, null),
+        RepositorySettings.DEFAULT,
+        Map.of(),
+        "test",
+        Clock.fixed(Instant.parse("2020-01-01T00:00:00Z"), ZoneOffset.UTC));
+    Run run = serve("--repo", repo, "--keys", expiredKeys, "--port", 0);
+    assertEquals(1, run.exit());
+    assertTrue(
+        run.err()
+            .contains(
+                "cannot serve "
+                    + repo
+                    + ": the root metadata "
+                    + repo.resolve("metadata").resolve("1.root.json")
+                    + " expired on 2020-12-31T00:00:00Z, and every consumer refuses an expired"
+                    + " root; bring the offline root key and run 'publisher rotate-key root --repo "
+                    + repo
+                    + " --keys "
+                    + expiredKeys
+                    + "'"),
+        run::err);
+    assertFalse(run.out().contains("Serving"), run::out);
   }
 
   @Test
