@@ -169,6 +169,7 @@ public final class RepositoryInitializer {
       throw new PublishException(
           repository + " is not empty: give init a new or empty folder for the repository");
     }
+    deleteMarkWrittenInPart(keys.path());
     if (Files.exists(keys.path().resolve(UNFINISHED))) {
       // Keys of an init killed before its repository appeared: they never signed anything served.
       for (String role : ROLES) {
@@ -182,6 +183,23 @@ public final class RepositoryInitializer {
         throw new PublishException(
             keys.path() + " already holds keys for " + role + ": give init an empty key folder");
       }
+    }
+  }
+
+  /** Deletes the temporary file of a mark whose write was killed before its rename. */
+  private static void deleteMarkWrittenInPart(Path keys) {
+    if (!Files.isDirectory(keys)) {
+      return;
+    }
+    try (Stream<Path> files = Files.list(keys)) {
+      for (Path f : files.toList()) {
+        String name = f.getFileName().toString();
+        if (name.startsWith("." + UNFINISHED) && name.endsWith(".tmp")) {
+          Files.delete(f);
+        }
+      }
+    } catch (IOException e) {
+      throw new PublishException("cannot clear " + keys + ": " + e.getMessage(), e);
     }
   }
 

@@ -327,6 +327,18 @@ class RepositoryEditorTest {
   }
 
   @Test
+  void init_afterAnInitKilledWritingItsMark_succeedsAndLeavesNoTemporaryFile() throws IOException {
+    Files.createDirectories(keyDir);
+    Path partial = keyDir.resolve("..init-unfinished4711.tmp");
+    Files.writeString(partial, "/srv/al");
+
+    init();
+
+    assertFalse(Files.exists(partial));
+    MetadataChain.verify(repo);
+  }
+
+  @Test
   void init_intoAFolderThatHoldsOtherFiles_isRefusedBeforeMakingKeys() throws IOException {
     Files.createDirectories(repo);
     Files.writeString(repo.resolve("notes.txt"), "mine");
