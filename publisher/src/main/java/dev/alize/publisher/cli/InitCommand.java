@@ -1,6 +1,7 @@
 package dev.alize.publisher.cli;
 
 import dev.alize.common.tls.CertificateLines;
+import dev.alize.common.tls.ServerCertificate;
 import dev.alize.common.tls.ServerCertificates;
 import dev.alize.common.tls.TlsException;
 import dev.alize.common.tls.TlsName;
@@ -15,6 +16,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
@@ -85,6 +87,8 @@ final class InitCommand implements Callable<Integer> {
               + " that folder's two files");
     }
     options.progress("initialising " + options.repo);
+    List<TlsName> names = tlsNames.given().isEmpty() ? TlsName.DEFAULTS : tlsNames.given();
+    AtomicReference<ServerCertificate> certificate = new AtomicReference<>();
     Map<String, List<String>> ids =
         RepositoryInitializer.init(
             options.repo,
@@ -92,7 +96,14 @@ final class InitCommand implements Callable<Integer> {
             settings,
             thresholds,
             options.actor(),
-            Clock.systemUTC());
+            Clock.systemUTC(),
+            () ->
+                certificate.set(
+                    ServerCertificates.generate(
+                        tlsDir,
+                        ServerSettings.CERTIFICATE_ORGANIZATION,
+                        names,
+                        Clock.systemUTC())));
     PrintWriter out = spec.commandLine().getOut();
     out.printf(
         "initialised repository %s with keys in %s (served files readable by %s)%n",
@@ -101,11 +112,7 @@ final class InitCommand implements Callable<Integer> {
     out.printf(
         "trust anchor for consumers: %s%n",
         options.repo.resolve("metadata").resolve("1.root.json"));
-    List<TlsName> names = tlsNames.given().isEmpty() ? TlsName.DEFAULTS : tlsNames.given();
-    CertificateLines.print(
-        out,
-        ServerCertificates.generate(
-            tlsDir, ServerSettings.CERTIFICATE_ORGANIZATION, names, Clock.systemUTC()));
+    CertificateLines.print(out, certificate.get());
     out.flush();
     return 0;
   }

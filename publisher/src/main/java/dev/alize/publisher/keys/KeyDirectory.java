@@ -151,6 +151,29 @@ public final class KeyDirectory {
     }
   }
 
+  /**
+   * Retires every key of {@code role} but {@code kept}: the keys a rotation killed before or after
+   * its new root left in everyday use.
+   */
+  public void retireAllBut(String role, List<String> kept) {
+    Path roleDir = dir.resolve(role);
+    if (!Files.isDirectory(roleDir)) {
+      return;
+    }
+    List<String> held;
+    try (Stream<Path> files = Files.list(roleDir)) {
+      held =
+          files
+              .map(f -> f.getFileName().toString())
+              .filter(n -> n.endsWith(".pem"))
+              .map(n -> n.substring(0, n.length() - ".pem".length()))
+              .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + roleDir, e);
+    }
+    held.stream().filter(id -> !kept.contains(id)).forEach(id -> retire(role, id));
+  }
+
   private Path file(String role, String keyId) {
     return dir.resolve(role).resolve(keyId + ".pem");
   }

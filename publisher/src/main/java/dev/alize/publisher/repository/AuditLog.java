@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.alize.common.codec.StrictJson;
+import dev.alize.common.io.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -20,16 +21,55 @@ import java.util.Map;
 /**
  * An append-only file of JSON lines beside the served folders, so never served. Written inside the
  * repository lock, after the change it records took effect.
+ *
+ * <p>A change that takes effect by replacing one file states its entry first in {@code
+ * audit.log.pending}: when the process is killed between the switch-over and the append, the next
+ * change {@link #settle settles} it, so that every change that took effect is recorded once.
  */
 public final class AuditLog {
 
   private final Path file;
+  private final Path pending;
 
   public AuditLog(Path file) {
     this.file = file;
+    this.pending = file.resolveSibling(file.getFileName() + ".pending");
   }
 
   void append(AuditEntry entry) {
+    append(line(entry));
+  }
+
+  /** States the entry of a change about to take effect: see {@link #settle}. */
+  void intend(AuditEntry entry) {
+    AtomicFiles.writeAtomically(pending, line(entry));
+  }
+
+  /** Records the change stated by {@link #intend}, now that it has taken effect. */
+  void commit() {
+    append(read(pending));
+    delete(pending);
+  }
+
+  /**
+   * Records a change stated but left unrecorded by a killed process when it took effect, that is
+   * when the repository serves the versions it names, and forgets it otherwise.
+   */
+  void settle(Map<String, Long> served) {
+    if (!Files.exists(pending)) {
+      return;
+    }
+    byte[] line = read(pending);
+    AuditEntry entry = parse(new String(line, StandardCharsets.UTF_8).strip(), pending, 1);
+    List<AuditEntry> entries = read();
+    boolean recorded = !entries.isEmpty() && entries.get(entries.size() - 1).equals(entry);
+    if (entry.after().equals(served) && !recorded) {
+      append(line);
+    }
+    delete(pending);
+  }
+
+  private static byte[] line(AuditEntry entry) {
     ObjectNode json = JsonNodeFactory.instance.objectNode();
     json.put("at", entry.at().toString());
     json.put("actor", entry.actor());
@@ -43,7 +83,10 @@ public final class AuditLog {
     ObjectNode meta = json.putObject("metadata");
     entry.before().forEach(meta.putObject("before")::put);
     entry.after().forEach(meta.putObject("after")::put);
-    byte[] line = (json + "\n").getBytes(StandardCharsets.UTF_8);
+    return (json + "\n").getBytes(StandardCharsets.UTF_8);
+  }
+
+  private void append(byte[] line) {
     try {
       Files.write(
           file,
@@ -73,17 +116,37 @@ public final class AuditLog {
         if (line.isBlank()) {
           continue;
         }
-        try {
-          entries.add(entry(StrictJson.parse(line.getBytes(StandardCharsets.UTF_8))));
-        } catch (StrictJson.MalformedJsonException | DateTimeParseException e) {
-          throw new PublishException(
-              file + " line " + (i + 1) + ": not an audit entry: " + e.getMessage(), e);
-        }
+        entries.add(parse(line, file, i + 1));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
     }
     return entries;
+  }
+
+  private static AuditEntry parse(String line, Path file, int number) {
+    try {
+      return entry(StrictJson.parse(line.getBytes(StandardCharsets.UTF_8)));
+    } catch (StrictJson.MalformedJsonException | DateTimeParseException e) {
+      throw new PublishException(
+          file + " line " + number + ": not an audit entry: " + e.getMessage(), e);
+    }
+  }
+
+  private static byte[] read(Path path) {
+    try {
+      return Files.readAllBytes(path);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + path, e);
+    }
+  }
+
+  private static void delete(Path path) {
+    try {
+      Files.deleteIfExists(path);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete " + path, e);
+    }
   }
 
   private static AuditEntry entry(JsonNode json) {

@@ -45,6 +45,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -116,7 +117,7 @@ public final class RepositoryEditor {
     CompletableFuture<byte[]> written =
         inBackground("archive", () -> DeterministicArchive.write(tree));
     try (RepositoryLock lock = RepositoryLock.acquire(layout)) {
-      RepositoryState s = RepositoryState.load(layout);
+      RepositoryState s = loadClearingLeftovers();
       Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
       checkVersionIsNew(s, name, request.version());
       ChangeSummary summary = summarise(s, datasource, request, prefetched);
@@ -148,7 +149,22 @@ public final class RepositoryEditor {
       entry.set("custom", facts.toJson());
       Map<String, Long> after;
       try {
-        after = publish(s, targets);
+        after =
+            publish(
+                s,
+                targets,
+                signer,
+                versions ->
+                    new AuditEntry(
+                        now,
+                        request.actor(),
+                        "release",
+                        name,
+                        request.version().toString(),
+                        releaseReason(request, plan),
+                        versions(s),
+                        versions,
+                        request.notes()));
       } catch (RuntimeException e) {
         if (newArchive) {
           deleteQuietly(archiveFile, e);
@@ -158,17 +174,7 @@ public final class RepositoryEditor {
         }
         throw e;
       }
-      audit.append(
-          new AuditEntry(
-              now,
-              request.actor(),
-              "release",
-              name,
-              request.version().toString(),
-              releaseReason(request, plan),
-              versions(s),
-              after,
-              request.notes()));
+      audit.commit();
       return new ReleaseResult(facts, archive.length, hashes, after);
     }
   }
@@ -378,24 +384,15 @@ public final class RepositoryEditor {
       String datasource, SemanticVersion version, String reason, String actor) {
     requireReason(reason);
     try (RepositoryLock lock = RepositoryLock.acquire(layout)) {
-      RepositoryState s = RepositoryState.load(layout);
+      RepositoryState s = loadClearingLeftovers();
       String path = ReleaseFacts.targetPath(datasource, version);
       TargetFile target = findTarget(s, datasource, version);
       ReleaseFacts facts = ReleaseFacts.fromJson(target.custom());
       ObjectNode targets = s.targets().signed().json().deepCopy();
       targets.withObjectProperty("targets").remove(path);
-      Map<String, Long> after = publish(s, targets);
       // Recorded before the archive goes: the revoke took effect even if deleting it fails.
-      audit.append(
-          new AuditEntry(
-              clock.instant(),
-              actor,
-              "revoke",
-              datasource,
-              version.toString(),
-              reason,
-              versions(s),
-              after));
+      publish(s, targets, signer, entry(s, actor, "revoke", datasource, version, reason));
+      audit.commit();
       try {
         Files.deleteIfExists(layout.targetFile(path, target.hashes().get("sha256")));
       } catch (IOException e) {
@@ -419,7 +416,7 @@ public final class RepositoryEditor {
           "unknown role '" + role + "': use root, targets, snapshot or timestamp");
     }
     try (RepositoryLock lock = RepositoryLock.acquire(layout)) {
-      RepositoryState s = RepositoryState.load(layout);
+      RepositoryState s = loadClearingLeftovers();
       RootMetadata root = s.root().signed();
       List<String> oldIds = root.role(role).keyIds();
       List<Ed25519SigningKey> oldRootKeys = keys.loadAvailable("root", root.role("root").keyIds());
@@ -466,20 +463,12 @@ public final class RepositoryEditor {
       }
       byte[] rootBytes = Metadata.sign(json, signing);
       long rootVersion = json.get("version").asLong();
-      served().write(layout.metadataFile(rootVersion + ".root.json"), rootBytes);
-      served().write(layout.metadataFile("root.json"), rootBytes);
-      RepositoryState rotated = RepositoryState.load(layout);
-      Map<String, Long> after =
-          switch (role) {
-            case "targets" -> publish(rotated, rotated.targets().signed().json());
-            case "snapshot" -> publish(rotated, null);
-            case "timestamp" ->
-                writeTimestamp(
-                    rotated, rotated.snapshot().signed().version(), rotated.snapshot().raw());
-            default -> versions(rotated);
-          };
-      oldIds.forEach(id -> keys.retire(role, id));
-      audit.append(
+      // The role's metadata, signed by its old keys and its new ones, verifies under either root:
+      // published first, it lets the new root take effect alone, when its file appears. Then it is
+      // signed again, by the new keys only.
+      Map<String, Long> after = resign(s, role, signer.alsoWith(role, fresh));
+      after.put("root", rootVersion);
+      audit.intend(
           new AuditEntry(
               clock.instant(),
               actor,
@@ -489,8 +478,40 @@ public final class RepositoryEditor {
               "role " + role,
               versions(s),
               after));
+      served().write(layout.metadataFile(rootVersion + ".root.json"), rootBytes);
+      audit.commit();
+      served().write(layout.metadataFile("root.json"), rootBytes);
+      resign(RepositoryState.load(layout), role, signer);
+      keys.retireAllBut(role, fresh.stream().map(Ed25519SigningKey::keyId).toList());
       return fresh.stream().map(Ed25519SigningKey::keyId).toList();
     }
+  }
+
+  /**
+   * Signs {@code role}'s metadata again, and what lists it, with {@code signer}; root is left
+   * alone.
+   *
+   * @return the versions served after
+   */
+  private Map<String, Long> resign(RepositoryState s, String role, RoleSigner signer) {
+    return switch (role) {
+      case "targets" -> publish(s, s.targets().signed().json(), signer, null);
+      case "snapshot" -> publish(s, null, signer, null);
+      case "timestamp" -> timestampAgain(s, signer, null);
+      default -> versions(s);
+    };
+  }
+
+  /** A new timestamp for the snapshot served: see {@link #writeTimestamp}. */
+  private Map<String, Long> timestampAgain(
+      RepositoryState s, RoleSigner signer, Function<Map<String, Long>, AuditEntry> record) {
+    return writeTimestamp(
+        s,
+        s.targets().signed().version(),
+        s.snapshot().signed().version(),
+        s.snapshot().raw(),
+        signer,
+        record);
   }
 
   /**
@@ -501,7 +522,7 @@ public final class RepositoryEditor {
    */
   public List<String> refresh() {
     try (RepositoryLock lock = RepositoryLock.acquire(layout)) {
-      RepositoryState s = RepositoryState.load(layout);
+      RepositoryState s = loadClearingLeftovers();
       RepositorySettings settings = settings();
       Instant now = clock.instant();
       boolean targets = dueAndSignable(s, "targets", s.targets().signed().expires(), settings, now);
@@ -521,20 +542,23 @@ public final class RepositoryEditor {
       if (roles.isEmpty()) {
         return roles;
       }
-      Map<String, Long> after =
-          snapshot
-              ? publish(s, targets ? s.targets().signed().json() : null)
-              : writeTimestamp(s, s.snapshot().signed().version(), s.snapshot().raw());
-      audit.append(
-          new AuditEntry(
-              now,
-              "alize-publisher",
-              "refresh",
-              null,
-              null,
-              "re-signed " + String.join(", ", roles),
-              versions(s),
-              after));
+      Function<Map<String, Long>, AuditEntry> record =
+          after ->
+              new AuditEntry(
+                  now,
+                  "alize-publisher",
+                  "refresh",
+                  null,
+                  null,
+                  "re-signed " + String.join(", ", roles),
+                  versions(s),
+                  after);
+      if (snapshot) {
+        publish(s, targets ? s.targets().signed().json() : null, signer, record);
+      } else {
+        timestampAgain(s, signer, record);
+      }
+      audit.commit();
       return roles;
     }
   }
@@ -560,7 +584,7 @@ public final class RepositoryEditor {
       String reason,
       java.util.function.UnaryOperator<ReleaseFacts> change) {
     try (RepositoryLock lock = RepositoryLock.acquire(layout)) {
-      RepositoryState s = RepositoryState.load(layout);
+      RepositoryState s = loadClearingLeftovers();
       TargetFile target = findTarget(s, datasource, version);
       ReleaseFacts updated;
       try {
@@ -577,17 +601,8 @@ public final class RepositoryEditor {
       ObjectNode targets = s.targets().signed().json().deepCopy();
       ((ObjectNode) targets.withObjectProperty("targets").get(target.path()))
           .set("custom", updated.toJson());
-      Map<String, Long> after = publish(s, targets);
-      audit.append(
-          new AuditEntry(
-              clock.instant(),
-              actor,
-              action,
-              datasource,
-              version.toString(),
-              reason,
-              versions(s),
-              after));
+      publish(s, targets, signer, entry(s, actor, action, datasource, version, reason));
+      audit.commit();
       return updated;
     }
   }
@@ -596,8 +611,15 @@ public final class RepositoryEditor {
    * Signs and writes new targets (when given), a new snapshot and a new timestamp, in order. When
    * anything fails before the switch-over, the files written so far are removed again, so that the
    * folder is exactly as it was.
+   *
+   * @param record the audit entry of the change, given the versions after it, for the caller to
+   *     {@link AuditLog#commit commit}; null for none
    */
-  private Map<String, Long> publish(RepositoryState s, ObjectNode targetsSigned) {
+  private Map<String, Long> publish(
+      RepositoryState s,
+      ObjectNode targetsSigned,
+      RoleSigner signer,
+      Function<Map<String, Long>, AuditEntry> record) {
     RepositorySettings settings = settings();
     ServedFiles served = new ServedFiles(layout, settings.fileMode());
     Instant now = clock.instant();
@@ -625,9 +647,7 @@ public final class RepositoryEditor {
       Path snapshotFile = layout.metadataFile(snapshotVersion + ".snapshot.json");
       served.write(snapshotFile, snapshotBytes);
       written.add(snapshotFile);
-      Map<String, Long> after = writeTimestamp(s, snapshotVersion, snapshotBytes);
-      after.put("targets", targetsVersion);
-      return after;
+      return writeTimestamp(s, targetsVersion, snapshotVersion, snapshotBytes, signer, record);
     } catch (RuntimeException e) {
       written.forEach(f -> deleteQuietly(f, e));
       throw e;
@@ -642,9 +662,20 @@ public final class RepositoryEditor {
     }
   }
 
-  /** The switch-over: replaces timestamp.json in one step. */
+  /**
+   * The switch-over: replaces timestamp.json in one step, having stated the change's audit entry,
+   * which the caller then records with {@link AuditLog#commit}: a change killed in between is
+   * recorded by the next one.
+   *
+   * @param record the audit entry of the change, given the versions after it; null for none
+   */
   private Map<String, Long> writeTimestamp(
-      RepositoryState s, long snapshotVersion, byte[] snapshotBytes) {
+      RepositoryState s,
+      long targetsVersion,
+      long snapshotVersion,
+      byte[] snapshotBytes,
+      RoleSigner signer,
+      Function<Map<String, Long>, AuditEntry> record) {
     long version = s.timestamp().signed().version() + 1;
     ObjectNode timestamp =
         SignedJson.renew(
@@ -655,16 +686,44 @@ public final class RepositoryEditor {
     meta.put("version", snapshotVersion);
     meta.put("length", snapshotBytes.length);
     meta.putObject("hashes").put("sha256", Hashes.sha256Hex(snapshotBytes));
-    served()
-        .write(
-            layout.metadataFile("timestamp.json"),
-            signer.sign(s.root().signed(), "timestamp", timestamp));
+    byte[] bytes = signer.sign(s.root().signed(), "timestamp", timestamp);
     Map<String, Long> after = new LinkedHashMap<>();
     after.put("root", s.root().signed().version());
-    after.put("targets", s.targets().signed().version());
+    after.put("targets", targetsVersion);
     after.put("snapshot", snapshotVersion);
     after.put("timestamp", version);
+    if (record != null) {
+      audit.intend(record.apply(after));
+    }
+    served().write(layout.metadataFile("timestamp.json"), bytes);
     return after;
+  }
+
+  /** The audit entry of an action on one release, given the versions after it. */
+  private Function<Map<String, Long>, AuditEntry> entry(
+      RepositoryState s,
+      String actor,
+      String action,
+      String datasource,
+      SemanticVersion version,
+      String reason) {
+    return after ->
+        new AuditEntry(
+            clock.instant(),
+            actor,
+            action,
+            datasource,
+            version.toString(),
+            reason,
+            versions(s),
+            after);
+  }
+
+  /** The state served, once what a change killed part-way left is cleared; under the lock. */
+  private RepositoryState loadClearingLeftovers() {
+    RepositoryState s = RepositoryState.load(layout);
+    Leftovers.clear(layout, s, keys, audit, served());
+    return s;
   }
 
   private void checkVersionIsNew(RepositoryState s, String name, SemanticVersion version) {

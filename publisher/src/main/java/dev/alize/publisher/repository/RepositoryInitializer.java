@@ -3,15 +3,20 @@ package dev.alize.publisher.repository;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.alize.common.crypto.Ed25519SigningKey;
+import dev.alize.common.io.AtomicFiles;
 import dev.alize.common.tuf.Metadata;
 import dev.alize.common.tuf.RootMetadata;
 import dev.alize.publisher.keys.KeyDirectory;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,10 +25,18 @@ import java.util.stream.Stream;
 /**
  * Creates a repository: keys for the four roles, and version 1 of root, targets (empty), snapshot
  * and timestamp, with consistent snapshots.
+ *
+ * <p>All or nothing: the keys are made first, beside a mark saying they belong to an unfinished
+ * init; the repository is built in a hidden folder beside its place and renamed into place in one
+ * step; the mark goes last. Killed before the rename, init leaves no repository, and the next init
+ * clears the keys of the unfinished one; killed after it, a whole repository.
  */
 public final class RepositoryInitializer {
 
   private static final List<String> ROLES = List.of("root", "targets", "snapshot", "timestamp");
+
+  /** In the key folder while an init has not made its repository. */
+  private static final String UNFINISHED = ".init-unfinished";
 
   private RepositoryInitializer() {}
 
@@ -38,7 +51,22 @@ public final class RepositoryInitializer {
       Map<String, Integer> thresholds,
       String actor,
       Clock clock) {
-    RepositoryLayout layout = new RepositoryLayout(repository);
+    return init(repository, keys, settings, thresholds, actor, clock, () -> {});
+  }
+
+  /**
+   * As {@link #init(Path, KeyDirectory, RepositorySettings, Map, String, Clock)}, running {@code
+   * alsoInKeys} after the keys are made and before the repository appears: what else init makes in
+   * the key folder is then all or nothing with it.
+   */
+  public static Map<String, List<String>> init(
+      Path repository,
+      KeyDirectory keys,
+      RepositorySettings settings,
+      Map<String, Integer> thresholds,
+      String actor,
+      Clock clock,
+      Runnable alsoInKeys) {
     refuseExisting(repository, keys);
     for (Map.Entry<String, Integer> t : thresholds.entrySet()) {
       if (!ROLES.contains(t.getKey()) || t.getValue() < 1) {
@@ -46,6 +74,12 @@ public final class RepositoryInitializer {
             "invalid threshold " + t.getKey() + "=" + t.getValue() + ": use ROLE=N with N >= 1");
       }
     }
+    Path staging = staging(repository);
+    deleteTree(staging);
+    Path unfinished = keys.path().resolve(UNFINISHED);
+    AtomicFiles.createPrivateDirectories(keys.path());
+    AtomicFiles.writePrivate(
+        unfinished, repository.toAbsolutePath().toString().getBytes(StandardCharsets.UTF_8));
     Instant now = clock.instant();
     Map<String, List<Ed25519SigningKey>> made = new LinkedHashMap<>();
     for (String role : ROLES) {
@@ -55,6 +89,8 @@ public final class RepositoryInitializer {
       }
       made.put(role, roleKeys);
     }
+    alsoInKeys.run();
+    RepositoryLayout layout = new RepositoryLayout(staging);
     try {
       Files.createDirectories(layout.metadata());
       Files.createDirectories(layout.targets());
@@ -106,6 +142,12 @@ public final class RepositoryInitializer {
     Map<String, Long> versions = Map.of("root", 1L, "targets", 1L, "snapshot", 1L, "timestamp", 1L);
     new AuditLog(layout.auditLog())
         .append(new AuditEntry(now, actor, "init", null, null, null, Map.of(), versions));
+    try {
+      Files.move(staging, repository, StandardCopyOption.ATOMIC_MOVE);
+      Files.delete(unfinished);
+    } catch (IOException e) {
+      throw new PublishException("cannot create " + repository + ": " + e.getMessage(), e);
+    }
     Map<String, List<String>> ids = new LinkedHashMap<>();
     made.forEach(
         (role, list) -> ids.put(role, list.stream().map(Ed25519SigningKey::keyId).toList()));
@@ -113,26 +155,81 @@ public final class RepositoryInitializer {
   }
 
   /**
-   * Refuses a folder that is already a repository, and a key folder that already holds keys.
+   * Refuses a folder that is already a repository or holds anything else, and a key folder that
+   * already holds keys, once what an init killed before its repository appeared is cleared.
    *
    * @throws PublishException saying which
    */
   public static void refuseExisting(Path repository, KeyDirectory keys) {
     RepositoryLayout layout = new RepositoryLayout(repository);
-    if (Files.isDirectory(layout.metadata())) {
-      try (Stream<Path> files = Files.list(layout.metadata())) {
-        if (files.findAny().isPresent()) {
-          throw new PublishException(layout.root() + " is already a repository");
-        }
-      } catch (IOException e) {
-        throw new PublishException("cannot read " + layout.metadata() + ": " + e.getMessage(), e);
+    if (!isEmptyOrAbsent(layout.metadata())) {
+      throw new PublishException(layout.root() + " is already a repository");
+    }
+    if (!isEmptyOrAbsent(repository)) {
+      throw new PublishException(
+          repository + " is not empty: give init a new or empty folder for the repository");
+    }
+    deleteMarkWrittenInPart(keys.path());
+    if (Files.exists(keys.path().resolve(UNFINISHED))) {
+      // Keys of an init killed before its repository appeared: they never signed anything served.
+      for (String role : ROLES) {
+        deleteTree(keys.path().resolve(role));
       }
+      deleteTree(keys.path().resolve("tls"));
+      deleteTree(keys.path().resolve(UNFINISHED));
     }
     for (String role : ROLES) {
       if (keys.hasKeys(role)) {
         throw new PublishException(
             keys.path() + " already holds keys for " + role + ": give init an empty key folder");
       }
+    }
+  }
+
+  /** Deletes the temporary file of a mark whose write was killed before its rename. */
+  private static void deleteMarkWrittenInPart(Path keys) {
+    if (!Files.isDirectory(keys)) {
+      return;
+    }
+    try (Stream<Path> files = Files.list(keys)) {
+      for (Path f : files.toList()) {
+        String name = f.getFileName().toString();
+        if (name.startsWith("." + UNFINISHED) && name.endsWith(".tmp")) {
+          Files.delete(f);
+        }
+      }
+    } catch (IOException e) {
+      throw new PublishException("cannot clear " + keys + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The hidden folder beside the repository's place where init builds it. */
+  private static Path staging(Path repository) {
+    Path absolute = repository.toAbsolutePath().normalize();
+    return absolute.resolveSibling("." + absolute.getFileName() + ".init");
+  }
+
+  private static boolean isEmptyOrAbsent(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      return !Files.exists(dir);
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.findAny().isEmpty();
+    } catch (IOException e) {
+      throw new PublishException("cannot read " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void deleteTree(Path path) {
+    if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(path)) {
+      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    } catch (IOException e) {
+      throw new PublishException("cannot remove " + path + ": " + e.getMessage(), e);
     }
   }
 }

@@ -33,6 +33,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
@@ -304,6 +305,155 @@ class RepositoryEditorTest {
     assertEquals("invalid threshold targets=0: use ROLE=N with N >= 1", e.getMessage());
     assertFalse(Files.exists(keyDir));
     assertFalse(Files.exists(repo));
+  }
+
+  @Test
+  void init_afterAnInitKilledBeforeItsRepository_clearsItsKeysAndSucceeds() throws IOException {
+    // What an init killed part-way leaves: keys beside its mark, and its half-built folder.
+    String killedKey = keys.generate("root").keyId();
+    Files.writeString(keyDir.resolve(".init-unfinished"), repo.toString());
+    Files.createDirectories(keyDir.resolve("tls"));
+    Files.writeString(keyDir.resolve("tls/server.crt"), "half");
+    Files.createDirectories(temp.resolve(".repo.init/metadata"));
+    Files.writeString(temp.resolve(".repo.init/metadata/1.root.json"), "{");
+
+    Map<String, List<String>> ids = init();
+
+    assertEquals(ids.get("root"), MetadataChain.verify(repo).rootSigned().role("root").keyIds());
+    assertFalse(Files.exists(keyDir.resolve("root/" + killedKey + ".pem")));
+    assertFalse(Files.exists(keyDir.resolve("tls")));
+    assertFalse(Files.exists(keyDir.resolve(".init-unfinished")));
+    assertFalse(Files.exists(temp.resolve(".repo.init")));
+  }
+
+  @Test
+  void init_afterAnInitKilledWritingItsMark_succeedsAndLeavesNoTemporaryFile() throws IOException {
+    Files.createDirectories(keyDir);
+    Path partial = keyDir.resolve("..init-unfinished4711.tmp");
+    Files.writeString(partial, "/srv/al");
+
+    init();
+
+    assertFalse(Files.exists(partial));
+    MetadataChain.verify(repo);
+  }
+
+  @Test
+  void init_intoAFolderThatHoldsOtherFiles_isRefusedBeforeMakingKeys() throws IOException {
+    Files.createDirectories(repo);
+    Files.writeString(repo.resolve("notes.txt"), "mine");
+    PublishException e = assertThrows(PublishException.class, this::init);
+    assertEquals(
+        repo + " is not empty: give init a new or empty folder for the repository", e.getMessage());
+    assertFalse(Files.exists(keyDir));
+  }
+
+  @Test
+  void init_intoAnEmptyFolder_makesTheRepositoryThere() throws IOException {
+    Files.createDirectories(repo);
+    init();
+    assertEquals(List.of(1L, 1L, 1L, 1L), MetadataChain.verify(repo).versions());
+  }
+
+  // what a killed change leaves, cleared by the next one
+
+  @Test
+  void promote_afterWritesKilledBeforeTheirRename_removesTheirTemporaryFiles() throws IOException {
+    init();
+    release(EOLE, "1.0.0");
+    List<Path> killed =
+        List.of(
+            repo.resolve(".audit.log.pending4711.tmp"),
+            repo.resolve("metadata/.timestamp.json4711.tmp"),
+            repo.resolve("targets/eole/.0abc.eole-1.0.1.tar.gz4711.tmp"),
+            keyDir.resolve("targets/.0abc.pem4711.tmp"));
+    for (Path file : killed) {
+      Files.writeString(file, "partial");
+    }
+
+    editor().promote("eole", v("1.0.0"), Channel.STABLE, null, ACTOR);
+
+    for (Path file : killed) {
+      assertFalse(Files.exists(file), file::toString);
+    }
+    MetadataChain.verify(repo);
+  }
+
+  @Test
+  void promote_afterARotationKilledAroundItsNewRoot_retiresTheKeysRootDoesNotList() {
+    init();
+    release(EOLE, "1.0.0");
+    // The new key of a rotation killed before its root, or the old one of a rotation killed after.
+    String unlisted = keys.generate("targets").keyId();
+
+    editor().promote("eole", v("1.0.0"), Channel.STABLE, null, ACTOR);
+
+    assertFalse(Files.exists(keyDir.resolve("targets/" + unlisted + ".pem")));
+    assertTrue(Files.isRegularFile(keyDir.resolve("targets/retired/" + unlisted + ".pem")));
+    MetadataChain.verify(repo);
+  }
+
+  @Test
+  void refresh_afterARotationKilledBeforeItsRootCopy_writesRootJsonAgain() throws IOException {
+    init();
+    editor().rotateKey("root", ACTOR);
+    // Killed between 2.root.json and its copy: root.json is still version 1.
+    Files.copy(
+        repo.resolve("metadata/1.root.json"),
+        repo.resolve("metadata/root.json"),
+        StandardCopyOption.REPLACE_EXISTING);
+
+    editor().refresh();
+
+    assertEquals(2, MetadataChain.verify(repo).rootSigned().version());
+  }
+
+  /** States the audit entry of a promote about to take effect, as one killed after leaves it. */
+  private AuditEntry statePromote(Map<String, Long> before, Map<String, Long> after) {
+    AuditEntry stated =
+        new AuditEntry(T0, "bob", "promote", "eole", "1.0.0", "to stable", before, after);
+    new AuditLog(repo.resolve("audit.log")).intend(stated);
+    return stated;
+  }
+
+  @Test
+  void refresh_afterAChangeKilledOnceItTookEffect_recordsItsAuditEntry() {
+    init();
+    release(EOLE, "1.0.0");
+    // A promote killed between its switch-over and its audit entry: the versions it names are
+    // served.
+    AuditEntry stated = statePromote(versions(1, 1, 1, 1), versions(1, 2, 2, 2));
+
+    editor().refresh();
+
+    assertEquals(stated, lastAudit());
+    assertEquals(3, audit().size());
+    assertFalse(Files.exists(repo.resolve("audit.log.pending")));
+  }
+
+  @Test
+  void refresh_afterAChangeKilledOnceItWasRecorded_recordsItOnce() {
+    init();
+    release(EOLE, "1.0.0");
+    AuditEntry stated = lastAudit();
+    new AuditLog(repo.resolve("audit.log")).intend(stated);
+
+    editor().refresh();
+
+    assertEquals(2, audit().size());
+    assertFalse(Files.exists(repo.resolve("audit.log.pending")));
+  }
+
+  @Test
+  void refresh_afterAChangeKilledBeforeItTookEffect_forgetsItsAuditEntry() {
+    init();
+    release(EOLE, "1.0.0");
+    AuditEntry stated = statePromote(versions(1, 2, 2, 2), versions(1, 3, 3, 3));
+
+    editor().refresh();
+
+    assertEquals("release", lastAudit().action());
+    assertFalse(Files.exists(repo.resolve("audit.log.pending")));
   }
 
   // release
@@ -1074,17 +1224,18 @@ class RepositoryEditorTest {
             >= newRoot.role("root").threshold());
 
     RoleKeys retired = new RoleKeys(oldIds, 1);
+    // Signed twice: by the old and new keys before the new root, by the new ones only after it.
     switch (role) {
       case "targets" -> {
-        assertEquals(List.of(2L, 3L, 3L, 3L), after.versions());
+        assertEquals(List.of(2L, 4L, 4L, 4L), after.versions());
         assertEquals(0, after.targets().validSignatures(retired, oldRoot.keys()));
       }
       case "snapshot" -> {
-        assertEquals(List.of(2L, 2L, 3L, 3L), after.versions());
+        assertEquals(List.of(2L, 2L, 4L, 4L), after.versions());
         assertEquals(0, after.snapshot().validSignatures(retired, oldRoot.keys()));
       }
       case "timestamp" -> {
-        assertEquals(List.of(2L, 2L, 2L, 3L), after.versions());
+        assertEquals(List.of(2L, 2L, 2L, 4L), after.versions());
         assertEquals(0, after.timestamp().validSignatures(retired, oldRoot.keys()));
       }
       default -> assertEquals(List.of(2L, 2L, 2L, 2L), after.versions());
