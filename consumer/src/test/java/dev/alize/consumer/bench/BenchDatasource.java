@@ -18,15 +18,15 @@ import java.util.stream.IntStream;
  * one model in ten extends its release's base model. Generations after the first change a chosen
  * fraction of the models, spread evenly through the datasource.
  */
-final class BenchDatasource {
+public final class BenchDatasource {
 
-  static final String NAME = "bench";
+  public static final String NAME = "bench";
   static final List<String> RELEASES = List.of("2024.04", "2024.10", "2025.04", "2025.10");
-  static final int SERVICES = 12;
+  public static final int SERVICES = 12;
   static final int SERVICES_PER_MODEL = 3;
 
   /** The integer variable of each service: the one a changed model changes, a child overrides. */
-  static final String CHANGED_VARIABLE = "v0";
+  public static final String CHANGED_VARIABLE = "v0";
 
   private BenchDatasource() {}
 
@@ -37,25 +37,25 @@ final class BenchDatasource {
    * @param changes for each version after the first, the share of models it changes
    * @param descriptionChars the length of each model's description, to scale the archive's size
    */
-  record Shape(int models, List<Double> changes, int descriptionChars) {
+  public record Shape(int models, List<Double> changes, int descriptionChars) {
 
-    Shape {
+    public Shape {
       changes = List.copyOf(changes);
     }
 
-    static Shape first(int models) {
+    public static Shape first(int models) {
       return new Shape(models, List.of(), 120);
     }
 
     /** The next version: {@code fraction} of the models changed, spread evenly. */
-    Shape next(double fraction) {
+    public Shape next(double fraction) {
       List<Double> more = new ArrayList<>(changes);
       more.add(fraction);
       return new Shape(models, more, descriptionChars);
     }
 
     /** The last version that changed model {@code i}, 0 for none: what its values depend on. */
-    int lastChange(int i) {
+    public int lastChange(int i) {
       for (int g = changes.size(); g >= 1; g--) {
         double f = changes.get(g - 1);
         // Each version's share starts at a different model, so that small shares differ.
@@ -69,12 +69,12 @@ final class BenchDatasource {
   }
 
   /** The name of model {@code i}: the base of each release is index 0 of that release. */
-  static String modelName(int i, int models) {
+  public static String modelName(int i, int models) {
     return indexInRelease(i, models) == 0 ? "base" : String.format(Locale.ROOT, "model-%06d", i);
   }
 
   /** The release model {@code i} belongs to. */
-  static String release(int i, int models) {
+  public static String release(int i, int models) {
     return RELEASES.get(Math.min(RELEASES.size() - 1, i / perRelease(models)));
   }
 
@@ -87,7 +87,7 @@ final class BenchDatasource {
     return String.format(Locale.ROOT, "svc-%02d", s);
   }
 
-  static String variable(int s, String v) {
+  public static String variable(int s, String v) {
     return String.format(Locale.ROOT, "s%02d_%s", s, v);
   }
 
@@ -100,7 +100,7 @@ final class BenchDatasource {
   }
 
   /** Writes the datasource of {@code shape} into the new folder {@code dir}. */
-  static void write(Path dir, Shape shape) throws IOException {
+  public static void write(Path dir, Shape shape) throws IOException {
     Files.createDirectories(dir.resolve("releases"));
     Files.createDirectories(dir.resolve("services"));
     write(
