@@ -105,7 +105,33 @@ public final class TestPostgres {
 
   /** A brand-new, empty database on the tests' PostgreSQL server. */
   public static Jdbc freshDatabase() {
-    return postgres().createDatabase();
+    return postgres().createDatabase(null);
+  }
+
+  /**
+   * A new database on the tests' server holding what {@code template} holds, as {@code CREATE
+   * DATABASE ... TEMPLATE} copies it: nobody may be connected to {@code template} meanwhile.
+   */
+  public static Jdbc copyOf(Jdbc template) {
+    return postgres().createDatabase(name(template));
+  }
+
+  /** Drops {@code database}, ending the sessions still connected to it. */
+  public static void drop(Jdbc database) {
+    try (Connection c = maintenance();
+        Statement s = c.createStatement()) {
+      s.execute("DROP DATABASE IF EXISTS " + name(database) + " WITH (FORCE)");
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot drop " + name(database) + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The name of the database a JDBC URL of the tests' server names. */
+  private static String name(Jdbc database) {
+    String url = database.url();
+    int query = url.indexOf('?');
+    String location = query < 0 ? url : url.substring(0, query);
+    return location.substring(location.lastIndexOf('/') + 1);
   }
 
   /** A connection to the server's maintenance database, where databases are created and dropped. */
@@ -176,11 +202,12 @@ public final class TestPostgres {
       }
     }
 
-    synchronized Jdbc createDatabase() {
+    /** A new database, empty or a copy of the database {@code template} when it is not null. */
+    synchronized Jdbc createDatabase(String template) {
       String name = uniqueName();
       try (Connection c = maintenance();
           Statement s = c.createStatement()) {
-        s.execute("CREATE DATABASE " + name);
+        s.execute("CREATE DATABASE " + name + (template == null ? "" : " TEMPLATE " + template));
       } catch (SQLException e) {
         throw new IllegalStateException(
             "cannot create the test database "

@@ -55,7 +55,7 @@ public final class BenchDatasource {
     }
 
     /** The last version that changed model {@code i}, 0 for none: what its values depend on. */
-    int lastChange(int i) {
+    public int lastChange(int i) {
       for (int g = changes.size(); g >= 1; g--) {
         double f = changes.get(g - 1);
         // Each version's share starts at a different model, so that small shares differ.

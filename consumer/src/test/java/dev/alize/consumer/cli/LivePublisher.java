@@ -283,7 +283,8 @@ final class LivePublisher implements AutoCloseable {
     return command;
   }
 
-  private static void copy(Path from, Path to) {
+  /** Copies the folder {@code from} and all it holds to {@code to}. */
+  static void copy(Path from, Path to) {
     try (Stream<Path> files = Files.walk(from)) {
       for (Path f : files.toList()) {
         Path target = to.resolve(from.relativize(f).toString());
