@@ -1,8 +1,10 @@
 package dev.alize.common.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.alize.common.crypto.PublicKey;
 import java.io.IOException;
@@ -26,7 +28,10 @@ public record SiteEnrolment(String site, String label, String publicKey, String 
   private static final Pattern IDENTITY = Pattern.compile("[0-9a-f]{32}");
   private static final Pattern KEY = Pattern.compile("[0-9a-f]{64}");
   private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{20,200}");
-  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Anything after the object is refused: what is signed is the object, and nothing else. */
+  private static final ObjectMapper JSON =
+      JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
 
   /** The key that verifies the site's reports. */
   public PublicKey key() {

@@ -1,8 +1,10 @@
 package dev.alize.common.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.alize.common.conflict.ConflictKind;
@@ -62,7 +64,10 @@ public record SiteReport(
   private static final Pattern IDENTITY = Pattern.compile("[0-9a-f]{32}");
   private static final Pattern VERSION_TEXT = Pattern.compile("[0-9A-Za-z.+-]{1,40}");
   private static final Pattern REPOSITORY = Pattern.compile("[A-Za-z0-9._-]{1,100}");
-  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Anything after the object is refused: what is signed is the object, and nothing else. */
+  private static final ObjectMapper JSON =
+      JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
 
   /**
    * One datasource at the site.

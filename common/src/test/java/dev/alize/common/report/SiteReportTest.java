@@ -185,6 +185,27 @@ class SiteReportTest {
   }
 
   @Test
+  void reportAndEnrolment_withContentAfterTheObject_areRefused() {
+    byte[] report = report().toBytes();
+    byte[] enrolment =
+        new SiteEnrolment(
+                SITE,
+                "site A",
+                Ed25519SigningKey.generate(new SecureRandom()).publicKey().publicValue(),
+                "t".repeat(43))
+            .toBytes();
+    for (String after : List.of(" {}", "x", "]")) {
+      assertThrows(InvalidReportException.class, () -> SiteReport.parse(followed(report, after)));
+      assertThrows(
+          InvalidReportException.class, () -> SiteEnrolment.parse(followed(enrolment, after)));
+    }
+  }
+
+  private static byte[] followed(byte[] body, String after) {
+    return (new String(body, StandardCharsets.UTF_8) + after).getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Test
   void enrolment_roundTrips_andRefusesHostileFields() {
     Ed25519SigningKey key = Ed25519SigningKey.generate(new SecureRandom());
     SiteEnrolment enrolment =

@@ -1,5 +1,7 @@
 package dev.alize.consumer.http;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -10,6 +12,8 @@ import java.util.Map;
 
 /** The API's error answers: {@code {"error": "...", "problems": ["...", ...]}}; never a trace. */
 final class ApiErrors {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private ApiErrors() {}
 
@@ -29,5 +33,14 @@ final class ApiErrors {
     body.put("error", message);
     body.put("problems", List.copyOf(problems));
     return body;
+  }
+
+  /** The error body of {@code message}, as bytes, for answers written below Micronaut. */
+  static byte[] json(String message) {
+    try {
+      return JSON.writeValueAsBytes(body(message, List.of()));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a map of strings is always JSON", e);
+    }
   }
 }

@@ -8,6 +8,7 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** The write API's error answers: {@code {"error": "...", "problems": [...]}}. */
@@ -29,6 +30,11 @@ final class ApiErrors {
     ObjectNode body = JsonNodeFactory.instance.objectNode();
     body.put("error", message);
     return body;
+  }
+
+  /** The error body of {@code message}, as bytes, for answers written below Micronaut. */
+  static byte[] json(String message) {
+    return body(message).toString().getBytes(StandardCharsets.UTF_8);
   }
 
   static ObjectNode body(String message, List<Problem> problems) {

@@ -1,7 +1,7 @@
 package dev.alize.publisher.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.alize.common.time.Periods;
+import dev.alize.common.fleet.StalePeriod;
 import dev.alize.publisher.fleet.FleetJson;
 import dev.alize.publisher.fleet.FleetStats;
 import dev.alize.publisher.fleet.ReleaseDates;
@@ -29,9 +29,6 @@ import java.time.Duration;
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class StatsController {
-
-  /** When a site that has not reported is listed as stale, unless {@code stale=} says. */
-  static final Duration DEFAULT_STALE = Duration.ofDays(1);
 
   private final FleetStats stats;
   private final RepositoryEditor editor;
@@ -86,14 +83,8 @@ final class StatsController {
 
   private ObjectNode answer(String datasource, String version, String stale) {
     Duration period =
-        stale == null || stale.isEmpty()
-            ? DEFAULT_STALE
-            : Periods.find(stale)
-                .filter(d -> !d.isNegative())
-                .orElseThrow(
-                    () ->
-                        new ApiException(
-                            HttpStatus.BAD_REQUEST, "stale= must be a period: " + Periods.FORMS));
+        StalePeriod.find(stale)
+            .orElseThrow(() -> new ApiException(HttpStatus.BAD_REQUEST, StalePeriod.RULE));
     return FleetJson.of(
         stats.report(datasource, version, period, ReleaseDates.of(editor.view().releases())));
   }

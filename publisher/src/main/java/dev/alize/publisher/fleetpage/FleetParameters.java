@@ -1,19 +1,13 @@
 package dev.alize.publisher.fleetpage;
 
 import dev.alize.common.datasource.Names;
-import dev.alize.common.time.Periods;
+import dev.alize.common.fleet.StalePeriod;
 import dev.alize.common.version.SemanticVersion;
 import io.micronaut.http.HttpStatus;
 import java.time.Duration;
 
 /** The fleet page's path and query parameters, checked; each refusal says why. */
 final class FleetParameters {
-
-  /** When a site that has not reported is not seen lately, unless {@code stale=} says. */
-  static final Duration DEFAULT_STALE = Duration.ofDays(1);
-
-  /** The longest {@code stale=}: longer than any fleet has run, and within what a clock counts. */
-  static final Duration MAX_STALE = Duration.ofDays(3650);
 
   /** The longest text looked up as a site: a label has at most 100 characters. */
   static final int MAX_SITE = 100;
@@ -52,21 +46,10 @@ final class FleetParameters {
                     "'" + text + "' is not a version: write MAJOR.MINOR.PATCH, as 1.4.0"));
   }
 
-  /** The period after which a site is not seen lately: {@link #DEFAULT_STALE} when not given. */
+  /** The period after which a site is not seen lately: a day when not given. */
   static Duration stale(String text) {
-    if (text == null || text.isEmpty()) {
-      return DEFAULT_STALE;
-    }
-    return Periods.find(text)
-        .filter(d -> !d.isNegative() && d.compareTo(MAX_STALE) <= 0)
-        .orElseThrow(
-            () ->
-                new FleetPageException(
-                    HttpStatus.BAD_REQUEST,
-                    "stale= must be a period from 0s to "
-                        + MAX_STALE.toDays()
-                        + "d: "
-                        + Periods.FORMS));
+    return StalePeriod.find(text)
+        .orElseThrow(() -> new FleetPageException(HttpStatus.BAD_REQUEST, StalePeriod.RULE));
   }
 
   /** A site's identity or label, as given; too long a text names no site. */

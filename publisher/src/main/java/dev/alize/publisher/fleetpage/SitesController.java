@@ -1,5 +1,6 @@
 package dev.alize.publisher.fleetpage;
 
+import dev.alize.common.fleet.StalePeriod;
 import dev.alize.publisher.fleet.FleetStats;
 import dev.alize.publisher.fleet.SiteDetail;
 import io.micronaut.core.annotation.Nullable;
@@ -54,7 +55,7 @@ final class SitesController {
   HttpResponse<String> site(@PathVariable String site, Authentication by, HttpRequest<?> request) {
     Maintainer reader = Maintainer.of(by);
     List<SiteDetail> found =
-        stats.sites(FleetParameters.site(site), FleetParameters.DEFAULT_STALE).stream()
+        stats.sites(FleetParameters.site(site), StalePeriod.DEFAULT).stream()
             .filter(d -> SiteRow.visible(d.summary(), reader))
             .toList();
     if (found.isEmpty()) {

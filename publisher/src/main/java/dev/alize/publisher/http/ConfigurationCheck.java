@@ -33,6 +33,11 @@ public final class ConfigurationCheck {
 
   private static final String MAX_UPLOAD = "alize.publisher.api.max-upload-bytes";
   private static final String TOKENS = "alize.publisher.api.tokens";
+
+  /** How long the server waits for a slow client. */
+  private static final List<String> TIMEOUT_KEYS =
+      List.of("alize.publisher.api.header-timeout", "alize.publisher.api.body-idle-timeout");
+
   private static final String MASK = "********";
 
   /** Where Micronaut's message lists the constraints a configuration value broke. */
@@ -103,6 +108,8 @@ public final class ConfigurationCheck {
                     key
                         + ": not a key of the publisher, which reads "
                         + MAX_UPLOAD
+                        + ", "
+                        + String.join(", ", TIMEOUT_KEYS)
                         + ", "
                         + TOKENS
                         + ".NAME.sha256 and .datasources, "
@@ -180,7 +187,10 @@ public final class ConfigurationCheck {
   }
 
   private static boolean isKnown(String key) {
-    if (key.equals(MAX_UPLOAD) || key.equals(TOKENS) || FLEET_KEYS.contains(key)) {
+    if (key.equals(MAX_UPLOAD)
+        || key.equals(TOKENS)
+        || TIMEOUT_KEYS.contains(key)
+        || FLEET_KEYS.contains(key)) {
       return true;
     }
     if (key.startsWith(NOTIFICATIONS)) {

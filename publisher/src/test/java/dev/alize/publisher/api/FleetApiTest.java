@@ -41,6 +41,9 @@ class FleetApiTest {
 
   private static final int PER_MINUTE = 5;
 
+  /** Far more than any answer takes: a server that holds a refused request fails the test. */
+  private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(20);
+
   @TempDir static Path temp;
 
   private static MutableClock clock;
@@ -133,6 +136,17 @@ class FleetApiTest {
     assertEquals(2, run("stats", "eole", "1.x", "--config", config()).exit());
     assertEquals(2, run("stats", "../eole", "--config", config()).exit());
     assertEquals(2, run("stats", "--stale", "-1d", "--config", config()).exit());
+  }
+
+  @Test
+  void stats_staleBeyondItsBound_is400NamingTheBound() throws Exception {
+    for (String stale : List.of("3651d", "999999999999d", "PT999999999999H")) {
+      HttpResponse<String> refused = get("/api/v1/stats/eole?stale=" + stale, api.eoleToken);
+      assertEquals(400, refused.statusCode(), stale + ": " + refused.body());
+      String error = ApiServer.json(refused).get("error").asText();
+      assertTrue(error.startsWith("stale= must be a period from 0s to 3650d"), error);
+    }
+    assertEquals(200, get("/api/v1/stats/eole?stale=3650d", api.eoleToken).statusCode());
   }
 
   @Test
@@ -271,6 +285,7 @@ class FleetApiTest {
         () ->
             api.client.send(
                 HttpRequest.newBuilder(api.uri("/api/v1/reports"))
+                    .timeout(CLIENT_TIMEOUT)
                     .header(ReportSignature.SITE, lycee.id)
                     .header(ReportSignature.SIGNATURE, lycee.sign(big))
                     .header("Content-Type", "application/json")
@@ -419,6 +434,7 @@ class FleetApiTest {
       throws Exception {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(api.uri(path))
+            .timeout(CLIENT_TIMEOUT)
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofByteArray(body));
     headers.forEach(request::header);
