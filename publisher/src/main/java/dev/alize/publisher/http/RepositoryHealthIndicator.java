@@ -34,8 +34,7 @@ final class RepositoryHealthIndicator implements HealthIndicator {
     Path metadata = files.folder(RepositoryArea.METADATA);
     boolean readable = Files.isDirectory(metadata) && Files.isReadable(metadata);
     OptionalLong root = readable ? expiries.expiresEpochSeconds("root") : OptionalLong.empty();
-    boolean rootExpired =
-        root.isPresent() && clock.instant().getEpochSecond() >= root.getAsLong();
+    boolean rootExpired = root.isPresent() && clock.instant().getEpochSecond() >= root.getAsLong();
     return Publishers.just(
         HealthResult.builder(
                 "repository", readable && !rootExpired ? HealthStatus.UP : HealthStatus.DOWN)

@@ -58,9 +58,8 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>Each trial draws its moment from a seeded {@link SplittableRandom}: either a delay after the
  * command started, or a few milliseconds after its first write, so that many cuts fall among the
- * writes. The seed is printed; {@code -Dcrash.seed=N} replays a run. {@code
- * -Dcrash.trials=N} sets the trials per command (2 by default; the {@code crash} profile runs
- * many).
+ * writes. The seed is printed; {@code -Dcrash.seed=N} replays a run. {@code -Dcrash.trials=N} sets
+ * the trials per command (2 by default; the {@code crash} profile runs many).
  */
 class KilledCommandIT {
 
