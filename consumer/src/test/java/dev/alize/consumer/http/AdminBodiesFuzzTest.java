@@ -7,6 +7,7 @@ import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.alize.consumer.app.ConsumerApplication;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.validation.validator.Validator;
@@ -23,8 +24,8 @@ import java.util.function.Function;
  */
 class AdminBodiesFuzzTest {
 
-  /** The mapper and validator of the application, configured by its beans. */
-  private static final ApplicationContext BEANS = ApplicationContext.run();
+  /** The mapper and validator of the application, configured by its beans and properties. */
+  private static final ApplicationContext BEANS = ConsumerApplication.startConfiguration(null);
 
   private static final ObjectMapper JSON = BEANS.getBean(ObjectMapper.class);
   private static final Validator VALIDATOR = BEANS.getBean(Validator.class);
