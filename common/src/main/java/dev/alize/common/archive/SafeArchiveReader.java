@@ -5,6 +5,9 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -43,6 +46,30 @@ public final class SafeArchiveReader {
     Map<String, byte[]> files = new LinkedHashMap<>();
     forEach(compressed, files::put);
     return files;
+  }
+
+  /**
+   * Writes each file of the archive under {@code folder}, creating the folders on its path, holding
+   * only one file's bytes at a time: checked as {@link #read} checks it, and never outside {@code
+   * folder}, since every path is relative and has no {@code ..}.
+   *
+   * @throws ArchiveException naming the entry at fault, or one that cannot be written beside the
+   *     others (a file and a folder of the same name)
+   */
+  public void unpack(InputStream compressed, Path folder) {
+    forEach(
+        compressed,
+        (path, bytes) -> {
+          Path file = folder.resolve(path);
+          try {
+            Files.createDirectories(file.getParent());
+            Files.write(file, bytes, StandardOpenOption.CREATE_NEW);
+          } catch (IOException e) {
+            throw new ArchiveException(
+                path,
+                "cannot be unpacked beside the other files (a file and a folder of one name?)");
+          }
+        });
   }
 
   /**

@@ -31,6 +31,8 @@ import java.util.regex.Pattern;
  */
 public final class DatasourceLoader {
 
+  private static final String DATASOURCE_FILE = "datasource.yaml";
+
   private static final Pattern PRIVATE_KEY =
       Pattern.compile("-----BEGIN ([A-Z0-9]+ )*PRIVATE KEY( BLOCK)?-----");
 
@@ -48,6 +50,27 @@ public final class DatasourceLoader {
 
   public LoadResult load(Path directory) {
     return load(new DirectorySourceTree(directory));
+  }
+
+  /**
+   * The name in the tree's {@code datasource.yaml}, read alone: cheap, and enough to tell which
+   * datasource a tree is before it is loaded. Empty when that file is missing, too large or not
+   * valid on its own.
+   */
+  public Optional<String> name(SourceTree tree) {
+    try {
+      if (tree.size(DATASOURCE_FILE) > limits.maxDocumentBytes()) {
+        return Optional.empty();
+      }
+      byte[] bytes = readAtMost(tree, DATASOURCE_FILE, limits.maxDocumentBytes());
+      return bytes == null
+          ? Optional.empty()
+          : load(new MemorySourceTree("", Map.of(DATASOURCE_FILE, bytes)))
+              .datasource()
+              .map(Datasource::name);
+    } catch (IOException e) {
+      return Optional.empty();
+    }
   }
 
   public LoadResult load(SourceTree tree) {

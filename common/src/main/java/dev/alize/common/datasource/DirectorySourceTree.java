@@ -22,11 +22,21 @@ import java.util.List;
 public final class DirectorySourceTree implements SourceTree {
 
   private final Path root;
+  private final String label;
   private final List<String> files = new ArrayList<>();
   private final List<Problem> problems = new ArrayList<>();
 
   public DirectorySourceTree(Path root) {
+    this(root, null);
+  }
+
+  /**
+   * @param label how files are named in messages, as {@code LABEL/PATH}, for a folder whose place
+   *     on disk means nothing to the user (an upload unpacked); null to name them by that place
+   */
+  public DirectorySourceTree(Path root, String label) {
     this.root = root;
+    this.label = label;
     if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
       problems.add(Problem.wholeFile(root.toString(), "not a directory"));
       return;
@@ -51,7 +61,7 @@ public final class DirectorySourceTree implements SourceTree {
 
   @Override
   public String shown(String path) {
-    return root.resolve(path).toString();
+    return label != null ? label + "/" + path : root.resolve(path).toString();
   }
 
   @Override

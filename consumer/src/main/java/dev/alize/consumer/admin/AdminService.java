@@ -27,6 +27,7 @@ import dev.alize.consumer.store.ModelSummary;
 import dev.alize.consumer.store.StoredChild;
 import dev.alize.consumer.store.StoredConflict;
 import dev.alize.consumer.store.UpstreamReader;
+import dev.alize.consumer.sync.VerifiedReleases;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -63,6 +64,7 @@ public final class AdminService {
   private final ConflictService conflictService;
   private final HeldReleaseRepository held;
   private final ReportMarks reports;
+  private final VerifiedReleases verified;
 
   public AdminService(
       Database database,
@@ -75,7 +77,9 @@ public final class AdminService {
       ConflictService conflictService,
       HeldReleaseRepository held,
       ReportMarks reports,
+      VerifiedReleases verified,
       Clock clock) {
+    this.verified = verified;
     this.held = held;
     this.reports = reports;
     this.upstream = upstream;
@@ -422,7 +426,14 @@ public final class AdminService {
     return database.inTransaction(c -> approvals.list());
   }
 
-  /** Approves a release held by policy, and lifts a rollback's pin of its datasource. */
+  /**
+   * Approves a release held by policy, or that will be, and lifts a rollback's pin of its
+   * datasource. Only a release that the signed metadata lists can be approved: a version no
+   * maintainer published yet cannot be approved before anyone could review it.
+   *
+   * @throws AdminException NOT_FOUND when the metadata the last successful sync verified lists no
+   *     such release
+   */
   public void approve(String datasource, SemanticVersion version, String by) {
     approve(datasource, version, by, false);
   }
@@ -444,6 +455,16 @@ public final class AdminService {
               && held.of(datasource).stream()
                   .noneMatch(h -> h.version().equals(version.toString()))) {
             throw notHeld(datasource, version);
+          }
+          if (!verified.lists(datasource, version)) {
+            throw new AdminException(
+                AdminException.Reason.NOT_FOUND,
+                "no release "
+                    + datasource
+                    + " "
+                    + version
+                    + " in the signed metadata the last successful sync verified: approve a release"
+                    + " that a configured repository publishes, after a sync");
           }
           approvals.approve(datasource, version.toString(), by, clock.instant());
           datasources.unpin(datasource);

@@ -1,6 +1,5 @@
 package dev.alize.consumer.update;
 
-import dev.alize.common.tuf.DelegatedRole;
 import dev.alize.common.tuf.MetaFile;
 import dev.alize.common.tuf.Metadata;
 import dev.alize.common.tuf.RootMetadata;
@@ -16,12 +15,8 @@ import dev.alize.consumer.fetch.NotFoundException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The TUF client of one repository: loads the trusted metadata, fetches what is newer through the
@@ -210,67 +205,20 @@ public final class Updater {
     return verified;
   }
 
-  /**
-   * 5.6.7: finds a target by a pre-order depth-first search of the delegations, stopping at a
-   * terminating role and after {@link MetadataLimits#maxDelegations()} roles visited.
-   */
+  /** 5.6.7: finds a target by a search of the delegations; see {@link TargetSearch#find}. */
   public Optional<TargetFile> findTarget(String path) {
-    trusted();
-    Deque<String[]> toVisit = new ArrayDeque<>();
-    toVisit.push(new String[] {"targets", "root"});
-    Set<String> visited = new HashSet<>();
-    while (!toVisit.isEmpty() && visited.size() <= limits.maxDelegations()) {
-      String[] next = toVisit.pop();
-      String role = next[0];
-      if (!visited.add(role)) {
-        continue;
-      }
-      TargetsMetadata targets = updateTargets(role, next[1]).signed();
-      TargetFile found = targets.targets().get(path);
-      if (found != null) {
-        return Optional.of(found);
-      }
-      List<DelegatedRole> children =
-          targets.delegations().stream().filter(d -> d.isDelegatedPath(path)).toList();
-      Deque<String[]> pushed = new ArrayDeque<>();
-      for (DelegatedRole child : children) {
-        pushed.push(new String[] {child.name(), role});
-        if (child.terminating()) {
-          toVisit.clear();
-          break;
-        }
-      }
-      // Pushed in reverse so that the first delegation is visited first.
-      pushed.forEach(toVisit::push);
-    }
-    return Optional.empty();
+    return search().find(path);
   }
 
-  /**
-   * Every target the delegation graph vouches for: the paths listed by any role reachable from
-   * targets (within the cap on roles), each resolved by {@link #findTarget}, so that a delegated
-   * role speaks only for the paths the search order gives it.
-   */
+  /** Every target the delegation graph vouches for; see {@link TargetSearch#all}. */
   public List<TargetFile> allTargets() {
+    return search().all();
+  }
+
+  private TargetSearch search() {
     trusted();
-    Set<String> paths = new java.util.TreeSet<>();
-    Deque<String[]> toVisit = new ArrayDeque<>();
-    toVisit.add(new String[] {"targets", "root"});
-    Set<String> visited = new HashSet<>();
-    while (!toVisit.isEmpty() && visited.size() <= limits.maxDelegations()) {
-      String[] next = toVisit.poll();
-      if (!visited.add(next[0])) {
-        continue;
-      }
-      TargetsMetadata targets = updateTargets(next[0], next[1]).signed();
-      paths.addAll(targets.targets().keySet());
-      targets.delegations().forEach(d -> toVisit.add(new String[] {d.name(), next[0]}));
-    }
-    List<TargetFile> found = new java.util.ArrayList<>();
-    for (String path : paths) {
-      findTarget(path).ifPresent(found::add);
-    }
-    return found;
+    return new TargetSearch(
+        (role, delegator) -> updateTargets(role, delegator).signed(), limits.maxDelegations());
   }
 
   /** The verified local copy of a target, downloading it only when the cache lacks it. */

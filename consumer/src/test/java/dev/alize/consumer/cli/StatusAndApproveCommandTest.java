@@ -12,6 +12,7 @@ import dev.alize.consumer.persistence.OpenDatabase;
 import dev.alize.consumer.store.ApprovalRepository;
 import dev.alize.consumer.sync.RepositoryStatus;
 import dev.alize.consumer.sync.StatusStore;
+import dev.alize.consumer.sync.SyncedReleases;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -112,8 +113,15 @@ class StatusAndApproveCommandTest {
     assertEquals("2.0.0", eole.path("held").asText());
   }
 
+  /** What a sync of upstream leaves when it publishes eole 2.0.0. */
+  private void syncEole200() {
+    SyncedReleases.store(
+        new DataFolder(site.resolve("alize-data")), "upstream", Instant.now(), "eole 2.0.0");
+  }
+
   @Test
   void approve_recordsTheReleaseForTheNextSync() {
+    syncEole200();
     CommandRun run = run("approve", "eole", "2.0.0", "--config", config);
     assertEquals(0, run.exit(), run.err());
     assertEquals("approved eole 2.0.0: the next sync imports it\n", run.out());
@@ -122,6 +130,7 @@ class StatusAndApproveCommandTest {
 
   @Test
   void approveWithdraw_removesTheApproval_andAMissingOneIsAnError() {
+    syncEole200();
     assertEquals(0, run("approve", "eole", "2.0.0", "--config", config).exit());
     CommandRun withdrawn = run("approve", "eole", "2.0.0", "--withdraw", "--config", config);
     assertEquals(0, withdrawn.exit(), withdrawn.err());
@@ -134,6 +143,34 @@ class StatusAndApproveCommandTest {
     assertEquals("", again.out());
     assertEquals(
         List.of("error: no approval of eole 2.0.0 to withdraw"), again.err().lines().toList());
+  }
+
+  @Test
+  void approve_ofAReleaseNoRepositoryPublishes_isAnError_andRecordsNothing() {
+    syncEole200();
+    for (String[] release : new String[][] {{"eole", "3.0.0"}, {"acme", "2.0.0"}}) {
+      CommandRun run = run("approve", release[0], release[1], "--config", config);
+      assertEquals(1, run.exit());
+      assertEquals("", run.out());
+      assertEquals(
+          List.of(
+              "error: no release "
+                  + release[0]
+                  + " "
+                  + release[1]
+                  + " in the signed metadata the last successful sync verified: approve a"
+                  + " release that a configured repository publishes, after a sync"),
+          run.err().lines().toList());
+    }
+    assertEquals(Set.of(), approvals());
+  }
+
+  @Test
+  void approve_beforeAnySync_isAnError() {
+    CommandRun run = run("approve", "eole", "2.0.0", "--config", config);
+    assertEquals(1, run.exit());
+    assertTrue(run.err().startsWith("error: no release eole 2.0.0 in the signed metadata"));
+    assertEquals(Set.of(), approvals());
   }
 
   @Test

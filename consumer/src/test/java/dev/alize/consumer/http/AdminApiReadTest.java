@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.alize.consumer.store.ModelSummary;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -215,6 +216,53 @@ class AdminApiReadTest {
         notAVersion.path("error").asText());
     refused(api.send("DELETE", "/api/v1/approvals/EOLE/2.0.0", api.bobToken, null), 400);
     refused(api.send("DELETE", "/api/v1/approvals/eole/2.0.0", null, null), 401);
+  }
+
+  @Test
+  void approval_ofAReleaseNoRepositoryPublishes_is404_andStoresNothing() throws Exception {
+    ApiFixture.Snapshot before = api.snapshot();
+    for (String[] release :
+        new String[][] {{"eole", "3.0.0"}, {"eole", "2.0.1"}, {"acme-monitoring", "2.0.0"}}) {
+      JsonNode body =
+          refused(
+              api.send(
+                  "POST",
+                  "/api/v1/approvals",
+                  api.aliceToken,
+                  "{\"datasource\": \"" + release[0] + "\", \"version\": \"" + release[1] + "\"}"),
+              404);
+      assertEquals(
+          "no release "
+              + release[0]
+              + " "
+              + release[1]
+              + " in the signed metadata the last successful sync verified: approve a release"
+              + " that a configured repository publishes, after a sync",
+          body.path("error").asText());
+    }
+    assertEquals(before, api.snapshot());
+  }
+
+  @Test
+  void approval_ofAReleaseInStoredMetadataThatNoLongerVerifies_is404() throws Exception {
+    Path targets = api.statuses.folder().metadata(ApiFixture.REPOSITORY).resolve("targets.json");
+    String signed = Files.readString(targets);
+    // The release facts of eole 2.0.0 made those of 3.0.0, past the signature.
+    Files.writeString(
+        targets, signed.replace("eole-2.0.0", "eole-3.0.0").replace("\"2.0.0\"", "\"3.0.0\""));
+    try {
+      ApiFixture.Snapshot before = api.snapshot();
+      refused(
+          api.send(
+              "POST",
+              "/api/v1/approvals",
+              api.aliceToken,
+              "{\"datasource\": \"eole\", \"version\": \"3.0.0\"}"),
+          404);
+      assertEquals(before, api.snapshot());
+    } finally {
+      Files.writeString(targets, signed);
+    }
   }
 
   @Test

@@ -199,7 +199,11 @@ class AdminApiServerTest {
     assertFalse(run.out().contains(token.group(1) + "\n" + token.group(1)));
 
     // The printed line, added to a configuration file, lets carol in, as carol.
-    String config = api("port: 0\n") + line.group(0) + "\n";
+    String config =
+        api("port: 0\n")
+            + line.group(0)
+            + "\nalize.consumer.repositories.upstream.url: https://models.example\n"
+            + "alize.consumer.repositories.upstream.trusted-root: root.json\n";
     try (ApiFixture api = ApiFixture.start(temp, config)) {
       assertEquals(List.of("carol"), api.server.admins());
       HttpResponse<String> response =

@@ -33,6 +33,7 @@ import dev.alize.consumer.sync.Backoff;
 import dev.alize.consumer.sync.StatusStore;
 import dev.alize.consumer.sync.SyncLine;
 import dev.alize.consumer.sync.SyncScheduler;
+import dev.alize.consumer.sync.SyncedReleases;
 import dev.alize.consumer.update.TargetCache;
 import io.micronaut.context.ApplicationContext;
 import java.io.ByteArrayOutputStream;
@@ -75,7 +76,8 @@ import javax.sql.DataSource;
  * which eole 1.0.0 then 1.1.0 (the sample datasource of the repository) were imported, with their
  * archives in the target cache so that a rollback can restore 1.0.0. Two admins: alice (configured
  * nested) and bob (configured by the line {@code consumer new-token} prints). The repository {@code
- * upstream} is synced by a stand-in that counts its calls.
+ * upstream} is synced by a stand-in that counts its calls; its last successful sync, at {@link
+ * #NOW}, verified signed metadata that lists {@link #PUBLISHED}.
  */
 public final class ApiFixture implements AutoCloseable {
 
@@ -85,6 +87,10 @@ public final class ApiFixture implements AutoCloseable {
   public static final Instant NOW = Instant.parse("2027-03-01T09:00:00Z");
 
   public static final String REPOSITORY = "upstream";
+
+  /** The releases {@link #REPOSITORY} publishes, as {@code NAME VERSION}. */
+  public static final List<String> PUBLISHED =
+      List.of("eole 1.0.0", "eole 1.1.0", "eole 2.0.0", "acme-monitoring 3.0.0");
 
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -134,6 +140,8 @@ public final class ApiFixture implements AutoCloseable {
         ConsumerApplication.start(config, ConsumerApplication.Role.SERVER, databaseSettings, clock);
     database = context.getBean(Database.class);
     importer = context.getBean(DatabaseImporter.class);
+    SyncedReleases.store(
+        new DataFolder(dataDir), REPOSITORY, NOW, PUBLISHED.toArray(String[]::new));
     importEole("1.0.0", 1);
     importEole("1.1.0", 2);
     admin = context.getBean(AdminService.class);

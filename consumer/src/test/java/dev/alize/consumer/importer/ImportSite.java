@@ -6,6 +6,7 @@ import dev.alize.common.codec.Hashes;
 import dev.alize.common.conflict.ModelRef;
 import dev.alize.consumer.admin.AdminService;
 import dev.alize.consumer.admin.ChildDraft;
+import dev.alize.consumer.app.ConsumerApplication;
 import dev.alize.consumer.notify.NotificationSettings;
 import dev.alize.consumer.persistence.Database;
 import dev.alize.consumer.persistence.DatabaseSettings;
@@ -40,8 +41,8 @@ import java.util.function.BooleanSupplier;
 /**
  * One consumer instance for the importer's tests: a fresh database of the given kind, the importer
  * with a hook on its steps, the admin service, and a data folder whose target cache holds the
- * archives imported (where {@link RollbackService} looks for them). Tables are read with plain
- * JDBC, as an operator would see them.
+ * archives imported (where {@link RollbackService} looks for them), for the repository {@code
+ * upstream}. Tables are read with plain JDBC, as an operator would see them.
  */
 final class ImportSite implements AutoCloseable {
 
@@ -93,8 +94,19 @@ final class ImportSite implements AutoCloseable {
     this.kind = kind;
     DatabaseImporter.Steps steps = (ds, step) -> hook.reached(ds, step);
     this.context =
-        OpenDatabase.open(
-            settings, dataDir, Clock.fixed(NOW, ZoneOffset.UTC), notifications, steps);
+        new OpenDatabase(
+            ConsumerApplication.start(
+                ConsumerApplication.Role.COMMAND,
+                settings,
+                dataDir,
+                Map.of(
+                    "alize.consumer.repositories." + REPOSITORY + ".url",
+                    "https://models.example",
+                    "alize.consumer.repositories." + REPOSITORY + ".trusted-root",
+                    "root.json"),
+                Clock.fixed(NOW, ZoneOffset.UTC),
+                notifications,
+                steps));
     this.database = context.database();
     this.dataDir = dataDir;
     this.importer = context.bean(DatabaseImporter.class);

@@ -8,11 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.alize.common.version.SemanticVersion;
 import dev.alize.consumer.admin.AdminException;
+import dev.alize.consumer.config.DataFolder;
 import dev.alize.consumer.notify.ImportNotice;
 import dev.alize.consumer.persistence.DatabaseKinds;
 import dev.alize.consumer.persistence.TestDatabases.Kind;
 import dev.alize.consumer.store.ModelCounts;
 import dev.alize.consumer.store.StoredConflict;
+import dev.alize.consumer.sync.SyncedReleases;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -107,6 +109,8 @@ class RollbackServiceTest {
           Map.of("eole", SemanticVersion.parse("1.0.0")), site.importer.installed("upstream"));
 
       // An admin's approval lifts the pin.
+      SyncedReleases.store(
+          new DataFolder(site.dataDir), ImportSite.REPOSITORY, ImportSite.NOW, "eole 2.0.0");
       site.admin.approve("eole", SemanticVersion.parse("2.0.0"), "alice");
 
       assertEquals(Map.of(), site.importer.pins("upstream"));

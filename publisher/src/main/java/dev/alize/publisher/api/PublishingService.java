@@ -1,8 +1,8 @@
 package dev.alize.publisher.api;
 
-import dev.alize.common.datasource.Datasource;
 import dev.alize.common.datasource.DatasourceLoader;
-import dev.alize.common.datasource.MemorySourceTree;
+import dev.alize.common.datasource.DirectorySourceTree;
+import dev.alize.common.io.TemporaryFolder;
 import dev.alize.common.release.Channel;
 import dev.alize.common.release.ReleaseFacts;
 import dev.alize.common.version.SemanticVersion;
@@ -14,13 +14,15 @@ import dev.alize.publisher.repository.RepositoryView;
 import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 import java.io.InputStream;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the write API does, on the repository editor: read and check an upload, then release; move
- * releases through their life. The editor's lock serialises every change, across threads and
- * processes, so that concurrent calls never lose one another's work.
+ * What the write API does, on the repository editor: unpack and check an upload, then release it as
+ * the command line releases a folder; move releases through their life. The editor's lock
+ * serialises every change, across threads and processes, so that concurrent calls never lose one
+ * another's work.
  */
 @Singleton
 final class PublishingService {
@@ -52,28 +54,33 @@ final class PublishingService {
       throw new ApiException(
           HttpStatus.BAD_REQUEST, "the body must be the datasource as a tar.gz archive");
     }
-    MemorySourceTree tree = uploads.read(name, body, maxUploadBytes);
-    Datasource datasource = loader.load(tree).orThrow();
-    if (!datasource.name().equals(name)) {
-      throw new ApiException(
-          HttpStatus.BAD_REQUEST,
-          "the archive holds datasource '"
-              + datasource.name()
-              + "' (its datasource.yaml), not '"
-              + name
-              + "'");
+    ReleaseResult result;
+    // Unpacked to disk and deleted whatever the outcome; released from there as a folder is.
+    try (TemporaryFolder folder = TemporaryFolder.create(editor.layout().uploads(), name + "-")) {
+      DirectorySourceTree tree = uploads.unpack(name, body, maxUploadBytes, folder.path());
+      // Told before the whole tree is read, from its datasource.yaml alone.
+      Optional<String> found = loader.name(tree);
+      if (found.isPresent() && !found.get().equals(name)) {
+        throw new ApiException(
+            HttpStatus.BAD_REQUEST,
+            "the archive holds datasource '"
+                + found.get()
+                + "' (its datasource.yaml), not '"
+                + name
+                + "'");
+      }
+      result =
+          editor.release(
+              new ReleaseRequest(
+                  tree,
+                  asked.version(),
+                  asked.channel(),
+                  asked.classification(),
+                  asked.notes(),
+                  asked.forceReason(),
+                  asked.rollout(),
+                  actor));
     }
-    ReleaseResult result =
-        editor.release(
-            new ReleaseRequest(
-                tree,
-                asked.version(),
-                asked.channel(),
-                asked.classification(),
-                asked.notes(),
-                asked.forceReason(),
-                asked.rollout(),
-                actor));
     LOG.info("{} released {} {} to {}", actor, name, asked.version(), result.facts().channel());
     return result;
   }

@@ -1,5 +1,6 @@
 package dev.alize.publisher.api;
 
+import dev.alize.common.io.SkipByReading;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.exceptions.ContentLengthExceededException;
 import java.io.FilterInputStream;
@@ -59,16 +60,7 @@ final class UploadLimit extends FilterInputStream {
   /** Skipped bytes count too: they are read, not skipped over in the underlying stream. */
   @Override
   public long skip(long n) throws IOException {
-    byte[] buffer = new byte[(int) Math.min(8192, Math.max(n, 1))];
-    long skipped = 0;
-    while (skipped < n) {
-      int r = read(buffer, 0, (int) Math.min(buffer.length, n - skipped));
-      if (r < 0) {
-        break;
-      }
-      skipped += r;
-    }
-    return skipped;
+    return SkipByReading.skip(this, n);
   }
 
   @Override

@@ -3,13 +3,19 @@ package dev.alize.publisher.api;
 import dev.alize.common.archive.ArchiveException;
 import dev.alize.common.archive.ArchiveLimits;
 import dev.alize.common.archive.SafeArchiveReader;
-import dev.alize.common.datasource.MemorySourceTree;
+import dev.alize.common.datasource.DirectorySourceTree;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 
-/** The datasource tree of an uploaded tar.gz. */
+/**
+ * The datasource tree of an uploaded tar.gz, unpacked into a folder a file at a time: an upload
+ * never costs more memory than its largest file, whatever it unpacks to.
+ */
 final class UploadedDatasource {
 
   private static final String DESCRIPTOR = "datasource.yaml";
@@ -17,42 +23,36 @@ final class UploadedDatasource {
   private final SafeArchiveReader reader = new SafeArchiveReader(ArchiveLimits.DEFAULT);
 
   /**
-   * Reads {@code body}, at most {@code maxBytes} of it, as the tree of datasource {@code name}.
+   * Unpacks {@code body}, at most {@code maxBytes} of it, into the empty {@code folder}, as the
+   * tree of datasource {@code name}, its files named {@code NAME/PATH} in messages.
    *
    * @throws ArchiveException for a corrupt or hostile archive
    * @throws ApiException 413 past {@code maxBytes}
    */
-  MemorySourceTree read(String name, InputStream body, long maxBytes) {
+  DirectorySourceTree unpack(String name, InputStream body, long maxBytes, Path folder) {
     UploadLimit limited = new UploadLimit(body, maxBytes);
-    Map<String, byte[]> files = reader.read(limited);
+    reader.unpack(limited, folder);
     try {
       limited.drain();
     } catch (IOException e) {
       throw new ArchiveException("the upload was cut short: " + e.getMessage(), e);
     }
-    return new MemorySourceTree(name, withoutTopFolder(files));
+    return new DirectorySourceTree(root(folder), name);
   }
 
   /**
-   * The files under the archive's one top-level folder, as {@code tar czf x.tgz -C datasources
-   * eole} makes them, when there is no datasource.yaml at the root; otherwise the files as they
-   * are.
+   * The archive's one top-level folder, as {@code tar czf x.tgz -C datasources eole} makes it, when
+   * there is no datasource.yaml at the root; otherwise the root.
    */
-  static Map<String, byte[]> withoutTopFolder(Map<String, byte[]> files) {
-    if (files.isEmpty() || files.containsKey(DESCRIPTOR)) {
-      return files;
+  static Path root(Path folder) {
+    if (Files.exists(folder.resolve(DESCRIPTOR))) {
+      return folder;
     }
-    String top = null;
-    for (String path : files.keySet()) {
-      int slash = path.indexOf('/');
-      if (slash < 0 || (top != null && !top.equals(path.substring(0, slash)))) {
-        return files;
-      }
-      top = path.substring(0, slash);
+    try (Stream<Path> entries = Files.list(folder)) {
+      List<Path> top = entries.limit(2).toList();
+      return top.size() == 1 && Files.isDirectory(top.get(0)) ? top.get(0) : folder;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + folder, e);
     }
-    Map<String, byte[]> stripped = new LinkedHashMap<>();
-    int prefix = top.length() + 1;
-    files.forEach((path, bytes) -> stripped.put(path.substring(prefix), bytes));
-    return stripped;
   }
 }

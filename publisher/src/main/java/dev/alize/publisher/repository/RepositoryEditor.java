@@ -25,11 +25,9 @@ import dev.alize.common.tuf.RootMetadata;
 import dev.alize.common.tuf.TargetFile;
 import dev.alize.common.version.Bump;
 import dev.alize.common.version.SemanticVersion;
-import dev.alize.common.yaml.YamlLimits;
 import dev.alize.publisher.keys.KeyDirectory;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -59,8 +57,6 @@ import java.util.stream.Stream;
  * the audit log records the change once it has taken effect.
  */
 public final class RepositoryEditor {
-
-  private static final String DATASOURCE_FILE = "datasource.yaml";
 
   private final RepositoryLayout layout;
   private final KeyDirectory keys;
@@ -107,7 +103,7 @@ public final class RepositoryEditor {
    */
   public ReleaseResult release(ReleaseRequest request) {
     RolloutPlan plan = plan(request.rollout());
-    SourceTree tree = new ReadOnceSourceTree(request.tree());
+    SourceTree tree = new UnchangingSourceTree(request.tree());
     // The diff needs the previous release loaded too: it loads meanwhile, on its own thread.
     CompletableFuture<Prefetched> prefetched = inBackground("previous", () -> prefetch(tree));
     LoadResult loaded = loader.load(tree);
@@ -797,7 +793,7 @@ public final class RepositoryEditor {
    * {@link #previousDatasource} takes it only for the very archive found under the lock.
    */
   private Prefetched prefetch(SourceTree tree) {
-    Optional<String> name = nameOf(tree);
+    Optional<String> name = new DatasourceLoader().name(tree);
     if (name.isEmpty()) {
       return null;
     }
@@ -808,23 +804,6 @@ public final class RepositoryEditor {
     }
     return new Prefetched(
         newest.get().targetPath(), sha256Of(s, newest.get()), readRelease(s, newest.get()));
-  }
-
-  /** The name in the tree's datasource.yaml, read alone: cheap, and enough to find the release. */
-  private static Optional<String> nameOf(SourceTree tree) {
-    try {
-      if (tree.size(DATASOURCE_FILE) > YamlLimits.DEFAULT.maxDocumentBytes()) {
-        return Optional.empty();
-      }
-      try (InputStream in = tree.open(DATASOURCE_FILE)) {
-        return new DatasourceLoader()
-            .load(new MemorySourceTree("", Map.of(DATASOURCE_FILE, in.readAllBytes())))
-            .datasource()
-            .map(Datasource::name);
-      }
-    } catch (IOException e) {
-      return Optional.empty();
-    }
   }
 
   /** A previous release loaded ahead of the lock, and the archive it was loaded from. */

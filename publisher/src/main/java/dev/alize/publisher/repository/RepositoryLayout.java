@@ -4,7 +4,7 @@ import java.nio.file.Path;
 
 /**
  * Where things are in a repository folder. Only {@code metadata/} and {@code targets/} are served;
- * the settings, the audit log and the lock file sit beside them.
+ * the settings, the audit log, the lock file and the uploads being released sit beside them.
  */
 public record RepositoryLayout(Path root) {
 
@@ -26,6 +26,11 @@ public record RepositoryLayout(Path root) {
 
   public Path auditLog() {
     return root.resolve("audit.log");
+  }
+
+  /** Where the write API unpacks each upload while it releases it, in a folder of its own. */
+  public Path uploads() {
+    return root.resolve("uploads");
   }
 
   public Path lockFile() {

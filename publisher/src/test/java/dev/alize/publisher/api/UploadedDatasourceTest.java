@@ -4,84 +4,98 @@ import static dev.alize.publisher.cli.SampleDatasources.ACME;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.alize.common.archive.ArchiveException;
 import dev.alize.common.datasource.DirectorySourceTree;
-import dev.alize.common.datasource.MemorySourceTree;
 import io.micronaut.http.HttpStatus;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** Uploads read into trees: the folder tar puts on top, and the limit counted while reading. */
+/** Uploads unpacked into folders: the folder tar puts on top, and the limit counted while read. */
 class UploadedDatasourceTest {
 
-  private static Map<String, byte[]> files(String... paths) {
-    Map<String, byte[]> files = new LinkedHashMap<>();
+  @TempDir Path temp;
+
+  private Path folder(String... paths) throws IOException {
+    Path folder = Files.createTempDirectory(temp, "upload");
     for (String p : paths) {
-      files.put(p, new byte[] {1});
+      Path file = folder.resolve(p);
+      Files.createDirectories(file.getParent());
+      Files.write(file, new byte[] {1});
     }
-    return files;
+    return folder;
   }
 
   @Test
-  void oneTopFolder_withoutDatasourceYamlAtTheRoot_isStripped() {
-    assertEquals(
-        List.of("datasource.yaml", "services/a.yaml"),
-        List.copyOf(
-            UploadedDatasource.withoutTopFolder(
-                    files("eole/datasource.yaml", "eole/services/a.yaml"))
-                .keySet()));
+  void oneTopFolder_withoutDatasourceYamlAtTheRoot_isTheRoot() throws IOException {
+    Path folder = folder("eole/datasource.yaml", "eole/services/a.yaml");
+    assertEquals(folder.resolve("eole"), UploadedDatasource.root(folder));
   }
 
   @Test
-  void datasourceYamlAtTheRoot_keepsEveryPath() {
-    assertEquals(
-        List.of("datasource.yaml", "eole/services/a.yaml"),
-        List.copyOf(
-            UploadedDatasource.withoutTopFolder(files("datasource.yaml", "eole/services/a.yaml"))
-                .keySet()));
+  void datasourceYamlAtTheRoot_keepsEveryPath() throws IOException {
+    Path folder = folder("datasource.yaml", "eole/services/a.yaml");
+    assertEquals(folder, UploadedDatasource.root(folder));
   }
 
   @Test
-  void twoTopFolders_orAFileAtTheRoot_keepEveryPath() {
-    assertEquals(
-        List.of("a/datasource.yaml", "b/datasource.yaml"),
-        List.copyOf(
-            UploadedDatasource.withoutTopFolder(files("a/datasource.yaml", "b/datasource.yaml"))
-                .keySet()));
-    assertEquals(
-        List.of("a/datasource.yaml", "README"),
-        List.copyOf(
-            UploadedDatasource.withoutTopFolder(files("a/datasource.yaml", "README")).keySet()));
-    assertEquals(Map.of(), UploadedDatasource.withoutTopFolder(Map.of()));
+  void twoTopFolders_orAFileAtTheRoot_keepEveryPath() throws IOException {
+    Path two = folder("a/datasource.yaml", "b/datasource.yaml");
+    assertEquals(two, UploadedDatasource.root(two));
+    Path file = folder("a/datasource.yaml", "README");
+    assertEquals(file, UploadedDatasource.root(file));
+    Path empty = folder();
+    assertEquals(empty, UploadedDatasource.root(empty));
   }
 
   @Test
-  void read_madeLikeTar_givesTheDatasourcesFiles() {
-    MemorySourceTree tree =
+  void unpack_madeLikeTar_givesTheDatasourcesFiles_namedAfterTheDatasource() throws IOException {
+    DirectorySourceTree tree =
         new UploadedDatasource()
-            .read(
+            .unpack(
                 "acme-monitoring",
                 new ByteArrayInputStream(TestArchives.likeTar(ACME)),
-                ApiServer.MAX_UPLOAD);
+                ApiServer.MAX_UPLOAD,
+                folder());
     assertEquals(new DirectorySourceTree(ACME).files(), tree.files());
     assertEquals("acme-monitoring/datasource.yaml", tree.shown("datasource.yaml"));
   }
 
   @Test
-  void read_pastTheLimit_is413_evenWhenTheArchiveEndsEarlier() {
+  void unpack_aFileWhereAFolderIs_isRefusedNamingTheEntry() throws IOException {
+    byte[] clash = TestArchives.withExtraFile(ACME, "datasource.yaml/x", new byte[] {1});
+    ArchiveException e =
+        assertThrows(
+            ArchiveException.class,
+            () ->
+                new UploadedDatasource()
+                    .unpack(
+                        "acme-monitoring",
+                        new ByteArrayInputStream(clash),
+                        ApiServer.MAX_UPLOAD,
+                        folder()));
+    assertEquals("datasource.yaml/x", e.entry());
+  }
+
+  @Test
+  void unpack_pastTheLimit_is413_evenWhenTheArchiveEndsEarlier() throws IOException {
     byte[] archive = TestArchives.of(ACME);
     byte[] padded = java.util.Arrays.copyOf(archive, archive.length + 10_000);
+    Path folder = folder();
     ApiException e =
         assertThrows(
             ApiException.class,
             () ->
                 new UploadedDatasource()
-                    .read(
-                        "acme-monitoring", new ByteArrayInputStream(padded), archive.length + 100));
+                    .unpack(
+                        "acme-monitoring",
+                        new ByteArrayInputStream(padded),
+                        archive.length + 100,
+                        folder));
     assertEquals(HttpStatus.REQUEST_ENTITY_TOO_LARGE, e.status());
   }
 

@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.alize.common.archive.DeterministicArchive;
+import dev.alize.common.datasource.DirectorySourceTree;
 import dev.alize.common.tls.ServerCertificate;
 import dev.alize.common.tls.ServerCertificates;
 import dev.alize.publisher.http.PinnedClients;
 import dev.alize.publisher.http.ServerSettings;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -20,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +32,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -170,8 +177,36 @@ class PublisherJarIT {
     assertEquals("", Files.readString(err));
   }
 
-  @Test
-  void writeApi_fromTheShadedJar_releasesWithANewToken_andNeverLogsIt() throws Exception {
+  /** A new repository, a token for eole and the configuration that lets it in. */
+  private record WriteSite(Path repo, Path keys, Path config, String token) {
+
+    /** The command that serves the repository with the write API on. */
+    List<String> serve() {
+      return javaJar("serve", "--repo", repo, "--keys", keys, "--port", 0, "--config", config);
+    }
+
+    /** Posts {@code archive} to {@code releases} with the token. */
+    HttpResponse<String> upload(HttpClient client, URI releases, byte[] archive)
+        throws IOException, InterruptedException {
+      return client.send(
+          HttpRequest.newBuilder(releases)
+              .header("Authorization", "Bearer " + token)
+              .header("Content-Type", "application/gzip")
+              .POST(HttpRequest.BodyPublishers.ofByteArray(archive))
+              .build(),
+          HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A client that trusts the repository's certificate alone. */
+    HttpClient client() throws GeneralSecurityException {
+      return PinnedClients.httpClient(
+          ServerCertificates.loadOrCreate(
+                  keys.resolve("tls"), ServerSettings.CERTIFICATE_ORGANIZATION, Clock.systemUTC())
+              .leaf());
+    }
+  }
+
+  private WriteSite writeSite() throws IOException, InterruptedException {
     Path repo = temp.resolve("repo");
     Path keys = temp.resolve("keys");
     Result init = run("init", "--repo", repo, "--keys", keys);
@@ -183,37 +218,28 @@ class PublisherJarIT {
     Path config =
         Files.writeString(
             temp.resolve("publisher.yml"), made.out().substring(made.out().indexOf("alize:")));
+    return new WriteSite(repo, keys, config, token.group(1));
+  }
+
+  @Test
+  void writeApi_fromTheShadedJar_releasesWithANewToken_andNeverLogsIt() throws Exception {
+    WriteSite site = writeSite();
     Path out = temp.resolve("serve.out");
     Path err = temp.resolve("serve.err");
     ProcessBuilder builder =
-        new ProcessBuilder(
-                javaJar("serve", "--repo", repo, "--keys", keys, "--port", 0, "--config", config))
-            .redirectOutput(out.toFile())
-            .redirectError(err.toFile());
+        new ProcessBuilder(site.serve()).redirectOutput(out.toFile()).redirectError(err.toFile());
     builder.environment().remove(PASSPHRASE);
     builder.environment().put("ALIZE_LOG_LEVEL", "TRACE");
     Process process = builder.start();
     try {
       Matcher serving = waitForLine(process, out, SERVING);
-      HttpClient client =
-          PinnedClients.httpClient(
-              ServerCertificates.loadOrCreate(
-                      keys.resolve("tls"),
-                      ServerSettings.CERTIFICATE_ORGANIZATION,
-                      Clock.systemUTC())
-                  .leaf());
+      HttpClient client = site.client();
       String base = "https://127.0.0.1:" + serving.group(1) + "/api/v1/datasources";
       HttpResponse<String> released =
-          client.send(
-              HttpRequest.newBuilder(URI.create(base + "/eole/releases?version=1.0.0"))
-                  .header("Authorization", "Bearer " + token.group(1))
-                  .header("Content-Type", "application/gzip")
-                  .POST(
-                      HttpRequest.BodyPublishers.ofByteArray(
-                          dev.alize.common.archive.DeterministicArchive.write(
-                              new dev.alize.common.datasource.DirectorySourceTree(EOLE))))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
+          site.upload(
+              client,
+              URI.create(base + "/eole/releases?version=1.0.0"),
+              DeterministicArchive.write(new DirectorySourceTree(EOLE)));
       assertEquals(201, released.statusCode(), released::body);
       HttpResponse<String> listed =
           client.send(
@@ -227,8 +253,79 @@ class PublisherJarIT {
     assertTrue(Files.readString(out).contains("Write API: /api/v1/ for token(s) eole-ci"));
     String logs = Files.readString(err);
     assertTrue(logs.contains("token eole-ci released eole 1.0.0"), "logs at TRACE");
-    assertFalse(logs.contains(token.group(1)), "the token is in the server's output");
-    assertFalse(Files.readString(out).contains(token.group(1)));
+    assertFalse(logs.contains(site.token()), "the token is in the server's output");
+    assertFalse(Files.readString(out).contains(site.token()));
+  }
+
+  /**
+   * The eole sample with 250 more model files of 1 MiB of zeros each: a quarter of a gigabyte
+   * unpacked, in an archive of about 270 KB, each file at the size limit, and none valid.
+   */
+  private static byte[] eoleWith250MiBOfZeros() throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    byte[] zeros = new byte[1 << 20];
+    try (var tar = new TarArchiveOutputStream(new GZIPOutputStream(out))) {
+      var sample = new DirectorySourceTree(EOLE);
+      for (String path : sample.files()) {
+        byte[] bytes = Files.readAllBytes(EOLE.resolve(path));
+        var entry = new TarArchiveEntry(path);
+        entry.setSize(bytes.length);
+        tar.putArchiveEntry(entry);
+        tar.write(bytes);
+        tar.closeArchiveEntry();
+      }
+      for (int i = 0; i < 250; i++) {
+        var entry = new TarArchiveEntry("servermodels/2.9.0/zeros-" + i + ".yaml");
+        entry.setSize(zeros.length);
+        tar.putArchiveEntry(entry);
+        tar.write(zeros);
+        tar.closeArchiveEntry();
+      }
+    }
+    return out.toByteArray();
+  }
+
+  @Test
+  void writeApi_uploadThatUnpacksTo250MiB_isRefusedWithinASmallHeap_andTheNextIsReleased()
+      throws Exception {
+    WriteSite site = writeSite();
+    List<String> command = site.serve();
+    // Far less than the upload unpacks to: it must never be held whole.
+    command.add(1, "-Xmx96m");
+    command.add(2, "-XX:+ExitOnOutOfMemoryError");
+    Path out = temp.resolve("serve.out");
+    Path err = temp.resolve("serve.err");
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+    builder.environment().remove(PASSPHRASE);
+    Process process = builder.start();
+    try {
+      Matcher serving = waitForLine(process, out, SERVING);
+      HttpClient client = site.client();
+      URI releases =
+          URI.create(
+              "https://127.0.0.1:"
+                  + serving.group(1)
+                  + "/api/v1/datasources/eole/releases?version=1.0.0");
+      byte[] zeros = eoleWith250MiBOfZeros();
+      assertTrue(zeros.length < 400_000, zeros.length + " bytes");
+      HttpResponse<String> refused = site.upload(client, releases, zeros);
+      assertEquals(422, refused.statusCode(), refused::body);
+      assertTrue(
+          refused.body().contains("the datasource is not valid, nothing was changed"),
+          refused::body);
+      assertTrue(refused.body().contains("eole/servermodels/2.9.0/zeros-0.yaml"), refused::body);
+
+      HttpResponse<String> released =
+          site.upload(client, releases, DeterministicArchive.write(new DirectorySourceTree(EOLE)));
+      assertEquals(201, released.statusCode(), released::body);
+      try (Stream<Path> left = Files.list(site.repo().resolve("uploads"))) {
+        assertEquals(List.of(), left.toList(), "uploads are deleted once released or refused");
+      }
+    } finally {
+      process.destroy();
+      assertTrue(process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS), "serve did not stop");
+    }
   }
 
   @Test

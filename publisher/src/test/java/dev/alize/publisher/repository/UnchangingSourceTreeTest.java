@@ -18,7 +18,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class ReadOnceSourceTreeTest {
+/** Files of a release read again: the same bytes, or a refusal that names the file. */
+class UnchangingSourceTreeTest {
 
   @TempDir Path temp;
 
@@ -65,27 +66,52 @@ class ReadOnceSourceTreeTest {
   }
 
   @Test
-  void open_readsEachFileOfTheSourceOnce() throws IOException {
+  void aFileReadAgainAsItWas_readsTheSame() throws IOException {
     Files.writeString(temp.resolve("datasource.yaml"), "name: eole\n");
     Files.writeString(temp.resolve("README.md"), "Read me.\n");
     Counting source = new Counting(temp);
-    ReadOnceSourceTree tree = new ReadOnceSourceTree(source);
+    UnchangingSourceTree tree = new UnchangingSourceTree(source);
 
     assertEquals(11, tree.size("datasource.yaml"));
     assertArrayEquals("name: eole\n".getBytes(UTF_8), read(tree, "datasource.yaml"));
-    Files.writeString(temp.resolve("datasource.yaml"), "name: changed since\n");
     assertArrayEquals("name: eole\n".getBytes(UTF_8), read(tree, "datasource.yaml"));
-    assertEquals(11, tree.size("datasource.yaml"));
     assertArrayEquals("Read me.\n".getBytes(UTF_8), read(tree, "README.md"));
 
-    assertEquals(List.of("datasource.yaml", "README.md"), source.opened);
+    assertEquals(List.of("datasource.yaml", "datasource.yaml", "README.md"), source.opened);
     assertEquals(source.files(), tree.files());
     assertEquals(source.shown("README.md"), tree.shown("README.md"));
   }
 
   @Test
+  void aFileThatChangedSinceItWasRead_isRefusedNamingIt() throws IOException {
+    Files.writeString(temp.resolve("datasource.yaml"), "name: eole\n");
+    UnchangingSourceTree tree = new UnchangingSourceTree(new Counting(temp));
+    read(tree, "datasource.yaml");
+    Files.writeString(temp.resolve("datasource.yaml"), "name: changed since\n");
+
+    PublishException e = assertThrows(PublishException.class, () -> read(tree, "datasource.yaml"));
+    assertEquals(PublishException.Kind.CONFLICT, e.kind());
+    assertEquals(
+        temp.resolve("datasource.yaml")
+            + " changed while it was being released; nothing was published: release it again once"
+            + " it no longer changes",
+        e.getMessage());
+  }
+
+  @Test
+  void aFileReadInPart_isNotTheReadItIsComparedWith() throws IOException {
+    Files.writeString(temp.resolve("datasource.yaml"), "name: eole\n");
+    UnchangingSourceTree tree = new UnchangingSourceTree(new Counting(temp));
+    try (InputStream in = tree.open("datasource.yaml")) {
+      assertEquals('n', in.read());
+    }
+    Files.writeString(temp.resolve("datasource.yaml"), "name: changed since\n");
+    assertArrayEquals("name: changed since\n".getBytes(UTF_8), read(tree, "datasource.yaml"));
+  }
+
+  @Test
   void open_aFileTheSourceCannotRead_throwsItsIOException() {
-    ReadOnceSourceTree tree = new ReadOnceSourceTree(new Counting(temp));
+    UnchangingSourceTree tree = new UnchangingSourceTree(new Counting(temp));
     assertThrows(NoSuchFileException.class, () -> tree.open("datasource.yaml"));
   }
 }
