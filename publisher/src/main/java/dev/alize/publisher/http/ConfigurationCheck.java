@@ -8,6 +8,7 @@ import dev.alize.publisher.config.DatabaseConfiguration;
 import dev.alize.publisher.config.FleetConfiguration;
 import dev.alize.publisher.fleet.HaltPolicies;
 import dev.alize.publisher.notify.NotificationConfiguration;
+import dev.alize.publisher.persistence.CommandContext;
 import io.micronaut.context.ApplicationContext;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -143,6 +144,8 @@ public final class ConfigurationCheck {
           ApplicationContext.builder()
               .banner(false)
               .deduceEnvironment(false)
+              // As a command's context: without serve's jobs, which have nothing to do here.
+              .environments(CommandContext.ENVIRONMENT)
               .properties(
                   Map.of(
                       "alize.publisher.repo-dir", folder.toString(),

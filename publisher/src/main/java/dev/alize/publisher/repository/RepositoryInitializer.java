@@ -94,6 +94,9 @@ public final class RepositoryInitializer {
     try {
       Files.createDirectories(layout.metadata());
       Files.createDirectories(layout.targets());
+      // Made here rather than by the first upload, so that a refused upload leaves the folder as
+      // it found it.
+      Files.createDirectories(layout.uploads());
     } catch (IOException e) {
       throw new PublishException("cannot create " + repository + ": " + e.getMessage(), e);
     }
