@@ -3,9 +3,13 @@ package dev.alize.consumer.http;
 import static dev.alize.common.testing.RawConnection.PROMPTLY;
 import static dev.alize.common.testing.RawConnection.assertErrorBody;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.alize.common.testing.RawConnection;
+import dev.alize.consumer.sync.LogCapture;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -60,14 +64,23 @@ class AdminApiConnectionTest {
   }
 
   @Test
-  void bodyShorterThanItsContentLength_isCutOffOnceSilent() throws Exception {
-    RawConnection.assertSilentBodyCutOff(
-        api.server.port(),
-        null,
-        "POST /api/v1/children HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
-            + api.aliceToken
-            + "\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n"
-            + "{\"name\": \"slow");
+  void bodyShorterThanItsContentLength_isCutOffOnceSilent_andLoggedInOneLine() throws Exception {
+    try (LogCapture log = LogCapture.of(UnexpectedExceptionHandler.class)) {
+      RawConnection.assertSilentBodyCutOff(
+          api.server.port(),
+          null,
+          "POST /api/v1/children HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+              + api.aliceToken
+              + "\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n"
+              + "{\"name\": \"slow");
+      ILoggingEvent logged = log.await(PROMPTLY);
+      assertEquals(Level.WARN, logged.getLevel(), logged::getFormattedMessage);
+      assertNull(logged.getThrowableProxy(), "a cut-off body is logged without a trace");
+      assertEquals(
+          "POST /api/v1/children: the request's body ended before its length:"
+              + " Connection closed before full body was received",
+          logged.getFormattedMessage());
+    }
   }
 
   @Test
