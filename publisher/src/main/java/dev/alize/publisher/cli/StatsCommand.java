@@ -2,6 +2,7 @@ package dev.alize.publisher.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.alize.common.datasource.Names;
+import dev.alize.common.fleet.StalePeriod;
 import dev.alize.common.time.Periods;
 import dev.alize.common.version.SemanticVersion;
 import dev.alize.publisher.fleet.FleetJson;
@@ -107,12 +108,15 @@ final class StatsCommand implements Callable<Integer> {
                             spec.commandLine(),
                             "VERSION: '" + version + "' is not a version, as 1.4.0"));
     Duration period =
-        Periods.find(stale)
-            .filter(d -> !d.isNegative())
+        StalePeriod.find(stale)
             .orElseThrow(
                 () ->
                     new ParameterException(
-                        spec.commandLine(), "--stale must be a period: " + Periods.FORMS));
+                        spec.commandLine(),
+                        "--stale must be a period from 0s to "
+                            + StalePeriod.MAX.toDays()
+                            + "d: "
+                            + Periods.FORMS));
     FleetReport report;
     ReleaseRecord record = null;
     try (ApplicationContext context = CommandContext.start(fleet.configFile(), clock)) {

@@ -139,6 +139,15 @@ class FleetApiTest {
   }
 
   @Test
+  void stats_staleBeyondItsBound_isAUsageErrorNamingTheBound() {
+    for (String stale : List.of("3651d", "999999999999d")) {
+      var refused = run("stats", "--stale", stale, "--config", config());
+      assertEquals(2, refused.exit(), stale);
+      assertTrue(refused.err().contains("--stale must be a period from 0s to 3650d"), refused::err);
+    }
+  }
+
+  @Test
   void stats_staleBeyondItsBound_is400NamingTheBound() throws Exception {
     for (String stale : List.of("3651d", "999999999999d", "PT999999999999H")) {
       HttpResponse<String> refused = get("/api/v1/stats/eole?stale=" + stale, api.eoleToken);
