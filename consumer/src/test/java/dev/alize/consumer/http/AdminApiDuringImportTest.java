@@ -13,6 +13,7 @@ import dev.alize.common.conflict.ModelRef;
 import dev.alize.common.datasource.DirectorySourceTree;
 import dev.alize.consumer.admin.ChildDraft;
 import dev.alize.consumer.bench.BenchDatasource;
+import dev.alize.consumer.config.DataFolder;
 import dev.alize.consumer.importer.ImportRequest;
 import dev.alize.consumer.importer.ImportResult;
 import dev.alize.consumer.persistence.DatabaseKinds;
@@ -20,6 +21,7 @@ import dev.alize.consumer.persistence.TestDatabases;
 import dev.alize.consumer.store.ConflictStore;
 import dev.alize.consumer.store.ImportRun;
 import dev.alize.consumer.store.StoredChild;
+import dev.alize.consumer.sync.SyncedReleases;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.net.http.HttpResponse;
@@ -74,6 +76,12 @@ class AdminApiDuringImportTest {
       TestDatabases.Kind kind, @TempDir Path dir) throws Exception {
     try (ApiFixture started = ApiFixture.start(dir.resolve("site"), TestDatabases.fresh(kind))) {
       api = started;
+      // The release the admins approve is one the repository publishes, as an approval requires.
+      SyncedReleases.store(
+          new DataFolder(api.dataDir),
+          ApiFixture.REPOSITORY,
+          ApiFixture.NOW,
+          DATASOURCE + " 4.0.0");
       BenchDatasource.Shape first = BenchDatasource.Shape.first(MODELS);
       BenchDatasource.Shape second = first.next(1.0);
       BenchDatasource.Shape third = second.next(1.0);
