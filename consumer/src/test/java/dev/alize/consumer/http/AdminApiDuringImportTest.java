@@ -55,7 +55,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AdminApiDuringImportTest {
 
-  private static final int MODELS = 3000;
+  private static final int MODELS = 1500;
 
   /** Child models made before the import, each overriding a value every release changes. */
   private static final int CHILDREN = 30;
