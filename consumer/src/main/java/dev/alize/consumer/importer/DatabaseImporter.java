@@ -322,8 +322,9 @@ public final class DatabaseImporter implements Importer {
     writer.delete(c, name, ending.delete());
     writer.withdraw(c, name, ending.withdraw(), release.version());
     steps.reached(name, "models written");
-    // A parent skipped as unchanged is read back as stored, once for all its children.
-    Map<ModelKey, Optional<EffectiveModel>> storedParents = new HashMap<>();
+    // The parents skipped as unchanged are read back as stored, all in a few queries.
+    Map<ModelKey, EffectiveModel> storedParents =
+        upstream.findModels(name, parents.stream().filter(plan::wasSkipped).toList());
     ConflictScan scan =
         conflicts.scan(
             derived,
@@ -331,12 +332,7 @@ public final class DatabaseImporter implements Importer {
               ModelRef ref = child.child().parent();
               ModelKey key = new ModelKey(ref.release(), ref.model());
               EffectiveModel parent =
-                  plan.wasSkipped(key)
-                      ? storedParents
-                          .computeIfAbsent(
-                              key, k -> upstream.findModel(name, k.release(), k.model()))
-                          .orElse(null)
-                      : parentModels.get(key);
+                  plan.wasSkipped(key) ? storedParents.get(key) : parentModels.get(key);
               return new UpstreamParent(
                   Optional.ofNullable(parent),
                   next.services().getOrDefault(ref.release(), Map.of()),

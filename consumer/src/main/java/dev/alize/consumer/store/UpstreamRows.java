@@ -20,6 +20,7 @@ final class UpstreamRows {
   /** A model's own row. */
   @Introspected
   record Model(
+      String name,
       @Nullable String title,
       @Nullable String description,
       @Nullable String parent,
@@ -30,11 +31,12 @@ final class UpstreamRows {
       String status) {}
 
   /**
-   * A variable's definition, and for a model's variable its value and provenance; {@code type} is
-   * null for a model's variable whose service's release is gone (a withdrawn model).
+   * A variable's definition, and for a model's variable its model, value and provenance; {@code
+   * type} is null for a model's variable whose service's release is gone (a withdrawn model).
    */
   @Introspected
   record Variable(
+      @Nullable String model,
       String service,
       String name,
       @Nullable String type,

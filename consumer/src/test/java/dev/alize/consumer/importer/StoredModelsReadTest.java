@@ -1,0 +1,70 @@
+package dev.alize.consumer.importer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import dev.alize.common.datasource.EffectiveModel;
+import dev.alize.consumer.persistence.DatabaseKinds;
+import dev.alize.consumer.persistence.TestDatabases.Kind;
+import dev.alize.consumer.store.ModelKey;
+import dev.alize.consumer.store.UpstreamReader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The stored models an import reads back for its child models' conflicts, many at a time: each is
+ * the model one read of it alone gives, variables in their order, across releases and beyond one
+ * query's share of names.
+ */
+class StoredModelsReadTest {
+
+  @TempDir Path tmp;
+
+  @DatabaseKinds
+  void manyModelsReadAtOnce_areEachTheModelReadAlone(Kind kind) {
+    EoleTree tree = EoleTree.sample(tmp.resolve("v1"));
+    List<ModelKey> keys = new ArrayList<>();
+    for (int i = 0; i < 1_100; i++) {
+      String name = String.format(Locale.ROOT, "site-%04d", i);
+      tree.write(
+          "servermodels/2.9.0/" + name + ".yaml",
+          "name: "
+              + name
+              + "\nrelease: \"2.9.0\"\nextends: amon\nvariables:\n  server_name: s"
+              + i
+              + "\n");
+      keys.add(new ModelKey("2.9.0", name));
+    }
+    keys.add(new ModelKey("2.8.1", "amon"));
+    keys.add(new ModelKey("2.9.0", "amon"));
+    ModelKey missing = new ModelKey("2.9.0", "no-such-model");
+    keys.add(missing);
+
+    try (ImportSite site = new ImportSite(kind, tmp.resolve("data"))) {
+      site.importTree(tree, "1.0.0");
+      UpstreamReader reader = site.context.bean(UpstreamReader.class);
+
+      Map<ModelKey, EffectiveModel> read =
+          site.database.inTransaction(c -> reader.findModels(ImportSite.DATASOURCE, keys));
+
+      assertEquals(keys.size() - 1, read.size());
+      assertFalse(read.containsKey(missing));
+      for (ModelKey key : keys.subList(0, keys.size() - 1)) {
+        EffectiveModel alone =
+            site.database
+                .inTransaction(
+                    c -> reader.findModel(ImportSite.DATASOURCE, key.release(), key.model()))
+                .orElseThrow();
+        assertEquals(alone, read.get(key), key.toString());
+        assertEquals(
+            List.copyOf(alone.variables().keySet()),
+            List.copyOf(read.get(key).variables().keySet()),
+            key + ": variables in their order");
+      }
+    }
+  }
+}
