@@ -99,7 +99,7 @@ final class AcademyDatasource {
   }
 
   /** The services of model {@code index}'s effective model. */
-  static List<String> effectiveServices(int index) {
+  private static List<String> effectiveServices(int index) {
     List<String> services = new ArrayList<>(BASE_SERVICES);
     if (index > ROLES.size()) {
       services.addAll(role(index).services());
@@ -117,11 +117,6 @@ final class AcademyDatasource {
     return SERVICES.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
   }
 
-  /** The variable of model {@code index} that changes when the model changes. */
-  static String changedVariable(int index) {
-    return firstOwnService(index).prefix() + "_limit";
-  }
-
   /**
    * Values a child of model {@code index} overrides: the one that changes upstream (a conflict when
    * it does) and a port, both in its parent's effective model.
@@ -131,7 +126,7 @@ final class AcademyDatasource {
     return Map.of(prefix + "_limit", Integer.toString(5000 + k), prefix + "_port", "9000");
   }
 
-  /** The first service the model adds to its parent's, or the base's first for the base. */
+  /** The first service of its role, for a role or a variant; the first of all, for the base. */
   private static ServiceSpec firstOwnService(int index) {
     List<String> services = effectiveServices(index);
     return spec(services.get(index == 0 ? 0 : BASE_SERVICES.size()));
