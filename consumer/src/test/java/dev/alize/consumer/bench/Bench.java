@@ -22,7 +22,9 @@ import java.util.stream.Stream;
  *
  * <p>Options (as {@code -Dbench.args="..."}): {@code --runs N} (default 3), {@code --warmups N}
  * (default 1), {@code --scales 1000,10000,50000} (the second is the main scale), {@code --only
- * sync,release,serving,startup,memory,fleet,polling} (all by default).
+ * sync,release,serving,startup,memory,fleet,polling} (all by default), {@code --data
+ * academy|simple} (the datasources of the scaled and memory measures, academy by default: see
+ * {@link BenchDatasource.Kind}).
  */
 public final class Bench {
 
@@ -40,11 +42,13 @@ public final class Bench {
     int warmups = 1;
     List<Integer> scales = List.of(1_000, 10_000, 50_000);
     Set<String> only = Set.of();
+    BenchDatasource.Kind data = BenchDatasource.Kind.ACADEMY;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--runs" -> runs = Integer.parseInt(args[++i]);
         case "--warmups" -> warmups = Integer.parseInt(args[++i]);
         case "--only" -> only = Set.of(args[++i].split(","));
+        case "--data" -> data = BenchDatasource.Kind.valueOf(args[++i].toUpperCase(Locale.ROOT));
         case "--scales" ->
             scales = Stream.of(args[++i].split(",")).map(s -> Integer.parseInt(s.trim())).toList();
         default -> {
@@ -61,7 +65,7 @@ public final class Bench {
     }
     Path work = Files.createTempDirectory("alize-bench-");
     PrintStream out = System.out;
-    BenchSettings settings = new BenchSettings(root, work, warmups, runs, scales, only, out);
+    BenchSettings settings = new BenchSettings(root, work, warmups, runs, scales, only, data, out);
     int code = 0;
     long t0 = System.nanoTime();
     try {
@@ -102,7 +106,7 @@ public final class Bench {
           n, isMain ? ", 2.1.0 (1 % changed)" : "");
       try (PublisherSite site =
           new PublisherSite(settings, jobs, settings.work().resolve("scale-" + n))) {
-        BenchDatasource.Shape first = BenchDatasource.Shape.first(n);
+        BenchDatasource.Shape first = BenchDatasource.Shape.first(settings.data(), n);
         site.release("1.0.0", first, List.of());
         BenchDatasource.Shape full = first.next(1.0);
         site.release("2.0.0", full, List.of());
@@ -121,13 +125,23 @@ public final class Bench {
         SyncBench sync = new SyncBench(settings, site, urls);
         try {
           if (settings.runs("sync")) {
+            String data =
+                String.format(
+                    Locale.ROOT,
+                    "%s; archive %.1f MB",
+                    full.shown(),
+                    Files.size(site.stages().get(1).archive()) / 1048576.0);
+            settings.say("Scale %,d: %s", n, data);
             settings.say("Scale %,d: sync into PostgreSQL", n);
-            SyncBench.Figures pg = sync.measure(TestDatabases.Kind.POSTGRES, n, warmups, runs);
+            SyncBench.Figures pg = sync.measure(TestDatabases.Kind.POSTGRES, full, warmups, runs);
             syncByScale.put(n, pg);
-            if (isMain) {
+            if (n >= main) {
               settings.say("Scale %,d: sync into H2", n);
-              SyncBench.Figures h2 = sync.measure(TestDatabases.Kind.H2, n, warmups, runs);
-              mainRows.addAll(syncRows(n, pg, h2));
+              SyncBench.Figures h2 = sync.measure(TestDatabases.Kind.H2, full, warmups, runs);
+              mainRows.addAll(floorRows(n, isMain, pg, h2, data));
+              if (isMain) {
+                mainRows.addAll(syncRows(pg, h2));
+              }
             }
           }
           if (isMain && releaseByScale.containsKey(n)) {
@@ -163,12 +177,18 @@ public final class Bench {
     scalingRows(syncByScale, releaseByScale);
   }
 
-  private List<Row> syncRows(int n, SyncBench.Figures pg, SyncBench.Figures h2) {
+  /**
+   * A full sync against both floors on both databases; ids of scales other than the main one end in
+   * their number of models.
+   */
+  private List<Row> floorRows(
+      int n, boolean isMain, SyncBench.Figures pg, SyncBench.Figures h2, String data) {
     String models = String.format(Locale.ROOT, "%,d", n);
+    String id = isMain ? "" : "-" + n;
     List<Row> rows = new ArrayList<>();
     rows.add(
         Row.atMost(
-            "sync-full-postgresql",
+            "sync-full-postgresql" + id,
             "Full sync, " + models + " models, PostgreSQL",
             pg.full(),
             pg.floor(),
@@ -177,26 +197,62 @@ public final class Bench {
                 Locale.ROOT,
                 "Full sync: HTTPS download from publisher.jar serve, TUF verification, unpacking,"
                     + " YAML parsing and validation, import of a release in which every model"
-                    + " changed, conflict detection against %,d child models (%d conflicts stored)."
-                    + " Floor: reading, hashing, gunzipping and untarring the same archive (%s)"
-                    + " plus COPY of the same rows into the same schema (%s).",
+                    + " changed, conflict detection against %,d child models (%d conflicts stored);"
+                    + " %s. Same-schema floor: reading, hashing, gunzipping and untarring the same"
+                    + " archive (%s) plus COPY of the same rows into the same schema, keys and"
+                    + " indexes included (%s).",
                 Math.min(SyncBench.CHILDREN, n / 2),
                 pg.conflicts(),
+                data,
                 pg.floorRead().shown(),
                 pg.floorWrite().shown())));
     rows.add(
         Row.atMost(
-            "sync-full-h2",
+            "sync-full-raw-postgresql" + id,
+            "Full sync against the raw floor, " + models + " models, PostgreSQL",
+            pg.full(),
+            pg.rawFloor(),
+            3.0,
+            String.format(
+                Locale.ROOT,
+                "Raw floor: the same reading (%s) plus COPY of the same rows into tables of the"
+                    + " same columns without keys or indexes (%s).",
+                pg.floorRead().shown(),
+                pg.rawFloorWrite().shown())));
+    rows.add(
+        Row.atMost(
+            "sync-full-h2" + id,
             "Full sync, " + models + " models, H2",
             h2.full(),
             h2.floor(),
             1.5,
             String.format(
                 Locale.ROOT,
-                "As above on the embedded H2 database; floor: the same reading (%s) plus batched"
-                    + " inserts of the same rows (%s), H2 having no COPY.",
+                "As above on the embedded H2 database (%d conflicts stored); same-schema floor: the"
+                    + " same reading (%s) plus batched inserts of the same rows (%s), H2 having no"
+                    + " COPY.",
+                h2.conflicts(),
                 h2.floorRead().shown(),
                 h2.floorWrite().shown())));
+    rows.add(
+        Row.atMost(
+            "sync-full-raw-h2" + id,
+            "Full sync against the raw floor, " + models + " models, H2",
+            h2.full(),
+            h2.rawFloor(),
+            3.0,
+            String.format(
+                Locale.ROOT,
+                "Raw floor: the same reading (%s) plus batched inserts of the same rows into tables"
+                    + " without keys or indexes (%s).",
+                h2.floorRead().shown(),
+                h2.rawFloorWrite().shown())));
+    return rows;
+  }
+
+  /** The main scale's rows besides the full sync: a 1 % change and an unchanged poll. */
+  private List<Row> syncRows(SyncBench.Figures pg, SyncBench.Figures h2) {
+    List<Row> rows = new ArrayList<>();
     rows.add(
         Row.atMost(
             "sync-one-percent-postgresql",
@@ -293,7 +349,7 @@ public final class Bench {
               String.format(Locale.ROOT, "Full sync per model, %,d models", n),
               perModel(e.getValue().full(), n),
               perModel(e.getValue().floor(), n),
-              "PostgreSQL; the floor per model beside it."));
+              "PostgreSQL; the same-schema floor per model beside it."));
     }
     for (var e : release.entrySet()) {
       int n = e.getKey();

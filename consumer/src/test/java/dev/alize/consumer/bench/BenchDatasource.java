@@ -9,14 +9,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
  * Writes a generated datasource in the format of {@code datasources/README.md}, at the scale a
- * measure asks for: a few distribution releases, a dozen services of ten variables of every type,
- * and server models that each run three services (about thirty variables) and set a dozen of them;
- * one model in ten extends its release's base model. Generations after the first change a chosen
- * fraction of the models, spread evenly through the datasource.
+ * measure asks for, over a few distribution releases, in one of two kinds. {@link Kind#SIMPLE}: a
+ * dozen services of ten variables of every type, and server models that each run three services
+ * (about thirty variables) and set a dozen of them; one model in ten extends its release's base
+ * model. {@link Kind#ACADEMY}: what academies publish, see {@link AcademyDatasource}. Generations
+ * after the first change a chosen fraction of the models, spread evenly through the datasource.
  */
 public final class BenchDatasource {
 
@@ -30,6 +32,14 @@ public final class BenchDatasource {
 
   private BenchDatasource() {}
 
+  /** What the models look like. */
+  public enum Kind {
+    /** Independent models of three services each. */
+    SIMPLE,
+    /** Per-site variants of role models that extend a base model. */
+    ACADEMY
+  }
+
   /**
    * What to write.
    *
@@ -37,21 +47,85 @@ public final class BenchDatasource {
    * @param changes for each version after the first, the share of models it changes
    * @param descriptionChars the length of each model's description, to scale the archive's size
    */
-  public record Shape(int models, List<Double> changes, int descriptionChars) {
+  public record Shape(Kind kind, int models, List<Double> changes, int descriptionChars) {
 
     public Shape {
       changes = List.copyOf(changes);
+      if (kind == Kind.ACADEMY && perRelease(models) < AcademyDatasource.MODELS_PER_RELEASE) {
+        throw new IllegalArgumentException(
+            "an academy needs at least "
+                + AcademyDatasource.MODELS_PER_RELEASE
+                + " models a release: "
+                + models);
+      }
     }
 
     public static Shape first(int models) {
-      return new Shape(models, List.of(), 120);
+      return first(Kind.SIMPLE, models);
+    }
+
+    public static Shape first(Kind kind, int models) {
+      return new Shape(kind, models, List.of(), 120);
     }
 
     /** The next version: {@code fraction} of the models changed, spread evenly. */
     public Shape next(double fraction) {
       List<Double> more = new ArrayList<>(changes);
       more.add(fraction);
-      return new Shape(models, more, descriptionChars);
+      return new Shape(kind, models, more, descriptionChars);
+    }
+
+    /** The name of model {@code i}. */
+    public String modelName(int i) {
+      return kind == Kind.SIMPLE
+          ? BenchDatasource.modelName(i, models)
+          : AcademyDatasource.modelName(i, indexInRelease(i, models));
+    }
+
+    /** The variables of model {@code i}'s effective model: defaults included. */
+    public int effectiveVariables(int i) {
+      if (kind == Kind.ACADEMY) {
+        return AcademyDatasource.effectiveVariables(indexInRelease(i, models));
+      }
+      List<Integer> services = new ArrayList<>(simpleServices(i));
+      if (extendsBase(i, models)) {
+        simpleServices(i - indexInRelease(i, models)).stream()
+            .filter(s -> !services.contains(s))
+            .forEach(services::add);
+      }
+      return services.size() * 10;
+    }
+
+    /** What the data is, in words, for a report's notes. */
+    public String shown() {
+      double mean = IntStream.range(0, models).mapToDouble(this::effectiveVariables).sum() / models;
+      String what =
+          kind == Kind.SIMPLE
+              ? "models running three of " + SERVICES + " services"
+              : "in each a base model, "
+                  + AcademyDatasource.ROLES.size()
+                  + " role models extending it and per-site variants of the roles";
+      return String.format(
+          Locale.ROOT,
+          "%s data: %,d models over %d releases, %s; %.1f effective variables a model on average",
+          kind.name().toLowerCase(Locale.ROOT),
+          models,
+          RELEASES.size(),
+          what,
+          mean);
+    }
+
+    /**
+     * Values a child of model {@code i} overrides, all in its parent's effective model: among them
+     * the one a change of model {@code i} changes, so that the change conflicts with the child.
+     */
+    public Map<String, String> childValues(int i, int k) {
+      if (kind == Kind.ACADEMY) {
+        return AcademyDatasource.childValues(indexInRelease(i, models), k);
+      }
+      int s = i % SERVICES;
+      return Map.of(
+          variable(s, CHANGED_VARIABLE), Integer.toString(5000 + k), variable(s, "v2"), "9000");
     }
 
     /** The last version that changed model {@code i}, 0 for none: what its values depend on. */
@@ -68,7 +142,10 @@ public final class BenchDatasource {
     }
   }
 
-  /** The name of model {@code i}: the base of each release is index 0 of that release. */
+  /**
+   * The name of model {@code i} of the simple kind: the base of each release is index 0 of that
+   * release.
+   */
   public static String modelName(int i, int models) {
     return indexInRelease(i, models) == 0 ? "base" : String.format(Locale.ROOT, "model-%06d", i);
   }
@@ -123,8 +200,17 @@ public final class BenchDatasource {
               + release
               + " of the generated distribution.\n");
     }
-    for (int s = 0; s < SERVICES; s++) {
-      write(dir.resolve("services").resolve(service(s) + ".yaml"), serviceYaml(s));
+    if (shape.kind() == Kind.SIMPLE) {
+      for (int s = 0; s < SERVICES; s++) {
+        write(dir.resolve("services").resolve(service(s) + ".yaml"), serviceYaml(s));
+      }
+    } else {
+      for (int s = 0; s < AcademyDatasource.SERVICES.size(); s++) {
+        AcademyDatasource.ServiceSpec service = AcademyDatasource.SERVICES.get(s);
+        write(
+            dir.resolve("services").resolve(service.name() + ".yaml"),
+            AcademyDatasource.serviceYaml(service, s));
+      }
     }
     try {
       IntStream.range(0, shape.models())
@@ -134,7 +220,7 @@ public final class BenchDatasource {
                 Path file =
                     dir.resolve("servermodels")
                         .resolve(release(i, shape.models()))
-                        .resolve(modelName(i, shape.models()) + ".yaml");
+                        .resolve(shape.modelName(i) + ".yaml");
                 try {
                   write(file, modelYaml(i, shape));
                 } catch (IOException e) {
@@ -176,25 +262,29 @@ public final class BenchDatasource {
 
   private static String modelYaml(int i, Shape shape) {
     int n = shape.models();
-    String name = modelName(i, n);
+    int bump = shape.lastChange(i);
+    int index = indexInRelease(i, n);
     StringBuilder y = new StringBuilder(1024 + shape.descriptionChars());
-    y.append("name: ").append(name).append('\n');
+    y.append("name: ").append(shape.modelName(i)).append('\n');
     y.append("release: \"").append(release(i, n)).append("\"\n");
-    y.append("title: Model ").append(i).append('\n');
-    y.append("description: >-\n");
+    y.append("title: ");
+    y.append(shape.kind() == Kind.SIMPLE ? "Model " + i : AcademyDatasource.title(i, index, bump));
+    y.append("\ndescription: >-\n");
     description(y, i, shape.descriptionChars());
-    boolean base = name.equals("base");
-    if (!base && i % 10 == 3) {
+    if (shape.kind() == Kind.ACADEMY) {
+      AcademyDatasource.modelYaml(y, i, index, bump);
+      return y.toString();
+    }
+    if (extendsBase(i, n)) {
       y.append("extends: base\n");
     }
     y.append("services: [");
-    for (int k = 0; k < SERVICES_PER_MODEL; k++) {
-      y.append(k == 0 ? "" : ", ").append(service((i + k * 4) % SERVICES));
+    List<Integer> services = simpleServices(i);
+    for (int k = 0; k < services.size(); k++) {
+      y.append(k == 0 ? "" : ", ").append(service(services.get(k)));
     }
     y.append("]\nvariables:\n");
-    int bump = shape.lastChange(i);
-    for (int k = 0; k < SERVICES_PER_MODEL; k++) {
-      int s = (i + k * 4) % SERVICES;
+    for (int s : services) {
       y.append("  ").append(variable(s, "v0")).append(": ").append(1000 + i + bump).append('\n');
       y.append("  ").append(variable(s, "v1")).append(": model-").append(i).append('\n');
       y.append("  ").append(variable(s, "v6")).append(": 10.");
@@ -203,6 +293,15 @@ public final class BenchDatasource {
       y.append("  ").append(variable(s, "v7")).append(": m").append(i).append(".example.org\n");
     }
     return y.toString();
+  }
+
+  /** The services a simple model runs itself. */
+  private static List<Integer> simpleServices(int i) {
+    return IntStream.range(0, SERVICES_PER_MODEL).mapToObj(k -> (i + k * 4) % SERVICES).toList();
+  }
+
+  private static boolean extendsBase(int i, int models) {
+    return indexInRelease(i, models) != 0 && i % 10 == 3;
   }
 
   /** Words, wrapped as a folded block: compressible like real prose, not like repeated bytes. */

@@ -15,6 +15,7 @@ import java.util.Set;
  * @param runs runs each figure is the median of
  * @param scales the numbers of server models the scaling measures use
  * @param only the groups of measures to run; all when empty
+ * @param data the kind of datasource the sync and memory measures use
  * @param progress where progress is told, one line per step
  */
 record BenchSettings(
@@ -24,6 +25,7 @@ record BenchSettings(
     int runs,
     List<Integer> scales,
     Set<String> only,
+    BenchDatasource.Kind data,
     PrintStream progress) {
 
   /** Whether the measures of {@code group} run. */

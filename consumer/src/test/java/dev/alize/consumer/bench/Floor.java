@@ -27,11 +27,13 @@ import java.util.zip.GZIPInputStream;
 import org.postgresql.PGConnection;
 
 /**
- * The floor a full sync is held against: what the same work costs done the simplest way there is.
- * Reading the archive from disk, hashing it, decompressing it and unpacking every entry into
- * memory; then writing the very rows the import wrote into a fresh database of the same schema, by
- * {@code COPY} on PostgreSQL and by batched inserts (H2 has no {@code COPY}) on H2, in one
- * transaction.
+ * The floors a full sync is held against: what the same work costs done the simplest way there is.
+ * Both read the archive from disk, hash it, decompress it and unpack every entry into memory; then
+ * write the very rows the import wrote, in one transaction, into a fresh database. The same-schema
+ * floor writes them into tables of the import's schema, keys and indexes included; the raw floor
+ * into tables of the same columns without keys or indexes. PostgreSQL writes by {@code COPY}; H2,
+ * which has no {@code COPY}, by batched prepared inserts, its fastest path for rows already in
+ * memory (its {@code CSVREAD} would first have to write and parse them as text).
  */
 final class Floor {
 
@@ -45,23 +47,48 @@ final class Floor {
           "server_model",
           "model_variable");
 
+  /**
+   * Seconds each part took.
+   *
+   * @param read reading, hashing, decompressing and unpacking the archive
+   * @param write writing the rows into the import's schema
+   * @param rawWrite writing the rows into tables without keys or indexes
+   */
+  record Times(double read, double write, double rawWrite) {
+
+    double sameSchema() {
+      return read + write;
+    }
+
+    double raw() {
+      return read + rawWrite;
+    }
+  }
+
   private Floor() {}
 
   /**
-   * Seconds to read the archive and to write the rows.
+   * Measures both floors.
    *
    * @param imported the database the import just wrote, whose rows are copied
    */
-  static double[] measure(Database imported, Path archive, TestDatabases.Kind kind)
+  static Times measure(Database imported, Path archive, TestDatabases.Kind kind)
       throws IOException, NoSuchAlgorithmException {
     long t0 = System.nanoTime();
     read(archive);
     double read = (System.nanoTime() - t0) / 1e9;
-    double write =
-        kind == TestDatabases.Kind.POSTGRES
-            ? copy(imported, TestDatabases.fresh(kind))
-            : insert(imported, TestDatabases.fresh(kind));
-    return new double[] {read, write};
+    if (kind == TestDatabases.Kind.POSTGRES) {
+      Map<String, byte[]> rows = copyOut(imported);
+      return new Times(
+          read,
+          copyIn(rows, TestDatabases.fresh(kind), false),
+          copyIn(rows, TestDatabases.fresh(kind), true));
+    }
+    Map<String, Rows> rows = select(imported);
+    return new Times(
+        read,
+        insert(rows, TestDatabases.fresh(kind), false),
+        insert(rows, TestDatabases.fresh(kind), true));
   }
 
   /** Reads, hashes, decompresses and unpacks; returns the number of files. */
@@ -88,8 +115,8 @@ final class Floor {
     return files;
   }
 
-  /** PostgreSQL: the rows copied out untimed, then {@code COPY ... FROM STDIN} timed. */
-  private static double copy(Database imported, DatabaseSettings to) {
+  /** PostgreSQL: every table's rows, copied out in {@code COPY}'s text form. */
+  private static Map<String, byte[]> copyOut(Database imported) {
     Map<String, byte[]> rows = new LinkedHashMap<>();
     imported.inTransaction(
         c -> {
@@ -106,8 +133,17 @@ final class Floor {
           }
           return null;
         });
+    return rows;
+  }
+
+  /** PostgreSQL: seconds of {@code COPY ... FROM STDIN} of {@code rows} into {@code to}. */
+  private static double copyIn(Map<String, byte[]> rows, DatabaseSettings to, boolean raw) {
     try (OpenDatabase opened = OpenDatabase.open(to)) {
       Database floor = opened.database();
+      if (raw) {
+        // LIKE copies the columns and their NOT NULL, none of the keys or indexes.
+        createRawTables(floor, "CREATE TABLE raw_%1$s (LIKE %1$s)");
+      }
       long t0 = System.nanoTime();
       floor.inTransaction(
           c -> {
@@ -116,7 +152,7 @@ final class Floor {
                 c.unwrap(PGConnection.class)
                     .getCopyAPI()
                     .copyIn(
-                        "COPY " + e.getKey() + " FROM STDIN",
+                        "COPY " + (raw ? "raw_" : "") + e.getKey() + " FROM STDIN",
                         new ByteArrayInputStream(e.getValue()));
               } catch (IOException ex) {
                 throw new SQLException(ex);
@@ -128,10 +164,24 @@ final class Floor {
     }
   }
 
-  /** H2: the rows read out untimed, then inserted in batches of 1,000, timed. */
-  private static double insert(Database imported, DatabaseSettings to) {
-    Map<String, List<Object[]>> rows = new LinkedHashMap<>();
-    Map<String, Integer> columns = new LinkedHashMap<>();
+  private static void createRawTables(Database floor, String format) {
+    floor.inTransaction(
+        c -> {
+          for (String table : TABLES) {
+            try (PreparedStatement s = c.prepareStatement(String.format(format, table))) {
+              s.execute();
+            }
+          }
+          return null;
+        });
+  }
+
+  /** A table's rows, read out. */
+  private record Rows(int columns, List<Object[]> rows) {}
+
+  /** H2: every table's rows, read out. */
+  private static Map<String, Rows> select(Database imported) {
+    Map<String, Rows> rows = new LinkedHashMap<>();
     imported.inTransaction(
         c -> {
           for (String table : TABLES) {
@@ -139,7 +189,6 @@ final class Floor {
             try (PreparedStatement s = c.prepareStatement("SELECT * FROM " + table);
                 ResultSet rs = s.executeQuery()) {
               int n = rs.getMetaData().getColumnCount();
-              columns.put(table, n);
               while (rs.next()) {
                 Object[] row = new Object[n];
                 for (int i = 0; i < n; i++) {
@@ -147,18 +196,26 @@ final class Floor {
                 }
                 list.add(row);
               }
+              rows.put(table, new Rows(n, list));
             }
-            rows.put(table, list);
           }
           return null;
         });
+    return rows;
+  }
+
+  /** H2: seconds of inserting {@code rows} into {@code to} in batches of 1,000. */
+  private static double insert(Map<String, Rows> rows, DatabaseSettings to, boolean raw) {
     try (OpenDatabase opened = OpenDatabase.open(to)) {
       Database floor = opened.database();
+      if (raw) {
+        createRawTables(floor, "CREATE TABLE raw_%1$s AS SELECT * FROM %1$s WITH NO DATA");
+      }
       long t0 = System.nanoTime();
       floor.inTransaction(
           c -> {
             for (var e : rows.entrySet()) {
-              insert(c, e.getKey(), columns.get(e.getKey()), e.getValue());
+              insert(c, (raw ? "raw_" : "") + e.getKey(), e.getValue());
             }
             return null;
           });
@@ -166,13 +223,13 @@ final class Floor {
     }
   }
 
-  private static void insert(Connection c, String table, int n, List<Object[]> rows)
-      throws SQLException {
+  private static void insert(Connection c, String table, Rows rows) throws SQLException {
+    int n = rows.columns();
     String marks = String.join(", ", Collections.nCopies(n, "?"));
     try (PreparedStatement s =
         c.prepareStatement("INSERT INTO " + table + " VALUES (" + marks + ")")) {
       int pending = 0;
-      for (Object[] row : rows) {
+      for (Object[] row : rows.rows()) {
         for (int i = 0; i < n; i++) {
           s.setObject(i + 1, row[i]);
         }

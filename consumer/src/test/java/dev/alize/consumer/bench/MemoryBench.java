@@ -30,7 +30,9 @@ final class MemoryBench {
     try (PublisherSite site = new PublisherSite(settings, jobs, dir)) {
       PublisherSite.Stage stage =
           site.release(
-              "1.0.0", new BenchDatasource.Shape(MODELS, List.of(), description), List.of());
+              "1.0.0",
+              new BenchDatasource.Shape(settings.data(), MODELS, List.of(), description),
+              List.of());
       long unpacked = unpackedSize(stage.archive());
       URI url = site.serveAll().get(0);
       DatabaseSettings db = TestDatabases.fresh(TestDatabases.Kind.POSTGRES);

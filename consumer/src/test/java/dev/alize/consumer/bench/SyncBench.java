@@ -63,6 +63,8 @@ final class SyncBench {
       Figure floor,
       Figure floorRead,
       Figure floorWrite,
+      Figure rawFloor,
+      Figure rawFloorWrite,
       Figure onePercent,
       Figure pollRequests,
       Figure pollNotModified,
@@ -92,11 +94,14 @@ final class SyncBench {
   }
 
   /** Runs {@code warmups + runs} iterations on {@code kind}; the figures are of the runs. */
-  Figures measure(TestDatabases.Kind kind, int models, int warmups, int runs) throws Exception {
+  Figures measure(TestDatabases.Kind kind, BenchDatasource.Shape shape, int warmups, int runs)
+      throws Exception {
     List<Double> full = new ArrayList<>();
     List<Double> floor = new ArrayList<>();
     List<Double> floorRead = new ArrayList<>();
     List<Double> floorWrite = new ArrayList<>();
+    List<Double> rawFloor = new ArrayList<>();
+    List<Double> rawFloorWrite = new ArrayList<>();
     List<Double> one = new ArrayList<>();
     List<Double> requests = new ArrayList<>();
     List<Double> notModified = new ArrayList<>();
@@ -107,12 +112,14 @@ final class SyncBench {
     for (int i = 0; i < warmups + runs; i++) {
       boolean counted = i >= warmups;
       String what = (counted ? "run " + (i - warmups + 1) + "/" + runs : "warm-up") + " " + kind;
-      Iteration it = iteration(kind, models, what);
+      Iteration it = iteration(kind, shape, what);
       if (counted) {
         full.add(it.full);
-        floorRead.add(it.floorRead);
-        floorWrite.add(it.floorWrite);
-        floor.add(it.floorRead + it.floorWrite);
+        floorRead.add(it.floor.read());
+        floorWrite.add(it.floor.write());
+        floor.add(it.floor.sameSchema());
+        rawFloorWrite.add(it.floor.rawWrite());
+        rawFloor.add(it.floor.raw());
         one.add(it.onePercent);
         requests.addAll(it.poll.stream().map(p -> p.requests).toList());
         notModified.addAll(it.poll.stream().map(p -> p.notModified).toList());
@@ -127,6 +134,8 @@ final class SyncBench {
         Figure.of(floor, "s"),
         Figure.of(floorRead, "s"),
         Figure.of(floorWrite, "s"),
+        Figure.of(rawFloor, "s"),
+        Figure.of(rawFloorWrite, "s"),
         one.stream().anyMatch(d -> !d.isNaN()) ? Figure.of(one, "s") : null,
         Figure.of(requests, "requests"),
         Figure.of(notModified, "answered 304"),
@@ -140,14 +149,15 @@ final class SyncBench {
 
   private record Iteration(
       double full,
-      double floorRead,
-      double floorWrite,
+      Floor.Times floor,
       double onePercent,
       List<Poll> poll,
       double pollCpuMs,
       int conflicts) {}
 
-  private Iteration iteration(TestDatabases.Kind kind, int models, String what) throws Exception {
+  private Iteration iteration(TestDatabases.Kind kind, BenchDatasource.Shape shape, String what)
+      throws Exception {
+    int models = shape.models();
     DatabaseSettings db = TestDatabases.fresh(kind);
     Path dataDir = Files.createTempDirectory(settings.work(), "consumer-");
     Map<URI, Fetcher> fetchers = new ConcurrentHashMap<>();
@@ -168,7 +178,7 @@ final class SyncBench {
               () -> "benchmark-site",
               repository -> {});
       expect(sync.sync(subscription(urls.get(0))), "1.0.0");
-      int children = createChildren(admin, models);
+      int children = createChildren(admin, shape);
       steps.clear();
       long t0 = System.nanoTime();
       List<SyncLine> fullLines = sync.sync(subscription(urls.get(1)));
@@ -176,7 +186,7 @@ final class SyncBench {
       double full = (t1 - t0) / 1e9;
       expect(fullLines, "2.0.0");
       settings.say("  %s, full sync: %s", what, phases(t0, steps, t1));
-      double[] floorTimes = Floor.measure(database, site.stages().get(1).archive(), kind);
+      Floor.Times floor = Floor.measure(database, site.stages().get(1).archive(), kind);
       double onePercent = Double.NaN;
       URI last = proxy.url(urls.get(urls.size() - 1));
       if (urls.size() > 2) {
@@ -197,18 +207,18 @@ final class SyncBench {
       double pollCpuMs = pollCpu(sync, subscription(last));
       int conflicts = admin.conflicts(ConflictStore.Status.ALL).size();
       settings.say(
-          "  %s, %,d models: full sync %.2f s (floor %.2f s read + %.2f s write)%s; %d children,"
-              + " %d conflicts",
+          "  %s, %,d models: full sync %.2f s (floor %.2f s read + %.2f s write, raw floor %.2f s"
+              + " write)%s; %d children, %d conflicts",
           what,
           models,
           full,
-          floorTimes[0],
-          floorTimes[1],
+          floor.read(),
+          floor.write(),
+          floor.rawWrite(),
           Double.isNaN(onePercent) ? "" : String.format("; 1%% sync %.2f s", onePercent),
           children,
           conflicts);
-      return new Iteration(
-          full, floorTimes[0], floorTimes[1], onePercent, polls, pollCpuMs, conflicts);
+      return new Iteration(full, floor, onePercent, polls, pollCpuMs, conflicts);
     }
   }
 
@@ -288,23 +298,17 @@ final class SyncBench {
     return counts;
   }
 
-  private int createChildren(AdminService admin, int models) {
+  private int createChildren(AdminService admin, BenchDatasource.Shape shape) {
+    int models = shape.models();
     int children = Math.min(CHILDREN, models / 2);
     for (int k = 0; k < children; k++) {
       int i = (int) ((long) k * models / children);
-      int s = i % BenchDatasource.SERVICES;
       admin.createChild(
           new ChildDraft(
               "child-" + k,
               new ModelRef(
-                  BenchDatasource.NAME,
-                  BenchDatasource.release(i, models),
-                  BenchDatasource.modelName(i, models)),
-              Map.of(
-                  BenchDatasource.variable(s, BenchDatasource.CHANGED_VARIABLE),
-                  Integer.toString(5000 + k),
-                  BenchDatasource.variable(s, "v2"),
-                  "9000"),
+                  BenchDatasource.NAME, BenchDatasource.release(i, models), shape.modelName(i)),
+              shape.childValues(i, k),
               null,
               null,
               "Local variant " + k),
