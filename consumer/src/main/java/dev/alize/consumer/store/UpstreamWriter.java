@@ -102,7 +102,6 @@ public final class UpstreamWriter {
       throws SQLException {
     List<EffectiveModel> models = loaded.stream().map(ArchiveLoader.Loaded::model).toList();
     Iterator<ArchiveLoader.Loaded> digests = loaded.iterator();
-    // Every model row is written before the first variable row that references it (see above).
     try (RowWriter rows =
         RowWriter.into(
             c,
@@ -187,6 +186,16 @@ public final class UpstreamWriter {
   /** Deletes models with their variables. */
   public void delete(Connection c, String datasource, Collection<ModelKey> models)
       throws SQLException {
+    // No foreign key deletes the variables with their model (see V5): they go first, by the
+    // prefix of their key.
+    try (Batch variables =
+        new Batch(
+            c,
+            "DELETE FROM model_variable WHERE datasource = ? AND release_name = ? AND model = ?")) {
+      for (ModelKey k : models) {
+        variables.add(datasource, k.release(), k.model());
+      }
+    }
     try (Batch batch =
         new Batch(
             c, "DELETE FROM server_model WHERE datasource = ? AND release_name = ? AND name = ?")) {

@@ -10,8 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -139,6 +142,64 @@ class SchemaTest {
       assertTrue(e.getMessage().contains("upgrade this consumer"), role + ": " + e.getMessage());
     }
     assertEquals(new SchemaState.At(Schema.CURRENT + 1), OlderSchema.read(settings));
+  }
+
+  @DatabaseKinds
+  void schemaAt4_keepsEveryModelVariable_whenMigrated(TestDatabases.Kind kind) throws SQLException {
+    DatabaseSettings settings = TestDatabases.fresh(kind);
+    OlderSchema.migrateTo(settings, 4);
+    List<String> rows =
+        List.of(
+            "eole|2.9.0|amon|proxy_port|0|eole-proxy|3128|servermodels/2.9.0/amon.yaml",
+            "eole|2.9.0|amon|server_name|1|eole-base|\"amon\"|servermodels/2.9.0/amon.yaml",
+            "eole|2.9.0|scribe|server_name|0|eole-base|null|null");
+    try (Connection c =
+            DriverManager.getConnection(settings.url(), settings.user(), settings.password());
+        Statement s = c.createStatement()) {
+      s.executeUpdate("INSERT INTO datasource (name, repository) VALUES ('eole', 'upstream')");
+      for (String model : List.of("amon", "scribe")) {
+        s.executeUpdate(
+            "INSERT INTO server_model (datasource, release_name, name, chain, services,"
+                + " content_hash, source_file, status, imported_version) VALUES ('eole',"
+                + " '2.9.0', '"
+                + model
+                + "', '[]', '[]', '"
+                + "0".repeat(64)
+                + "', 'f.yaml', 'active', '1.0.0')");
+      }
+      for (String row : rows) {
+        String[] v = row.split("\\|");
+        try (PreparedStatement insert =
+            c.prepareStatement("INSERT INTO model_variable VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+          for (int i = 0; i < v.length; i++) {
+            insert.setObject(
+                i + 1, v[i].equals("null") ? null : i == 4 ? Integer.valueOf(v[i]) : v[i]);
+          }
+          insert.executeUpdate();
+        }
+      }
+    }
+
+    OpenDatabase.openAs(Role.MIGRATION, settings).close();
+
+    assertEquals(new SchemaState.At(Schema.CURRENT), OlderSchema.read(settings));
+    try (Connection c =
+            DriverManager.getConnection(settings.url(), settings.user(), settings.password());
+        Statement s = c.createStatement();
+        ResultSet r =
+            s.executeQuery(
+                "SELECT datasource, release_name, model, name, position, service, value_json,"
+                    + " source FROM model_variable ORDER BY model, name")) {
+      List<String> found = new ArrayList<>();
+      while (r.next()) {
+        List<String> v = new ArrayList<>();
+        for (int i = 1; i <= 8; i++) {
+          v.add(String.valueOf(r.getObject(i)));
+        }
+        found.add(String.join("|", v));
+      }
+      assertEquals(rows, found);
+    }
   }
 
   /** Whether V2's column exists. */
