@@ -322,9 +322,9 @@ public final class DatabaseImporter implements Importer {
     writer.delete(c, name, ending.delete());
     writer.withdraw(c, name, ending.withdraw(), release.version());
     steps.reached(name, "models written");
-    // The parents skipped as unchanged are read back as stored, all in a few queries.
+    // The parents skipped as unchanged are read back as stored, together.
     Map<ModelKey, EffectiveModel> storedParents =
-        upstream.findModels(name, parents.stream().filter(plan::wasSkipped).toList());
+        upstream.findModels(c, name, parents.stream().filter(plan::wasSkipped).toList());
     ConflictScan scan =
         conflicts.scan(
             derived,

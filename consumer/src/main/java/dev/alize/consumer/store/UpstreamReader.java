@@ -10,8 +10,9 @@ import dev.alize.common.datasource.Value;
 import dev.alize.common.datasource.VariableDefinition;
 import dev.alize.common.datasource.VariableType;
 import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -48,48 +49,30 @@ public final class UpstreamReader {
 
   /** A model as stored, with its effective variables and their definitions. */
   public Optional<EffectiveModel> findModel(String datasource, String release, String model) {
-    return Optional.ofNullable(
-        findModels(datasource, List.of(new ModelKey(release, model)))
-            .get(new ModelKey(release, model)));
+    return rows.model(datasource, release, model)
+        .map(m -> model(model, release, m, rows.variables(datasource, release, model)));
   }
 
   /**
-   * The models of {@code keys} as stored, by key; a key with no stored model is absent. Two queries
-   * per release and per {@value #NAMES_PER_QUERY} names, whatever their number: an import reads
-   * back the unchanged parents of its child models this way.
+   * The models of {@code keys} as stored, by key; a key with no stored model is absent. On the
+   * caller's connection: see {@link StoredModelQuery}.
    */
-  public Map<ModelKey, EffectiveModel> findModels(String datasource, Collection<ModelKey> keys) {
-    Map<String, List<String>> byRelease = new TreeMap<>();
-    keys.forEach(
-        k -> byRelease.computeIfAbsent(k.release(), r -> new ArrayList<>()).add(k.model()));
+  public Map<ModelKey, EffectiveModel> findModels(
+      Connection c, String datasource, Collection<ModelKey> keys) throws SQLException {
     Map<ModelKey, EffectiveModel> out = new HashMap<>();
-    byRelease.forEach(
-        (release, names) -> {
-          for (int i = 0; i < names.size(); i += NAMES_PER_QUERY) {
-            List<String> some = names.subList(i, Math.min(names.size(), i + NAMES_PER_QUERY));
-            Map<String, Map<String, EffectiveVariable>> variables = new HashMap<>();
-            for (UpstreamRows.Variable v : rows.variables(datasource, release, some)) {
-              variables
-                  .computeIfAbsent(v.model(), m -> new LinkedHashMap<>())
-                  .put(v.name(), variable(v));
-            }
-            for (UpstreamRows.Model m : rows.models(datasource, release, some)) {
-              out.put(
-                  new ModelKey(release, m.name()),
-                  model(release, m, variables.getOrDefault(m.name(), Map.of())));
-            }
-          }
-        });
+    StoredModelQuery.run(
+        c,
+        datasource,
+        keys,
+        (key, m, variables) -> out.put(key, model(key.model(), key.release(), m, variables)));
     return out;
   }
 
-  private static final int NAMES_PER_QUERY = 500;
-
   private static EffectiveModel model(
-      String release, UpstreamRows.Model m, Map<String, EffectiveVariable> variables) {
+      String name, String release, UpstreamRows.Model m, List<UpstreamRows.Variable> rows) {
     ServerModel own =
         new ServerModel(
-            m.name(),
+            name,
             release,
             m.title(),
             m.description(),
@@ -97,6 +80,10 @@ public final class UpstreamReader {
             Json.strings(m.services()),
             Map.of(),
             m.sourceFile());
+    Map<String, EffectiveVariable> variables = new LinkedHashMap<>();
+    for (UpstreamRows.Variable v : rows) {
+      variables.put(v.name(), variable(v));
+    }
     return new EffectiveModel(
         own, Json.strings(m.chain()), own.services(), variables, m.contentHash());
   }

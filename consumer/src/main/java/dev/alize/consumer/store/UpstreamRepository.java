@@ -4,7 +4,6 @@ import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.GenericRepository;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,21 +21,20 @@ interface UpstreamRepository extends GenericRepository<ServerModelRow, String> {
   List<UpstreamRows.Stored> stored(String datasource);
 
   @Query(
-      "SELECT name, title, description, parent, chain, services, content_hash, source_file, status"
+      "SELECT title, description, parent, chain, services, content_hash, source_file, status"
           + " FROM server_model WHERE datasource = :datasource AND release_name = :release"
-          + " AND name IN (:models)")
-  List<UpstreamRows.Model> models(String datasource, String release, Collection<String> models);
+          + " AND name = :model")
+  Optional<UpstreamRows.Model> model(String datasource, String release, String model);
 
   @Query(
-      "SELECT mv.model, mv.service, mv.name, "
+      "SELECT mv.service, mv.name, "
           + DEFINITION
           + ", mv.value_json, mv.source FROM model_variable mv LEFT JOIN service_variable sv"
           + " ON sv.datasource = mv.datasource AND sv.release_name = mv.release_name"
           + " AND sv.service = mv.service AND sv.name = mv.name"
           + " WHERE mv.datasource = :datasource AND mv.release_name = :release"
-          + " AND mv.model IN (:models) ORDER BY mv.model, mv.position")
-  List<UpstreamRows.Variable> variables(
-      String datasource, String release, Collection<String> models);
+          + " AND mv.model = :model ORDER BY mv.position")
+  List<UpstreamRows.Variable> variables(String datasource, String release, String model);
 
   @Query(
       "SELECT status FROM server_model WHERE datasource = :datasource"
@@ -44,7 +42,7 @@ interface UpstreamRepository extends GenericRepository<ServerModelRow, String> {
   Optional<String> status(String datasource, String release, String model);
 
   @Query(
-      "SELECT NULL AS model, sv.service, sv.name, "
+      "SELECT sv.service, sv.name, "
           + DEFINITION
           + ", NULL AS value_json, NULL AS source FROM service_variable sv"
           + " WHERE sv.datasource = :datasource AND sv.release_name = :release"

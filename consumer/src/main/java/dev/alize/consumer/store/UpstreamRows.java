@@ -20,7 +20,6 @@ final class UpstreamRows {
   /** A model's own row. */
   @Introspected
   record Model(
-      String name,
       @Nullable String title,
       @Nullable String description,
       @Nullable String parent,
@@ -31,12 +30,11 @@ final class UpstreamRows {
       String status) {}
 
   /**
-   * A variable's definition, and for a model's variable its model, value and provenance; {@code
-   * type} is null for a model's variable whose service's release is gone (a withdrawn model).
+   * A variable's definition, and for a model's variable its value and provenance; {@code type} is
+   * null for a model's variable whose service's release is gone (a withdrawn model).
    */
   @Introspected
   record Variable(
-      @Nullable String model,
       String service,
       String name,
       @Nullable String type,

@@ -49,7 +49,7 @@ class StoredModelsReadTest {
       UpstreamReader reader = site.context.bean(UpstreamReader.class);
 
       Map<ModelKey, EffectiveModel> read =
-          site.database.inTransaction(c -> reader.findModels(ImportSite.DATASOURCE, keys));
+          site.database.inTransaction(c -> reader.findModels(c, ImportSite.DATASOURCE, keys));
 
       assertEquals(keys.size() - 1, read.size());
       assertFalse(read.containsKey(missing));
