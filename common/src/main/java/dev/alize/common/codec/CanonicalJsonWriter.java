@@ -13,27 +13,31 @@ public final class CanonicalJsonWriter {
 
   private final CanonicalJson.Bytes out;
 
-  /** The last key written in each object open, the innermost first. */
-  private final Deque<String> keys = new ArrayDeque<>();
+  /** The last key of each object that encloses the innermost one open. */
+  private final Deque<String> outer = new ArrayDeque<>();
 
-  /** Whether a value was written since the innermost object opened. */
-  private boolean comma;
+  /** The last key written in the innermost object open; null before its first. */
+  private String last;
+
+  private int depth;
 
   CanonicalJsonWriter(CanonicalJson.Bytes out) {
     this.out = out;
   }
 
   public CanonicalJsonWriter beginObject() {
+    if (depth++ > 0) {
+      // An object inside another is the value of the key just written, never null.
+      outer.push(last);
+    }
     out.write('{');
-    keys.push("");
-    comma = false;
+    last = null;
     return this;
   }
 
   public CanonicalJsonWriter endObject() {
-    keys.pop();
     out.write('}');
-    comma = true;
+    last = --depth > 0 ? outer.pop() : null;
     return this;
   }
 
@@ -42,17 +46,16 @@ public final class CanonicalJsonWriter {
    *     code-point order
    */
   public CanonicalJsonWriter key(String key) {
-    String previous = keys.poll();
-    if (previous == null) {
+    if (depth == 0) {
       throw new IllegalStateException("a key outside an object: " + key);
     }
-    if (comma) {
-      if (CanonicalJson.compareCodePoints(previous, key) >= 0) {
-        throw new IllegalStateException("key " + key + " is not after " + previous);
+    if (last != null) {
+      if (CanonicalJson.compareCodePoints(last, key) >= 0) {
+        throw new IllegalStateException("key " + key + " is not after " + last);
       }
       out.write(',');
     }
-    keys.push(key);
+    last = key;
     CanonicalJson.string(key, out, false);
     out.write(':');
     return this;
@@ -61,7 +64,6 @@ public final class CanonicalJsonWriter {
   /** Any value {@link CanonicalJson#encode} takes. */
   public CanonicalJsonWriter value(Object value) {
     CanonicalJson.write(value, out, false);
-    comma = true;
     return this;
   }
 }

@@ -1,9 +1,9 @@
 package dev.alize.common.datasource;
 
+import static dev.alize.common.codec.Hashes.sha256Hex;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static dev.alize.common.codec.Hashes.sha256Hex;
 
 import dev.alize.common.codec.CanonicalJson;
 import java.nio.file.Path;
