@@ -5,10 +5,12 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Canonical JSON as The Update Framework and securesystemslib define it (the OLPC form): no
@@ -26,6 +28,9 @@ public final class CanonicalJson {
    * for each made a tenth of all the garbage of a release.
    */
   private static final ThreadLocal<Bytes> BUFFER = ThreadLocal.withInitial(Bytes::new);
+
+  /** The order of an object's keys: by code point, as Python sorts them. */
+  public static final Comparator<String> KEY_ORDER = CanonicalJson::compareCodePoints;
 
   private CanonicalJson() {}
 
@@ -50,10 +55,22 @@ public final class CanonicalJson {
   }
 
   private static byte[] encode(Object value, boolean file) {
+    return encode(out -> write(value, out, file));
+  }
+
+  /**
+   * What {@code writing} writes with a {@link CanonicalJsonWriter}: the same bytes as {@link
+   * #encode} of the same value, built without maps for a caller that knows its keys.
+   */
+  public static byte[] encodeWritten(Consumer<CanonicalJsonWriter> writing) {
+    return encode(out -> writing.accept(new CanonicalJsonWriter(out)));
+  }
+
+  private static byte[] encode(Consumer<Bytes> writing) {
     Bytes out = BUFFER.get();
     out.size = 0;
     try {
-      write(value, out, file);
+      writing.accept(out);
       return Arrays.copyOf(out.bytes, out.size);
     } finally {
       if (out.bytes.length > KEPT) {
@@ -62,7 +79,7 @@ public final class CanonicalJson {
     }
   }
 
-  private static void write(Object value, Bytes out, boolean file) {
+  static void write(Object value, Bytes out, boolean file) {
     if (value == null) {
       out.ascii("null");
     } else if (value instanceof String s) {
@@ -188,7 +205,7 @@ public final class CanonicalJson {
   }
 
   /** The string quoted, escaped and encoded as UTF-8 in one pass: content hashes encode many. */
-  private static void string(String s, Bytes out, boolean file) {
+  static void string(String s, Bytes out, boolean file) {
     int n = s.length();
     // At most three bytes a unit (a pair's four for two units), six for an escaped control.
     byte[] b = out.reserve((file ? 6 : 3) * n + 2);
@@ -243,7 +260,7 @@ public final class CanonicalJson {
   }
 
   /** A growable byte array without ByteArrayOutputStream's lock on every byte. */
-  private static final class Bytes {
+  static final class Bytes {
     private byte[] bytes = new byte[256];
     private int size;
 

@@ -18,8 +18,11 @@ public enum VariableType {
   PASSWORD,
   LIST;
 
+  /** Kept, not lowered on each call: a content hash asks for it for every variable of a model. */
+  private final String yamlName = name().toLowerCase(Locale.ROOT);
+
   public String yamlName() {
-    return name().toLowerCase(Locale.ROOT);
+    return yamlName;
   }
 
   public static Optional<VariableType> fromYaml(String name) {

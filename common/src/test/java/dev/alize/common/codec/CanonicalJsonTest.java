@@ -223,4 +223,46 @@ class CanonicalJsonTest {
     assertArrayEquals(expected, CanonicalJson.encode(large));
     assertEncodes("{\"\":[]}", Map.of("", List.of()));
   }
+
+  @Test
+  void encodeWritten_givesTheBytesOfTheSameValueEncoded() {
+    String grinning = "\uD83D\uDE00";
+    Map<String, Object> inner = new LinkedHashMap<>();
+    inner.put("z", null);
+    inner.put(grinning, List.of("é\"", 1L, true));
+    inner.put("\uE000", Map.of());
+    Map<String, Object> value = new LinkedHashMap<>();
+    value.put("b", inner);
+    value.put("a", "x\\y");
+
+    byte[] written =
+        CanonicalJson.encodeWritten(
+            w -> {
+              w.beginObject();
+              w.key("a").value("x\\y");
+              w.key("b").beginObject();
+              w.key("z").value(null);
+              w.key("\uE000").value(Map.of());
+              w.key(grinning).value(List.of("é\"", 1L, true));
+              w.endObject();
+              w.endObject();
+            });
+
+    assertArrayEquals(CanonicalJson.encode(value), written);
+  }
+
+  @Test
+  void encodeWritten_refusesAKeyOutOfCodePointOrder() {
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                CanonicalJson.encodeWritten(
+                    w -> w.beginObject().key("\uD83D\uDE00").value(1).key("\uE000").value(2)));
+    assertEquals("key \uE000 is not after \uD83D\uDE00", e.getMessage());
+    assertThrows(
+        IllegalStateException.class,
+        () -> CanonicalJson.encodeWritten(w -> w.beginObject().key("a").value(1).key("a")));
+    assertEncodes("[\"a\",1]", List.of("a", 1));
+  }
 }

@@ -1,10 +1,13 @@
 package dev.alize.common.datasource;
 
+import static dev.alize.common.codec.Hashes.sha256Hex;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.alize.common.codec.CanonicalJson;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -108,5 +111,60 @@ class EffectiveModelTest {
                     "servermodels/1.0/base.yaml",
                     "name: base\nrelease: \"1.0\"\ntitle: Base\nservices: [dns]\nvariables:\n  dns_secure: true\n"))
             .contentHash());
+  }
+
+  @Test
+  void contentHash_isTheCanonicalJsonOfTheModelsForm() {
+    EffectiveModel gateway =
+        gateway(
+            dir,
+            Map.of(
+                "servermodels/1.0/gateway.yaml",
+                """
+                name: gateway
+                release: "1.0"
+                title: "Passerelle \\\\ \\"é\\" \\U0001F600"
+                description: "two\\nlines"
+                extends: base
+                services: [web]
+                variables:
+                  allowed: ["192.0.2.0/24"]
+                  workers: 8
+                """));
+
+    assertEquals(sha256Hex(CanonicalJson.encode(form(gateway))), gateway.contentHash());
+  }
+
+  /** The form the content hash covers, as a consumer would rebuild it from what it stores. */
+  private static Map<String, Object> form(EffectiveModel m) {
+    Map<String, Object> form = new LinkedHashMap<>();
+    form.put("name", m.name());
+    form.put("release", m.release());
+    form.put("title", m.model().title());
+    form.put("description", m.model().description());
+    form.put("extends", m.model().parent());
+    form.put("chain", m.chain());
+    form.put("services", m.services());
+    Map<String, Object> variables = new LinkedHashMap<>();
+    m.variables()
+        .forEach(
+            (name, v) -> {
+              VariableDefinition d = v.definition();
+              Map<String, Object> variable = new LinkedHashMap<>();
+              variable.put("service", v.service());
+              variable.put("type", d.type().yamlName());
+              variable.put("items", d.itemType() == null ? null : d.itemType().yamlName());
+              variable.put("description", d.description());
+              variable.put("default", d.defaultValue() == null ? null : d.defaultValue().toPlain());
+              variable.put("min", d.min());
+              variable.put("max", d.max());
+              variable.put("choices", d.choices());
+              variable.put("pattern", d.pattern());
+              variable.put("value", v.value() == null ? null : v.value().toPlain());
+              variable.put("source", v.source());
+              variables.put(name, variable);
+            });
+    form.put("variables", variables);
+    return form;
   }
 }
