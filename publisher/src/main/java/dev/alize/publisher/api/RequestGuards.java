@@ -3,11 +3,11 @@ package dev.alize.publisher.api;
 import dev.alize.common.http.RequestGuard;
 import dev.alize.common.http.RequestTimeouts;
 import dev.alize.publisher.config.ApiConfiguration;
+import dev.alize.publisher.http.ConnectionPipelines;
 import io.micronaut.context.event.BeanCreatedEvent;
 import io.micronaut.context.event.BeanCreatedEventListener;
 import io.micronaut.http.netty.channel.ChannelPipelineCustomizer;
 import io.micronaut.http.server.netty.NettyServerCustomizer;
-import io.netty.channel.Channel;
 import jakarta.inject.Singleton;
 
 /**
@@ -33,27 +33,16 @@ final class RequestGuards implements BeanCreatedEventListener<NettyServerCustomi
   @Override
   public NettyServerCustomizer.Registry onCreated(
       BeanCreatedEvent<NettyServerCustomizer.Registry> event) {
-    event.getBean().register(new Connections());
+    event
+        .getBean()
+        .register(
+            new ConnectionPipelines(
+                pipeline ->
+                    RequestGuard.addAfter(
+                        ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC,
+                        pipeline,
+                        timeouts,
+                        ApiErrors::json)));
     return event.getBean();
-  }
-
-  /** Specializes for each connection, whose pipeline it completes once it is built. */
-  private final class Connections implements NettyServerCustomizer {
-    @Override
-    public NettyServerCustomizer specializeForChannel(Channel channel, ChannelRole role) {
-      if (role != ChannelRole.CONNECTION) {
-        return this;
-      }
-      return new NettyServerCustomizer() {
-        @Override
-        public void onStreamPipelineBuilt() {
-          RequestGuard.addAfter(
-              ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC,
-              channel.pipeline(),
-              timeouts,
-              ApiErrors::json);
-        }
-      };
-    }
   }
 }

@@ -1,8 +1,11 @@
 package dev.alize.publisher.http;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
 
 /**
  * One kind of HTTP date header, formatted as Micronaut's {@code MutableHttpHeaders.date} formats it
@@ -30,5 +33,21 @@ final class HttpDates {
       last = formatted;
     }
     return formatted.text();
+  }
+
+  /**
+   * The instant of a request's date header, read as Micronaut's {@code HttpHeaders.findDate} reads
+   * it (RFC 1123, taken as GMT); empty when {@code text} is null or no such date.
+   */
+  static Optional<Instant> parse(String text) {
+    if (text == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(
+          LocalDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME).atZone(GMT).toInstant());
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
   }
 }

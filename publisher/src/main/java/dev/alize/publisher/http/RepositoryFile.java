@@ -94,6 +94,14 @@ public final class RepositoryFile implements Closeable {
     return area.cachePolicy(name);
   }
 
+  /**
+   * The whole content when it is held in memory (never to be changed), or null when it is read from
+   * the open file.
+   */
+  byte[] contentInMemory() {
+    return bytes;
+  }
+
   /** The content, streamed from the open file or memory; closing the stream closes the file. */
   public InputStream content() {
     return channel != null ? Channels.newInputStream(channel) : new ByteArrayInputStream(bytes);

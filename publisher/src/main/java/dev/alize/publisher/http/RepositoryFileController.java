@@ -19,15 +19,11 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.util.EnumMap;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * Serves {@code metadata/} and {@code targets/} of the repository folder as static files, with
- * strong ETags and cache headers; nothing else of the folder is reachable.
+ * strong ETags and cache headers; nothing else of the folder is reachable. The plainest polls of
+ * metadata are answered before they reach it, the same way, by {@link MetadataPollHandler}.
  */
 @Controller
 @Secured(SecurityRule.IS_ANONYMOUS)
@@ -47,20 +43,12 @@ final class RepositoryFileController {
    */
   private static final int WHOLE_BODY_MAX_BYTES = SmallFileCache.MAX_FILE_BYTES;
 
-  private final RepositoryFiles files;
+  private final FileAnswers answers;
   private final RepositoryMetrics metrics;
 
-  /** One per policy: each gives every response of the same second the same date. */
-  private final Map<CachePolicy, HttpDates> expires = new EnumMap<>(CachePolicy.class);
-
-  private final HttpDates lastModified = new HttpDates();
-
-  RepositoryFileController(RepositoryFiles files, RepositoryMetrics metrics) {
-    this.files = files;
+  RepositoryFileController(FileAnswers answers, RepositoryMetrics metrics) {
+    this.answers = answers;
     this.metrics = metrics;
-    for (CachePolicy policy : CachePolicy.values()) {
-      expires.put(policy, new HttpDates());
-    }
   }
 
   /**
@@ -96,51 +84,44 @@ final class RepositoryFileController {
   }
 
   private MutableHttpResponse<?> respond(HttpRequest<?> request, RepositoryArea area, String path) {
-    Optional<RepositoryFile> found;
+    HttpHeaders headers = request.getHeaders();
+    FileAnswer answer;
     try {
-      found = files.open(area, path);
-    } catch (InvalidRequestPathException e) {
-      return HttpResponse.badRequest();
+      answer =
+          answers.answer(
+              area,
+              path,
+              request.getMethod() == HttpMethod.GET,
+              headers.getAll(HttpHeaders.IF_NONE_MATCH),
+              headers.get(HttpHeaders.IF_MODIFIED_SINCE));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    if (found.isEmpty()) {
-      return HttpResponse.notFound();
+    if (!answer.describesFile()) {
+      return answer.status() == 400 ? HttpResponse.badRequest() : HttpResponse.notFound();
     }
-    RepositoryFile file = found.get();
+    MutableHttpResponse<Object> response =
+        answer.status() == 304 ? HttpResponse.notModified() : HttpResponse.ok();
+    // The two dates as Micronaut's expires() and lastModified() write them, names included.
+    response
+        .header(HttpHeaders.ETAG, answer.etag())
+        .header(HttpHeaders.CACHE_CONTROL, answer.cacheControl())
+        .getHeaders()
+        .set(HttpHeaderNames.EXPIRES, answer.expires())
+        .set(HttpHeaderNames.LAST_MODIFIED, answer.lastModified());
+    if (answer.status() == 304) {
+      return response;
+    }
+    response
+        .contentType(answer.contentType())
+        .contentLength(answer.contentLength())
+        .header(FileAnswer.NO_SNIFF_NAME, FileAnswer.NO_SNIFF);
+    RepositoryFile file = answer.body();
+    if (file == null) {
+      return response;
+    }
     boolean handedOn = false;
     try {
-      HttpHeaders headers = request.getHeaders();
-      boolean notModified =
-          ConditionalRequests.notModified(
-              headers.getAll(HttpHeaders.IF_NONE_MATCH),
-              headers.findDate(HttpHeaders.IF_MODIFIED_SINCE).map(ZonedDateTime::toInstant),
-              file.etag(),
-              file.lastModified());
-      MutableHttpResponse<Object> response =
-          notModified ? HttpResponse.notModified() : HttpResponse.ok();
-      CachePolicy policy = file.cachePolicy();
-      // The two dates as Micronaut's expires() and lastModified() write them, names included.
-      response
-          .header(HttpHeaders.ETAG, file.etag())
-          .header(HttpHeaders.CACHE_CONTROL, policy.cacheControl())
-          .getHeaders()
-          .set(
-              HttpHeaderNames.EXPIRES,
-              expires.get(policy).format(Instant.now().plus(policy.maxAge()).toEpochMilli()))
-          .set(
-              HttpHeaderNames.LAST_MODIFIED,
-              lastModified.format(file.lastModified().toEpochMilli()));
-      if (notModified) {
-        return response;
-      }
-      response
-          .contentType(file.contentType())
-          .contentLength(file.size())
-          .header("X-Content-Type-Options", "nosniff");
-      if (request.getMethod() != HttpMethod.GET) {
-        return response;
-      }
       InputStream content = metrics.counting(area, file.content());
       if (file.size() <= WHOLE_BODY_MAX_BYTES) {
         return response.body(readWhole(content, (int) file.size()));
@@ -152,7 +133,7 @@ final class RepositoryFileController {
       return response;
     } finally {
       if (!handedOn) {
-        closeQuietly(file);
+        FileAnswers.closeQuietly(file);
       }
     }
   }
@@ -167,14 +148,6 @@ final class RepositoryFileController {
       return bytes;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  private static void closeQuietly(RepositoryFile file) {
-    try {
-      file.close();
-    } catch (IOException e) {
-      // Only read from: nothing to lose.
     }
   }
 }

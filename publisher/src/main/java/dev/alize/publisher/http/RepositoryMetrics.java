@@ -47,17 +47,14 @@ public final class RepositoryMetrics {
         .increment();
   }
 
+  /** Counts {@code count} bytes of file content sent whole. */
+  void sent(RepositoryArea area, long count) {
+    bytesCounter(area).increment(count);
+  }
+
   /** {@code content}, counting its bytes as they are read out to the client. */
   InputStream counting(RepositoryArea area, InputStream content) {
-    Counter bytes =
-        this.bytes.computeIfAbsent(
-            area,
-            a ->
-                Counter.builder(BYTES)
-                    .description("Bytes of repository files sent")
-                    .baseUnit("bytes")
-                    .tag("area", tag(a))
-                    .register(registry));
+    Counter bytes = bytesCounter(area);
     return new FilterInputStream(content) {
       @Override
       public int read() throws IOException {
@@ -77,6 +74,17 @@ public final class RepositoryMetrics {
         return n;
       }
     };
+  }
+
+  private Counter bytesCounter(RepositoryArea area) {
+    return bytes.computeIfAbsent(
+        area,
+        a ->
+            Counter.builder(BYTES)
+                .description("Bytes of repository files sent")
+                .baseUnit("bytes")
+                .tag("area", tag(a))
+                .register(registry));
   }
 
   private static String tag(RepositoryArea area) {

@@ -15,6 +15,11 @@ public final class RequestPaths {
 
   private RequestPaths() {}
 
+  /** Whether {@code name} is one plain segment, as sent: no escape, separator or query in it. */
+  public static boolean isPlainName(String name) {
+    return SEGMENT.matcher(name).matches();
+  }
+
   /**
    * @return the segments of {@code path}, relative to the area's folder
    * @throws InvalidRequestPathException when it cannot name a file of the area
