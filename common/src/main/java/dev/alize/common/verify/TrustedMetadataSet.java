@@ -13,6 +13,7 @@ import dev.alize.common.tuf.TargetsMetadata;
 import dev.alize.common.tuf.TimestampMetadata;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -30,6 +31,9 @@ import java.util.function.Function;
  * are judged at the one reference time given at construction (5.1), so an update cannot straddle an
  * expiry.
  *
+ * <p>A client that keeps a complete set between refreshes judges it again with {@link
+ * #checkNotExpired} before trusting it at a later time.
+ *
  * <p>As in the specification, an intermediate root may be expired (only the final one counts), and
  * an expired or mismatching timestamp or snapshot is still kept for rollback protection of a newer
  * one, but then blocks the next step.
@@ -40,7 +44,9 @@ public final class TrustedMetadataSet {
   private Metadata<RootMetadata> root;
   private Metadata<TimestampMetadata> timestamp;
   private Metadata<SnapshotMetadata> snapshot;
-  private final Map<String, Metadata<TargetsMetadata>> targets = new HashMap<>();
+
+  /** In the order they were loaded: the top-level one first. */
+  private final Map<String, Metadata<TargetsMetadata>> targets = new LinkedHashMap<>();
 
   /** Who delegated each loaded targets role: root for the top-level one. */
   private final Map<String, String> delegators = new HashMap<>();
@@ -241,6 +247,24 @@ public final class TrustedMetadataSet {
     return next;
   }
 
+  /**
+   * The expiry checks of 5.3.10, 5.4.4, 5.5.6 and 5.6.4, made again at {@code time} on every role
+   * this set holds (root, timestamp, snapshot, then each targets role in the order it was loaded):
+   * what a set kept from an earlier refresh must pass before it is trusted at a later time.
+   *
+   * @throws ExpiredMetadataException for the first role expired at {@code time}
+   */
+  public void checkNotExpired(Instant time) {
+    checkNotExpired(root.signed(), "root", time);
+    if (timestamp != null) {
+      checkNotExpired(timestamp.signed(), "timestamp", time);
+    }
+    if (snapshot != null) {
+      checkNotExpired(snapshot.signed(), "snapshot", time);
+    }
+    targets.forEach((role, loaded) -> checkNotExpired(loaded.signed(), role, time));
+  }
+
   private void refuseSecondDelegator(String role, String delegator) {
     String first = delegators.get(role);
     if (first != null && !first.equals(delegator)) {
@@ -265,7 +289,11 @@ public final class TrustedMetadataSet {
   }
 
   private void checkNotExpired(Signed signed, String role) {
-    if (signed.isExpired(referenceTime)) {
+    checkNotExpired(signed, role, referenceTime);
+  }
+
+  private static void checkNotExpired(Signed signed, String role, Instant time) {
+    if (signed.isExpired(time)) {
       throw new ExpiredMetadataException(role, signed.version(), signed.expires());
     }
   }

@@ -30,6 +30,7 @@ import dev.alize.common.tuf.TargetFile;
 import dev.alize.common.tuf.TargetsMetadata;
 import dev.alize.common.tuf.TimestampMetadata;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +43,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The client workflow of the specification (section 5) against an in-memory repository, one test
@@ -627,6 +629,27 @@ class TrustedMetadataSetTest {
 
     assertEquals("root", e.role());
     assertTrue(set.timestamp().isEmpty());
+  }
+
+  // A set kept from an earlier refresh
+
+  @ParameterizedTest
+  @ValueSource(strings = {"root", "timestamp", "snapshot", "targets", "eole"})
+  void checkNotExpired_refusesAKeptSetOnceAnyRoleItHoldsExpires(String role) {
+    Instant expiry = REFERENCE_TIME.plus(Duration.ofDays(1));
+    sim.role(role).expires = expiry;
+    sim.publishRoot();
+    TrustedMetadataSet set = withTargets();
+    set.updateDelegatedTargets(sim.metadata("eole"), "eole", "targets");
+    Trusted before = trusted(set);
+
+    set.checkNotExpired(expiry.minusSeconds(1));
+    ExpiredMetadataException e =
+        assertThrowsExactly(ExpiredMetadataException.class, () -> set.checkNotExpired(expiry));
+
+    assertEquals(role, e.role());
+    assertEquals(expiry, e.expires());
+    assertUnchanged(before, set);
   }
 
   // Timestamp

@@ -10,6 +10,7 @@ import dev.alize.consumer.update.EtagStore;
 import dev.alize.consumer.update.MetadataStore;
 import dev.alize.consumer.update.TargetCache;
 import dev.alize.consumer.update.Updater;
+import dev.alize.consumer.update.VerifiedMetadata;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -156,6 +157,8 @@ final class ConformanceCommand implements Callable<Integer> {
             PlainHttpOnly.all(metadataUrl, targetBaseUrl) ? PlainHttpOnly.context() : null),
         Clock.systemUTC(),
         MetadataLimits.DEFAULT,
-        EtagStore.NONE);
+        EtagStore.NONE,
+        // One refresh per run: nothing to keep for another.
+        new VerifiedMetadata());
   }
 }

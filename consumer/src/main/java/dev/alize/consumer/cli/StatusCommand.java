@@ -44,7 +44,11 @@ final class StatusCommand implements Callable<Integer> {
         RepositoryStatus status = store.read(s.name());
         // Found again now: time may have passed since the last poll, with serve stopped.
         status.warnings =
-            SyncWarnings.of(s, status, new MetadataStore(store.folder().metadata(s.name())), now);
+            SyncWarnings.of(
+                s,
+                status,
+                SyncWarnings.expiries(new MetadataStore(store.folder().metadata(s.name()))),
+                now);
         all.put(s.name(), status);
       }
       // What is imported is the database's word, whichever replica imported it.

@@ -34,6 +34,9 @@ public final class HttpFetcher implements Fetcher {
             return t;
           });
 
+  /** The most of a refused answer's body read so that its connection stays open. */
+  private static final long DISCARDED_BYTES = 16 * 1024;
+
   private final HttpClient client;
   private final FetcherSettings settings;
 
@@ -113,8 +116,11 @@ public final class HttpFetcher implements Fetcher {
   }
 
   /** Refuses every answer but 200, and a declared length over the limit. */
-  private static void checkStatus(URI url, HttpResponse<InputStream> response, long maxLength) {
+  private void checkStatus(URI url, HttpResponse<InputStream> response, long maxLength) {
     int status = response.statusCode();
+    if (status != 200) {
+      discard(url, response.body());
+    }
     if (status == 404 || status == 403 || status == 410) {
       throw new NotFoundException(url, status);
     }
@@ -163,6 +169,19 @@ public final class HttpFetcher implements Fetcher {
       throw e;
     } finally {
       watchdog.cancel(false);
+    }
+  }
+
+  /**
+   * Reads a refused answer's body, when short, so that its connection carries the next request: an
+   * unread body closes it, and the 404 of every poll's request for the next root would cost the
+   * timestamp's request a new TLS handshake.
+   */
+  private void discard(URI url, InputStream body) {
+    try {
+      copy(url, body, DISCARDED_BYTES, OutputStream.nullOutputStream());
+    } catch (IOException | DownloadException e) {
+      // Too long, too slow or cut: its connection closes, and the answer is refused all the same.
     }
   }
 

@@ -29,7 +29,6 @@ import dev.alize.consumer.store.ModelKey;
 import dev.alize.consumer.store.StoredChild;
 import dev.alize.consumer.store.UpstreamReader;
 import dev.alize.consumer.store.UpstreamWriter;
-import dev.alize.consumer.store.UtcTimestamp;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -46,6 +45,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -475,14 +475,10 @@ public final class DatabaseImporter implements Importer {
     long millis = Duration.between(started, finished).toMillis();
     database.inTransaction(
         c -> {
-          // One row per change of state, not per poll: a sync that ended as the repository's
-          // newest row says moves that row to itself.
+          // One row per change of state, not per poll: the row stays as the state's first sync
+          // left it; the latest poll is in the repository's status.
           Optional<ImportRun> newest = runs.newest(repository).stream().findFirst();
-          if (newest.isPresent()
-              && newest.get().kind().equals("sync")
-              && newest.get().outcome().equals(outcome)
-              && Objects.equals(newest.get().error(), error)) {
-            runs.seenAgain(newest.get().id(), UtcTimestamp.of(started), millis);
+          if (newest.isPresent() && isSync(newest.get(), outcome, error)) {
             return null;
           }
           runs.record(
@@ -503,6 +499,39 @@ public final class DatabaseImporter implements Importer {
                   outcome,
                   error));
           return null;
+        });
+  }
+
+  private static boolean isSync(ImportRun run, String outcome, String error) {
+    return run.kind().equals("sync")
+        && run.outcome().equals(outcome)
+        && Objects.equals(run.error(), error);
+  }
+
+  @Override
+  public SyncInputs syncInputs(String repository) {
+    return database.inTransaction(
+        c -> {
+          Map<String, SemanticVersion> installed = new TreeMap<>();
+          Map<String, SemanticVersion> pins = new TreeMap<>();
+          for (InstalledDatasource d : datasources.list()) {
+            if (d.repository().equals(repository) && d.version() != null) {
+              installed.put(d.name(), SemanticVersion.parse(d.version()));
+            }
+            if (d.repository().equals(repository) && d.pinnedBelow() != null) {
+              pins.put(d.name(), SemanticVersion.parse(d.pinnedBelow()));
+            }
+          }
+          Map<String, Set<String>> holds = new TreeMap<>();
+          held.byDatasource()
+              .forEach(
+                  (datasource, releases) ->
+                      holds.put(
+                          datasource,
+                          releases.stream().map(HeldRelease::version).collect(Collectors.toSet())));
+          boolean syncedLast =
+              runs.newest(repository).stream().anyMatch(r -> isSync(r, "success", null));
+          return new SyncInputs(installed, approvals.releases(), pins, holds, syncedLast);
         });
   }
 

@@ -28,12 +28,15 @@ public interface Importer {
   ImportResult preview(ImportRequest request);
 
   /**
-   * Records one sync of a repository in the history: a new row when it ended otherwise than the
-   * repository's newest row says, else that row moved to this sync (one row per change of state).
+   * Records one sync of a repository in the history, when it ended otherwise than the repository's
+   * newest row says: one row per change of state, showing when the state began, not one per poll.
    *
    * @param error null when it succeeded
    */
   void recordSync(String repository, Instant started, Instant finished, String error);
+
+  /** What a sync of {@code repository} decides from, in one read transaction. */
+  SyncInputs syncInputs(String repository);
 
   /** The installed version of each datasource imported from {@code repository}. */
   Map<String, SemanticVersion> installed(String repository);

@@ -61,9 +61,13 @@ public interface ImportRunRepository extends GenericRepository<ImportRun, Long> 
       String outcome,
       @Nullable String error);
 
-  /** History rows of syncs started before {@code beforeUtc}, deleted; how many. */
+  /**
+   * History rows of syncs started before {@code beforeUtc}, deleted but for each repository's
+   * newest row, which tells its state since then however old; how many.
+   */
   @Query(
-      "DELETE FROM import_run WHERE kind = 'sync' AND started_at < CAST(:beforeUtc AS TIMESTAMP)")
+      "DELETE FROM import_run WHERE kind = 'sync' AND started_at < CAST(:beforeUtc AS TIMESTAMP)"
+          + " AND id NOT IN (SELECT MAX(id) FROM import_run GROUP BY repository)")
   int deleteSyncsBefore(String beforeUtc);
 
   /** History rows of imports and rollbacks started before {@code beforeUtc}, deleted; how many. */
@@ -76,12 +80,6 @@ public interface ImportRunRepository extends GenericRepository<ImportRun, Long> 
       "SELECT * FROM import_run WHERE repository = :repository ORDER BY id DESC"
           + " FETCH FIRST 1 ROWS ONLY")
   List<ImportRun> newest(String repository);
-
-  /** Moves a sync row to the latest sync that ended as it did. */
-  @Query(
-      "UPDATE import_run SET started_at = CAST(:startedAtUtc AS TIMESTAMP),"
-          + " duration_ms = :durationMillis WHERE id = :id")
-  int seenAgain(long id, String startedAtUtc, long durationMillis);
 
   /** The newest runs, at most {@code limit}. */
   @Query("SELECT * FROM import_run ORDER BY id DESC FETCH FIRST :limit ROWS ONLY")

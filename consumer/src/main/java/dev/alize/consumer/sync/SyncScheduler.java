@@ -1,9 +1,11 @@
 package dev.alize.consumer.sync;
 
 import dev.alize.common.text.Printable;
+import dev.alize.common.tuf.RoleExpiry;
 import dev.alize.consumer.config.Subscription;
 import dev.alize.consumer.persistence.DatabaseException;
 import dev.alize.consumer.update.MetadataStore;
+import dev.alize.consumer.update.StoreFingerprint;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -37,6 +39,11 @@ public final class SyncScheduler implements AutoCloseable {
   private final RandomGenerator random;
   private final Clock clock;
   private final Consumer<List<SyncLine>> report;
+
+  /** Per repository, the expiries of its trusted metadata: read again when its files change. */
+  private final Map<String, Expiries> expiries = new ConcurrentHashMap<>();
+
+  private record Expiries(StoreFingerprint files, List<RoleExpiry> roles) {}
 
   /**
    * @param report receives the lines of every sync, for the log
@@ -139,9 +146,7 @@ public final class SyncScheduler implements AutoCloseable {
    * keeps them in the status: told once per change, not at every poll.
    */
   private void warn(Subscription s, RepositoryStatus status) {
-    List<SyncWarning> found =
-        SyncWarnings.of(
-            s, status, new MetadataStore(statuses.folder().metadata(s.name())), clock.instant());
+    List<SyncWarning> found = SyncWarnings.of(s, status, expiries(s), clock.instant());
     for (SyncWarning warning : found) {
       if (!status.warnings.contains(warning)) {
         LOG.warn("{}", Printable.escape(warning.message()));
@@ -153,6 +158,18 @@ public final class SyncScheduler implements AutoCloseable {
       }
     }
     status.warnings = found;
+  }
+
+  private List<RoleExpiry> expiries(Subscription s) {
+    MetadataStore store = new MetadataStore(statuses.folder().metadata(s.name()));
+    // Taken before the files are read: a file written meanwhile makes the next poll read again.
+    StoreFingerprint files = store.fingerprint();
+    Expiries last = expiries.get(s.name());
+    if (last == null || !last.files().equals(files)) {
+      last = new Expiries(files, SyncWarnings.expiries(store));
+      expiries.put(s.name(), last);
+    }
+    return last.roles();
   }
 
   private static String firstLine(String text) {

@@ -16,6 +16,7 @@ import dev.alize.consumer.importer.ImportException;
 import dev.alize.consumer.importer.ImportRequest;
 import dev.alize.consumer.importer.ImportResult;
 import dev.alize.consumer.importer.Importer;
+import dev.alize.consumer.importer.SyncInputs;
 import dev.alize.consumer.policy.Decision;
 import dev.alize.consumer.policy.ReleasePolicy;
 import dev.alize.consumer.store.HeldRelease;
@@ -23,6 +24,7 @@ import dev.alize.consumer.update.EtagStore;
 import dev.alize.consumer.update.MetadataStore;
 import dev.alize.consumer.update.TargetCache;
 import dev.alize.consumer.update.Updater;
+import dev.alize.consumer.update.VerifiedMetadata;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -37,9 +39,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +53,9 @@ import org.slf4j.LoggerFactory;
  * honestly, decide per datasource by policy, download and verify the chosen releases, and hand them
  * to the {@link Importer}. A mirror that fails or lies is reported and the next one is tried;
  * nothing it served is trusted.
+ *
+ * <p>A poll that finds nothing new costs little: the metadata verified by the last sync is reused
+ * (see {@link Updater}), the database is read in one transaction, and nothing is written to it.
  */
 public final class SyncService implements RepositorySyncer {
 
@@ -60,6 +68,12 @@ public final class SyncService implements RepositorySyncer {
   private final MetadataLimits limits;
   private final Supplier<String> identity;
   private final Consumer<String> changed;
+  private final VerifiedMetadata verified = new VerifiedMetadata();
+
+  /** Per repository, the release facts of the last targets read: parsed again when they change. */
+  private final Map<String, Releases> releases = new ConcurrentHashMap<>();
+
+  private record Releases(List<TargetFile> targets, List<ReleaseFacts> facts) {}
 
   /**
    * @param identity this site's identity, which places it in each rollout
@@ -119,7 +133,8 @@ public final class SyncService implements RepositorySyncer {
     RepositoryStatus status = statuses.read(repository.name());
     RuntimeException last = null;
     for (URI base : repository.bases()) {
-      Updater updater = updater(base, repository.name(), fetcher, status);
+      // Not under the repository's lock: nothing verified here is kept for its syncs.
+      Updater updater = updater(base, repository.name(), fetcher, status, new VerifiedMetadata());
       try {
         refresh(repository, updater);
         ReleaseFacts release = choose(repository, updater, datasource, version);
@@ -203,16 +218,23 @@ public final class SyncService implements RepositorySyncer {
   }
 
   private List<ReleaseFacts> releases(Subscription repository, Updater updater) {
-    List<ReleaseFacts> available = new ArrayList<>();
-    for (TargetFile target : updater.allTargets()) {
-      try {
-        available.add(ReleaseFacts.fromJson(target.custom()));
-      } catch (IllegalArgumentException e) {
-        LOG.debug(
-            "{}: target {} carries no release facts; ignored", repository.name(), target.path());
+    List<TargetFile> targets = updater.allTargets();
+    Releases last = releases.get(repository.name());
+    // The same list when the updater reused what it verified: its facts are those parsed then.
+    if (last == null || last.targets() != targets) {
+      List<ReleaseFacts> facts = new ArrayList<>();
+      for (TargetFile target : targets) {
+        try {
+          facts.add(ReleaseFacts.fromJson(target.custom()));
+        } catch (IllegalArgumentException e) {
+          LOG.debug(
+              "{}: target {} carries no release facts; ignored", repository.name(), target.path());
+        }
       }
+      last = new Releases(targets, facts);
+      releases.put(repository.name(), last);
     }
-    return available.stream().filter(r -> repository.follows(r.datasource())).toList();
+    return last.facts().stream().filter(r -> repository.follows(r.datasource())).toList();
   }
 
   private ImportRequest request(Subscription repository, Updater updater, ReleaseFacts release) {
@@ -251,17 +273,21 @@ public final class SyncService implements RepositorySyncer {
     List<String> errors = new ArrayList<>();
     ErrorClass errorClass = ErrorClass.DOWNLOAD;
     for (URI base : repository.bases()) {
-      Updater updater = updater(base, repository.name(), fetcher, status);
+      Updater updater = updater(base, repository.name(), fetcher, status, verified);
       try {
         refresh(repository, updater);
-        List<SyncLine> lines = apply(repository, updater, status);
+        SyncInputs inputs = importer.syncInputs(repository.name());
+        Applied applied = apply(repository, updater, status, inputs);
         status.badMirrors.remove(base.toString());
         status.lastSuccess = now;
         status.lastError = null;
         status.consecutiveFailures = 0;
         statuses.write(repository.name(), status);
-        importer.recordSync(repository.name(), now, clock.instant(), null);
-        return lines;
+        // A success after a success, with no import between, is no change of state.
+        if (!inputs.syncedLast() || applied.imported()) {
+          importer.recordSync(repository.name(), now, clock.instant(), null);
+        }
+        return applied.lines();
       } catch (RepositoryException | DownloadException e) {
         LOG.warn("{}: mirror {} refused: {}", repository.name(), base, e.getMessage());
         status.badMirrors.put(base.toString(), e.getMessage());
@@ -287,18 +313,23 @@ public final class SyncService implements RepositorySyncer {
         new SyncLine(repository.name(), SyncLine.Outcome.FAILED, "failed: " + status.lastError));
   }
 
-  private List<SyncLine> apply(Subscription repository, Updater updater, RepositoryStatus status) {
+  /** What a sync applied: its lines, and whether it tried an import. */
+  private record Applied(List<SyncLine> lines, boolean imported) {}
+
+  private Applied apply(
+      Subscription repository, Updater updater, RepositoryStatus status, SyncInputs inputs) {
     List<ReleaseFacts> available = releases(repository, updater);
     // The database is the truth of what is installed: replicas sharing it see each other's imports.
-    Map<String, SemanticVersion> installed = importer.installed(repository.name());
-    installed.forEach((name, version) -> status.datasource(name).installed = version.toString());
+    inputs
+        .installed()
+        .forEach((name, version) -> status.datasource(name).installed = version.toString());
     List<Decision> decisions =
         policy(repository)
             .decide(
                 available,
-                installed,
-                importer.approvals(),
-                importer.pins(repository.name()),
+                inputs.installed(),
+                inputs.approvals(),
+                inputs.pins(),
                 repository.datasources());
     List<HeldRelease> holds = new ArrayList<>();
     for (Decision decision : decisions) {
@@ -314,8 +345,10 @@ public final class SyncService implements RepositorySyncer {
       }
     }
     // Told once per release held, before the lines that repeat it at every poll.
-    importer.recordHolds(
-        repository.name(), decisions.stream().map(Decision::datasource).toList(), holds);
+    if (!holdsRecorded(inputs, decisions, holds)) {
+      importer.recordHolds(
+          repository.name(), decisions.stream().map(Decision::datasource).toList(), holds);
+    }
     List<SyncLine> lines = new ArrayList<>();
     for (Decision decision : decisions) {
       String subject = repository.name() + "/" + decision.datasource();
@@ -369,7 +402,26 @@ public final class SyncService implements RepositorySyncer {
         lines.add(update(repository, updater, u, d, subject));
       }
     }
-    return lines;
+    return new Applied(lines, decisions.stream().anyMatch(Decision.Update.class::isInstance));
+  }
+
+  /**
+   * Whether the database holds exactly the holds decided for each datasource decided: then
+   * recording them would change nothing.
+   */
+  private static boolean holdsRecorded(
+      SyncInputs inputs, List<Decision> decisions, List<HeldRelease> holds) {
+    for (Decision decision : decisions) {
+      Set<String> decided =
+          holds.stream()
+              .filter(h -> h.datasource().equals(decision.datasource()))
+              .map(HeldRelease::version)
+              .collect(Collectors.toSet());
+      if (!decided.equals(inputs.held().getOrDefault(decision.datasource(), Set.of()))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private SyncLine update(
@@ -459,7 +511,12 @@ public final class SyncService implements RepositorySyncer {
         information);
   }
 
-  private Updater updater(URI base, String repository, Fetcher fetcher, RepositoryStatus status) {
+  private Updater updater(
+      URI base,
+      String repository,
+      Fetcher fetcher,
+      RepositoryStatus status,
+      VerifiedMetadata verified) {
     String s = base.toString();
     URI root = URI.create(s.endsWith("/") ? s : s + "/");
     return new Updater(
@@ -484,13 +541,14 @@ public final class SyncService implements RepositorySyncer {
               status.etags.put(url, etag);
             }
           }
-        });
+        },
+        verified);
   }
 
   /** The first sync starts from the configured trust anchor; later ones from the newest root. */
   private static void ensureTrustAnchor(Subscription repository, Path metadata) {
     MetadataStore store = new MetadataStore(metadata);
-    if (store.read("root").isEmpty()) {
+    if (!store.exists("root")) {
       try {
         store.write("root", Files.readAllBytes(repository.trustedRoot()));
       } catch (IOException e) {

@@ -36,33 +36,43 @@ public final class SyncWarnings {
   private SyncWarnings() {}
 
   /**
-   * @param trusted the repository's trusted metadata
+   * The expiry of each role of the repository's trusted metadata, in the order a client checks
+   * them: those stored and readable.
+   */
+  public static List<RoleExpiry> expiries(MetadataStore trusted) {
+    List<RoleExpiry> out = new ArrayList<>();
+    for (Role role : ROLES) {
+      expiry(trusted, role).ifPresent(out::add);
+    }
+    return out;
+  }
+
+  /**
+   * @param expiries of the repository's trusted metadata, as {@link #expiries} reads them
    */
   public static List<SyncWarning> of(
-      Subscription repository, RepositoryStatus status, MetadataStore trusted, Instant now) {
+      Subscription repository, RepositoryStatus status, List<RoleExpiry> expiries, Instant now) {
     Instant nextPoll =
         status.nextAttempt != null && status.nextAttempt.isAfter(now)
             ? status.nextAttempt
             : now.plus(repository.pollInterval());
     List<SyncWarning> out = new ArrayList<>();
-    for (Role role : ROLES) {
-      expiry(trusted, role)
-          .filter(e -> e.expiresBy(nextPoll))
-          .ifPresent(
-              e ->
-                  out.add(
-                      new SyncWarning(
-                          SyncWarning.Kind.EXPIRING,
-                          repository.name()
-                              + ": the trusted "
-                              + e.describe(now)
-                              + (e.isExpired(now)
-                                  ? ": this site takes no update from the repository until a"
-                                      + " mirror serves newer metadata"
-                                  : ", before the next poll: unless a poll succeeds by then, this"
-                                      + " site takes no update from the repository")
-                              + "; check that a mirror answers ('consumer sync --once') and, if"
-                              + " none has newer metadata, tell its publisher")));
+    for (RoleExpiry e : expiries) {
+      if (e.expiresBy(nextPoll)) {
+        out.add(
+            new SyncWarning(
+                SyncWarning.Kind.EXPIRING,
+                repository.name()
+                    + ": the trusted "
+                    + e.describe(now)
+                    + (e.isExpired(now)
+                        ? ": this site takes no update from the repository until a mirror serves"
+                            + " newer metadata"
+                        : ", before the next poll: unless a poll succeeds by then, this site takes"
+                            + " no update from the repository")
+                    + "; check that a mirror answers ('consumer sync --once') and, if none has"
+                    + " newer metadata, tell its publisher"));
+      }
     }
     Instant last = status.lastSuccess;
     Duration limit = repository.unreachableWarning();
@@ -76,7 +86,9 @@ public final class SyncWarnings {
                   + ", more than "
                   + Periods.format(limit)
                   + " ago"
-                  + expiry(trusted, ROLES.get(1))
+                  + expiries.stream()
+                      .filter(e -> e.role().equals("timestamp"))
+                      .findFirst()
                       .map(
                           e ->
                               "; the site stops taking updates from it once its trusted timestamp"

@@ -3,10 +3,13 @@ package dev.alize.consumer.update;
 import dev.alize.common.io.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The trusted metadata on disk: each role under its non-versioned name ({@code root.json}, {@code
@@ -33,6 +36,35 @@ public final class MetadataStore {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file(role), e);
     }
+  }
+
+  /** What the files are now, read from their attributes alone; an empty map when none exist. */
+  public StoreFingerprint fingerprint() {
+    TreeMap<String, StoreFingerprint.Stamp> files = new TreeMap<>();
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+      for (Path entry : entries) {
+        stamp(entry).ifPresent(s -> files.put(entry.getFileName().toString(), s));
+      }
+    } catch (NoSuchFileException e) {
+      // Nothing stored yet.
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + dir, e);
+    }
+    return new StoreFingerprint(files);
+  }
+
+  private static Optional<StoreFingerprint.Stamp> stamp(Path file) throws IOException {
+    try {
+      BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+      return Optional.of(new StoreFingerprint.Stamp(a.size(), a.lastModifiedTime(), a.fileKey()));
+    } catch (NoSuchFileException e) {
+      // Replaced or removed since it was listed: the fingerprint differs all the same.
+      return Optional.empty();
+    }
+  }
+
+  public boolean exists(String role) {
+    return Files.exists(file(role));
   }
 
   public void write(String role, byte[] bytes) {

@@ -6,16 +6,23 @@ import dev.alize.common.tuf.RootMetadata;
 import dev.alize.common.tuf.RootRotation;
 import dev.alize.common.tuf.TargetFile;
 import dev.alize.common.tuf.TargetsMetadata;
+import dev.alize.common.verify.ExpiredMetadataException;
 import dev.alize.common.verify.MetadataLimits;
 import dev.alize.common.verify.RepositoryException;
 import dev.alize.common.verify.TimestampUpdate;
 import dev.alize.common.verify.TrustedMetadataSet;
+import dev.alize.consumer.fetch.DownloadException;
+import dev.alize.consumer.fetch.FetchResult;
 import dev.alize.consumer.fetch.Fetcher;
 import dev.alize.consumer.fetch.NotFoundException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -23,6 +30,11 @@ import java.util.Optional;
  * {@link Fetcher} within each file's size cap, hands the bytes to the {@link TrustedMetadataSet},
  * and stores a file only after the state machine accepted it, as the exact bytes received. Targets
  * are downloaded only after their metadata verified, and checked before anything reads them.
+ *
+ * <p>What a complete refresh verified is kept in {@link VerifiedMetadata}: the next refresh still
+ * asks for the next root and, conditionally, the timestamp, and reuses it when the answers are
+ * "none" and "not modified", the stored files unchanged and nothing in it expired; otherwise it
+ * verifies the stored files again as the first refresh did, asking nothing twice.
  */
 public final class Updater {
 
@@ -34,14 +46,23 @@ public final class Updater {
   private final Clock clock;
   private final MetadataLimits limits;
   private final EtagStore etags;
+  private final VerifiedMetadata verified;
   private TrustedMetadataSet trusted;
+  private boolean complete;
+  private VerifiedMetadata.Entry reused;
   private boolean saved;
+
+  /** What the mirror answered a request already made: given again rather than asked twice. */
+  private record Answer(String etag, FetchResult result, NotFoundException notFound) {}
+
+  private final Map<URI, Answer> answered = new HashMap<>();
   private Optional<RootRotation> rotation = Optional.empty();
 
   /**
    * @param metadataBase the URL that {@code N.root.json} and {@code timestamp.json} are under
    * @param targetsBase the URL that targets are under
    * @param etags where the timestamp's entity tag is kept between runs, for conditional requests
+   * @param verified what earlier refreshes verified, shared by the updaters of a process
    */
   public Updater(
       URI metadataBase,
@@ -51,7 +72,8 @@ public final class Updater {
       Fetcher fetcher,
       Clock clock,
       MetadataLimits limits,
-      EtagStore etags) {
+      EtagStore etags,
+      VerifiedMetadata verified) {
     this.metadataBase = withSlash(metadataBase);
     this.targetsBase = targetsBase == null ? null : withSlash(targetsBase);
     this.store = store;
@@ -60,6 +82,7 @@ public final class Updater {
     this.clock = clock;
     this.limits = limits;
     this.etags = etags;
+    this.verified = verified;
   }
 
   /**
@@ -71,6 +94,19 @@ public final class Updater {
    * @throws dev.alize.consumer.fetch.DownloadException when it cannot be fetched
    */
   public RefreshOutcome refresh() {
+    Instant now = clock.instant();
+    complete = false;
+    reused = null;
+    saved = false;
+    rotation = Optional.empty();
+    answered.clear();
+    Optional<VerifiedMetadata.Entry> last = verified.find(store, metadataBase, store.fingerprint());
+    if (last.isPresent() && nothingNew(last.get(), now)) {
+      reused = last.get();
+      trusted = reused.trusted();
+      complete = true;
+      return new RefreshOutcome(trusted, false);
+    }
     byte[] root =
         store
             .read("root")
@@ -80,16 +116,55 @@ public final class Updater {
                         "no trusted root in "
                             + store.dir()
                             + ": initialise it with the trust anchor first"));
-    trusted = new TrustedMetadataSet(root, clock.instant());
-    saved = false;
+    trusted = new TrustedMetadataSet(root, now);
     RootMetadata before = trusted.root().signed();
-    rotation = Optional.empty();
     updateRoot();
     rotation = RootRotation.between(before, trusted.root().signed());
     updateTimestamp();
     updateSnapshot();
     updateTargets("targets", "root");
+    complete = true;
     return new RefreshOutcome(trusted, saved);
+  }
+
+  /**
+   * Whether {@code last} is still what to trust at {@code now}: nothing in it expired (else the
+   * full refresh fails, or recovers from newer metadata, as it would have without it), no root N+1
+   * (5.3) and the timestamp not modified (5.4), asked as the full refresh would ask.
+   */
+  private boolean nothingNew(VerifiedMetadata.Entry last, Instant now) {
+    try {
+      last.trusted().checkNotExpired(now);
+    } catch (ExpiredMetadataException e) {
+      return false;
+    }
+    URI root = metadataUrl((last.trusted().root().signed().version() + 1) + ".root.json");
+    try {
+      answered.put(root, new Answer(null, fetcher.fetch(root, limits.rootMaxBytes(), null), null));
+      return false;
+    } catch (NotFoundException e) {
+      answered.put(root, new Answer(null, null, e));
+    }
+    URI timestamp = metadataUrl("timestamp.json");
+    String etag = etags.find(timestamp.toString()).orElse(null);
+    FetchResult result = fetcher.fetch(timestamp, limits.timestampMaxBytes(), etag);
+    if (result instanceof FetchResult.NotModified) {
+      return true;
+    }
+    answered.put(timestamp, new Answer(etag, result, null));
+    return false;
+  }
+
+  /** The answer already received to this request, else the mirror's. */
+  private FetchResult fetch(URI url, long maxLength, String etag) {
+    Answer answer = answered.remove(url);
+    if (answer != null && Objects.equals(answer.etag(), etag)) {
+      if (answer.notFound() != null) {
+        throw answer.notFound();
+      }
+      return answer.result();
+    }
+    return fetcher.fetch(url, maxLength, etag);
   }
 
   /**
@@ -116,12 +191,17 @@ public final class Updater {
   private void updateRoot() {
     long first = trusted.root().signed().version() + 1;
     for (long version = first; version < first + limits.maxRootRotations(); version++) {
-      byte[] bytes;
+      URI url = metadataUrl(version + ".root.json");
+      FetchResult result;
       try {
-        bytes = fetcher.fetch(metadataUrl(version + ".root.json"), limits.rootMaxBytes());
+        result = fetch(url, limits.rootMaxBytes(), null);
       } catch (NotFoundException e) {
         break;
       }
+      if (!(result instanceof FetchResult.Body body)) {
+        throw new DownloadException(url, "answered 304 to an unconditional request");
+      }
+      byte[] bytes = body.bytes();
       trusted.updateRoot(bytes);
       save("root", bytes);
     }
@@ -141,8 +221,8 @@ public final class Updater {
     }
     URI url = metadataUrl("timestamp.json");
     String etag = localTrusted ? etags.find(url.toString()).orElse(null) : null;
-    var result = fetcher.fetch(url, limits.timestampMaxBytes(), etag);
-    if (result instanceof dev.alize.consumer.fetch.FetchResult.Body body) {
+    FetchResult result = fetch(url, limits.timestampMaxBytes(), etag);
+    if (result instanceof FetchResult.Body body) {
       TimestampUpdate update = trusted.updateTimestamp(body.bytes());
       if (update == TimestampUpdate.UPDATED) {
         save("timestamp", body.bytes());
@@ -210,9 +290,20 @@ public final class Updater {
     return search().find(path);
   }
 
-  /** Every target the delegation graph vouches for; see {@link TargetSearch#all}. */
+  /**
+   * Every target the delegation graph vouches for; see {@link TargetSearch#all}. After a complete
+   * refresh, what it verified is kept for the next one.
+   */
   public List<TargetFile> allTargets() {
-    return search().all();
+    if (reused != null) {
+      return reused.targets();
+    }
+    List<TargetFile> all = search().all();
+    if (complete) {
+      verified.keep(
+          store, metadataBase, new VerifiedMetadata.Entry(store.fingerprint(), trusted, all));
+    }
+    return all;
   }
 
   private TargetSearch search() {

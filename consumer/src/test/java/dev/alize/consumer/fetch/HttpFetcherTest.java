@@ -29,6 +29,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -109,6 +111,32 @@ class HttpFetcherTest {
             DownloadException.class, () -> fetcher().fetch(url("/timestamp.json"), 100));
 
     assertTrue(e.getMessage().contains("304"), e.getMessage());
+  }
+
+  @Test
+  void fetch_aNotFoundLeavesItsConnectionToTheNextRequest() {
+    List<InetSocketAddress> clients = new CopyOnWriteArrayList<>();
+    byte[] page = "no such file ".repeat(200).getBytes(UTF_8);
+    serve(
+        "/2.root.json",
+        exchange -> {
+          clients.add(exchange.getRemoteAddress());
+          respond(exchange, 404, null, page);
+        });
+    serve(
+        "/timestamp.json",
+        exchange -> {
+          clients.add(exchange.getRemoteAddress());
+          respond(exchange, 200, "\"v1\"", "{}".getBytes(UTF_8));
+        });
+    HttpFetcher fetcher = fetcher();
+
+    assertThrowsExactly(
+        NotFoundException.class, () -> fetcher.fetch(url("/2.root.json"), 100, null));
+    fetcher.fetch(url("/timestamp.json"), 100, null);
+
+    assertEquals(2, clients.size());
+    assertEquals(clients.get(0), clients.get(1), "one connection for both");
   }
 
   @Test

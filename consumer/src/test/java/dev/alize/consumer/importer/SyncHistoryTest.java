@@ -42,14 +42,15 @@ class SyncHistoryTest {
   }
 
   @DatabaseKinds
-  void anUnchangedPoll_movesTheLastRow_andAChangeAddsOne(TestDatabases.Kind kind) {
+  void anUnchangedPoll_leavesTheRowOfItsState_andAChangeAddsOne(TestDatabases.Kind kind) {
     try (OpenDatabase opened = OpenDatabase.open(TestDatabases.fresh(kind))) {
       Importer importer = opened.bean(Importer.class);
       importer.recordSync("upstream", minutes(0), minutes(0), null);
       importer.recordSync("upstream", minutes(15), minutes(15), null);
       importer.recordSync("upstream", minutes(30), minutes(30), null);
       importer.recordSync("other", minutes(31), minutes(31), null);
-      assertEquals(List.of("sync success 30", "sync success 31"), history(opened));
+      // The row says since when: the first sync that ended so.
+      assertEquals(List.of("sync success 0", "sync success 31"), history(opened));
 
       importer.recordSync("upstream", minutes(45), minutes(45), "mirror down");
       importer.recordSync("upstream", minutes(46), minutes(46), "mirror down");
@@ -57,9 +58,9 @@ class SyncHistoryTest {
       importer.recordSync("upstream", minutes(60), minutes(60), null);
       assertEquals(
           List.of(
-              "sync success 30",
+              "sync success 0",
               "sync success 31",
-              "sync failed 46 mirror down",
+              "sync failed 45 mirror down",
               "sync failed 47 timestamp expired",
               "sync success 60"),
           history(opened));
@@ -94,13 +95,13 @@ class SyncHistoryTest {
       importer.recordSync("upstream", minutes(90), minutes(90), null);
       assertEquals(
           List.of(
-              "sync success 30",
+              "sync success 0",
               "sync success 31",
-              "sync failed 46 mirror down",
+              "sync failed 45 mirror down",
               "sync failed 47 timestamp expired",
               "sync success 60",
               "import success 61",
-              "sync success 90"),
+              "sync success 75"),
           history(opened));
     }
   }

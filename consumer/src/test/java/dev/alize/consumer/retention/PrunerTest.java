@@ -181,6 +181,28 @@ class PrunerTest {
   }
 
   @DatabaseKinds
+  void theNewestSyncRowOfARepository_isKeptWhateverItsAge(TestDatabases.Kind kind) {
+    try (OpenDatabase opened =
+        OpenDatabase.open(
+            TestDatabases.fresh(kind), data, Clock.fixed(NOW, ZoneOffset.UTC), RETENTION)) {
+      Database db = opened.database();
+      ImportRunRepository runs = opened.bean(ImportRunRepository.class);
+      db.inTransaction(
+          c -> {
+            run(runs, "sync", null, 50);
+            run(runs, "sync", null, 40);
+            return null;
+          });
+
+      Pruned pruned = opened.bean(Pruner.class).prune();
+
+      // Synced unchanged for 40 days: the row that says so since then stays.
+      assertEquals(new Pruned(1, 0, 0, 0), pruned);
+      assertEquals(Set.of("sync 40"), history(db));
+    }
+  }
+
+  @DatabaseKinds
   void aDatabaseOutage_isOneWarningLine_andTheNextRoundTriesAgain(TestDatabases.Kind kind) {
     DatabaseSettings settings = TestDatabases.fresh(kind);
     try (OpenDatabase opened =
@@ -227,6 +249,7 @@ class PrunerTest {
           .inTransaction(
               c -> {
                 run(runs, "sync", null, 40);
+                run(runs, "import", "eole", 10);
                 return null;
               });
 
@@ -236,7 +259,7 @@ class PrunerTest {
       assertEquals(60, delays.get(0)[0]);
       assertEquals(Duration.ofHours(6).toSeconds(), delays.get(0)[1]);
       rounds.get(0).run();
-      assertEquals(Set.of(), history(opened.database()));
+      assertEquals(Set.of("import 10"), history(opened.database()));
     } finally {
       executor.shutdownNow();
     }

@@ -8,7 +8,9 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrowsExactly;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
@@ -55,6 +57,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The updater against an in-memory repository, one test per behaviour or attack, after python-tuf's
@@ -1368,9 +1371,152 @@ class UpdaterTest {
     assertFalse(fetcher.requests().stream().anyMatch(r -> r.url().getPath().contains("eole")));
   }
 
+  // What a complete refresh verified, kept for the next
+
+  /** A complete refresh, as a sync makes it, kept in {@code verified}. */
+  private RefreshOutcome refreshAndSearch(VerifiedMetadata verified) {
+    Updater updater = updater(verified);
+    RefreshOutcome outcome = updater.refresh();
+    updater.allTargets();
+    return outcome;
+  }
+
+  @Test
+  void refresh_withNothingNew_reusesWhatTheLastCompleteRefreshVerified() {
+    etags = new MapEtagStore();
+    sim.addTarget("targets", "eole.tar.gz", "eole 1.0.0".getBytes(UTF_8));
+    sim.targets.version++;
+    sim.updateSnapshot();
+    VerifiedMetadata verified = new VerifiedMetadata();
+    Updater first = updater(verified);
+    RefreshOutcome before = first.refresh();
+    List<TargetFile> targets = first.allTargets();
+    Map<String, String> stored = stored();
+    fetcher.clearRequests();
+
+    Updater second = updater(verified);
+    RefreshOutcome outcome = second.refresh();
+
+    assertFalse(outcome.changed());
+    assertSame(before.trusted(), outcome.trusted(), "verified again");
+    assertSame(targets, second.allTargets());
+    assertEquals(List.of("2.root.json", "timestamp.json"), fetcher.requestedNames());
+    assertEquals(
+        SimulatorFetcher.etag(sim.metadata("timestamp")), fetcher.requests().get(1).ifNoneMatch());
+    assertEquals(stored, stored());
+  }
+
+  @Test
+  void refresh_afterAPublication_asksNothingTwiceAndKeepsWhatItVerified() {
+    etags = new MapEtagStore();
+    VerifiedMetadata verified = new VerifiedMetadata();
+    RefreshOutcome first = refreshAndSearch(verified);
+    sim.targets.version++;
+    sim.updateSnapshot();
+    fetcher.clearRequests();
+
+    RefreshOutcome second = refreshAndSearch(verified);
+    RefreshOutcome third = updater(verified).refresh();
+
+    assertTrue(second.changed());
+    assertNotSame(first.trusted(), second.trusted());
+    assertSame(second.trusted(), third.trusted());
+    assertEquals(
+        List.of(
+            "2.root.json",
+            "timestamp.json",
+            "2.snapshot.json",
+            "2.targets.json",
+            "2.root.json",
+            "timestamp.json"),
+        fetcher.requestedNames());
+  }
+
+  @Test
+  void refresh_afterARootRotation_asksNothingTwice() {
+    etags = new MapEtagStore();
+    VerifiedMetadata verified = new VerifiedMetadata();
+    refreshAndSearch(verified);
+    sim.root.version = 2;
+    sim.publishRoot();
+    fetcher.clearRequests();
+
+    Updater updater = updater(verified);
+    updater.refresh();
+
+    assertEquals(List.of("2.root.json", "3.root.json", "timestamp.json"), fetcher.requestedNames());
+    assertStored("root", sim.rootBytes(2));
+    assertTrue(updater.rotation().isPresent());
+  }
+
+  @Test
+  void refresh_verifiesAgainAStoredFileChangedSinceTheLastRefresh_andRefusesIt()
+      throws IOException {
+    etags = new MapEtagStore();
+    VerifiedMetadata verified = new VerifiedMetadata();
+    refreshAndSearch(verified);
+    // Written in place, as an editor or an intruder would, not by this software's rename.
+    Files.write(metadataDir.resolve("root.json"), "{}".getBytes(UTF_8));
+
+    RepositoryException kept =
+        assertThrowsExactly(RepositoryException.class, () -> updater(verified).refresh());
+    RepositoryException without =
+        assertThrowsExactly(RepositoryException.class, () -> updater().refresh());
+
+    assertEquals("root", kept.role());
+    assertEquals(without.getMessage(), kept.getMessage());
+  }
+
+  @Test
+  void refresh_fetchesAgainAStoredFileReplacedSinceTheLastRefresh() {
+    etags = new MapEtagStore();
+    VerifiedMetadata verified = new VerifiedMetadata();
+    RefreshOutcome first = refreshAndSearch(verified);
+    byte[] current = sim.metadata("targets");
+    // Replaced as this software replaces a file, by a rename, with what does not verify.
+    new MetadataStore(metadataDir).write("targets", "{}".getBytes(UTF_8));
+    fetcher.clearRequests();
+
+    RefreshOutcome second = updater(verified).refresh();
+
+    assertNotSame(first.trusted(), second.trusted());
+    assertEquals(
+        List.of("2.root.json", "timestamp.json", "1.targets.json"), fetcher.requestedNames());
+    assertStored("targets", current);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"root", "timestamp", "snapshot", "targets"})
+  void refresh_refusesWhatExpiredSinceTheLastRefresh_asWithoutIt(String role) {
+    etags = new MapEtagStore();
+    sim.role(role).expires = REFERENCE_TIME.plus(Duration.ofDays(1));
+    trust(sim.publishRoot());
+    VerifiedMetadata verified = new VerifiedMetadata();
+    refreshAndSearch(verified);
+    clock = Clock.fixed(REFERENCE_TIME.plus(Duration.ofDays(2)), ZoneOffset.UTC);
+    Map<String, String> stored = stored();
+    fetcher.clearRequests();
+
+    ExpiredMetadataException kept =
+        assertThrowsExactly(ExpiredMetadataException.class, () -> updater(verified).refresh());
+    List<Request> askedWithIt = fetcher.requests();
+    fetcher.clearRequests();
+    ExpiredMetadataException without =
+        assertThrowsExactly(ExpiredMetadataException.class, () -> updater().refresh());
+
+    assertEquals(role, kept.role());
+    assertEquals(without.getMessage(), kept.getMessage());
+    assertEquals(fetcher.requests(), askedWithIt);
+    assertEquals(stored, stored());
+  }
+
   // Helpers
 
   private Updater updater() {
+    return updater(new VerifiedMetadata());
+  }
+
+  private Updater updater(VerifiedMetadata verified) {
     return new Updater(
         METADATA_URL,
         TARGETS_URL,
@@ -1379,7 +1525,8 @@ class UpdaterTest {
         fetcher,
         clock,
         limits,
-        etags);
+        etags,
+        verified);
   }
 
   private RefreshOutcome refresh() {
