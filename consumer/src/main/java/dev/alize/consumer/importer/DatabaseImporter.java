@@ -321,6 +321,7 @@ public final class DatabaseImporter implements Importer {
     ImportPlan.Ending ending = plan.end();
     writer.delete(c, name, ending.delete());
     writer.withdraw(c, name, ending.withdraw(), release.version());
+    writer.refreshStatistics(c, plan.counts());
     steps.reached(name, "models written");
     // The parents skipped as unchanged are read back as stored, together.
     Map<ModelKey, EffectiveModel> storedParents =

@@ -219,6 +219,23 @@ public final class UpstreamWriter {
     }
   }
 
+  /**
+   * After an import that rewrote a large share of the models, has PostgreSQL sample the model
+   * tables again, in the import's transaction: its planner otherwise goes on with the figures of
+   * before (of an empty table, after the first import), and reads the next import's few thousand
+   * rows by scanning every one of them.
+   */
+  public void refreshStatistics(Connection c, ModelCounts counts) throws SQLException {
+    int written = counts.added() + counts.changed() + counts.removed();
+    int all = written + counts.unchanged();
+    if (CopyRows.isPostgres(c) && written >= STATISTICS_ROWS && written * 10L >= all) {
+      Sql.update(c, "ANALYZE server_model, model_variable");
+    }
+  }
+
+  /** The fewest models an import writes before {@link #refreshStatistics} samples the tables. */
+  static final int STATISTICS_ROWS = 500;
+
   /** Values are stored in the canonical JSON form that conflict detection compares. */
   static String valueJson(Value value) {
     return OverrideValues.json(value);

@@ -172,7 +172,9 @@ public final class Bench {
     }
     if (settings.runs("memory")) {
       settings.say("200 MB release, consumer heap capped at 128 MB");
-      report.add(memoryRow(MemoryBench.measure(settings, jobs)));
+      MemoryBench.Figures memory = MemoryBench.measure(settings, jobs);
+      report.add(defaultsMemoryRow(memory.defaults()));
+      report.add(memoryRow(memory));
     }
     scalingRows(syncByScale, releaseByScale);
   }
@@ -300,7 +302,26 @@ public final class Bench {
             pg.pollCpuMs().median() < 2,
             "CPU time of the consumer's whole process (all threads) over 50 unchanged polls in a"
                 + " row, divided by 50."));
+    for (String command : CommandTimes.COMMANDS) {
+      rows.add(commandRow(command, "PostgreSQL", pg));
+      rows.add(commandRow(command, "H2", h2));
+    }
     return rows;
+  }
+
+  private static Row commandRow(String command, String database, SyncBench.Figures figures) {
+    Figure seconds = figures.commands().get(command);
+    return Row.absolute(
+        "startup-" + command + "-" + database.toLowerCase(Locale.ROOT),
+        "Start-up: alize-consumer " + command + ", " + database,
+        seconds,
+        "< 1 s",
+        seconds.median() < CommandTimes.GOAL_SECONDS,
+        "A new process started through the package's launcher (with the class-data archive the"
+            + " build made) on the database the syncs above filled ("
+            + figures.conflicts()
+            + " conflicts), while that sync's process still holds it, as serve would; wall clock"
+            + " to its exit, output included.");
   }
 
   private Row releaseRow(int n, ReleaseBench.Figures release) {
@@ -313,6 +334,26 @@ public final class Bench {
         "publisher.jar release of the next version (validation, diff against the previous"
             + " release, deterministic archive, signed metadata), JVM start included, against"
             + " tar czf of the same tree followed by sha256sum.");
+  }
+
+  private Row defaultsMemoryRow(Jobs.Done sync) {
+    boolean ok = sync.exit() == 0;
+    return Row.absolute(
+        "memory-defaults",
+        String.format(
+            Locale.ROOT,
+            "%,d-model release, packaged defaults: resident memory",
+            MemoryBench.DEFAULTS_MODELS),
+        Figure.once(sync.peakRssMb(), "MB"),
+        "succeeds, < 512 MB",
+        ok && sync.peakRssMb() < 512,
+        String.format(
+            Locale.ROOT,
+            "alize-consumer sync --once through the package's launcher, no option, into the"
+                + " default database (H2): the first sync of a site; exit %d in %.1f s%s",
+            sync.exit(),
+            sync.seconds(),
+            ok ? "." : ": " + Jobs.tail(sync.err() + "\n" + sync.out(), 3).replace('\n', ' ')));
   }
 
   private Row memoryRow(MemoryBench.Figures m) {

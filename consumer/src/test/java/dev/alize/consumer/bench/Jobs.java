@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -90,23 +91,33 @@ final class Jobs {
   /** {@code java OPTIONS -jar JAR ARGS...}, as a server. */
   Server serve(String label, List<String> options, Path jar, Object... args) throws IOException {
     Path[] files = files(label);
-    return new Server(label, start(javaCommand(options, jar, args), files), files[0], files[1]);
+    return new Server(
+        label, start(javaCommand(options, jar, args), files, Map.of()), files[0], files[1]);
   }
 
   /** Starts {@code command} in the repository's root, its output into {@code files}. */
-  private Process start(List<String> command, Path[] files) throws IOException {
-    return new ProcessBuilder(command)
-        .directory(settings.root().toFile())
-        .redirectOutput(files[0].toFile())
-        .redirectError(files[1].toFile())
-        .start();
+  private Process start(List<String> command, Path[] files, Map<String, String> environment)
+      throws IOException {
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .directory(settings.root().toFile())
+            .redirectOutput(files[0].toFile())
+            .redirectError(files[1].toFile());
+    builder.environment().putAll(environment);
+    return builder.start();
   }
 
   /** Any command, to its end. */
   Done run(String label, List<String> command) throws IOException, InterruptedException {
+    return run(label, command, Map.of());
+  }
+
+  /** Any command, with these variables added to its environment, to its end. */
+  Done run(String label, List<String> command, Map<String, String> environment)
+      throws IOException, InterruptedException {
     Path[] files = files(label);
     long start = System.nanoTime();
-    Process p = start(command, files);
+    Process p = start(command, files, environment);
     double peak = 0;
     long deadline = start + TIMEOUT.toNanos();
     while (!p.waitFor(20, TimeUnit.MILLISECONDS)) {

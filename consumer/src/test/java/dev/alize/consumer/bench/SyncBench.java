@@ -71,6 +71,7 @@ final class SyncBench {
       Figure pollWireBytes,
       Figure pollCpuMs,
       Figure pollConnections,
+      Map<String, Figure> commands,
       int conflicts) {}
 
   private final BenchSettings settings;
@@ -108,6 +109,7 @@ final class SyncBench {
     List<Double> bytes = new ArrayList<>();
     List<Double> cpu = new ArrayList<>();
     List<Double> connections = new ArrayList<>();
+    Map<String, List<Double>> commands = new LinkedHashMap<>();
     int conflicts = 0;
     for (int i = 0; i < warmups + runs; i++) {
       boolean counted = i >= warmups;
@@ -126,9 +128,12 @@ final class SyncBench {
         bytes.addAll(it.poll.stream().map(p -> p.wireBytes).toList());
         cpu.add(it.pollCpuMs);
         connections.addAll(it.poll.stream().map(p -> p.connections).toList());
+        it.commands.forEach((c, t) -> commands.computeIfAbsent(c, k -> new ArrayList<>()).add(t));
         conflicts = it.conflicts;
       }
     }
+    Map<String, Figure> commandFigures = new LinkedHashMap<>();
+    commands.forEach((c, t) -> commandFigures.put(c, Figure.of(t, "s")));
     return new Figures(
         Figure.of(full, "s"),
         Figure.of(floor, "s"),
@@ -142,6 +147,7 @@ final class SyncBench {
         Figure.of(bytes, "B"),
         Figure.of(cpu, "ms"),
         Figure.of(connections, "new connections"),
+        commandFigures,
         conflicts);
   }
 
@@ -153,6 +159,7 @@ final class SyncBench {
       double onePercent,
       List<Poll> poll,
       double pollCpuMs,
+      Map<String, Double> commands,
       int conflicts) {}
 
   private Iteration iteration(TestDatabases.Kind kind, BenchDatasource.Shape shape, String what)
@@ -205,6 +212,7 @@ final class SyncBench {
         polls.add(poll(sync, subscription(last)));
       }
       double pollCpuMs = pollCpu(sync, subscription(last));
+      Map<String, Double> commands = CommandTimes.once(settings, db, dataDir, site.trustedRoot());
       int conflicts = admin.conflicts(ConflictStore.Status.ALL).size();
       settings.say(
           "  %s, %,d models: full sync %.2f s (floor %.2f s read + %.2f s write, raw floor %.2f s"
@@ -218,7 +226,8 @@ final class SyncBench {
           Double.isNaN(onePercent) ? "" : String.format("; 1%% sync %.2f s", onePercent),
           children,
           conflicts);
-      return new Iteration(full, floor, onePercent, polls, pollCpuMs, conflicts);
+      settings.say("  %s, commands: %s", what, commands);
+      return new Iteration(full, floor, onePercent, polls, pollCpuMs, commands, conflicts);
     }
   }
 
