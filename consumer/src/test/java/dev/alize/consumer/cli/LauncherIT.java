@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -88,6 +89,32 @@ class LauncherIT {
     ProcessRun r = run(link, Map.of(), "--version");
     assertEquals(0, r.exit(), r.err());
     assertTrue(r.out().startsWith("Alizé consumer "), r.out());
+  }
+
+  /** The java options the launcher gives for {@code args}, as a java that only prints them sees. */
+  private List<String> javaOptions(Map<String, String> env, String... args) throws IOException {
+    Path java = temp.resolve("print-java");
+    Files.writeString(java, "#!/bin/sh\nprintf '%s\\n' \"$@\"\n");
+    Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Map<String, String> all = new HashMap<>(env);
+    all.put("JAVA", java.toString());
+    ProcessRun r = run(TARGET.resolve("alize-consumer"), all, args);
+    assertEquals(0, r.exit(), r.err());
+    List<String> words = r.out().lines().toList();
+    return words.subList(0, words.indexOf("-jar"));
+  }
+
+  private static String lastHeap(List<String> options) {
+    return options.stream().filter(o -> o.startsWith("-Xmx")).reduce((a, b) -> b).orElse(null);
+  }
+
+  @Test
+  void heap_isBoundedByDefault_andAnotherSizeInTheOptionsWins() throws Exception {
+    assertEquals("-Xmx256m", lastHeap(javaOptions(Map.of(), "sync", "--once")));
+    assertEquals("-Xmx256m", lastHeap(javaOptions(Map.of(), "status")));
+    assertEquals("-Xmx512m", lastHeap(javaOptions(Map.of(), "serve")));
+    assertEquals(
+        "-Xmx2g", lastHeap(javaOptions(Map.of("ALIZE_JAVA_OPTS", "-Xmx2g"), "sync", "--once")));
   }
 
   @Test
