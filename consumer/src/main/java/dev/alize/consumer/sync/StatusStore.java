@@ -63,12 +63,12 @@ public final class StatusStore {
   private final Map<String, Kept> kept = new ConcurrentHashMap<>();
 
   /**
-   * @param status the newest status, as JSON
+   * @param status the newest status, which nothing changes: callers are given copies
    * @param file the file's attributes after this process wrote it
    * @param unwritten whether {@code status} is newer than the file: only its times changed
    */
   private record Kept(
-      byte[] status,
+      RepositoryStatus status,
       byte[] withoutTimes,
       StoreFingerprint.Stamp file,
       Instant written,
@@ -103,7 +103,7 @@ public final class StatusStore {
     try {
       Kept last = kept.get(repository);
       if (last != null && stamp(file).equals(Optional.of(last.file()))) {
-        return JSON.readValue(last.status(), RepositoryStatus.class);
+        return last.status().copy();
       }
       if (!Files.exists(file)) {
         return new RepositoryStatus();
@@ -121,7 +121,6 @@ public final class StatusStore {
   public void write(String repository, RepositoryStatus status) {
     Path file = folder.status(repository);
     try {
-      byte[] bytes = JSON.writeValueAsBytes(status);
       byte[] withoutTimes = WITHOUT_TIMES.writeValueAsBytes(status);
       Instant now = clock.instant();
       Kept last = kept.get(repository);
@@ -129,13 +128,14 @@ public final class StatusStore {
           && Arrays.equals(last.withoutTimes(), withoutTimes)
           && now.isBefore(last.written().plus(TIMES_WRITTEN_EVERY))
           && stamp(file).equals(Optional.of(last.file()))) {
-        kept.put(repository, new Kept(bytes, withoutTimes, last.file(), last.written(), true));
+        kept.put(
+            repository, new Kept(status.copy(), withoutTimes, last.file(), last.written(), true));
         return;
       }
-      AtomicFiles.writeAtomically(file, bytes);
+      AtomicFiles.writeAtomically(file, JSON.writeValueAsBytes(status));
       Optional<StoreFingerprint.Stamp> written = stamp(file);
       if (written.isPresent()) {
-        kept.put(repository, new Kept(bytes, withoutTimes, written.get(), now, false));
+        kept.put(repository, new Kept(status.copy(), withoutTimes, written.get(), now, false));
       } else {
         kept.remove(repository);
       }
@@ -151,7 +151,7 @@ public final class StatusStore {
           Path file = folder.status(repository);
           try {
             if (last.unwritten() && stamp(file).equals(Optional.of(last.file()))) {
-              AtomicFiles.writeAtomically(file, last.status());
+              AtomicFiles.writeAtomically(file, JSON.writeValueAsBytes(last.status()));
             }
           } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);

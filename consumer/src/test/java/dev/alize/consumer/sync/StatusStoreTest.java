@@ -1,6 +1,7 @@
 package dev.alize.consumer.sync;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.alize.common.testing.MutableClock;
 import dev.alize.consumer.config.DataFolder;
@@ -89,6 +90,19 @@ class StatusStoreTest {
     store.write("repo", succeededAt(T.plusSeconds(10)));
 
     assertEquals(T.plusSeconds(10), otherProcess().read("repo").lastSuccess);
+  }
+
+  @Test
+  void read_givesAStatusWhoseChangesCountOnlyOnceWritten() {
+    StatusStore store = new StatusStore(new DataFolder(dir), clock);
+    store.write("repo", succeededAt(T));
+
+    RepositoryStatus changed = store.read("repo");
+    changed.lastError = "https://mirror.example: HTTP 503";
+    changed.datasource("plants").installed = "3.0.0";
+
+    assertNull(store.read("repo").lastError);
+    assertEquals("2.0.0", store.read("repo").datasource("plants").installed);
   }
 
   @Test
