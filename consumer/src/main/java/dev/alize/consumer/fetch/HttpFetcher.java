@@ -67,6 +67,8 @@ public final class HttpFetcher implements Fetcher {
     HttpResponse<InputStream> response = send(url, ifNoneMatch);
     try (InputStream body = response.body()) {
       if (response.statusCode() == 304) {
+        // Its empty body's end may not have arrived yet: closing before it closes the connection.
+        discard(url, body);
         return new FetchResult.NotModified();
       }
       checkStatus(url, response, maxLength);
@@ -173,9 +175,9 @@ public final class HttpFetcher implements Fetcher {
   }
 
   /**
-   * Reads a refused answer's body, when short, so that its connection carries the next request: an
-   * unread body closes it, and the 404 of every poll's request for the next root would cost the
-   * timestamp's request a new TLS handshake.
+   * Reads an answer's body to its end, when short, so that its connection carries the next request:
+   * closing a body before its end closes the connection, and every poll's 404 for the next root or
+   * 304 for the timestamp would cost the next request a new TLS handshake.
    */
   private void discard(URI url, InputStream body) {
     try {

@@ -45,7 +45,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -511,29 +510,7 @@ public final class DatabaseImporter implements Importer {
 
   @Override
   public SyncInputs syncInputs(String repository) {
-    return database.inTransaction(
-        c -> {
-          Map<String, SemanticVersion> installed = new TreeMap<>();
-          Map<String, SemanticVersion> pins = new TreeMap<>();
-          for (InstalledDatasource d : datasources.list()) {
-            if (d.repository().equals(repository) && d.version() != null) {
-              installed.put(d.name(), SemanticVersion.parse(d.version()));
-            }
-            if (d.repository().equals(repository) && d.pinnedBelow() != null) {
-              pins.put(d.name(), SemanticVersion.parse(d.pinnedBelow()));
-            }
-          }
-          Map<String, Set<String>> holds = new TreeMap<>();
-          held.byDatasource()
-              .forEach(
-                  (datasource, releases) ->
-                      holds.put(
-                          datasource,
-                          releases.stream().map(HeldRelease::version).collect(Collectors.toSet())));
-          boolean syncedLast =
-              runs.newest(repository).stream().anyMatch(r -> isSync(r, "success", null));
-          return new SyncInputs(installed, approvals.releases(), pins, holds, syncedLast);
-        });
+    return database.inTransaction(c -> SyncInputsQuery.read(c, repository));
   }
 
   @Override

@@ -1,21 +1,38 @@
 package dev.alize.consumer.sync;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.alize.common.io.AtomicFiles;
 import dev.alize.consumer.config.DataFolder;
+import dev.alize.consumer.update.StoreFingerprint;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The status of each repository as this instance polls it (attempts, errors, mirrors, conditional
  * request tags), as JSON files in the data folder, replaced in one rename. What is imported lives
  * in the database, shared by replicas.
+ *
+ * <p>A status that differs from the file only by its times (last attempt, last success, next
+ * attempt) is kept in memory and written at most once per {@link #TIMES_WRITTEN_EVERY}: polls
+ * closer together than that write no file. This process reads the newest; another one (the {@code
+ * status} command) may read times that much older. A file written by another process is read again.
  */
 @Singleton
 public final class StatusStore {
@@ -27,10 +44,44 @@ public final class StatusStore {
           .enable(SerializationFeature.INDENT_OUTPUT)
           .build();
 
+  /** The status without its times, to tell whether anything else changed. */
+  private static final ObjectMapper WITHOUT_TIMES =
+      JSON.copy()
+          .disable(SerializationFeature.INDENT_OUTPUT)
+          .addMixIn(RepositoryStatus.class, WithoutTimes.class);
+
+  @JsonIgnoreProperties({"lastAttempt", "lastSuccess", "nextAttempt"})
+  private abstract static class WithoutTimes {}
+
+  /** The longest the file's times may lag behind this process's. */
+  static final Duration TIMES_WRITTEN_EVERY = Duration.ofMinutes(1);
+
   private final DataFolder folder;
+  private final Clock clock;
+
+  /** Per repository, its newest status and the file as this process last wrote it. */
+  private final Map<String, Kept> kept = new ConcurrentHashMap<>();
+
+  /**
+   * @param status the newest status, which nothing changes: callers are given copies
+   * @param file the file's attributes after this process wrote it
+   * @param unwritten whether {@code status} is newer than the file: only its times changed
+   */
+  private record Kept(
+      RepositoryStatus status,
+      byte[] withoutTimes,
+      StoreFingerprint.Stamp file,
+      Instant written,
+      boolean unwritten) {}
 
   public StatusStore(DataFolder folder) {
+    this(folder, Clock.systemUTC());
+  }
+
+  @Inject
+  public StatusStore(DataFolder folder, Clock clock) {
     this.folder = folder;
+    this.clock = clock;
   }
 
   /** The data folder the statuses, trusted metadata and cached archives are in. */
@@ -49,25 +100,73 @@ public final class StatusStore {
 
   public RepositoryStatus read(String repository) {
     Path file = folder.status(repository);
-    if (!Files.exists(file)) {
-      return new RepositoryStatus();
-    }
     try {
+      Kept last = kept.get(repository);
+      if (last != null && stamp(file).equals(Optional.of(last.file()))) {
+        return last.status().copy();
+      }
+      if (!Files.exists(file)) {
+        return new RepositoryStatus();
+      }
       return JSON.readValue(file.toFile(), RepositoryStatus.class);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
     }
   }
 
+  /**
+   * Saves {@code status}: in memory alone when only its times changed since this process wrote the
+   * file, less than {@link #TIMES_WRITTEN_EVERY} ago, and no other process wrote it since.
+   */
   public void write(String repository, RepositoryStatus status) {
-    write(folder.status(repository), status);
-  }
-
-  private static void write(Path file, Object value) {
+    Path file = folder.status(repository);
     try {
-      AtomicFiles.writeAtomically(file, JSON.writeValueAsBytes(value));
+      byte[] withoutTimes = WITHOUT_TIMES.writeValueAsBytes(status);
+      Instant now = clock.instant();
+      Kept last = kept.get(repository);
+      if (last != null
+          && Arrays.equals(last.withoutTimes(), withoutTimes)
+          && now.isBefore(last.written().plus(TIMES_WRITTEN_EVERY))
+          && stamp(file).equals(Optional.of(last.file()))) {
+        kept.put(
+            repository, new Kept(status.copy(), withoutTimes, last.file(), last.written(), true));
+        return;
+      }
+      AtomicFiles.writeAtomically(file, JSON.writeValueAsBytes(status));
+      Optional<StoreFingerprint.Stamp> written = stamp(file);
+      if (written.isPresent()) {
+        kept.put(repository, new Kept(status.copy(), withoutTimes, written.get(), now, false));
+      } else {
+        kept.remove(repository);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
+    }
+  }
+
+  /** Writes the statuses whose newest times are in memory alone: before the process stops. */
+  public void flush() {
+    kept.forEach(
+        (repository, last) -> {
+          Path file = folder.status(repository);
+          try {
+            if (last.unwritten() && stamp(file).equals(Optional.of(last.file()))) {
+              AtomicFiles.writeAtomically(file, JSON.writeValueAsBytes(last.status()));
+            }
+          } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+          }
+        });
+    kept.clear();
+  }
+
+  /** The file's attributes; a rename gives it a new file key, so every write changes them. */
+  private static Optional<StoreFingerprint.Stamp> stamp(Path file) throws IOException {
+    try {
+      BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+      return Optional.of(new StoreFingerprint.Stamp(a.size(), a.lastModifiedTime(), a.fileKey()));
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
     }
   }
 }

@@ -178,7 +178,10 @@ public final class SyncScheduler implements AutoCloseable {
     return end < 0 ? line : line.substring(0, end).strip();
   }
 
-  /** Stops scheduling, interrupts running syncs, and waits for them to leave their state saved. */
+  /**
+   * Stops scheduling, interrupts running syncs, waits for them to leave their state saved, and
+   * writes the times of polls kept in memory alone.
+   */
   @Override
   public void close() {
     executor.shutdownNow();
@@ -189,5 +192,6 @@ public final class SyncScheduler implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    statuses.flush();
   }
 }

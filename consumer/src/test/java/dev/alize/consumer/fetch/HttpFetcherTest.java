@@ -140,6 +140,35 @@ class HttpFetcherTest {
   }
 
   @Test
+  void fetch_unchangedPollsAllTravelOnOneConnection() {
+    List<InetSocketAddress> clients = new CopyOnWriteArrayList<>();
+    serve(
+        "/2.root.json",
+        exchange -> {
+          clients.add(exchange.getRemoteAddress());
+          respond(exchange, 404, null, "no such file".getBytes(UTF_8));
+        });
+    serve(
+        "/timestamp.json",
+        exchange -> {
+          clients.add(exchange.getRemoteAddress());
+          exchange.sendResponseHeaders(304, -1);
+          exchange.close();
+        });
+    HttpFetcher fetcher = fetcher();
+
+    for (int poll = 0; poll < 50; poll++) {
+      assertThrowsExactly(
+          NotFoundException.class, () -> fetcher.fetch(url("/2.root.json"), 100, null));
+      assertInstanceOf(
+          FetchResult.NotModified.class, fetcher.fetch(url("/timestamp.json"), 100, "\"v1\""));
+    }
+
+    assertEquals(100, clients.size());
+    assertEquals(List.of(clients.get(0)), clients.stream().distinct().toList(), "one connection");
+  }
+
+  @Test
   void fetch_throwsNotFoundOn404() {
     serve("/2.root.json", exchange -> respond(exchange, 404, null, new byte[0]));
 
