@@ -6,7 +6,6 @@ import dev.alize.common.datasource.ArchiveLoader;
 import dev.alize.common.datasource.Datasource;
 import dev.alize.common.datasource.EffectiveModel;
 import dev.alize.common.tuf.RootRotation;
-import dev.alize.common.version.SemanticVersion;
 import dev.alize.consumer.conflict.ConflictScan;
 import dev.alize.consumer.conflict.ConflictService;
 import dev.alize.consumer.conflict.DetectedConflict;
@@ -44,7 +43,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -514,20 +512,6 @@ public final class DatabaseImporter implements Importer {
   }
 
   @Override
-  public Map<String, SemanticVersion> installed(String repository) {
-    Map<String, SemanticVersion> out = new TreeMap<>();
-    database
-        .inTransaction(c -> datasources.list())
-        .forEach(
-            d -> {
-              if (d.version() != null && d.repository().equals(repository)) {
-                out.put(d.name(), SemanticVersion.parse(d.version()));
-              }
-            });
-    return out;
-  }
-
-  @Override
   public List<HeldRelease> recordHolds(
       String repository, Collection<String> decided, List<HeldRelease> holds) {
     return held.record(repository, decided, holds);
@@ -541,19 +525,5 @@ public final class DatabaseImporter implements Importer {
   @Override
   public Set<String> approvals() {
     return database.inTransaction(c -> approvals.releases());
-  }
-
-  @Override
-  public Map<String, SemanticVersion> pins(String repository) {
-    Map<String, SemanticVersion> out = new TreeMap<>();
-    database
-        .inTransaction(c -> datasources.list())
-        .forEach(
-            d -> {
-              if (d.pinnedBelow() != null && d.repository().equals(repository)) {
-                out.put(d.name(), SemanticVersion.parse(d.pinnedBelow()));
-              }
-            });
-    return out;
   }
 }

@@ -1,12 +1,10 @@
 package dev.alize.consumer.importer;
 
 import dev.alize.common.tuf.RootRotation;
-import dev.alize.common.version.SemanticVersion;
 import dev.alize.consumer.store.HeldRelease;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -38,17 +36,8 @@ public interface Importer {
   /** What a sync of {@code repository} decides from, in one read transaction. */
   SyncInputs syncInputs(String repository);
 
-  /** The installed version of each datasource imported from {@code repository}. */
-  Map<String, SemanticVersion> installed(String repository);
-
   /** Approved releases as {@code NAME VERSION}. */
   Set<String> approvals();
-
-  /**
-   * Per pinned datasource of {@code repository}, the version a rollback left: releases up to it are
-   * not imported.
-   */
-  Map<String, SemanticVersion> pins(String repository);
 
   /**
    * Records the releases that one sync of {@code repository} found held by policy, and notifies the

@@ -13,9 +13,7 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -102,7 +100,7 @@ public final class StatusStore {
     Path file = folder.status(repository);
     try {
       Kept last = kept.get(repository);
-      if (last != null && stamp(file).equals(Optional.of(last.file()))) {
+      if (last != null && StoreFingerprint.Stamp.of(file).equals(Optional.of(last.file()))) {
         return last.status().copy();
       }
       if (!Files.exists(file)) {
@@ -127,13 +125,13 @@ public final class StatusStore {
       if (last != null
           && Arrays.equals(last.withoutTimes(), withoutTimes)
           && now.isBefore(last.written().plus(TIMES_WRITTEN_EVERY))
-          && stamp(file).equals(Optional.of(last.file()))) {
+          && StoreFingerprint.Stamp.of(file).equals(Optional.of(last.file()))) {
         kept.put(
             repository, new Kept(status.copy(), withoutTimes, last.file(), last.written(), true));
         return;
       }
       AtomicFiles.writeAtomically(file, JSON.writeValueAsBytes(status));
-      Optional<StoreFingerprint.Stamp> written = stamp(file);
+      Optional<StoreFingerprint.Stamp> written = StoreFingerprint.Stamp.of(file);
       if (written.isPresent()) {
         kept.put(repository, new Kept(status.copy(), withoutTimes, written.get(), now, false));
       } else {
@@ -150,7 +148,8 @@ public final class StatusStore {
         (repository, last) -> {
           Path file = folder.status(repository);
           try {
-            if (last.unwritten() && stamp(file).equals(Optional.of(last.file()))) {
+            if (last.unwritten()
+                && StoreFingerprint.Stamp.of(file).equals(Optional.of(last.file()))) {
               AtomicFiles.writeAtomically(file, JSON.writeValueAsBytes(last.status()));
             }
           } catch (IOException e) {
@@ -158,15 +157,5 @@ public final class StatusStore {
           }
         });
     kept.clear();
-  }
-
-  /** The file's attributes; a rename gives it a new file key, so every write changes them. */
-  private static Optional<StoreFingerprint.Stamp> stamp(Path file) throws IOException {
-    try {
-      BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
-      return Optional.of(new StoreFingerprint.Stamp(a.size(), a.lastModifiedTime(), a.fileKey()));
-    } catch (NoSuchFileException e) {
-      return Optional.empty();
-    }
   }
 }

@@ -183,13 +183,14 @@ public final class SyncService implements RepositorySyncer {
                   new ImportException(
                       repository.name() + " offers no release " + datasource + " " + version));
     }
+    SyncInputs inputs = importer.syncInputs(repository.name());
     Decision decision =
         policy(repository)
             .decide(
                 releases,
-                importer.installed(repository.name()),
-                importer.approvals(),
-                importer.pins(repository.name()),
+                inputs.installed(),
+                inputs.approvals(),
+                inputs.pins(),
                 List.of(datasource))
             .get(0);
     if (decision instanceof Decision.Update u) {

@@ -7,7 +7,6 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -43,7 +42,8 @@ public final class MetadataStore {
     TreeMap<String, StoreFingerprint.Stamp> files = new TreeMap<>();
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
       for (Path entry : entries) {
-        stamp(entry).ifPresent(s -> files.put(entry.getFileName().toString(), s));
+        StoreFingerprint.Stamp.of(entry)
+            .ifPresent(s -> files.put(entry.getFileName().toString(), s));
       }
     } catch (NoSuchFileException e) {
       // Nothing stored yet.
@@ -51,16 +51,6 @@ public final class MetadataStore {
       throw new UncheckedIOException("cannot list " + dir, e);
     }
     return new StoreFingerprint(files);
-  }
-
-  private static Optional<StoreFingerprint.Stamp> stamp(Path file) throws IOException {
-    try {
-      BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
-      return Optional.of(new StoreFingerprint.Stamp(a.size(), a.lastModifiedTime(), a.fileKey()));
-    } catch (NoSuchFileException e) {
-      // Replaced or removed since it was listed: the fingerprint differs all the same.
-      return Optional.empty();
-    }
   }
 
   public boolean exists(String role) {

@@ -1,7 +1,13 @@
 package dev.alize.consumer.update;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The files of a {@link MetadataStore} as they are at one moment: each one's size, modification
@@ -12,5 +18,16 @@ import java.util.Map;
 public record StoreFingerprint(Map<String, Stamp> files) {
 
   /** One file's attributes. */
-  public record Stamp(long size, FileTime modified, Object key) {}
+  public record Stamp(long size, FileTime modified, Object key) {
+
+    /** {@code file}'s attributes now; empty when it does not exist (or was just replaced). */
+    public static Optional<Stamp> of(Path file) throws IOException {
+      try {
+        BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+        return Optional.of(new Stamp(a.size(), a.lastModifiedTime(), a.fileKey()));
+      } catch (NoSuchFileException e) {
+        return Optional.empty();
+      }
+    }
+  }
 }

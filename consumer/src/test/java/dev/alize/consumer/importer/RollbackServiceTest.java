@@ -104,16 +104,19 @@ class RollbackServiceTest {
       assertTrue(
           again.getMessage().contains("has no earlier import to roll back to"), again.getMessage());
       assertTrue(row.get("pinned_at") != null);
-      assertEquals(Map.of("eole", SemanticVersion.parse("2.0.0")), site.importer.pins("upstream"));
       assertEquals(
-          Map.of("eole", SemanticVersion.parse("1.0.0")), site.importer.installed("upstream"));
+          Map.of("eole", SemanticVersion.parse("2.0.0")),
+          site.importer.syncInputs("upstream").pins());
+      assertEquals(
+          Map.of("eole", SemanticVersion.parse("1.0.0")),
+          site.importer.syncInputs("upstream").installed());
 
       // An admin's approval lifts the pin.
       SyncedReleases.store(
           new DataFolder(site.dataDir), ImportSite.REPOSITORY, ImportSite.NOW, "eole 2.0.0");
       site.admin.approve("eole", SemanticVersion.parse("2.0.0"), "alice");
 
-      assertEquals(Map.of(), site.importer.pins("upstream"));
+      assertEquals(Map.of(), site.importer.syncInputs("upstream").pins());
       assertEquals(Set.of("eole 2.0.0"), site.importer.approvals());
       assertNull(site.value("SELECT pinned_below FROM datasource"));
     }
@@ -150,7 +153,7 @@ class RollbackServiceTest {
           altered.getMessage());
       assertTrue(altered.getMessage().contains("hash differs"), altered.getMessage());
       assertEquals(before, site.snapshot());
-      assertEquals(Map.of(), site.importer.pins("upstream"));
+      assertEquals(Map.of(), site.importer.syncInputs("upstream").pins());
 
       Files.delete(cached);
       AdminException missing = assertThrows(AdminException.class, () -> rollback.rollback("eole"));

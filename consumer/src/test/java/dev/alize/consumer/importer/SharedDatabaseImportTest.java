@@ -78,9 +78,11 @@ class SharedDatabaseImportTest {
       a.models().values().forEach(line -> assertTrue(line.startsWith("active 1.0.0 "), line));
       // Both replicas see the result.
       assertEquals(
-          Map.of("eole", SemanticVersion.parse("1.0.0")), a.importer.installed("upstream"));
+          Map.of("eole", SemanticVersion.parse("1.0.0")),
+          a.importer.syncInputs("upstream").installed());
       assertEquals(
-          Map.of("eole", SemanticVersion.parse("1.0.0")), b.importer.installed("upstream"));
+          Map.of("eole", SemanticVersion.parse("1.0.0")),
+          b.importer.syncInputs("upstream").installed());
       assertEquals(18, b.admin.models("eole").size());
       assertEquals(a.snapshot(), b.snapshot());
     }

@@ -62,7 +62,7 @@ class DatabaseOutageTest {
       // What a sync asks the database first, once the metadata is refreshed.
       RepositorySyncer syncer =
           s -> {
-            importer.installed(s.name());
+            importer.syncInputs(s.name());
             return List.of(new SyncLine(s.name(), SyncLine.Outcome.UP_TO_DATE, "up to date"));
           };
       StatusStore statuses = new StatusStore(new DataFolder(data));
