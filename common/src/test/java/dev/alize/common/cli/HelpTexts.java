@@ -3,8 +3,14 @@ package dev.alize.common.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,6 +36,50 @@ public final class HelpTexts {
       }
     }
     assertEquals(List.of(), undescribed);
+  }
+
+  /**
+   * Fails unless each command of {@code whole}, built alone by {@code lazy} for its own arguments
+   * (as the application's main does), answers {@code --help} and a usage error as in the whole
+   * tree: the same text, the same exit code.
+   */
+  public static void assertLazyTreeAlike(CommandLine whole, Function<String[], CommandLine> lazy) {
+    List<String[]> cases = new ArrayList<>();
+    cases.add(new String[] {"--help"});
+    for (String name : whole.getSubcommands().keySet()) {
+      cases.add(new String[] {name, "--help"});
+      cases.add(new String[] {name, "--no-such-option"});
+    }
+    for (String[] args : cases) {
+      assertEquals(
+          run(whole.getCommandSpec().name(), whole, args),
+          run(whole.getCommandSpec().name(), lazy.apply(args), args),
+          String.join(" ", args));
+    }
+  }
+
+  private static String run(String label, CommandLine cli, String... args) {
+    StringWriter out = new StringWriter();
+    cli.setOut(new PrintWriter(out)).setErr(new PrintWriter(out));
+    return label + " exit " + cli.execute(args) + "\n" + out;
+  }
+
+  /**
+   * Fails when picocli cannot format a command's help (a lone {@code %} in a description is read as
+   * a format specifier): it would print a warning of its own on standard error.
+   */
+  public static void assertHelpFormats(CommandLine root) {
+    PrintStream err = System.err;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      for (CommandSpec command : commands(root.getCommandSpec())) {
+        command.commandLine().getUsageMessage(CommandLine.Help.Ansi.OFF);
+      }
+    } finally {
+      System.setErr(err);
+    }
+    assertEquals("", captured.toString(StandardCharsets.UTF_8));
   }
 
   /** Fails on a command summary that is cut, or that its parent's help does not show whole. */

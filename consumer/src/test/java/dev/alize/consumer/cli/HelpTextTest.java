@@ -15,4 +15,14 @@ class HelpTextTest {
   void everyCommandSummaryIsAWholeSentenceShownWhole() {
     HelpTexts.assertSummariesWhole(ConsumerCli.commandLine());
   }
+
+  @Test
+  void eachCommandBuiltAloneAnswersAsInTheWholeTree() {
+    HelpTexts.assertLazyTreeAlike(ConsumerCli.commandLine(), ConsumerCli::forArguments);
+  }
+
+  @Test
+  void everyCommandsHelpFormatsWithoutAWarning() {
+    HelpTexts.assertHelpFormats(ConsumerCli.commandLine());
+  }
 }

@@ -50,7 +50,7 @@ final class LifecycleCommands {
     @Option(
         names = "--rollout",
         paramLabel = "PLAN",
-        description = "A new rollout plan from now: '10%', or '5%,25%,100% every 1d'.")
+        description = "A new rollout plan from now: '10%%', or '5%%,25%%,100%% every 1d'.")
     String rollout;
 
     @Override
@@ -190,7 +190,8 @@ final class LifecycleCommands {
     @Parameters(
         index = "2",
         paramLabel = "PLAN",
-        description = "'25%' for a share of the sites now, or '5%,25%,100% every 1d' for steps.")
+        description =
+            "'25%%' for a share of the sites now, or '5%%,25%%,100%% every 1d' for steps.")
     String plan;
 
     @Override

@@ -90,7 +90,8 @@ final class ReleaseCommand implements Callable<Integer> {
   @Option(
       names = "--rollout",
       paramLabel = "PLAN",
-      description = "Reach the sites in steps: '10%', or '5%,25%,100% every 1d' (default: all).")
+      description =
+          "Reach the sites in steps: '10%%', or '5%%,25%%,100%% every 1d' (default: all).")
   String rollout;
 
   @Override

@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
     description = {
       "Show what the sites' reports say: per release and per site, and the sites gone quiet.",
       "Per release: sites reporting, installed, waiting, held, failed by error class, open"
-          + " conflicts, median and 95th-percentile import time, and the time to 50 % and 90 %"
+          + " conflicts, median and 95th-percentile import time, and the time to 50 %% and 90 %%"
           + " adoption, counted from the release date of the signed targets."
     })
 final class StatsCommand implements Callable<Integer> {

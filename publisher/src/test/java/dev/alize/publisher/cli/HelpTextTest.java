@@ -15,4 +15,14 @@ class HelpTextTest {
   void everyCommandSummaryIsAWholeSentenceShownWhole() {
     HelpTexts.assertSummariesWhole(PublisherCli.commandLine());
   }
+
+  @Test
+  void eachCommandBuiltAloneAnswersAsInTheWholeTree() {
+    HelpTexts.assertLazyTreeAlike(PublisherCli.commandLine(), PublisherCli::forArguments);
+  }
+
+  @Test
+  void everyCommandsHelpFormatsWithoutAWarning() {
+    HelpTexts.assertHelpFormats(PublisherCli.commandLine());
+  }
 }
