@@ -13,6 +13,7 @@ import dev.alize.consumer.persistence.Schema;
 import dev.alize.consumer.persistence.SchemaChecked;
 import dev.alize.consumer.persistence.SchemaState;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.context.env.PropertySource;
 import io.micronaut.flyway.FlywayConfigurationProperties;
 import io.micronaut.flyway.FlywayMigrator;
@@ -118,7 +119,10 @@ public final class ConsumerApplication {
 
   private static ApplicationContext build(
       List<PropertySource> sources, Role role, Object... singletons) {
-    return ApplicationContext.builder()
+    // A command's context leaves out the bean definitions of the server's modules.
+    ApplicationContextBuilder builder =
+        role == Role.SERVER ? ApplicationContext.builder() : CommandContext.builder();
+    return builder
         .banner(false)
         .deduceEnvironment(false)
         .propertySources(sources.toArray(PropertySource[]::new))
