@@ -23,4 +23,5 @@ record ServerModelRow(
     String status,
     String importedVersion,
     @Nullable String withdrawnVersion,
-    @Nullable String sourceDigest) {}
+    @Nullable String sourceDigest,
+    int variableCount) {}

@@ -62,9 +62,7 @@ interface UpstreamRepository extends GenericRepository<ServerModelRow, String> {
 
   String SUMMARY =
       "SELECT m.datasource, m.release_name, m.name, m.title, m.parent, m.services,"
-          + " m.content_hash, m.status, m.imported_version,"
-          + " (SELECT COUNT(*) FROM model_variable v WHERE v.datasource = m.datasource"
-          + " AND v.release_name = m.release_name AND v.model = m.name) AS variables"
+          + " m.content_hash, m.status, m.imported_version, m.variable_count AS variables"
           + " FROM server_model m";
 
   String SUMMARY_ORDER = " ORDER BY m.datasource, m.release_name, m.name";

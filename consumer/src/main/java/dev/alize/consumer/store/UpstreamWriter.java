@@ -119,7 +119,8 @@ public final class UpstreamWriter {
                 "source_file",
                 "status",
                 "imported_version",
-                "source_digest"))) {
+                "source_digest",
+                "variable_count"))) {
       for (EffectiveModel m : models) {
         ServerModel own = m.model();
         rows.add(
@@ -135,7 +136,8 @@ public final class UpstreamWriter {
             own.file(),
             "active",
             version,
-            digests.next().sourceDigest());
+            digests.next().sourceDigest(),
+            m.variables().size());
       }
     }
     try (RowWriter variables =

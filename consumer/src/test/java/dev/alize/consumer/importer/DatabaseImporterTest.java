@@ -693,7 +693,8 @@ class DatabaseImporterTest {
                         + m.model().parent()
                         + " "
                         + m.contentHash()
-                        + " active");
+                        + " active "
+                        + m.variables().size());
                 m.variables()
                     .values()
                     .forEach(
@@ -716,8 +717,8 @@ class DatabaseImporterTest {
         sorted(models),
         lines(
             site,
-            "SELECT release_name, name, parent, content_hash, status FROM server_model"
-                + " WHERE datasource = ?",
+            "SELECT release_name, name, parent, content_hash, status, variable_count"
+                + " FROM server_model WHERE datasource = ?",
             name));
     assertEquals(
         sorted(values),

@@ -440,8 +440,8 @@ class DatabaseTest {
     try (PreparedStatement s =
         c.prepareStatement(
             "INSERT INTO server_model (datasource, release_name, name, chain, services,"
-                + " content_hash, source_file, status, imported_version)"
-                + " VALUES (?, 'bookworm', ?, '[]', '[]', ?, 'models/m.yaml', ?, '1.0')")) {
+                + " content_hash, source_file, status, imported_version, variable_count)"
+                + " VALUES (?, 'bookworm', ?, '[]', '[]', ?, 'models/m.yaml', ?, '1.0', 0)")) {
       s.setString(1, datasource);
       s.setString(2, name);
       s.setString(3, "0".repeat(64));

@@ -145,7 +145,8 @@ class SchemaTest {
   }
 
   @DatabaseKinds
-  void schemaAt4_keepsEveryModelVariable_whenMigrated(TestDatabases.Kind kind) throws SQLException {
+  void schemaAt4_keepsEveryModelVariableAndCountsThem_whenMigrated(TestDatabases.Kind kind)
+      throws SQLException {
     DatabaseSettings settings = TestDatabases.fresh(kind);
     OlderSchema.migrateTo(settings, 4);
     List<String> rows =
@@ -157,7 +158,7 @@ class SchemaTest {
             DriverManager.getConnection(settings.url(), settings.user(), settings.password());
         Statement s = c.createStatement()) {
       s.executeUpdate("INSERT INTO datasource (name, repository) VALUES ('eole', 'upstream')");
-      for (String model : List.of("amon", "scribe")) {
+      for (String model : List.of("amon", "scribe", "eclair")) {
         s.executeUpdate(
             "INSERT INTO server_model (datasource, release_name, name, chain, services,"
                 + " content_hash, source_file, status, imported_version) VALUES ('eole',"
@@ -199,6 +200,17 @@ class SchemaTest {
         found.add(String.join("|", v));
       }
       assertEquals(rows, found);
+    }
+    try (Connection c =
+            DriverManager.getConnection(settings.url(), settings.user(), settings.password());
+        Statement s = c.createStatement();
+        ResultSet r =
+            s.executeQuery("SELECT name, variable_count FROM server_model ORDER BY name")) {
+      List<String> counts = new ArrayList<>();
+      while (r.next()) {
+        counts.add(r.getString(1) + " " + r.getInt(2));
+      }
+      assertEquals(List.of("amon 2", "eclair 0", "scribe 1"), counts);
     }
   }
 
