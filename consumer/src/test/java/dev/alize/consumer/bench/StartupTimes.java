@@ -20,11 +20,12 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Start-up: the time of {@code consumer.jar conformance ... refresh} and of {@code publisher.jar
- * validate datasources/eole}, each a new process started as an operator starts it ({@code java -jar
- * JAR}, the JVM's default flags), against {@code java -version}, the floor of any command a JVM
- * runs. The three are run in turns, so that drift hits all three alike; each figure is the wall
- * clock from the process's start to its exit.
+ * Start-up: the time of {@code alize-consumer conformance ... refresh} and of {@code
+ * alize-publisher validate datasources/eole}, each a new process started as an operator starts it
+ * on an installed host: through the package's launcher (beside each jar in {@code target/}, with
+ * the class-data archive the build made for it), against {@code java -version}, the floor of any
+ * command a JVM runs. The three are run in turns, so that drift hits all three alike; each figure
+ * is the wall clock from the process's start to its exit.
  *
  * <p>The refresh reads the repository's metadata from an HTTP server of this process ({@code
  * com.sun.net.httpserver} on 127.0.0.1, plain HTTP, the files held in memory), so that the figure
@@ -59,6 +60,7 @@ final class StartupTimes {
     }
     Path sample = settings.root().resolve(SAMPLE);
     Path scratch = Files.createDirectories(settings.work().resolve("startup"));
+    String consumerLauncher = settings.consumerJar().resolveSibling("alize-consumer").toString();
     MetadataServer server = MetadataServer.start(metadata);
     try {
       Path initial = scratch.resolve("initial/metadata");
@@ -67,26 +69,28 @@ final class StartupTimes {
           scratch,
           "conformance-init",
           List.of(
-              "-jar",
-              settings.consumerJar().toString(),
+              consumerLauncher,
               "conformance",
               "--metadata-dir",
               initial.toString(),
               "init",
               trustedRoot.toString()));
 
-      Command javaVersion = new Command("java-version", List.of("-version"), null);
+      Command javaVersion =
+          new Command("java-version", List.of(settings.java().toString(), "-version"), null);
       Command publisher =
           new Command(
               "publisher-validate",
-              List.of("-jar", settings.publisherJar().toString(), "validate", sample.toString()),
+              List.of(
+                  settings.publisherJar().resolveSibling("alize-publisher").toString(),
+                  "validate",
+                  sample.toString()),
               null);
       Command consumer =
           new Command(
               "consumer-refresh",
               List.of(
-                  "-jar",
-                  settings.consumerJar().toString(),
+                  consumerLauncher,
                   "conformance",
                   "--metadata-dir",
                   "METADATA_DIR",
@@ -125,15 +129,15 @@ final class StartupTimes {
       Figure ours = Figure.of(samples.get(consumer), "s");
       Figure validate = Figure.of(samples.get(publisher), "s");
       String common =
-          "each run a new process, java -jar with the JVM's default flags, wall clock from start to"
-              + " exit; baseline: java -version of the same JVM, run in turns with both; goal: "
+          "each run a new process, started by the package's launcher (its class-data archive, the"
+              + " flags it gives a short command), wall clock from start to exit; baseline: java -version of the same JVM, run in turns with both; goal: "
               + Figure.format(GOAL)
               + "× java -version, where a command still feels immediate (a JVM command that"
               + " verifies and writes anything loads a few thousand classes, the bare JVM none)";
       return List.of(
           Row.atMost(
               "startup-consumer",
-              "Start-up: consumer.jar conformance refresh",
+              "Start-up: alize-consumer conformance refresh",
               ours,
               baseline,
               GOAL,
@@ -151,7 +155,7 @@ final class StartupTimes {
                   + common),
           Row.atMost(
               "startup-publisher",
-              "Start-up: publisher.jar validate datasources/eole",
+              "Start-up: alize-publisher validate datasources/eole",
               validate,
               baseline,
               GOAL,
@@ -167,7 +171,7 @@ final class StartupTimes {
   /**
    * One of the timed commands.
    *
-   * @param arguments the JVM's arguments; {@code METADATA_DIR} stands for a fresh copy of {@code
+   * @param arguments the command's words; {@code METADATA_DIR} stands for a fresh copy of {@code
    *     metadata}
    * @param metadata the metadata folder each run starts from, or null
    */
@@ -191,16 +195,15 @@ final class StartupTimes {
   }
 
   /**
-   * Runs {@code java ARGUMENTS} to its end, its output in files of {@code scratch}.
+   * Runs {@code command} to its end with the benchmark's java, its output in files of {@code
+   * scratch}.
    *
    * @return the seconds from its start to its exit
    * @throws IllegalStateException when it exits other than 0, or does not end in time
    */
-  private static double run(BenchSettings settings, Path scratch, String label, List<String> args)
+  private static double run(
+      BenchSettings settings, Path scratch, String label, List<String> command)
       throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>();
-    command.add(settings.java().toString());
-    command.addAll(args);
     Path out = scratch.resolve(label + ".out");
     Path err = scratch.resolve(label + ".err");
     ProcessBuilder builder =
@@ -208,6 +211,7 @@ final class StartupTimes {
             .directory(settings.root().toFile())
             .redirectOutput(out.toFile())
             .redirectError(err.toFile());
+    builder.environment().put("JAVA", settings.java().toString());
     long start = System.nanoTime();
     Process process = builder.start();
     process.getOutputStream().close();

@@ -26,7 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs every command line of the guides that runs {@code publisher.jar} or {@code consumer.jar}, as
- * a real process, in one temporary "guide site" where the guides' placeholders mean real things:
+ * a real process started by the launcher beside the jar ({@code alize-publisher}, {@code
+ * alize-consumer}: the same arguments), in one temporary "guide site" where the guides'
+ * placeholders mean real things:
  *
  * <ul>
  *   <li>the site is the working directory; it holds copies of {@code datasources/eole} and {@code
@@ -357,16 +359,21 @@ class GuideCommandsIT {
   }
 
   private Process start(String jar, List<String> args, Path out, Path err) throws IOException {
+    // The launcher beside the jar takes java -jar's arguments and starts a command in half the
+    // time, with the class-data archive the build made for the jar.
+    Path jarFile = Path.of("..").resolve(jar).toAbsolutePath().normalize();
+    String app = jarFile.getFileName().toString().replace(".jar", "");
     List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-jar");
-    command.add(Path.of("..").resolve(jar).toAbsolutePath().normalize().toString());
+    command.add(jarFile.resolveSibling("alize-" + app).toString());
     command.addAll(args);
     ProcessBuilder builder =
         new ProcessBuilder(command)
             .directory(site.toFile())
             .redirectOutput(out.toFile())
             .redirectError(err.toFile());
+    builder
+        .environment()
+        .put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
     if (jar.equals(PUBLISHER)) {
       builder.environment().put("ALIZE_KEY_PASSPHRASE", PASSPHRASE);
     }

@@ -91,11 +91,7 @@ final class LivePublisher implements AutoCloseable {
       Files.createDirectories(dir);
       Path out = Files.createTempFile(dir, "publisher-", ".out");
       Path err = Files.createTempFile(dir, "publisher-", ".err");
-      Process p =
-          new ProcessBuilder(command(args))
-              .redirectOutput(out.toFile())
-              .redirectError(err.toFile())
-              .start();
+      Process p = builder(args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
       assertTrue(p.waitFor(120, TimeUnit.SECONDS), () -> "publisher " + List.of(args) + " hangs");
       assertEquals(0, p.exitValue(), () -> "publisher " + List.of(args) + ": " + read(err));
       return Files.readString(out);
@@ -192,10 +188,7 @@ final class LivePublisher implements AutoCloseable {
     }
     args.addAll(options);
     server =
-        new ProcessBuilder(command(args.toArray()))
-            .redirectOutput(out.toFile())
-            .redirectError(err.toFile())
-            .start();
+        builder(args.toArray()).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     Matcher m = SERVING.matcher("");
     while (!(m = SERVING.matcher(Files.readString(out))).find()) {
@@ -272,11 +265,18 @@ final class LivePublisher implements AutoCloseable {
     }
   }
 
+  private static ProcessBuilder builder(Object... args) {
+    ProcessBuilder builder = new ProcessBuilder(command(args));
+    builder
+        .environment()
+        .put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    return builder;
+  }
+
+  /** The command through the launcher beside the jar, as an installed publisher runs it. */
   private static List<String> command(Object... args) {
     List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-jar");
-    command.add(JAR.toString());
+    command.add(JAR.resolveSibling("alize-publisher").toString());
     for (Object a : args) {
       command.add(a.toString());
     }
