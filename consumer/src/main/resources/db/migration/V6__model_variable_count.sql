@@ -1,6 +1,6 @@
 -- The number of each model's effective variables, written with the model by an import, so that a
--- listing of the models (the models command, the console) reads it from the model's row rather
--- than counting the rows of model_variable, forty to eighty a model, each time it is shown.
+-- listing of the models (the models command, the admin API, the console) reads it from the row
+-- rather than counting the rows of model_variable, forty to eighty a model, each time it is shown.
 ALTER TABLE server_model ADD COLUMN variable_count INTEGER;
 UPDATE server_model SET variable_count = (
   SELECT COUNT(*) FROM model_variable v WHERE v.datasource = server_model.datasource

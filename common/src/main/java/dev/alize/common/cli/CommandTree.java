@@ -26,7 +26,7 @@ public record CommandTree(List<Class<?>> commands) {
     }
   }
 
-  /** The root {@code cli} with every command under it: for help, tests and completion. */
+  /** The root {@code cli} with every command under it, as tests and the whole help see it. */
   public CommandLine withAll(CommandLine cli) {
     commands.forEach(cli::addSubcommand);
     return cli;

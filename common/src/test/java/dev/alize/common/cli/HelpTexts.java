@@ -51,17 +51,14 @@ public final class HelpTexts {
       cases.add(new String[] {name, "--no-such-option"});
     }
     for (String[] args : cases) {
-      assertEquals(
-          run(whole.getCommandSpec().name(), whole, args),
-          run(whole.getCommandSpec().name(), lazy.apply(args), args),
-          String.join(" ", args));
+      assertEquals(run(whole, args), run(lazy.apply(args), args), String.join(" ", args));
     }
   }
 
-  private static String run(String label, CommandLine cli, String... args) {
+  private static String run(CommandLine cli, String... args) {
     StringWriter out = new StringWriter();
     cli.setOut(new PrintWriter(out)).setErr(new PrintWriter(out));
-    return label + " exit " + cli.execute(args) + "\n" + out;
+    return "exit " + cli.execute(args) + "\n" + out;
   }
 
   /**
