@@ -59,25 +59,6 @@ public final class RepositoryStatus {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public String pinnedBelow;
-
-    DatasourceStatus copy() {
-      DatasourceStatus c = new DatasourceStatus();
-      c.installed = installed;
-      c.held = held;
-      c.heldReason = heldReason;
-      c.deprecation = deprecation;
-      c.rejection = rejection;
-      c.halted = halted;
-      c.outcome = outcome;
-      c.release = release;
-      c.errorClass = errorClass;
-      c.waiting = waiting;
-      c.waitingReason = waitingReason;
-      c.expectedFrom = expectedFrom;
-      c.models = models;
-      c.pinnedBelow = pinnedBelow;
-      return c;
-    }
   }
 
   public Instant lastSuccess;
@@ -93,21 +74,6 @@ public final class RepositoryStatus {
 
   public Map<String, DatasourceStatus> datasources = new LinkedHashMap<>();
   public Map<String, String> etags = new LinkedHashMap<>();
-
-  /** A copy that shares nothing mutable with this one. */
-  RepositoryStatus copy() {
-    RepositoryStatus c = new RepositoryStatus();
-    c.lastSuccess = lastSuccess;
-    c.lastAttempt = lastAttempt;
-    c.lastError = lastError;
-    c.nextAttempt = nextAttempt;
-    c.consecutiveFailures = consecutiveFailures;
-    c.badMirrors = new LinkedHashMap<>(badMirrors);
-    c.warnings = new ArrayList<>(warnings);
-    datasources.forEach((name, d) -> c.datasources.put(name, d.copy()));
-    c.etags = new LinkedHashMap<>(etags);
-    return c;
-  }
 
   public DatasourceStatus datasource(String name) {
     return datasources.computeIfAbsent(name, n -> new DatasourceStatus());

@@ -101,7 +101,7 @@ public final class StatusStore {
     try {
       Kept last = kept.get(repository);
       if (last != null && StoreFingerprint.Stamp.of(file).equals(Optional.of(last.file()))) {
-        return last.status().copy();
+        return copyOf(last.status());
       }
       if (!Files.exists(file)) {
         return new RepositoryStatus();
@@ -127,19 +127,27 @@ public final class StatusStore {
           && now.isBefore(last.written().plus(TIMES_WRITTEN_EVERY))
           && StoreFingerprint.Stamp.of(file).equals(Optional.of(last.file()))) {
         kept.put(
-            repository, new Kept(status.copy(), withoutTimes, last.file(), last.written(), true));
+            repository, new Kept(copyOf(status), withoutTimes, last.file(), last.written(), true));
         return;
       }
       AtomicFiles.writeAtomically(file, JSON.writeValueAsBytes(status));
       Optional<StoreFingerprint.Stamp> written = StoreFingerprint.Stamp.of(file);
       if (written.isPresent()) {
-        kept.put(repository, new Kept(status.copy(), withoutTimes, written.get(), now, false));
+        kept.put(repository, new Kept(copyOf(status), withoutTimes, written.get(), now, false));
       } else {
         kept.remove(repository);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
     }
+  }
+
+  /**
+   * A status as its file would give it back, sharing nothing with {@code status}: every field the
+   * file holds, and only those, whatever fields the class gains.
+   */
+  private static RepositoryStatus copyOf(RepositoryStatus status) {
+    return JSON.convertValue(status, RepositoryStatus.class);
   }
 
   /** Writes the statuses whose newest times are in memory alone: before the process stops. */

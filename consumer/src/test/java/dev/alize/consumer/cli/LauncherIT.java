@@ -118,6 +118,18 @@ class LauncherIT {
   }
 
   @Test
+  void shortCommands_compileLittleOnOneThread_longOnesKeepTheJvmsDefaults() throws Exception {
+    List<String> shortRun =
+        List.of("-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-XX:+UseSerialGC");
+    List<String> status = javaOptions(Map.of(), "status");
+    assertTrue(status.containsAll(shortRun), status.toString());
+    for (String[] args : List.of(new String[] {"sync", "--once"}, new String[] {"serve"})) {
+      List<String> options = javaOptions(Map.of(), args);
+      assertTrue(options.stream().noneMatch(shortRun::contains), options.toString());
+    }
+  }
+
+  @Test
   void underAnotherName_refusesWithUsage() throws Exception {
     Path other = temp.resolve("alize-other");
     Files.copy(TARGET.resolve("alize-consumer"), other, StandardCopyOption.COPY_ATTRIBUTES);

@@ -106,6 +106,38 @@ class StatusStoreTest {
   }
 
   @Test
+  void read_inThisProcessGivesEveryFieldAsTheFileGivesIt() {
+    StatusStore store = new StatusStore(new DataFolder(dir), clock);
+    RepositoryStatus full = succeededAt(T);
+    full.lastError = "https://mirror.example: HTTP 503";
+    full.consecutiveFailures = 2;
+    full.badMirrors.put("https://mirror.example/", "timestamp: rollback");
+    full.warnings.add(new SyncWarning(SyncWarning.Kind.UNREACHABLE, "no mirror has answered"));
+    RepositoryStatus.DatasourceStatus d = full.datasource("plants");
+    d.held = "3.0.0";
+    d.heldReason = "a MAJOR release";
+    d.deprecation = "use trees";
+    d.rejection = "broken";
+    d.halted = "rollout halted";
+    d.outcome = "held";
+    d.release = "3.0.0";
+    d.errorClass = "network";
+    d.waiting = "2.1.0";
+    d.waitingReason = "rollout at 10 %";
+    d.expectedFrom = T.plusSeconds(3600);
+    store.write("repo", full);
+    clock.advance(Duration.ofSeconds(30));
+    full.lastSuccess = clock.instant();
+    store.write("repo", full);
+
+    RepositoryStatus inMemory = store.read("repo");
+    store.flush();
+
+    assertEquals(StatusStore.toJson(otherProcess().read("repo")), StatusStore.toJson(inMemory));
+    assertEquals(StatusStore.toJson(full), StatusStore.toJson(inMemory));
+  }
+
+  @Test
   void flush_writesTheTimesKeptInMemory() {
     StatusStore store = new StatusStore(new DataFolder(dir), clock);
     store.write("repo", succeededAt(T));

@@ -92,15 +92,14 @@ final class MetadataPollHandler extends ChannelDuplexHandler {
       if (passedOn == 0 && isPlainPoll(request)) {
         dropContent = true;
         answer(ctx, request);
-        return;
+      } else {
+        passOn(ctx, request);
       }
-      dropContent = false;
-      passedOn++;
     } else if (dropContent && msg instanceof HttpContent) {
       ReferenceCountUtil.release(msg);
-      return;
+    } else {
+      ctx.fireChannelRead(msg);
     }
-    ctx.fireChannelRead(msg);
   }
 
   @Override
