@@ -42,11 +42,12 @@ public final class StatusStore {
           .enable(SerializationFeature.INDENT_OUTPUT)
           .build();
 
+  /** The newest status as this process keeps it: the file's form, without its indentation. */
+  private static final ObjectMapper KEPT = JSON.copy().disable(SerializationFeature.INDENT_OUTPUT);
+
   /** The status without its times, to tell whether anything else changed. */
   private static final ObjectMapper WITHOUT_TIMES =
-      JSON.copy()
-          .disable(SerializationFeature.INDENT_OUTPUT)
-          .addMixIn(RepositoryStatus.class, WithoutTimes.class);
+      KEPT.copy().addMixIn(RepositoryStatus.class, WithoutTimes.class);
 
   @JsonIgnoreProperties({"lastAttempt", "lastSuccess", "nextAttempt"})
   private abstract static class WithoutTimes {}
@@ -61,12 +62,13 @@ public final class StatusStore {
   private final Map<String, Kept> kept = new ConcurrentHashMap<>();
 
   /**
-   * @param status the newest status, which nothing changes: callers are given copies
+   * @param status the newest status, serialized as its file holds it: each caller is given a status
+   *     of its own, read from it, with every field the file holds and only those
    * @param file the file's attributes after this process wrote it
    * @param unwritten whether {@code status} is newer than the file: only its times changed
    */
   private record Kept(
-      RepositoryStatus status,
+      byte[] status,
       byte[] withoutTimes,
       StoreFingerprint.Stamp file,
       Instant written,
@@ -101,7 +103,7 @@ public final class StatusStore {
     try {
       Kept last = kept.get(repository);
       if (last != null && StoreFingerprint.Stamp.of(file).equals(Optional.of(last.file()))) {
-        return copyOf(last.status());
+        return KEPT.readValue(last.status(), RepositoryStatus.class);
       }
       if (!Files.exists(file)) {
         return new RepositoryStatus();
@@ -127,27 +129,23 @@ public final class StatusStore {
           && now.isBefore(last.written().plus(TIMES_WRITTEN_EVERY))
           && StoreFingerprint.Stamp.of(file).equals(Optional.of(last.file()))) {
         kept.put(
-            repository, new Kept(copyOf(status), withoutTimes, last.file(), last.written(), true));
+            repository,
+            new Kept(
+                KEPT.writeValueAsBytes(status), withoutTimes, last.file(), last.written(), true));
         return;
       }
       AtomicFiles.writeAtomically(file, JSON.writeValueAsBytes(status));
       Optional<StoreFingerprint.Stamp> written = StoreFingerprint.Stamp.of(file);
       if (written.isPresent()) {
-        kept.put(repository, new Kept(copyOf(status), withoutTimes, written.get(), now, false));
+        kept.put(
+            repository,
+            new Kept(KEPT.writeValueAsBytes(status), withoutTimes, written.get(), now, false));
       } else {
         kept.remove(repository);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
     }
-  }
-
-  /**
-   * A status as its file would give it back, sharing nothing with {@code status}: every field the
-   * file holds, and only those, whatever fields the class gains.
-   */
-  private static RepositoryStatus copyOf(RepositoryStatus status) {
-    return JSON.convertValue(status, RepositoryStatus.class);
   }
 
   /** Writes the statuses whose newest times are in memory alone: before the process stops. */
@@ -158,7 +156,9 @@ public final class StatusStore {
           try {
             if (last.unwritten()
                 && StoreFingerprint.Stamp.of(file).equals(Optional.of(last.file()))) {
-              AtomicFiles.writeAtomically(file, JSON.writeValueAsBytes(last.status()));
+              AtomicFiles.writeAtomically(
+                  file,
+                  JSON.writeValueAsBytes(KEPT.readValue(last.status(), RepositoryStatus.class)));
             }
           } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);

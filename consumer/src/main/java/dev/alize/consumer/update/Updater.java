@@ -18,6 +18,7 @@ import dev.alize.consumer.fetch.NotFoundException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -31,12 +32,23 @@ import java.util.Optional;
  * and stores a file only after the state machine accepted it, as the exact bytes received. Targets
  * are downloaded only after their metadata verified, and checked before anything reads them.
  *
- * <p>What a complete refresh verified is kept in {@link VerifiedMetadata}: the next refresh still
- * asks for the next root and, conditionally, the timestamp, and reuses it when the answers are
- * "none" and "not modified", the stored files unchanged and nothing in it expired; otherwise it
- * verifies the stored files again as the first refresh did, asking nothing twice.
+ * <p>What a complete refresh verified is kept in {@link VerifiedMetadata}: the next refresh asks
+ * for the timestamp, conditionally, and reuses it when the answer is "not modified", the stored
+ * files unchanged and nothing in it expired; otherwise it verifies the stored files again as the
+ * first refresh did, asking nothing twice. Such a refresh asks for the next root only when the last
+ * answer about it is {@link #ROOT_CHECK_INTERVAL} old: the client workflow asks for it first (5.3)
+ * so that no metadata is verified with keys a newer root revoked, and an unchanged timestamp brings
+ * no metadata to verify. A timestamp that did change is verified only after the root update, as the
+ * workflow orders it; it was merely received first.
  */
 public final class Updater {
+
+  /**
+   * How long an unchanged poll trusts the last answer that there is no newer root: a rotation that
+   * comes with no new timestamp (of the root's own keys, or of keys no published metadata uses yet)
+   * is followed within this time; one that comes with a new timestamp, at once.
+   */
+  public static final Duration ROOT_CHECK_INTERVAL = Duration.ofDays(1);
 
   private final URI metadataBase;
   private final URI targetsBase;
@@ -51,9 +63,10 @@ public final class Updater {
   private boolean complete;
   private VerifiedMetadata.Entry reused;
   private boolean saved;
+  private Instant refreshed;
 
   /** What the mirror answered a request already made: given again rather than asked twice. */
-  private record Answer(String etag, FetchResult result, NotFoundException notFound) {}
+  private record Answer(String etag, FetchResult result) {}
 
   private final Map<URI, Answer> answered = new HashMap<>();
   private Optional<RootRotation> rotation = Optional.empty();
@@ -95,14 +108,16 @@ public final class Updater {
    */
   public RefreshOutcome refresh() {
     Instant now = clock.instant();
+    refreshed = now;
     complete = false;
     reused = null;
     saved = false;
     rotation = Optional.empty();
     answered.clear();
     Optional<VerifiedMetadata.Entry> last = verified.find(store, metadataBase, store.fingerprint());
-    if (last.isPresent() && nothingNew(last.get(), now)) {
-      reused = last.get();
+    Optional<VerifiedMetadata.Entry> unchanged = last.flatMap(entry -> nothingNew(entry, now));
+    if (unchanged.isPresent()) {
+      reused = unchanged.get();
       trusted = reused.trusted();
       complete = true;
       return new RefreshOutcome(trusted, false);
@@ -128,40 +143,45 @@ public final class Updater {
   }
 
   /**
-   * Whether {@code last} is still what to trust at {@code now}: nothing in it expired (else the
-   * full refresh fails, or recovers from newer metadata, as it would have without it), no root N+1
-   * (5.3) and the timestamp not modified (5.4), asked as the full refresh would ask.
+   * {@code last}, when it is still what to trust at {@code now}: nothing in it expired (else the
+   * full refresh fails, or recovers from newer metadata, as it would have without it), the
+   * timestamp not modified (5.4), asked as the full refresh would ask, and, when the last answer
+   * about it is {@link #ROOT_CHECK_INTERVAL} old, no root N+1 (5.3); then with the time of that
+   * answer. Any answer received is kept for the full refresh otherwise.
    */
-  private boolean nothingNew(VerifiedMetadata.Entry last, Instant now) {
+  private Optional<VerifiedMetadata.Entry> nothingNew(VerifiedMetadata.Entry last, Instant now) {
     try {
       last.trusted().checkNotExpired(now);
     } catch (ExpiredMetadataException e) {
-      return false;
-    }
-    URI root = metadataUrl((last.trusted().root().signed().version() + 1) + ".root.json");
-    try {
-      answered.put(root, new Answer(null, fetcher.fetch(root, limits.rootMaxBytes(), null), null));
-      return false;
-    } catch (NotFoundException e) {
-      answered.put(root, new Answer(null, null, e));
+      return Optional.empty();
     }
     URI timestamp = metadataUrl("timestamp.json");
     String etag = etags.find(timestamp.toString()).orElse(null);
     FetchResult result = fetcher.fetch(timestamp, limits.timestampMaxBytes(), etag);
-    if (result instanceof FetchResult.NotModified) {
-      return true;
+    answered.put(timestamp, new Answer(etag, result));
+    if (!(result instanceof FetchResult.NotModified)) {
+      return Optional.empty();
     }
-    answered.put(timestamp, new Answer(etag, result, null));
-    return false;
+    if (now.isBefore(last.rootChecked().plus(ROOT_CHECK_INTERVAL))) {
+      return Optional.of(last);
+    }
+    URI root = metadataUrl((last.trusted().root().signed().version() + 1) + ".root.json");
+    try {
+      answered.put(root, new Answer(null, fetcher.fetch(root, limits.rootMaxBytes(), null)));
+      return Optional.empty();
+    } catch (NotFoundException e) {
+      VerifiedMetadata.Entry checked = last.withRootChecked(now);
+      verified.keep(store, metadataBase, checked);
+      return Optional.of(checked);
+    }
   }
 
   /** The answer already received to this request, else the mirror's. */
   private FetchResult fetch(URI url, long maxLength, String etag) {
     Answer answer = answered.remove(url);
-    if (answer != null && Objects.equals(answer.etag(), etag)) {
-      if (answer.notFound() != null) {
-        throw answer.notFound();
-      }
+    // A whole body answers the request with or without its condition; "not modified" only the same.
+    if (answer != null
+        && (answer.result() instanceof FetchResult.Body || Objects.equals(answer.etag(), etag))) {
       return answer.result();
     }
     return fetcher.fetch(url, maxLength, etag);
@@ -301,7 +321,9 @@ public final class Updater {
     List<TargetFile> all = search().all();
     if (complete) {
       verified.keep(
-          store, metadataBase, new VerifiedMetadata.Entry(store.fingerprint(), trusted, all));
+          store,
+          metadataBase,
+          new VerifiedMetadata.Entry(store.fingerprint(), trusted, all, refreshed));
     }
     return all;
   }

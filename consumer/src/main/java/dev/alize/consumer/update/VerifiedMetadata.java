@@ -3,6 +3,7 @@ package dev.alize.consumer.update;
 import dev.alize.common.tuf.TargetFile;
 import dev.alize.common.verify.TrustedMetadataSet;
 import java.net.URI;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,13 +13,26 @@ import java.util.concurrent.ConcurrentHashMap;
  * What the last complete refresh of each store from each mirror verified, kept in memory so that
  * the next refresh need not verify every stored file again: the trusted set, every target it
  * vouches for, and the fingerprint of the files it was verified from. An {@link Updater} reuses it
- * only while those files are unchanged, nothing in it has expired, and the mirror has nothing new.
- * Kept once every target was searched, so that no role is loaded later into a set being reused.
+ * only while those files are unchanged, nothing in it has expired, and the mirror has no new
+ * timestamp. Kept once every target was searched, so that no role is loaded later into a set being
+ * reused.
  */
 public final class VerifiedMetadata {
 
-  /** A complete refresh: what it verified, and from which files. */
-  record Entry(StoreFingerprint files, TrustedMetadataSet trusted, List<TargetFile> targets) {}
+  /**
+   * A complete refresh: what it verified, from which files, and when the mirror last answered that
+   * there is no newer root.
+   */
+  record Entry(
+      StoreFingerprint files,
+      TrustedMetadataSet trusted,
+      List<TargetFile> targets,
+      Instant rootChecked) {
+
+    Entry withRootChecked(Instant at) {
+      return new Entry(files, trusted, targets, at);
+    }
+  }
 
   private final Map<String, Entry> entries = new ConcurrentHashMap<>();
 

@@ -55,7 +55,7 @@ final class PollingBench {
               Locale.ROOT,
               "%,d consumers on %d event-loop threads of this process, each on a TLS connection"
                   + " of its own to publisher.jar serve (the publisher's certificate pinned),"
-                  + " polling every %d ms after a random start: %d.root.json (404) then"
+                  + " polling every %d ms after a random start as an unchanged poll does:"
                   + " timestamp.json with If-None-Match, or If-Modified-Since for half of them"
                   + " (304). %,d polls and %,d requests in %.0f s (%,.0f requests/s), %,d"
                   + " connections (median handshake %.1f ms, all at once at the start); latency"
@@ -64,7 +64,6 @@ final class PollingBench {
               POLLERS,
               Pollers.THREADS,
               INTERVAL.toMillis(),
-              load.nextRoot(),
               r.polls(),
               r.requests(),
               r.seconds(),

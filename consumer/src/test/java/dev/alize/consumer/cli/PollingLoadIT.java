@@ -34,17 +34,17 @@ class PollingLoadIT {
               Duration.ZERO,
               Duration.ofMillis(500));
       double notModifiedBefore = publisher.requests("304");
-      double notFoundBefore = publisher.requests("404");
+      double otherBefore = publisher.requests("200") + publisher.requests("404");
 
       PollResult result = Pollers.run(load);
 
       assertEquals(List.of(), result.errors());
       assertEquals(0, result.errorCount());
       assertEquals(POLLERS, result.pollersThatPolled());
-      assertEquals(2 * result.polls(), result.requests());
+      assertEquals(result.polls(), result.requests());
       // The publisher counted the same answers, so none was made up by the client.
       assertEquals(result.polls(), publisher.requests("304") - notModifiedBefore);
-      assertEquals(result.polls(), publisher.requests("404") - notFoundBefore);
+      assertEquals(otherBefore, publisher.requests("200") + publisher.requests("404"));
     }
   }
 }

@@ -11,9 +11,9 @@ import java.security.GeneralSecurityException;
 import java.time.Duration;
 
 /**
- * What a crowd of polling consumers is asked to do: each, on a connection of its own, asks for the
- * next root ({@code N+1.root.json}, answered 404) then for {@code timestamp.json} with the entity
- * tag it holds (answered 304), as a consumer's unchanged poll does, then waits for its next poll.
+ * What a crowd of polling consumers is asked to do: each, on a connection of its own, asks for
+ * {@code timestamp.json} with the entity tag it holds (answered 304), as a consumer's unchanged
+ * poll does (its daily question for the next root aside), then waits for its next poll.
  *
  * @param base the publisher's URL, such as {@code https://127.0.0.1:8443/}
  * @param certificate the publisher's certificate, the only one trusted, as consumers pin it
@@ -23,7 +23,6 @@ import java.time.Duration;
  *     not counted: every consumer connects then, and the publisher's JIT compiles
  * @param interval from the end of a consumer's poll to its next; each first poll starts at a random
  *     point of the first interval, as the schedule's jitter spreads real consumers
- * @param nextRoot the version of root that does not exist yet
  * @param etag the timestamp's entity tag: half the consumers send it as {@code If-None-Match}, as
  *     Alizé's consumer does
  * @param lastModified the timestamp's {@code Last-Modified}: the other half send it as {@code
@@ -36,7 +35,6 @@ public record PollLoad(
     Duration length,
     Duration warmup,
     Duration interval,
-    int nextRoot,
     String etag,
     String lastModified) {
 
@@ -56,10 +54,6 @@ public record PollLoad(
     if (timestamp.statusCode() != 200) {
       throw new IOException("timestamp.json answered " + timestamp.statusCode());
     }
-    int root = 1;
-    while (get(client, base.resolve("/metadata/" + root + ".root.json")).statusCode() == 200) {
-      root++;
-    }
     return new PollLoad(
         base,
         certificate,
@@ -67,7 +61,6 @@ public record PollLoad(
         length,
         warmup,
         interval,
-        root,
         timestamp.headers().firstValue("ETag").orElseThrow(),
         timestamp.headers().firstValue("Last-Modified").orElseThrow());
   }

@@ -166,7 +166,6 @@ public final class Pollers {
 
   private enum Step {
     IDLE,
-    ROOT,
     TIMESTAMP
   }
 
@@ -194,7 +193,7 @@ public final class Pollers {
 
     void poll() {
       if (channel != null && channel.isActive()) {
-        send(Step.ROOT);
+        send(Step.TIMESTAMP);
         return;
       }
       connections++;
@@ -224,28 +223,23 @@ public final class Pollers {
                       }
                       handshakes.add(System.nanoTime() - connecting);
                       channel = opened;
-                      send(Step.ROOT);
+                      send(Step.TIMESTAMP);
                     });
           });
     }
 
     private void send(Step next) {
       step = next;
-      String path =
-          next == Step.ROOT
-              ? "/metadata/" + load.nextRoot() + ".root.json"
-              : "/metadata/timestamp.json";
+      String path = "/metadata/timestamp.json";
       FullHttpRequest request =
           new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, path);
       request
           .headers()
           .set(HttpHeaderNames.HOST, load.base().getHost() + ":" + load.base().getPort());
-      if (next == Step.TIMESTAMP) {
-        if (id % 2 == 0) {
-          request.headers().set(HttpHeaderNames.IF_NONE_MATCH, load.etag());
-        } else {
-          request.headers().set(HttpHeaderNames.IF_MODIFIED_SINCE, load.lastModified());
-        }
+      if (id % 2 == 0) {
+        request.headers().set(HttpHeaderNames.IF_NONE_MATCH, load.etag());
+      } else {
+        request.headers().set(HttpHeaderNames.IF_MODIFIED_SINCE, load.lastModified());
       }
       Channel on = channel;
       sentAt = System.nanoTime();
@@ -280,12 +274,8 @@ public final class Pollers {
       }
       int status = response.status().code();
       String etag = response.headers().get(HttpHeaderNames.ETAG);
-      if (step == Step.ROOT && status != 404) {
-        failed(load.nextRoot() + ".root.json answered " + status + ", not 404");
-      } else if (step == Step.TIMESTAMP && (status != 304 || !load.etag().equals(etag))) {
+      if (status != 304 || !load.etag().equals(etag)) {
         failed("timestamp.json answered " + status + " with ETag " + etag + ", not 304");
-      } else if (step == Step.ROOT) {
-        send(Step.TIMESTAMP);
       } else {
         polls++;
         if (!HttpUtil.isKeepAlive(response)) {

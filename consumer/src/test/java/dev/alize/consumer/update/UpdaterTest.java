@@ -1400,10 +1400,39 @@ class UpdaterTest {
     assertFalse(outcome.changed());
     assertSame(before.trusted(), outcome.trusted(), "verified again");
     assertSame(targets, second.allTargets());
-    assertEquals(List.of("2.root.json", "timestamp.json"), fetcher.requestedNames());
+    assertEquals(List.of("timestamp.json"), fetcher.requestedNames());
     assertEquals(
-        SimulatorFetcher.etag(sim.metadata("timestamp")), fetcher.requests().get(1).ifNoneMatch());
+        SimulatorFetcher.etag(sim.metadata("timestamp")), fetcher.requests().get(0).ifNoneMatch());
     assertEquals(stored, stored());
+  }
+
+  @Test
+  void refresh_withNothingNew_asksForTheNextRootOnceTheLastAnswerIsADayOld() {
+    etags = new MapEtagStore();
+    VerifiedMetadata verified = new VerifiedMetadata();
+    RefreshOutcome first = refreshAndSearch(verified);
+    fetcher.clearRequests();
+
+    clock =
+        Clock.fixed(
+            REFERENCE_TIME.plus(Updater.ROOT_CHECK_INTERVAL).minusSeconds(1), ZoneOffset.UTC);
+    updater(verified).refresh();
+    List<String> withinADay = fetcher.requestedNames();
+    fetcher.clearRequests();
+    clock = Clock.fixed(REFERENCE_TIME.plus(Updater.ROOT_CHECK_INTERVAL), ZoneOffset.UTC);
+    RefreshOutcome checked = updater(verified).refresh();
+    List<String> aDayOn = fetcher.requestedNames();
+    fetcher.clearRequests();
+    clock =
+        Clock.fixed(
+            REFERENCE_TIME.plus(Updater.ROOT_CHECK_INTERVAL).plusSeconds(60), ZoneOffset.UTC);
+    RefreshOutcome after = updater(verified).refresh();
+
+    assertEquals(List.of("timestamp.json"), withinADay);
+    assertEquals(List.of("timestamp.json", "2.root.json"), aDayOn);
+    assertEquals(List.of("timestamp.json"), fetcher.requestedNames(), "counted from that answer");
+    assertSame(first.trusted(), checked.trusted());
+    assertSame(first.trusted(), after.trusted());
   }
 
   @Test
@@ -1423,20 +1452,16 @@ class UpdaterTest {
     assertSame(second.trusted(), third.trusted());
     assertEquals(
         List.of(
-            "2.root.json",
-            "timestamp.json",
-            "2.snapshot.json",
-            "2.targets.json",
-            "2.root.json",
-            "timestamp.json"),
+            "timestamp.json", "2.root.json", "2.snapshot.json", "2.targets.json", "timestamp.json"),
         fetcher.requestedNames());
   }
 
   @Test
-  void refresh_afterARootRotation_asksNothingTwice() {
+  void refresh_afterARootRotationWithANewTimestamp_followsItAtOnceAndAsksNothingTwice() {
     etags = new MapEtagStore();
     VerifiedMetadata verified = new VerifiedMetadata();
     refreshAndSearch(verified);
+    rotateKey(sim.timestamp);
     sim.root.version = 2;
     sim.publishRoot();
     fetcher.clearRequests();
@@ -1444,9 +1469,57 @@ class UpdaterTest {
     Updater updater = updater(verified);
     updater.refresh();
 
-    assertEquals(List.of("2.root.json", "3.root.json", "timestamp.json"), fetcher.requestedNames());
+    assertEquals(List.of("timestamp.json", "2.root.json", "3.root.json"), fetcher.requestedNames());
     assertStored("root", sim.rootBytes(2));
-    assertTrue(updater.rotation().isPresent());
+    assertStored("timestamp", sim.metadata("timestamp"));
+    assertEquals(Optional.of(new RootRotation(1, 2, List.of("timestamp"))), updater.rotation());
+  }
+
+  @Test
+  void refresh_afterARootRotationWithTheSameTimestamp_followsItAtTheDailyCheck() {
+    etags = new MapEtagStore();
+    VerifiedMetadata verified = new VerifiedMetadata();
+    refreshAndSearch(verified);
+    sim.root.version = 2;
+    sim.publishRoot();
+    fetcher.clearRequests();
+
+    Updater sameDay = updater(verified);
+    sameDay.refresh();
+    List<String> askedSameDay = fetcher.requestedNames();
+    fetcher.clearRequests();
+    clock = Clock.fixed(REFERENCE_TIME.plus(Updater.ROOT_CHECK_INTERVAL), ZoneOffset.UTC);
+    Updater nextDay = updater(verified);
+    nextDay.refresh();
+
+    assertEquals(List.of("timestamp.json"), askedSameDay);
+    assertEquals(Optional.empty(), sameDay.rotation());
+    assertEquals(List.of("timestamp.json", "2.root.json", "3.root.json"), fetcher.requestedNames());
+    assertStored("root", sim.rootBytes(2));
+    assertTrue(nextDay.rotation().isPresent());
+  }
+
+  @Test
+  void refresh_ofANewTimestampSignedByAKeyANewRootRevoked_refusesIt_thoughTheKeptRootTrustsIt() {
+    etags = new MapEtagStore();
+    VerifiedMetadata verified = new VerifiedMetadata();
+    refreshAndSearch(verified);
+    byte[] trustedTimestamp = sim.metadata("timestamp");
+    List<Ed25519SigningKey> revoked = List.copyOf(sim.timestamp.signers);
+    rotateKey(sim.timestamp);
+    sim.root.version = 2;
+    sim.publishRoot();
+    // The mirror serves a new timestamp signed by the revoked key, as one who stole it would.
+    sim.timestamp.signers.clear();
+    sim.timestamp.signers.addAll(revoked);
+    sim.timestamp.version++;
+
+    UnsignedMetadataException e =
+        assertThrowsExactly(UnsignedMetadataException.class, () -> updater(verified).refresh());
+
+    assertEquals("timestamp", e.role());
+    assertStored("root", sim.rootBytes(2));
+    assertStored("timestamp", trustedTimestamp);
   }
 
   @Test
