@@ -297,8 +297,8 @@ public final class DatabaseImporter implements Importer {
             public void part(List<ArchiveLoader.Loaded> models) {
               ImportPlan.Part part = plan.part(models);
               try {
-                writer.delete(c, name, part.delete());
-                writer.insert(c, name, part.write(), release.version());
+                writer.insert(c, name, part.add(), release.version());
+                writer.replace(c, name, part.replace(), release.version());
                 writer.updateSourceDigests(c, name, part.redigest());
               } catch (SQLException e) {
                 throw new PartWriteException(e);
@@ -323,6 +323,7 @@ public final class DatabaseImporter implements Importer {
     // The parents skipped as unchanged are read back as stored, together.
     Map<ModelKey, EffectiveModel> storedParents =
         upstream.findModels(c, name, parents.stream().filter(plan::wasSkipped).toList());
+    steps.reached(name, "parents read");
     ConflictScan scan =
         conflicts.scan(
             derived,

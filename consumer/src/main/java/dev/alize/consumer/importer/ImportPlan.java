@@ -23,13 +23,13 @@ final class ImportPlan {
   /**
    * What one part of the release changes.
    *
-   * @param delete changed models, whose old rows go before they are written again
-   * @param write added and changed models
+   * @param add models not stored yet
+   * @param replace changed models, rewritten in place
    * @param redigest unchanged models loaded from other bytes, whose source digest is updated
    */
   record Part(
-      List<ModelKey> delete,
-      List<ArchiveLoader.Loaded> write,
+      List<ArchiveLoader.Loaded> add,
+      List<ArchiveLoader.Loaded> replace,
       List<ArchiveLoader.Loaded> redigest) {}
 
   /**
@@ -77,8 +77,8 @@ final class ImportPlan {
   }
 
   Part part(Collection<ArchiveLoader.Loaded> models) {
-    List<ModelKey> delete = new ArrayList<>();
-    List<ArchiveLoader.Loaded> write = new ArrayList<>();
+    List<ArchiveLoader.Loaded> add = new ArrayList<>();
+    List<ArchiveLoader.Loaded> replace = new ArrayList<>();
     List<ArchiveLoader.Loaded> redigest = new ArrayList<>();
     for (ArchiveLoader.Loaded loaded : models) {
       EffectiveModel m = loaded.model();
@@ -87,12 +87,11 @@ final class ImportPlan {
       StoredModel old = stored.get(key);
       if (old == null) {
         added.add(key);
-        write.add(loaded);
+        add.add(loaded);
       } else if (old.withdrawn() || !old.contentHash().equals(m.contentHash())) {
         // A withdrawn model that comes back is rewritten as active.
         changed.add(key);
-        delete.add(key);
-        write.add(loaded);
+        replace.add(loaded);
       } else {
         unchanged++;
         if (loaded.sourceDigest() != null && !loaded.sourceDigest().equals(old.sourceDigest())) {
@@ -102,7 +101,7 @@ final class ImportPlan {
         }
       }
     }
-    return new Part(delete, write, redigest);
+    return new Part(add, replace, redigest);
   }
 
   Ending end() {

@@ -1,26 +1,18 @@
 package dev.alize.consumer.store;
 
-import java.sql.Array;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Many stored models read at once, each with its variables and their definitions, in plain JDBC: an
- * import reads back this way the unchanged parents of its child models, a thousand of them or more.
- * On PostgreSQL the names of a release go as one array, in one round trip per {@value
- * #NAMES_PER_QUERY}; H2 runs in this process, where a query costs no round trip but a list of names
- * is not looked up by the key, so it is asked one model at a time.
+ * import reads back this way the unchanged parents of its child models, a thousand of them or more
+ * (see {@link ModelsQuery}).
  */
 final class StoredModelQuery {
-
-  static final int NAMES_PER_QUERY = 1000;
 
   /** Told each model found, with its variables in their order. */
   @FunctionalInterface
@@ -37,7 +29,7 @@ final class StoredModelQuery {
           + " AND mv.model = m.name LEFT JOIN service_variable sv"
           + " ON sv.datasource = mv.datasource AND sv.release_name = mv.release_name"
           + " AND sv.service = mv.service AND sv.name = mv.name"
-          + " WHERE m.datasource = ? AND m.release_name = ? AND m.name ";
+          + " WHERE m.datasource = ? AND m.release_name = ? AND m.name";
 
   private static final String ORDER = " ORDER BY m.name, mv.position";
 
@@ -45,82 +37,51 @@ final class StoredModelQuery {
 
   static void run(Connection c, String datasource, Collection<ModelKey> keys, Found found)
       throws SQLException {
-    Map<String, List<String>> byRelease = new TreeMap<>();
-    keys.forEach(
-        k -> byRelease.computeIfAbsent(k.release(), r -> new ArrayList<>()).add(k.model()));
-    boolean postgres = CopyRows.isPostgres(c);
-    try (PreparedStatement s =
-        c.prepareStatement(SELECT + (postgres ? "= ANY (?)" : "= ?") + ORDER)) {
-      for (Map.Entry<String, List<String>> release : byRelease.entrySet()) {
-        List<String> names = release.getValue();
-        if (postgres) {
-          for (int i = 0; i < names.size(); i += NAMES_PER_QUERY) {
-            List<String> some = names.subList(i, Math.min(names.size(), i + NAMES_PER_QUERY));
-            Array array = c.createArrayOf("varchar", some.toArray());
-            try {
-              read(s, datasource, release.getKey(), array, found);
-            } finally {
-              array.free();
-            }
-          }
-        } else {
-          for (String name : names) {
-            read(s, datasource, release.getKey(), name, found);
-          }
-        }
-      }
-    }
+    ModelsQuery.run(c, SELECT, ORDER, datasource, keys, (release, r) -> read(release, r, found));
   }
 
-  private static void read(
-      PreparedStatement s, String datasource, String release, Object names, Found found)
-      throws SQLException {
-    s.setString(1, datasource);
-    s.setString(2, release);
-    s.setObject(3, names);
-    try (ResultSet r = s.executeQuery()) {
-      String name = null;
-      UpstreamRows.Model model = null;
-      List<UpstreamRows.Variable> variables = new ArrayList<>();
-      while (r.next()) {
-        String next = r.getString(1);
-        if (!next.equals(name)) {
-          if (model != null) {
-            found.model(new ModelKey(release, name), model, variables);
-          }
-          name = next;
-          model =
-              new UpstreamRows.Model(
-                  r.getString(2),
-                  r.getString(3),
-                  r.getString(4),
-                  r.getString(5),
-                  r.getString(6),
-                  r.getString(7),
-                  r.getString(8),
-                  r.getString(9));
-          variables = new ArrayList<>();
+  private static void read(String release, ResultSet r, Found found) throws SQLException {
+    String name = null;
+    UpstreamRows.Model model = null;
+    List<UpstreamRows.Variable> variables = new ArrayList<>();
+    while (r.next()) {
+      String next = r.getString(1);
+      if (!next.equals(name)) {
+        if (model != null) {
+          found.model(new ModelKey(release, name), model, variables);
         }
-        if (r.getString(11) != null) {
-          variables.add(
-              new UpstreamRows.Variable(
-                  r.getString(10),
-                  r.getString(11),
-                  r.getString(12),
-                  r.getString(13),
-                  r.getString(14),
-                  r.getString(15),
-                  longOrNull(r, 16),
-                  longOrNull(r, 17),
-                  r.getString(18),
-                  r.getString(19),
-                  r.getString(20),
-                  r.getString(21)));
-        }
+        name = next;
+        model =
+            new UpstreamRows.Model(
+                r.getString(2),
+                r.getString(3),
+                r.getString(4),
+                r.getString(5),
+                r.getString(6),
+                r.getString(7),
+                r.getString(8),
+                r.getString(9));
+        variables = new ArrayList<>();
       }
-      if (model != null) {
-        found.model(new ModelKey(release, name), model, variables);
+      if (r.getString(11) != null) {
+        variables.add(
+            new UpstreamRows.Variable(
+                r.getString(10),
+                r.getString(11),
+                r.getString(12),
+                r.getString(13),
+                r.getString(14),
+                r.getString(15),
+                longOrNull(r, 16),
+                longOrNull(r, 17),
+                r.getString(18),
+                r.getString(19),
+                r.getString(20),
+                r.getString(21)));
       }
+    }
+    if (model != null) {
+      found.model(new ModelKey(release, name), model, variables);
     }
   }
 

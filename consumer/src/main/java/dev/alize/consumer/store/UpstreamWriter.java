@@ -13,8 +13,10 @@ import dev.alize.common.datasource.VariableDefinition;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
-import java.util.Iterator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -96,77 +98,129 @@ public final class UpstreamWriter {
     }
   }
 
-  /** Inserts models (new, or changed after {@link #delete}), with their effective variables. */
+  /** Inserts new models with their effective variables. */
   public void insert(
       Connection c, String datasource, Collection<ArchiveLoader.Loaded> loaded, String version)
       throws SQLException {
     List<EffectiveModel> models = loaded.stream().map(ArchiveLoader.Loaded::model).toList();
-    Iterator<ArchiveLoader.Loaded> digests = loaded.iterator();
-    try (RowWriter rows =
-        RowWriter.into(
-            c,
-            "server_model",
-            List.of(
-                "datasource",
-                "release_name",
-                "name",
-                "title",
-                "description",
-                "parent",
-                "chain",
-                "services",
-                "content_hash",
-                "source_file",
-                "status",
-                "imported_version",
-                "source_digest",
-                "variable_count"))) {
-      for (EffectiveModel m : models) {
-        ServerModel own = m.model();
-        rows.add(
-            datasource,
-            m.release(),
-            m.name(),
-            own.title(),
-            own.description(),
-            own.parent(),
-            Json.write(m.chain()),
-            Json.write(m.services()),
-            m.contentHash(),
-            own.file(),
-            "active",
-            version,
-            digests.next().sourceDigest(),
-            m.variables().size());
+    List<String> columns = new ArrayList<>(List.of("datasource", "release_name", "name"));
+    columns.addAll(MODEL_COLUMNS);
+    try (RowWriter rows = RowWriter.into(c, "server_model", columns)) {
+      for (ArchiveLoader.Loaded l : loaded) {
+        EffectiveModel m = l.model();
+        rows.add(concat(new Object[] {datasource, m.release(), m.name()}, modelValues(l, version)));
       }
     }
-    try (RowWriter variables =
-        RowWriter.into(
-            c,
-            "model_variable",
-            List.of(
-                "datasource",
-                "release_name",
-                "model",
-                "name",
-                "position",
-                "service",
-                "value_json",
-                "source"))) {
+    try (RowWriter variables = RowWriter.into(c, "model_variable", VARIABLE_COLUMNS)) {
       for (EffectiveModel m : models) {
         int position = 0;
         for (EffectiveVariable v : m.variables().values()) {
           variables.add(
-              datasource,
-              m.release(),
-              m.name(),
-              v.name(),
-              position++,
-              v.service(),
-              valueJson(v.value()),
-              v.source());
+              concat(
+                  new Object[] {datasource, m.release(), m.name(), v.name()},
+                  VariableRow.of(position++, v).values()));
         }
       }
+    }
+  }
+
+  /**
+   * Rewrites changed models in place: each model's row, and of its variables only those added,
+   * changed or removed. A release seldom changes more than a few values of a model, and rewriting
+   * all 40 to 80 variables of every changed model was most of an import's writes.
+   */
+  public void replace(
+      Connection c, String datasource, Collection<ArchiveLoader.Loaded> changed, String version)
+      throws SQLException {
+    if (changed.isEmpty()) {
+      return;
+    }
+    Map<ModelKey, Map<String, VariableRow>> stored = new HashMap<>();
+    ModelsQuery.run(
+        c,
+        "SELECT model, name, position, service, value_json, source FROM model_variable"
+            + " WHERE datasource = ? AND release_name = ? AND model",
+        "",
+        datasource,
+        changed.stream().map(l -> new ModelKey(l.model().release(), l.model().name())).toList(),
+        (release, r) -> {
+          while (r.next()) {
+            stored
+                .computeIfAbsent(new ModelKey(release, r.getString(1)), k -> new HashMap<>())
+                .put(
+                    r.getString(2),
+                    new VariableRow(r.getInt(3), r.getString(4), r.getString(5), r.getString(6)));
+          }
+        });
+    List<Object[]> updated = new ArrayList<>();
+    List<Object[]> removed = new ArrayList<>();
+    List<Object[]> added = new ArrayList<>();
+    try (Batch models =
+        new Batch(
+            c,
+            "UPDATE server_model SET "
+                + String.join(" = ?, ", MODEL_COLUMNS)
+                + " = ?, withdrawn_version = NULL"
+                + " WHERE datasource = ? AND release_name = ? AND name = ?")) {
+      for (ArchiveLoader.Loaded loaded : changed) {
+        EffectiveModel m = loaded.model();
+        models.add(
+            concat(modelValues(loaded, version), new Object[] {datasource, m.release(), m.name()}));
+        Map<String, VariableRow> old =
+            new HashMap<>(stored.getOrDefault(new ModelKey(m.release(), m.name()), Map.of()));
+        int position = 0;
+        for (EffectiveVariable v : m.variables().values()) {
+          VariableRow row = VariableRow.of(position++, v);
+          VariableRow before = old.remove(v.name());
+          Object[] key = {datasource, m.release(), m.name(), v.name()};
+          if (before == null) {
+            added.add(concat(key, row.values()));
+          } else if (!before.equals(row)) {
+            updated.add(concat(row.values(), key));
+          }
+        }
+        for (String name : old.keySet()) {
+          removed.add(new Object[] {datasource, m.release(), m.name(), name});
+        }
+      }
+    }
+    try (Batch batch =
+        new Batch(
+            c,
+            "DELETE FROM model_variable"
+                + " WHERE datasource = ? AND release_name = ? AND model = ? AND name = ?")) {
+      for (Object[] row : removed) {
+        batch.add(row);
+      }
+    }
+    try (Batch batch =
+        new Batch(
+            c,
+            "UPDATE model_variable SET position = ?, service = ?, value_json = ?, source = ?"
+                + " WHERE datasource = ? AND release_name = ? AND model = ? AND name = ?")) {
+      for (Object[] row : updated) {
+        batch.add(row);
+      }
+    }
+    // Written last: on PostgreSQL by COPY, which no other statement may interleave.
+    try (RowWriter rows = RowWriter.into(c, "model_variable", VARIABLE_COLUMNS)) {
+      for (Object[] row : added) {
+        rows.add(row);
+      }
+    }
+  }
+
+  /** A variable row of a model besides its key, as stored and as an import would write it. */
+  private record VariableRow(int position, String service, String valueJson, String source) {
+
+    static VariableRow of(int position, EffectiveVariable v) {
+      return new VariableRow(
+          position, v.service(), UpstreamWriter.valueJson(v.value()), v.source());
+    }
+
+    /** In the order of the columns after the key in {@link #VARIABLE_COLUMNS}. */
+    Object[] values() {
+      return new Object[] {position, service, valueJson, source};
     }
   }
 
@@ -225,18 +279,70 @@ public final class UpstreamWriter {
    * After an import that rewrote a large share of the models, has PostgreSQL sample the model
    * tables again, in the import's transaction: its planner otherwise goes on with the figures of
    * before (of an empty table, after the first import), and reads the next import's few thousand
-   * rows by scanning every one of them.
+   * rows by scanning every one of them. The variables' definitions too: counted as one row a
+   * release, they were joined to each stored variable read by a loop over all of them.
    */
   public void refreshStatistics(Connection c, ModelCounts counts) throws SQLException {
     int written = counts.added() + counts.changed() + counts.removed();
     int all = written + counts.unchanged();
     if (CopyRows.isPostgres(c) && written >= STATISTICS_ROWS && written * 10L >= all) {
-      Sql.update(c, "ANALYZE server_model, model_variable");
+      Sql.update(c, "ANALYZE server_model, model_variable, service_variable");
     }
   }
 
   /** The fewest models an import writes before {@link #refreshStatistics} samples the tables. */
   static final int STATISTICS_ROWS = 500;
+
+  /** The columns of a model's row besides its key, as {@link #modelValues} gives them. */
+  private static final List<String> MODEL_COLUMNS =
+      List.of(
+          "title",
+          "description",
+          "parent",
+          "chain",
+          "services",
+          "content_hash",
+          "source_file",
+          "status",
+          "imported_version",
+          "source_digest",
+          "variable_count");
+
+  /** A model's row besides its key, active, written by {@code version}. */
+  private static Object[] modelValues(ArchiveLoader.Loaded loaded, String version) {
+    EffectiveModel m = loaded.model();
+    ServerModel own = m.model();
+    return new Object[] {
+      own.title(),
+      own.description(),
+      own.parent(),
+      Json.write(m.chain()),
+      Json.write(m.services()),
+      m.contentHash(),
+      own.file(),
+      "active",
+      version,
+      loaded.sourceDigest(),
+      m.variables().size()
+    };
+  }
+
+  private static Object[] concat(Object[] first, Object[] second) {
+    Object[] all = Arrays.copyOf(first, first.length + second.length);
+    System.arraycopy(second, 0, all, first.length, second.length);
+    return all;
+  }
+
+  private static final List<String> VARIABLE_COLUMNS =
+      List.of(
+          "datasource",
+          "release_name",
+          "model",
+          "name",
+          "position",
+          "service",
+          "value_json",
+          "source");
 
   /** Values are stored in the canonical JSON form that conflict detection compares. */
   static String valueJson(Value value) {

@@ -111,6 +111,24 @@ final class EoleTree {
         """);
   }
 
+  /** Adds service eole-monitor, with one variable, monitor_interval, that no model runs yet. */
+  EoleTree withMonitorService() {
+    return write(
+        "services/eole-monitor.yaml",
+        """
+        name: eole-monitor
+        description: Monitoring agent.
+        packages: [monitor-agent]
+        variables:
+          monitor_interval:
+            type: integer
+            min: 10
+            max: 3600
+            default: 60
+            description: Seconds between two probes.
+        """);
+  }
+
   /** Changes the upstream default of proxy_port in 2.9.0 from {@code from} to {@code to}. */
   EoleTree proxyPortDefault(int from, int to) {
     return replace(

@@ -1,0 +1,82 @@
+package dev.alize.consumer.store;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A query of the rows of many models of a datasource, in plain JDBC on the caller's connection. On
+ * PostgreSQL the names of a release go as one array, in one round trip per {@value
+ * #NAMES_PER_QUERY}; H2 runs in this process, where a query costs no round trip but a list of names
+ * is not looked up by the key, so it is asked one model at a time.
+ */
+final class ModelsQuery {
+
+  static final int NAMES_PER_QUERY = 1000;
+
+  /** Reads the rows of one query: all those of the models it asked for, of one release. */
+  @FunctionalInterface
+  interface Rows {
+    void read(String release, ResultSet rows) throws SQLException;
+  }
+
+  private ModelsQuery() {}
+
+  /**
+   * Runs {@code select}, whose parameters are the datasource and the release and which ends with
+   * the column of the model's name, such as {@code "... AND m.name"}, then {@code order}, for every
+   * model of {@code keys}.
+   */
+  static void run(
+      Connection c,
+      String select,
+      String order,
+      String datasource,
+      Collection<ModelKey> keys,
+      Rows rows)
+      throws SQLException {
+    Map<String, List<String>> byRelease = new TreeMap<>();
+    keys.forEach(
+        k -> byRelease.computeIfAbsent(k.release(), r -> new ArrayList<>()).add(k.model()));
+    boolean postgres = CopyRows.isPostgres(c);
+    try (PreparedStatement s =
+        c.prepareStatement(select + (postgres ? " = ANY (?)" : " = ?") + order)) {
+      for (Map.Entry<String, List<String>> release : byRelease.entrySet()) {
+        List<String> names = release.getValue();
+        if (postgres) {
+          for (int i = 0; i < names.size(); i += NAMES_PER_QUERY) {
+            List<String> some = names.subList(i, Math.min(names.size(), i + NAMES_PER_QUERY));
+            Array array = c.createArrayOf("varchar", some.toArray());
+            try {
+              read(s, datasource, release.getKey(), array, rows);
+            } finally {
+              array.free();
+            }
+          }
+        } else {
+          for (String name : names) {
+            read(s, datasource, release.getKey(), name, rows);
+          }
+        }
+      }
+    }
+  }
+
+  private static void read(
+      PreparedStatement s, String datasource, String release, Object names, Rows rows)
+      throws SQLException {
+    s.setString(1, datasource);
+    s.setString(2, release);
+    s.setObject(3, names);
+    try (ResultSet r = s.executeQuery()) {
+      rows.read(release, r);
+    }
+  }
+}
