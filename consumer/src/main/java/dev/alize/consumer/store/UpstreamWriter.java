@@ -102,6 +102,9 @@ public final class UpstreamWriter {
   public void insert(
       Connection c, String datasource, Collection<ArchiveLoader.Loaded> loaded, String version)
       throws SQLException {
+    if (loaded.isEmpty()) {
+      return;
+    }
     List<EffectiveModel> models = loaded.stream().map(ArchiveLoader.Loaded::model).toList();
     List<String> columns = new ArrayList<>(List.of("datasource", "release_name", "name"));
     columns.addAll(MODEL_COLUMNS);
@@ -201,6 +204,9 @@ public final class UpstreamWriter {
       for (Object[] row : updated) {
         batch.add(row);
       }
+    }
+    if (added.isEmpty()) {
+      return;
     }
     // Written last: on PostgreSQL by COPY, which no other statement may interleave.
     try (RowWriter rows = RowWriter.into(c, "model_variable", VARIABLE_COLUMNS)) {

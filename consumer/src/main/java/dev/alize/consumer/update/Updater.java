@@ -63,7 +63,9 @@ public final class Updater {
   private boolean complete;
   private VerifiedMetadata.Entry reused;
   private boolean saved;
-  private Instant refreshed;
+
+  /** When this refresh was told there is no newer root; null when it was not (yet). */
+  private Instant noNewerRoot;
 
   /** What the mirror answered a request already made: given again rather than asked twice. */
   private record Answer(String etag, FetchResult result) {}
@@ -108,7 +110,7 @@ public final class Updater {
    */
   public RefreshOutcome refresh() {
     Instant now = clock.instant();
-    refreshed = now;
+    noNewerRoot = null;
     complete = false;
     reused = null;
     saved = false;
@@ -133,7 +135,9 @@ public final class Updater {
                             + ": initialise it with the trust anchor first"));
     trusted = new TrustedMetadataSet(root, now);
     RootMetadata before = trusted.root().signed();
-    updateRoot();
+    if (updateRoot()) {
+      noNewerRoot = now;
+    }
     rotation = RootRotation.between(before, trusted.root().signed());
     updateTimestamp();
     updateSnapshot();
@@ -207,8 +211,12 @@ public final class Updater {
     saved = true;
   }
 
-  /** 5.3: every newer root version in turn, up to the rotation limit. */
-  private void updateRoot() {
+  /**
+   * 5.3: every newer root version in turn, up to the rotation limit.
+   *
+   * @return whether the mirror answered that there is no newer one, rather than the limit ending it
+   */
+  private boolean updateRoot() {
     long first = trusted.root().signed().version() + 1;
     for (long version = first; version < first + limits.maxRootRotations(); version++) {
       URI url = metadataUrl(version + ".root.json");
@@ -216,7 +224,7 @@ public final class Updater {
       try {
         result = fetch(url, limits.rootMaxBytes(), null);
       } catch (NotFoundException e) {
-        break;
+        return true;
       }
       if (!(result instanceof FetchResult.Body body)) {
         throw new DownloadException(url, "answered 304 to an unconditional request");
@@ -225,6 +233,7 @@ public final class Updater {
       trusted.updateRoot(bytes);
       save("root", bytes);
     }
+    return false;
   }
 
   /** 5.4: the timestamp, conditionally, after the local copy protects against a rollback. */
@@ -323,7 +332,8 @@ public final class Updater {
       verified.keep(
           store,
           metadataBase,
-          new VerifiedMetadata.Entry(store.fingerprint(), trusted, all, refreshed));
+          new VerifiedMetadata.Entry(
+              store.fingerprint(), trusted, all, noNewerRoot == null ? Instant.MIN : noNewerRoot));
     }
     return all;
   }

@@ -14,14 +14,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * the next refresh need not verify every stored file again: the trusted set, every target it
  * vouches for, and the fingerprint of the files it was verified from. An {@link Updater} reuses it
  * only while those files are unchanged, nothing in it has expired, and the mirror has no new
- * timestamp. Kept once every target was searched, so that no role is loaded later into a set being
- * reused.
+ * timestamp and, asked once a day, no newer root. Kept once every target was searched, so that no
+ * role is loaded later into a set being reused.
  */
 public final class VerifiedMetadata {
 
   /**
    * A complete refresh: what it verified, from which files, and when the mirror last answered that
-   * there is no newer root.
+   * there is no newer root ({@link Instant#MIN} when it did not: the rotation limit ended the
+   * refresh's root update).
    */
   record Entry(
       StoreFingerprint files,

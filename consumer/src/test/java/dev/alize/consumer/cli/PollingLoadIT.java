@@ -34,7 +34,6 @@ class PollingLoadIT {
               Duration.ZERO,
               Duration.ofMillis(500));
       double notModifiedBefore = publisher.requests("304");
-      double otherBefore = publisher.requests("200") + publisher.requests("404");
 
       PollResult result = Pollers.run(load);
 
@@ -44,7 +43,6 @@ class PollingLoadIT {
       assertEquals(result.polls(), result.requests());
       // The publisher counted the same answers, so none was made up by the client.
       assertEquals(result.polls(), publisher.requests("304") - notModifiedBefore);
-      assertEquals(otherBefore, publisher.requests("200") + publisher.requests("404"));
     }
   }
 }

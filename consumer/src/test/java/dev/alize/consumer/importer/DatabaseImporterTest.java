@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.alize.common.datasource.Datasource;
 import dev.alize.common.datasource.EffectiveModel;
+import dev.alize.common.datasource.EffectiveVariable;
 import dev.alize.common.datasource.OverrideValues;
 import dev.alize.common.datasource.Release;
 import dev.alize.common.datasource.Service;
@@ -754,42 +755,50 @@ class DatabaseImporterTest {
                         + " "
                         + m.name()
                         + " "
+                        + m.model().title()
+                        + " "
+                        + m.model().description()
+                        + " "
                         + m.model().parent()
                         + " "
                         + m.contentHash()
-                        + " active "
+                        + " "
+                        + m.model().file()
+                        + " active null "
                         + m.variables().size());
-                m.variables()
-                    .values()
-                    .forEach(
-                        v ->
-                            values.add(
-                                release
-                                    + " "
-                                    + m.name()
-                                    + " "
-                                    + v.name()
-                                    + " "
-                                    + v.service()
-                                    + " "
-                                    + OverrideValues.json(v.value())
-                                    + " "
-                                    + v.source()));
+                int position = 0;
+                for (EffectiveVariable v : m.variables().values()) {
+                  values.add(
+                      release
+                          + " "
+                          + m.name()
+                          + " "
+                          + v.name()
+                          + " "
+                          + position++
+                          + " "
+                          + v.service()
+                          + " "
+                          + OverrideValues.json(v.value())
+                          + " "
+                          + v.source());
+                }
               }
             });
     assertEquals(
         sorted(models),
         lines(
             site,
-            "SELECT release_name, name, parent, content_hash, status, variable_count"
-                + " FROM server_model WHERE datasource = ?",
+            "SELECT release_name, name, title, description, parent, content_hash, source_file,"
+                + " status, withdrawn_version, variable_count FROM server_model"
+                + " WHERE datasource = ?",
             name));
     assertEquals(
         sorted(values),
         lines(
             site,
-            "SELECT release_name, model, name, service, value_json, source FROM model_variable"
-                + " WHERE datasource = ?",
+            "SELECT release_name, model, name, position, service, value_json, source"
+                + " FROM model_variable WHERE datasource = ?",
             name));
   }
 

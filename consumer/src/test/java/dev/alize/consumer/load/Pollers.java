@@ -164,11 +164,6 @@ public final class Pollers {
     }
   }
 
-  private enum Step {
-    IDLE,
-    TIMESTAMP
-  }
-
   /** One consumer: its connection, the request it waits for, and its figures. */
   private final class Poller {
     private final int id;
@@ -177,7 +172,10 @@ public final class Pollers {
     private final Samples handshakes = new Samples();
     private final List<String> errors = new ArrayList<>();
     private Channel channel;
-    private Step step = Step.IDLE;
+
+    /** Whether a request was sent and its answer is awaited. */
+    private boolean awaiting;
+
     private long sentAt;
     private ScheduledFuture<?> timeout;
     private long polls;
@@ -193,7 +191,7 @@ public final class Pollers {
 
     void poll() {
       if (channel != null && channel.isActive()) {
-        send(Step.TIMESTAMP);
+        send();
         return;
       }
       connections++;
@@ -223,13 +221,13 @@ public final class Pollers {
                       }
                       handshakes.add(System.nanoTime() - connecting);
                       channel = opened;
-                      send(Step.TIMESTAMP);
+                      send();
                     });
           });
     }
 
-    private void send(Step next) {
-      step = next;
+    private void send() {
+      awaiting = true;
       String path = "/metadata/timestamp.json";
       FullHttpRequest request =
           new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, path);
@@ -254,7 +252,7 @@ public final class Pollers {
       on.writeAndFlush(request)
           .addListener(
               w -> {
-                if (!w.isSuccess() && step == next) {
+                if (!w.isSuccess() && awaiting) {
                   failed("cannot send " + path + ": " + w.cause());
                   on.close();
                 }
@@ -264,7 +262,7 @@ public final class Pollers {
     void answered(FullHttpResponse response) {
       long latency = System.nanoTime() - sentAt;
       requests++;
-      if (step == Step.IDLE) {
+      if (!awaiting) {
         error("an answer to no request: " + response.status());
         return;
       }
@@ -291,7 +289,7 @@ public final class Pollers {
         return;
       }
       channel = null;
-      if (step != Step.IDLE) {
+      if (awaiting) {
         failed("connection closed before the answer");
       }
     }
@@ -303,7 +301,7 @@ public final class Pollers {
         return;
       }
       channel = null;
-      if (step != Step.IDLE) {
+      if (awaiting) {
         failed("connection failed: " + cause);
       } else {
         error("connection failed between polls: " + cause);
@@ -326,7 +324,7 @@ public final class Pollers {
     }
 
     private void next() {
-      step = Step.IDLE;
+      awaiting = false;
       if (System.nanoTime() - end < 0) {
         loop.schedule(this::poll, load.interval().toNanos(), TimeUnit.NANOSECONDS);
       } else if (!done) {

@@ -1457,6 +1457,27 @@ class UpdaterTest {
   }
 
   @Test
+  void refresh_afterTheRotationLimitEndedTheRootUpdate_asksForTheNextRootAtTheNextPoll() {
+    etags = new MapEtagStore();
+    limits = limits(3, MetadataLimits.DEFAULT.maxDelegations());
+    for (int version = 2; version <= 6; version++) {
+      sim.root.version = version;
+      sim.publishRoot();
+    }
+    VerifiedMetadata verified = new VerifiedMetadata();
+    refreshAndSearch(verified);
+    assertStored("root", sim.rootBytes(4));
+    fetcher.clearRequests();
+
+    updater(verified).refresh();
+
+    assertEquals(
+        List.of("timestamp.json", "5.root.json", "6.root.json", "7.root.json"),
+        fetcher.requestedNames().subList(0, 4));
+    assertStored("root", sim.rootBytes(6));
+  }
+
+  @Test
   void refresh_afterARootRotationWithANewTimestamp_followsItAtOnceAndAsksNothingTwice() {
     etags = new MapEtagStore();
     VerifiedMetadata verified = new VerifiedMetadata();
