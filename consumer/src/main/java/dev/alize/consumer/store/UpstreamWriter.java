@@ -105,7 +105,6 @@ public final class UpstreamWriter {
     if (loaded.isEmpty()) {
       return;
     }
-    List<EffectiveModel> models = loaded.stream().map(ArchiveLoader.Loaded::model).toList();
     List<String> columns = new ArrayList<>(List.of("datasource", "release_name", "name"));
     columns.addAll(MODEL_COLUMNS);
     try (RowWriter rows = RowWriter.into(c, "server_model", columns)) {
@@ -115,7 +114,8 @@ public final class UpstreamWriter {
       }
     }
     try (RowWriter variables = RowWriter.into(c, "model_variable", VARIABLE_COLUMNS)) {
-      for (EffectiveModel m : models) {
+      for (ArchiveLoader.Loaded l : loaded) {
+        EffectiveModel m = l.model();
         int position = 0;
         for (EffectiveVariable v : m.variables().values()) {
           variables.add(
@@ -169,8 +169,10 @@ public final class UpstreamWriter {
         EffectiveModel m = loaded.model();
         models.add(
             concat(modelValues(loaded, version), new Object[] {datasource, m.release(), m.name()}));
-        Map<String, VariableRow> old =
-            new HashMap<>(stored.getOrDefault(new ModelKey(m.release(), m.name()), Map.of()));
+        Map<String, VariableRow> old = stored.remove(new ModelKey(m.release(), m.name()));
+        if (old == null) {
+          old = new HashMap<>();
+        }
         int position = 0;
         for (EffectiveVariable v : m.variables().values()) {
           VariableRow row = VariableRow.of(position++, v);

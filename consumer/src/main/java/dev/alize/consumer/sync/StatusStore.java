@@ -42,12 +42,11 @@ public final class StatusStore {
           .enable(SerializationFeature.INDENT_OUTPUT)
           .build();
 
-  /** The newest status as this process keeps it: the file's form, without its indentation. */
-  private static final ObjectMapper KEPT = JSON.copy().disable(SerializationFeature.INDENT_OUTPUT);
-
   /** The status without its times, to tell whether anything else changed. */
   private static final ObjectMapper WITHOUT_TIMES =
-      KEPT.copy().addMixIn(RepositoryStatus.class, WithoutTimes.class);
+      JSON.copy()
+          .disable(SerializationFeature.INDENT_OUTPUT)
+          .addMixIn(RepositoryStatus.class, WithoutTimes.class);
 
   @JsonIgnoreProperties({"lastAttempt", "lastSuccess", "nextAttempt"})
   private abstract static class WithoutTimes {}
@@ -62,8 +61,8 @@ public final class StatusStore {
   private final Map<String, Kept> kept = new ConcurrentHashMap<>();
 
   /**
-   * @param status the newest status, serialized as its file holds it: each caller is given a status
-   *     of its own, read from it, with every field the file holds and only those
+   * @param status the newest status, as the bytes of its file: each caller is given a status of its
+   *     own, read from them, with every field the file holds and only those
    * @param file the file's attributes after this process wrote it
    * @param unwritten whether {@code status} is newer than the file: only its times changed
    */
@@ -103,7 +102,7 @@ public final class StatusStore {
     try {
       Kept last = kept.get(repository);
       if (last != null && StoreFingerprint.Stamp.of(file).equals(Optional.of(last.file()))) {
-        return KEPT.readValue(last.status(), RepositoryStatus.class);
+        return JSON.readValue(last.status(), RepositoryStatus.class);
       }
       if (!Files.exists(file)) {
         return new RepositoryStatus();
@@ -131,15 +130,14 @@ public final class StatusStore {
         kept.put(
             repository,
             new Kept(
-                KEPT.writeValueAsBytes(status), withoutTimes, last.file(), last.written(), true));
+                JSON.writeValueAsBytes(status), withoutTimes, last.file(), last.written(), true));
         return;
       }
-      AtomicFiles.writeAtomically(file, JSON.writeValueAsBytes(status));
+      byte[] bytes = JSON.writeValueAsBytes(status);
+      AtomicFiles.writeAtomically(file, bytes);
       Optional<StoreFingerprint.Stamp> written = StoreFingerprint.Stamp.of(file);
       if (written.isPresent()) {
-        kept.put(
-            repository,
-            new Kept(KEPT.writeValueAsBytes(status), withoutTimes, written.get(), now, false));
+        kept.put(repository, new Kept(bytes, withoutTimes, written.get(), now, false));
       } else {
         kept.remove(repository);
       }
@@ -156,9 +154,7 @@ public final class StatusStore {
           try {
             if (last.unwritten()
                 && StoreFingerprint.Stamp.of(file).equals(Optional.of(last.file()))) {
-              AtomicFiles.writeAtomically(
-                  file,
-                  JSON.writeValueAsBytes(KEPT.readValue(last.status(), RepositoryStatus.class)));
+              AtomicFiles.writeAtomically(file, last.status());
             }
           } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);

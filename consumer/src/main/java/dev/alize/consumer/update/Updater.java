@@ -64,7 +64,7 @@ public final class Updater {
   private VerifiedMetadata.Entry reused;
   private boolean saved;
 
-  /** When this refresh was told there is no newer root; null when it was not (yet). */
+  /** When this refresh was told there is no newer root; {@link Instant#MIN} when it was not. */
   private Instant noNewerRoot;
 
   /** What the mirror answered a request already made: given again rather than asked twice. */
@@ -110,7 +110,7 @@ public final class Updater {
    */
   public RefreshOutcome refresh() {
     Instant now = clock.instant();
-    noNewerRoot = null;
+    noNewerRoot = Instant.MIN;
     complete = false;
     reused = null;
     saved = false;
@@ -332,8 +332,7 @@ public final class Updater {
       verified.keep(
           store,
           metadataBase,
-          new VerifiedMetadata.Entry(
-              store.fingerprint(), trusted, all, noNewerRoot == null ? Instant.MIN : noNewerRoot));
+          new VerifiedMetadata.Entry(store.fingerprint(), trusted, all, noNewerRoot));
     }
     return all;
   }
