@@ -320,9 +320,17 @@ public final class DatabaseImporter implements Importer {
     writer.withdraw(c, name, ending.withdraw(), release.version());
     writer.refreshStatistics(c, plan.counts());
     steps.reached(name, "models written");
-    // The parents skipped as unchanged are read back as stored, together.
+    // The parents skipped as unchanged are read back as stored, together, with only the variables
+    // the children override: detection looks at no other.
+    Set<String> overridden = new HashSet<>();
+    derived.forEach(d -> d.child().overrides().forEach(o -> overridden.add(o.variable())));
     Map<ModelKey, EffectiveModel> storedParents =
-        upstream.findModels(c, name, parents.stream().filter(plan::wasSkipped).toList());
+        upstream.findParents(
+            c,
+            name,
+            parents.stream().filter(plan::wasSkipped).toList(),
+            overridden,
+            next.services());
     steps.reached(name, "parents read");
     ConflictScan scan =
         conflicts.scan(

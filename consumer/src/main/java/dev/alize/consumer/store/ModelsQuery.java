@@ -1,5 +1,6 @@
 package dev.alize.consumer.store;
 
+import io.micronaut.core.annotation.Nullable;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -42,12 +43,33 @@ final class ModelsQuery {
       Collection<ModelKey> keys,
       Rows rows)
       throws SQLException {
+    run(c, select, order, null, datasource, keys, rows);
+  }
+
+  /**
+   * As {@link #run(Connection, String, String, String, Collection, Rows)}, where {@code tail},
+   * which follows the test of the model's name, holds one more parameter: the array of {@code
+   * tailNames}, such as {@code " AND name = ANY (?) ORDER BY ..."}.
+   */
+  static void run(
+      Connection c,
+      String select,
+      String tail,
+      @Nullable Collection<String> tailNames,
+      String datasource,
+      Collection<ModelKey> keys,
+      Rows rows)
+      throws SQLException {
     Map<String, List<String>> byRelease = new TreeMap<>();
     keys.forEach(
         k -> byRelease.computeIfAbsent(k.release(), r -> new ArrayList<>()).add(k.model()));
     boolean postgres = CopyRows.isPostgres(c);
+    Array tailArray = tailNames == null ? null : c.createArrayOf("varchar", tailNames.toArray());
     try (PreparedStatement s =
-        c.prepareStatement(select + (postgres ? " = ANY (?)" : " = ?") + order)) {
+        c.prepareStatement(select + (postgres ? " = ANY (?)" : " = ?") + tail)) {
+      if (tailArray != null) {
+        s.setArray(4, tailArray);
+      }
       for (Map.Entry<String, List<String>> release : byRelease.entrySet()) {
         List<String> names = release.getValue();
         if (postgres) {
@@ -65,6 +87,10 @@ final class ModelsQuery {
             read(s, datasource, release.getKey(), name, rows);
           }
         }
+      }
+    } finally {
+      if (tailArray != null) {
+        tailArray.free();
       }
     }
   }

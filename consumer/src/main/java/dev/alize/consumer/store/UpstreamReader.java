@@ -9,6 +9,7 @@ import dev.alize.common.datasource.Service;
 import dev.alize.common.datasource.Value;
 import dev.alize.common.datasource.VariableDefinition;
 import dev.alize.common.datasource.VariableType;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -19,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -50,26 +52,63 @@ public final class UpstreamReader {
   /** A model as stored, with its effective variables and their definitions. */
   public Optional<EffectiveModel> findModel(String datasource, String release, String model) {
     return rows.model(datasource, release, model)
-        .map(m -> model(model, release, m, rows.variables(datasource, release, model)));
+        .map(
+            m -> {
+              Map<String, EffectiveVariable> variables = new LinkedHashMap<>();
+              for (UpstreamRows.Variable v : rows.variables(datasource, release, model)) {
+                variables.put(
+                    v.name(),
+                    variable(
+                        v.name(),
+                        v.service(),
+                        v.type() == null ? null : definition(v),
+                        v.valueJson(),
+                        v.source()));
+              }
+              return model(model, release, m, variables);
+            });
   }
 
   /**
-   * The models of {@code keys} as stored, by key; a key with no stored model is absent. On the
-   * caller's connection: see {@link StoredModelQuery}.
+   * The models of {@code keys} as stored, by key, as a child model's conflicts need their parent:
+   * each with only those of its variables named in {@code variables}, in their order, defined as in
+   * {@code services} (the services of each release by name, those the caller's transaction stored).
+   * A key with no stored model is absent. On the caller's connection: see {@link StoredModelQuery}.
    */
-  public Map<ModelKey, EffectiveModel> findModels(
-      Connection c, String datasource, Collection<ModelKey> keys) throws SQLException {
+  public Map<ModelKey, EffectiveModel> findParents(
+      Connection c,
+      String datasource,
+      Collection<ModelKey> keys,
+      Set<String> variables,
+      Map<String, Map<String, Service>> services)
+      throws SQLException {
     Map<ModelKey, EffectiveModel> out = new HashMap<>();
     StoredModelQuery.run(
         c,
         datasource,
         keys,
-        (key, m, variables) -> out.put(key, model(key.model(), key.release(), m, variables)));
+        variables,
+        (key, m, stored) -> {
+          Map<String, Service> offered = services.getOrDefault(key.release(), Map.of());
+          Map<String, EffectiveVariable> named = new LinkedHashMap<>();
+          for (StoredModelQuery.Variable v : stored) {
+            Service service = offered.get(v.service());
+            named.put(
+                v.name(),
+                variable(
+                    v.name(),
+                    v.service(),
+                    service == null ? null : service.variables().get(v.name()),
+                    v.valueJson(),
+                    v.source()));
+          }
+          out.put(key, model(key.model(), key.release(), m, named));
+        });
     return out;
   }
 
   private static EffectiveModel model(
-      String name, String release, UpstreamRows.Model m, List<UpstreamRows.Variable> rows) {
+      String name, String release, UpstreamRows.Model m, Map<String, EffectiveVariable> variables) {
     ServerModel own =
         new ServerModel(
             name,
@@ -80,10 +119,6 @@ public final class UpstreamReader {
             Json.strings(m.services()),
             Map.of(),
             m.sourceFile());
-    Map<String, EffectiveVariable> variables = new LinkedHashMap<>();
-    for (UpstreamRows.Variable v : rows) {
-      variables.put(v.name(), variable(v));
-    }
     return new EffectiveModel(
         own, Json.strings(m.chain()), own.services(), variables, m.contentHash());
   }
@@ -155,20 +190,25 @@ public final class UpstreamReader {
     return out;
   }
 
-  private static EffectiveVariable variable(UpstreamRows.Variable v) {
-    if (v.type() == null) {
-      // The service's release is gone (a withdrawn model): the value is kept as its JSON text.
+  /** A variable whose definition is null when its service's release is gone (a withdrawn model). */
+  private static EffectiveVariable variable(
+      String name,
+      String service,
+      @Nullable VariableDefinition definition,
+      @Nullable String valueJson,
+      @Nullable String source) {
+    if (definition == null) {
+      // The value is kept as its JSON text.
       return new EffectiveVariable(
-          v.name(),
-          v.service(),
+          name,
+          service,
           new VariableDefinition(
-              v.name(), VariableType.STRING, null, null, null, null, null, List.of(), null),
-          v.valueJson() == null ? null : new Value.Text(v.valueJson()),
-          v.source());
+              name, VariableType.STRING, null, null, null, null, null, List.of(), null),
+          valueJson == null ? null : new Value.Text(valueJson),
+          source);
     }
-    VariableDefinition definition = definition(v);
-    Value value = v.valueJson() == null ? null : Json.value(v.valueJson(), definition);
-    return new EffectiveVariable(v.name(), v.service(), definition, value, v.source());
+    Value value = valueJson == null ? null : Json.value(valueJson, definition);
+    return new EffectiveVariable(name, service, definition, value, source);
   }
 
   private static VariableDefinition definition(UpstreamRows.Variable v) {
