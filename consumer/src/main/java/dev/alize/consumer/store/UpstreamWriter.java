@@ -12,13 +12,18 @@ import dev.alize.common.datasource.Value;
 import dev.alize.common.datasource.VariableDefinition;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Writes the upstream rows of each datasource: distribution releases, services with their
@@ -30,55 +35,49 @@ import java.util.Map;
 @Singleton
 public final class UpstreamWriter {
 
-  /** Replaces the datasource's releases and services (with their variables) by {@code d}'s. */
+  private static final String RELEASE_COLUMNS =
+      "datasource, name, codename, status, end_of_support, description";
+  private static final String SERVICE_COLUMNS =
+      "datasource, release_name, name, description, packages, source_file";
+  private static final String SERVICE_VARIABLE_COLUMNS =
+      "datasource, release_name, service, name, position, type, item_type, description,"
+          + " default_json, min_value, max_value, choices, pattern";
+
+  /**
+   * Replaces the datasource's releases and services (with their variables) by {@code d}'s, unless
+   * the stored rows are already those: most releases change models alone, and rewriting every
+   * service's variables (and each row's keys) was a tenth of a small import.
+   */
   public void replaceReleasesAndServices(Connection c, Datasource d) throws SQLException {
-    // Services and their variables go with their release (ON DELETE CASCADE).
-    Sql.update(c, "DELETE FROM distribution_release WHERE datasource = ?", d.name());
-    try (Batch releases =
-        new Batch(
-            c,
-            "INSERT INTO distribution_release (datasource, name, codename, status, end_of_support,"
-                + " description) VALUES (?, ?, ?, ?, ?, ?)")) {
-      for (Release r : d.releases().values()) {
-        releases.add(
+    List<Object[]> releases = new ArrayList<>();
+    for (Release r : d.releases().values()) {
+      releases.add(
+          new Object[] {
             d.name(),
             r.name(),
             r.codename(),
             r.status().yamlName(),
             r.endOfSupport(),
-            r.description());
-      }
+            r.description()
+          });
     }
-    // Every service row is written before the first variable row that references it: a batch
-    // flushes when full or closed, so two batches open at once could send children first.
-    try (Batch services =
-        new Batch(
-            c,
-            "INSERT INTO service (datasource, release_name, name, description, packages,"
-                + " source_file) VALUES (?, ?, ?, ?, ?, ?)")) {
-      for (Map.Entry<String, Map<String, Service>> release : d.services().entrySet()) {
-        for (Service s : release.getValue().values()) {
-          services.add(
+    List<Object[]> services = new ArrayList<>();
+    List<Object[]> variables = new ArrayList<>();
+    for (Map.Entry<String, Map<String, Service>> release : d.services().entrySet()) {
+      for (Service s : release.getValue().values()) {
+        services.add(
+            new Object[] {
               d.name(),
               release.getKey(),
               s.name(),
               s.description(),
               Json.write(s.packages()),
-              s.file());
-        }
-      }
-    }
-    try (Batch variables =
-        new Batch(
-            c,
-            "INSERT INTO service_variable (datasource, release_name, service, name, position,"
-                + " type, item_type, description, default_json, min_value, max_value, choices,"
-                + " pattern) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-      for (Map.Entry<String, Map<String, Service>> release : d.services().entrySet()) {
-        for (Service s : release.getValue().values()) {
-          int position = 0;
-          for (VariableDefinition v : s.variables().values()) {
-            variables.add(
+              s.file()
+            });
+        int position = 0;
+        for (VariableDefinition v : s.variables().values()) {
+          variables.add(
+              new Object[] {
                 d.name(),
                 release.getKey(),
                 s.name(),
@@ -91,11 +90,76 @@ public final class UpstreamWriter {
                 v.min(),
                 v.max(),
                 Json.write(v.choices()),
-                v.pattern());
-          }
+                v.pattern()
+              });
         }
       }
     }
+    if (stored(c, "distribution_release", RELEASE_COLUMNS, d.name()).equals(texts(releases))
+        && stored(c, "service", SERVICE_COLUMNS, d.name()).equals(texts(services))
+        && stored(c, "service_variable", SERVICE_VARIABLE_COLUMNS, d.name())
+            .equals(texts(variables))) {
+      return;
+    }
+    // Services and their variables go with their release (ON DELETE CASCADE). Every parent row is
+    // written before the first row that references it: a batch flushes when full or closed, so
+    // two batches open at once could send children first.
+    Sql.update(c, "DELETE FROM distribution_release WHERE datasource = ?", d.name());
+    insertAll(c, "distribution_release", RELEASE_COLUMNS, releases);
+    insertAll(c, "service", SERVICE_COLUMNS, services);
+    insertAll(c, "service_variable", SERVICE_VARIABLE_COLUMNS, variables);
+  }
+
+  private static void insertAll(Connection c, String table, String columns, List<Object[]> rows)
+      throws SQLException {
+    int count = columns.split(",").length;
+    try (Batch batch =
+        new Batch(
+            c,
+            "INSERT INTO "
+                + table
+                + " ("
+                + columns
+                + ") VALUES ("
+                + String.join(", ", Collections.nCopies(count, "?"))
+                + ")")) {
+      for (Object[] row : rows) {
+        batch.add(row);
+      }
+    }
+  }
+
+  /**
+   * The datasource's rows of {@code table}, each as the text of its columns: a row's key is among
+   * them, so that two sets are equal when the tables would hold the same. Text, because the
+   * databases' drivers give dates, numbers and long texts as different types.
+   */
+  private static Set<List<String>> stored(
+      Connection c, String table, String columns, String datasource) throws SQLException {
+    Set<List<String>> out = new HashSet<>();
+    try (PreparedStatement s =
+        c.prepareStatement("SELECT " + columns + " FROM " + table + " WHERE datasource = ?")) {
+      s.setString(1, datasource);
+      try (ResultSet r = s.executeQuery()) {
+        int count = r.getMetaData().getColumnCount();
+        while (r.next()) {
+          List<String> row = new ArrayList<>(count);
+          for (int i = 1; i <= count; i++) {
+            row.add(r.getString(i));
+          }
+          out.add(row);
+        }
+      }
+    }
+    return out;
+  }
+
+  private static Set<List<String>> texts(List<Object[]> rows) {
+    Set<List<String>> out = new HashSet<>();
+    for (Object[] row : rows) {
+      out.add(Arrays.stream(row).map(v -> v == null ? null : v.toString()).toList());
+    }
+    return out;
   }
 
   /** Inserts new models with their effective variables. */

@@ -313,6 +313,48 @@ class DatabaseImporterTest {
   }
 
   @DatabaseKinds
+  void releasesAndServicesAreWrittenOnlyWhenTheyChange(Kind kind) {
+    EoleTree v1 = EoleTree.sample(tmp.resolve("v1"));
+    EoleTree v11 = v1.copy(tmp.resolve("v11")).touchHapy("Now with more virtual machines.");
+    EoleTree v12 =
+        v11.copy(tmp.resolve("v12"))
+            .replace(
+                "releases/2.9.0.yaml", "end_of_support: 2028-06-30", "end_of_support: 2029-06-30");
+    EoleTree v13 = v12.copy(tmp.resolve("v13")).proxyPortDefault(3128, 3129);
+    List<String> tables = List.of("distribution_release", "service", "service_variable");
+
+    try (ImportSite site = new ImportSite(kind, tmp.resolve("data"))) {
+      site.importTree(v1, "1.0.0");
+      Map<String, Map<String, String>> first = new TreeMap<>();
+      tables.forEach(t -> first.put(t, physical(site, t)));
+
+      // A model changed alone: not one row of these tables is written.
+      site.importTree(v11, "1.1.0");
+      assertHoldsExactly(site, v11.load());
+      tables.forEach(t -> assertEquals(first.get(t), physical(site, t), t + " was written"));
+
+      // A release's end of support, then a service's default: the tables hold the new rows.
+      site.importTree(v12, "1.2.0");
+      assertHoldsExactly(site, v12.load());
+      assertEquals(
+          "2029-06-30",
+          site.value(
+              "SELECT CAST(end_of_support AS VARCHAR(10)) FROM distribution_release"
+                  + " WHERE name = '2.9.0'"));
+      site.importTree(v13, "1.3.0");
+      assertHoldsExactly(site, v13.load());
+      assertEquals(
+          "3129",
+          site.value(
+              "SELECT default_json FROM service_variable"
+                  + " WHERE release_name = '2.9.0' AND name = 'proxy_port'"));
+      if (kind == Kind.POSTGRES) {
+        assertNotEquals(first.get("service_variable"), physical(site, "service_variable"));
+      }
+    }
+  }
+
+  @DatabaseKinds
   void modelsAreParsedAgainOnlyWhenTheFilesTheyAreMadeOfChange(Kind kind) {
     EoleTree v1 = EoleTree.sample(tmp.resolve("v1"));
     // A comment in a service every model runs: the same models from other bytes.
@@ -828,7 +870,13 @@ class DatabaseImporterTest {
    */
   static Map<String, String> physical(ImportSite site, String table) {
     String id = site.kind == Kind.POSTGRES ? "CAST(xmin AS TEXT)" : "CAST(_ROWID_ AS VARCHAR)";
-    String key = table.equals("server_model") ? "release_name, name" : "release_name, model, name";
+    String key =
+        switch (table) {
+          case "distribution_release" -> "name";
+          case "service", "server_model" -> "release_name, name";
+          case "service_variable" -> "release_name, service, name";
+          default -> "release_name, model, name";
+        };
     Map<String, String> out = new TreeMap<>();
     site.rows("SELECT " + key + ", " + id + " AS phys FROM " + table)
         .forEach(
