@@ -280,7 +280,7 @@ public final class DatabaseImporter implements Importer {
     derived.forEach(
         d -> parents.add(new ModelKey(d.child().parent().release(), d.child().parent().model())));
     Datasource next = archive.frame();
-    ImportPlan plan = new ImportPlan(upstream.storedModels(name), parents);
+    ImportPlan plan = new ImportPlan(upstream.storedModels(c, name), parents);
     writer.replaceReleasesAndServices(c, next);
     steps.reached(name, "releases and services written");
     // The models arrive a part at a time; those children derive from are kept for the scan.

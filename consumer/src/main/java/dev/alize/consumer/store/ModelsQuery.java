@@ -47,15 +47,15 @@ final class ModelsQuery {
   }
 
   /**
-   * As {@link #run(Connection, String, String, String, Collection, Rows)}, where {@code tail},
-   * which follows the test of the model's name, holds one more parameter: the array of {@code
-   * tailNames}, such as {@code " AND name = ANY (?) ORDER BY ..."}.
+   * As {@link #run(Connection, String, String, String, Collection, Rows)}, where {@code select}
+   * holds one more parameter before the datasource's: the array of {@code leading}, such as {@code
+   * "... ON mv.name = ANY (?) WHERE m.datasource = ? ..."}.
    */
   static void run(
       Connection c,
       String select,
-      String tail,
-      @Nullable Collection<String> tailNames,
+      String order,
+      @Nullable Collection<String> leading,
       String datasource,
       Collection<ModelKey> keys,
       Rows rows)
@@ -64,11 +64,12 @@ final class ModelsQuery {
     keys.forEach(
         k -> byRelease.computeIfAbsent(k.release(), r -> new ArrayList<>()).add(k.model()));
     boolean postgres = CopyRows.isPostgres(c);
-    Array tailArray = tailNames == null ? null : c.createArrayOf("varchar", tailNames.toArray());
+    Array first = leading == null ? null : c.createArrayOf("varchar", leading.toArray());
+    int at = first == null ? 1 : 2;
     try (PreparedStatement s =
-        c.prepareStatement(select + (postgres ? " = ANY (?)" : " = ?") + tail)) {
-      if (tailArray != null) {
-        s.setArray(4, tailArray);
+        c.prepareStatement(select + (postgres ? " = ANY (?)" : " = ?") + order)) {
+      if (first != null) {
+        s.setArray(1, first);
       }
       for (Map.Entry<String, List<String>> release : byRelease.entrySet()) {
         List<String> names = release.getValue();
@@ -77,30 +78,31 @@ final class ModelsQuery {
             List<String> some = names.subList(i, Math.min(names.size(), i + NAMES_PER_QUERY));
             Array array = c.createArrayOf("varchar", some.toArray());
             try {
-              read(s, datasource, release.getKey(), array, rows);
+              read(s, at, datasource, release.getKey(), array, rows);
             } finally {
               array.free();
             }
           }
         } else {
           for (String name : names) {
-            read(s, datasource, release.getKey(), name, rows);
+            read(s, at, datasource, release.getKey(), name, rows);
           }
         }
       }
     } finally {
-      if (tailArray != null) {
-        tailArray.free();
+      if (first != null) {
+        first.free();
       }
     }
   }
 
+  /** Sets the parameters from the datasource's, at {@code at}, on, and reads the rows. */
   private static void read(
-      PreparedStatement s, String datasource, String release, Object names, Rows rows)
+      PreparedStatement s, int at, String datasource, String release, Object models, Rows rows)
       throws SQLException {
-    s.setString(1, datasource);
-    s.setString(2, release);
-    s.setObject(3, names);
+    s.setString(at, datasource);
+    s.setString(at + 1, release);
+    s.setObject(at + 2, models);
     try (ResultSet r = s.executeQuery()) {
       rows.read(release, r);
     }

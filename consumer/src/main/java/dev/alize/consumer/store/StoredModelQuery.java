@@ -2,12 +2,11 @@ package dev.alize.consumer.store;
 
 import io.micronaut.core.annotation.Nullable;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -28,61 +27,55 @@ final class StoredModelQuery {
     void model(ModelKey key, UpstreamRows.Model model, List<Variable> variables);
   }
 
-  private static final String MODELS =
-      "SELECT name, title, description, parent, chain, services, content_hash, source_file,"
-          + " status FROM server_model WHERE datasource = ? AND release_name = ? AND name";
+  private static final String SELECT =
+      "SELECT m.name, m.title, m.description, m.parent, m.chain, m.services, m.content_hash,"
+          + " m.source_file, m.status, mv.service, mv.name, mv.value_json, mv.source"
+          + " FROM server_model m LEFT JOIN model_variable mv"
+          + " ON mv.datasource = m.datasource AND mv.release_name = m.release_name"
+          + " AND mv.model = m.name AND mv.name = ANY (?)"
+          + " WHERE m.datasource = ? AND m.release_name = ? AND m.name";
 
-  private static final String VARIABLES =
-      "SELECT model, service, name, value_json, source FROM model_variable"
-          + " WHERE datasource = ? AND release_name = ? AND model";
-
-  private static final String NAMED = " AND name = ANY (?) ORDER BY model, position";
+  private static final String ORDER = " ORDER BY m.name, mv.position";
 
   private StoredModelQuery() {}
 
   static void run(
       Connection c, String datasource, Collection<ModelKey> keys, Set<String> named, Found found)
       throws SQLException {
-    Map<ModelKey, List<Variable>> variables = new HashMap<>();
-    if (!named.isEmpty()) {
-      ModelsQuery.run(
-          c,
-          VARIABLES,
-          NAMED,
-          named,
-          datasource,
-          keys,
-          (release, r) -> {
-            while (r.next()) {
-              variables
-                  .computeIfAbsent(new ModelKey(release, r.getString(1)), k -> new ArrayList<>())
-                  .add(
-                      new Variable(r.getString(2), r.getString(3), r.getString(4), r.getString(5)));
-            }
-          });
-    }
     ModelsQuery.run(
-        c,
-        MODELS,
-        "",
-        datasource,
-        keys,
-        (release, r) -> {
-          while (r.next()) {
-            ModelKey key = new ModelKey(release, r.getString(1));
-            found.model(
-                key,
-                new UpstreamRows.Model(
-                    r.getString(2),
-                    r.getString(3),
-                    r.getString(4),
-                    r.getString(5),
-                    r.getString(6),
-                    r.getString(7),
-                    r.getString(8),
-                    r.getString(9)),
-                variables.getOrDefault(key, List.of()));
-          }
-        });
+        c, SELECT, ORDER, named, datasource, keys, (release, r) -> read(release, r, found));
+  }
+
+  private static void read(String release, ResultSet r, Found found) throws SQLException {
+    String name = null;
+    UpstreamRows.Model model = null;
+    List<Variable> variables = new ArrayList<>();
+    while (r.next()) {
+      String next = r.getString(1);
+      if (!next.equals(name)) {
+        if (model != null) {
+          found.model(new ModelKey(release, name), model, variables);
+        }
+        name = next;
+        model =
+            new UpstreamRows.Model(
+                r.getString(2),
+                r.getString(3),
+                r.getString(4),
+                r.getString(5),
+                r.getString(6),
+                r.getString(7),
+                r.getString(8),
+                r.getString(9));
+        variables = new ArrayList<>();
+      }
+      if (r.getString(11) != null) {
+        variables.add(
+            new Variable(r.getString(10), r.getString(11), r.getString(12), r.getString(13)));
+      }
+    }
+    if (model != null) {
+      found.model(new ModelKey(release, name), model, variables);
+    }
   }
 }

@@ -16,11 +16,6 @@ interface UpstreamRepository extends GenericRepository<ServerModelRow, String> {
           + " sv.choices, sv.pattern";
 
   @Query(
-      "SELECT release_name, name, content_hash, status, source_digest FROM server_model"
-          + " WHERE datasource = :datasource")
-  List<UpstreamRows.Stored> stored(String datasource);
-
-  @Query(
       "SELECT title, description, parent, chain, services, content_hash, source_file, status"
           + " FROM server_model WHERE datasource = :datasource AND release_name = :release"
           + " AND name = :model")

@@ -8,15 +8,6 @@ final class UpstreamRows {
 
   private UpstreamRows() {}
 
-  /** What an import compares of a stored model. */
-  @Introspected
-  record Stored(
-      String releaseName,
-      String name,
-      String contentHash,
-      String status,
-      @Nullable String sourceDigest) {}
-
   /** A model's own row. */
   @Introspected
   record Model(
