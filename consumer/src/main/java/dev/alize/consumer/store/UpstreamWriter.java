@@ -24,6 +24,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Writes the upstream rows of each datasource: distribution releases, services with their
@@ -222,13 +223,21 @@ public final class UpstreamWriter {
     List<Object[]> updated = new ArrayList<>();
     List<Object[]> removed = new ArrayList<>();
     List<Object[]> added = new ArrayList<>();
-    try (Batch models =
-        new Batch(
+    try (RowUpdates models =
+        new RowUpdates(
             c,
-            "UPDATE server_model SET "
-                + String.join(" = ?, ", MODEL_COLUMNS)
-                + " = ?, withdrawn_version = NULL"
-                + " WHERE datasource = ? AND release_name = ? AND name = ?")) {
+            "server_model",
+            MODEL_COLUMNS.stream()
+                .map(
+                    n ->
+                        n.equals("variable_count")
+                            ? RowUpdates.Column.integer(n)
+                            : RowUpdates.Column.text(n))
+                .toList(),
+            ", withdrawn_version = NULL",
+            Stream.of("datasource", "release_name", "name")
+                .map(RowUpdates.Column::text)
+                .toList())) {
       for (ArchiveLoader.Loaded loaded : changed) {
         EffectiveModel m = loaded.model();
         models.add(
@@ -262,11 +271,19 @@ public final class UpstreamWriter {
         batch.add(row);
       }
     }
-    try (Batch batch =
-        new Batch(
+    try (RowUpdates batch =
+        new RowUpdates(
             c,
-            "UPDATE model_variable SET position = ?, service = ?, value_json = ?, source = ?"
-                + " WHERE datasource = ? AND release_name = ? AND model = ? AND name = ?")) {
+            "model_variable",
+            List.of(
+                RowUpdates.Column.integer("position"),
+                RowUpdates.Column.text("service"),
+                RowUpdates.Column.text("value_json"),
+                RowUpdates.Column.text("source")),
+            "",
+            Stream.of("datasource", "release_name", "model", "name")
+                .map(RowUpdates.Column::text)
+                .toList())) {
       for (Object[] row : updated) {
         batch.add(row);
       }
