@@ -271,7 +271,7 @@ public final class UpstreamWriter {
         batch.add(row);
       }
     }
-    try (RowUpdates batch =
+    try (RowUpdates variables =
         new RowUpdates(
             c,
             "model_variable",
@@ -285,7 +285,7 @@ public final class UpstreamWriter {
                 .map(RowUpdates.Column::text)
                 .toList())) {
       for (Object[] row : updated) {
-        batch.add(row);
+        variables.add(row);
       }
     }
     if (added.isEmpty()) {
