@@ -107,11 +107,12 @@ final class RowUpdates implements AutoCloseable {
       }
       statement.executeUpdate();
     } finally {
+      // Sent or failed, never sent again: a failed statement has aborted the transaction.
+      pending.clear();
       for (Array array : arrays) {
         array.free();
       }
     }
-    pending.clear();
   }
 
   @Override
