@@ -67,13 +67,17 @@ public final class CanonicalJson {
   }
 
   private static byte[] encode(Consumer<Bytes> writing) {
-    Bytes out = BUFFER.get();
+    Bytes kept = BUFFER.get();
+    // An encoding started while another is written (a part encoded once for many) has its own.
+    Bytes out = kept.busy ? new Bytes() : kept;
     out.size = 0;
+    out.busy = true;
     try {
       writing.accept(out);
       return Arrays.copyOf(out.bytes, out.size);
     } finally {
-      if (out.bytes.length > KEPT) {
+      out.busy = false;
+      if (out == kept && kept.bytes.length > KEPT) {
         BUFFER.remove();
       }
     }
@@ -263,6 +267,7 @@ public final class CanonicalJson {
   static final class Bytes {
     private byte[] bytes = new byte[256];
     private int size;
+    private boolean busy;
 
     /** The array, with room for {@code more} bytes after {@link #size}. */
     byte[] reserve(int more) {
@@ -274,6 +279,11 @@ public final class CanonicalJson {
 
     void write(int b) {
       reserve(1)[size++] = (byte) b;
+    }
+
+    void write(byte[] b, int from, int to) {
+      System.arraycopy(b, from, reserve(to - from), size, to - from);
+      size += to - from;
     }
 
     void ascii(String s) {

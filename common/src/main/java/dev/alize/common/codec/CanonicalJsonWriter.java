@@ -46,6 +46,34 @@ public final class CanonicalJsonWriter {
    *     code-point order
    */
   public CanonicalJsonWriter key(String key) {
+    follow(key);
+    last = key;
+    CanonicalJson.string(key, out, false);
+    out.write(':');
+    return this;
+  }
+
+  /**
+   * The members of {@code object}, an object written by {@link CanonicalJson#encodeWritten}, as if
+   * written here one by one: a form repeated in many objects (a variable's definition, the same in
+   * every model that runs its service) is encoded once.
+   *
+   * @param first the first key of {@code object}
+   * @param lastKey the last key of {@code object}
+   * @throws IllegalStateException outside an object, or for members not after the previous key
+   */
+  public CanonicalJsonWriter members(String first, String lastKey, byte[] object) {
+    if (object.length <= 2 || object[0] != '{' || object[object.length - 1] != '}') {
+      throw new IllegalArgumentException("not an encoded object with members");
+    }
+    follow(first);
+    last = lastKey;
+    out.write(object, 1, object.length - 1);
+    return this;
+  }
+
+  /** Checks that {@code key} may come next in the innermost object, and separates it. */
+  private void follow(String key) {
     if (depth == 0) {
       throw new IllegalStateException("a key outside an object: " + key);
     }
@@ -55,9 +83,14 @@ public final class CanonicalJsonWriter {
       }
       out.write(',');
     }
-    last = key;
-    CanonicalJson.string(key, out, false);
-    out.write(':');
+  }
+
+  /**
+   * A value already encoded, by {@link CanonicalJson#encodeWritten} or {@link
+   * CanonicalJson#encode}.
+   */
+  public CanonicalJsonWriter encoded(byte[] value) {
+    out.write(value, 0, value.length);
     return this;
   }
 

@@ -4,6 +4,7 @@ import dev.alize.common.codec.CanonicalJson;
 import dev.alize.common.codec.CanonicalJsonWriter;
 import dev.alize.common.codec.Hashes;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -14,17 +15,31 @@ import java.util.Map;
  * <p>The form is an object of {@code name, release, title, description, extends, chain, services}
  * and {@code variables}, each variable an object of {@code service, type, items, description,
  * default, min, max, choices, pattern, value} and {@code source}. It is written directly, its keys
- * in code-point order, as a release hashes every model of two datasources.
+ * in code-point order, as a release hashes every model of two datasources. One instance hashes the
+ * models of one load, which share much: a model's variables are mostly its parent's, and every
+ * variable of a service shares that service's definition. The form of each variable of a model
+ * others extend, and each definition's part of a variable's form, are encoded once.
  */
 public final class ContentHash {
 
-  private ContentHash() {}
+  /**
+   * The members of each definition's part of a variable's form, {@code choices} to {@code pattern}.
+   */
+  private final Map<VariableDefinition, byte[]> definitions = new IdentityHashMap<>();
 
-  public static String of(
+  /** The forms of the variables of models others extend, which pass them on as they are. */
+  private final Map<EffectiveVariable, byte[]> inherited = new IdentityHashMap<>();
+
+  /**
+   * @param extended whether other models extend this one: its variables' forms are then kept for
+   *     theirs
+   */
+  public String of(
       ServerModel model,
       List<String> chain,
       List<String> services,
-      Map<String, EffectiveVariable> variables) {
+      Map<String, EffectiveVariable> variables,
+      boolean extended) {
     return Hashes.sha256Hex(
         CanonicalJson.encodeWritten(
             w -> {
@@ -40,27 +55,46 @@ public final class ContentHash {
               String[] names = variables.keySet().toArray(new String[0]);
               Arrays.sort(names, CanonicalJson.KEY_ORDER);
               for (String name : names) {
-                variable(w.key(name), variables.get(name));
+                EffectiveVariable v = variables.get(name);
+                byte[] form = inherited.get(v);
+                if (form == null && extended) {
+                  form = CanonicalJson.encodeWritten(x -> variable(x, v));
+                  inherited.put(v, form);
+                }
+                if (form != null) {
+                  w.key(name).encoded(form);
+                } else {
+                  variable(w.key(name), v);
+                }
               }
               w.endObject();
               w.endObject();
             }));
   }
 
-  private static void variable(CanonicalJsonWriter w, EffectiveVariable v) {
+  private void variable(CanonicalJsonWriter w, EffectiveVariable v) {
     VariableDefinition d = v.definition();
     w.beginObject();
-    w.key("choices").value(d.choices());
-    w.key("default").value(d.defaultValue() == null ? null : d.defaultValue().toPlain());
-    w.key("description").value(d.description());
-    w.key("items").value(d.itemType() == null ? null : d.itemType().yamlName());
-    w.key("max").value(d.max());
-    w.key("min").value(d.min());
-    w.key("pattern").value(d.pattern());
+    w.members("choices", "pattern", definitions.computeIfAbsent(d, ContentHash::definition));
     w.key("service").value(v.service());
     w.key("source").value(v.source());
     w.key("type").value(d.type().yamlName());
     w.key("value").value(v.value() == null ? null : v.value().toPlain());
     w.endObject();
+  }
+
+  private static byte[] definition(VariableDefinition d) {
+    return CanonicalJson.encodeWritten(
+        w -> {
+          w.beginObject();
+          w.key("choices").value(d.choices());
+          w.key("default").value(d.defaultValue() == null ? null : d.defaultValue().toPlain());
+          w.key("description").value(d.description());
+          w.key("items").value(d.itemType() == null ? null : d.itemType().yamlName());
+          w.key("max").value(d.max());
+          w.key("min").value(d.min());
+          w.key("pattern").value(d.pattern());
+          w.endObject();
+        });
   }
 }

@@ -26,6 +26,7 @@ final class DatasourceLinker {
   private final DocumentParser parsed;
   private final Problems problems;
   private final ValueParser values;
+  private final ContentHash hashes = new ContentHash();
   private final Map<String, Map<String, Service>> services = new TreeMap<>();
   private final Map<String, Map<String, Position>> variablePositions = new HashMap<>();
 
@@ -168,12 +169,21 @@ final class DatasourceLinker {
     private final Map<String, EffectiveModel> resolved = new TreeMap<>();
     private final Set<String> broken = new HashSet<>();
 
+    /** Models others extend, whose variables are then shared by every model below them. */
+    private final Set<String> extended = new HashSet<>();
+
     /** Models whose variables cannot all be known, because something they build on is broken. */
     private final Set<String> incomplete = new HashSet<>();
 
     ReleaseModels(String release, List<ParsedModel> models) {
       this.release = release;
-      models.forEach(m -> byName.put(m.name(), m));
+      models.forEach(
+          m -> {
+            byName.put(m.name(), m);
+            if (m.parent() != null) {
+              extended.add(m.parent());
+            }
+          });
     }
 
     Map<String, EffectiveModel> resolveAll() {
@@ -387,7 +397,7 @@ final class DatasourceLinker {
               chain,
               serviceList,
               variables,
-              ContentHash.of(serverModel, chain, serviceList, variables));
+              hashes.of(serverModel, chain, serviceList, variables, extended.contains(name)));
       resolved.put(name, effective);
       return effective;
     }

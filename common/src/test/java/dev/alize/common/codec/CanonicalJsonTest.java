@@ -265,4 +265,56 @@ class CanonicalJsonTest {
         () -> CanonicalJson.encodeWritten(w -> w.beginObject().key("a").value(1).key("a")));
     assertEncodes("[\"a\",1]", List.of("a", 1));
   }
+
+  @Test
+  void members_encodedOnceAndWrittenInside_giveTheBytesOfTheWholeValue() {
+    Map<String, Object> value = new LinkedHashMap<>();
+    value.put("a", 0);
+    value.put("b", "é\"");
+    value.put("c", List.of(1L));
+    value.put("d", null);
+    value.put("e", true);
+    // The part is encoded while the whole is written, as a content hash does on a first use.
+    byte[] written =
+        CanonicalJson.encodeWritten(
+            w -> {
+              w.beginObject();
+              w.key("a").value(0);
+              byte[] part =
+                  CanonicalJson.encodeWritten(
+                      p ->
+                          p.beginObject()
+                              .key("b")
+                              .value("é\"")
+                              .key("c")
+                              .value(List.of(1L))
+                              .endObject());
+              w.members("b", "c", part).key("d").value(null).key("e").value(true);
+              w.endObject();
+            });
+    assertArrayEquals(CanonicalJson.encode(value), written);
+  }
+
+  @Test
+  void members_refusedOutOfOrderOrEmpty() {
+    byte[] part = CanonicalJson.encodeWritten(w -> w.beginObject().key("b").value(1).endObject());
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                CanonicalJson.encodeWritten(
+                    w -> w.beginObject().key("c").value(0).members("b", "b", part)));
+    assertEquals("key b is not after c", e.getMessage());
+    assertThrows(
+        IllegalStateException.class,
+        () ->
+            CanonicalJson.encodeWritten(
+                w -> w.beginObject().members("b", "b", part).key("a").value(0)));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            CanonicalJson.encodeWritten(
+                w -> w.beginObject().members("b", "b", "{}".getBytes(UTF_8))));
+    assertEncodes("[\"a\",1]", List.of("a", 1));
+  }
 }

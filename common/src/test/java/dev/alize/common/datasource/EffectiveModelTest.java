@@ -135,6 +135,17 @@ class EffectiveModelTest {
     assertEquals(sha256Hex(CanonicalJson.encode(form(gateway))), gateway.contentHash());
   }
 
+  @Test
+  void contentHash_ofEveryModelSharingDefinitions_isItsFormsCanonicalJson() {
+    // base and gateway run dns: the second is hashed with definitions encoded for the first.
+    Datasource d = new DatasourceLoader().load(DemoDatasource.write(dir, Map.of())).orThrow();
+    List<EffectiveModel> models = d.models().get("1.0").values().stream().toList();
+    assertEquals(2, models.size());
+    for (EffectiveModel m : models) {
+      assertEquals(sha256Hex(CanonicalJson.encode(form(m))), m.contentHash(), m.name());
+    }
+  }
+
   /** The form the content hash covers, as a consumer would rebuild it from what it stores. */
   private static Map<String, Object> form(EffectiveModel m) {
     Map<String, Object> form = new LinkedHashMap<>();
