@@ -211,7 +211,7 @@ final class SyncBench {
       for (int p = 0; p < 5; p++) {
         polls.add(poll(sync, subscription(last)));
       }
-      double pollCpuMs = pollCpu(sync, subscription(last));
+      double pollCpuMs = pollCpu(sync, subscription(last), what);
       Map<String, Double> commands = CommandTimes.once(settings, db, dataDir, site.trustedRoot());
       int conflicts = admin.conflicts(ConflictStore.Status.ALL).size();
       settings.say(
@@ -244,21 +244,49 @@ final class SyncBench {
   }
 
   /**
-   * The consumer's CPU time per unchanged poll, all threads of this process, over {@link
-   * #CPU_POLLS} polls in a row: the process's CPU clock ticks in steps of several milliseconds, too
-   * coarse for one poll.
+   * The consumer's CPU time per unchanged poll, all threads of this process, over {@link #WINDOW}
+   * polls in a row (the process's CPU clock ticks in steps of several milliseconds, too coarse for
+   * one poll), once the JIT compiler is done with the poll's code: {@code serve} polls for months,
+   * and compiling its code once is not the cost of each poll. It polls by windows of {@link
+   * #WINDOW} until one compiles nothing, for at most {@link #WARMING}; the first window's CPU and
+   * the compiler's time are told beside the figure.
    */
-  private static double pollCpu(SyncService sync, Subscription subscription) {
+  private double pollCpu(SyncService sync, Subscription subscription, String what) {
     var os =
         (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-    long cpu0 = os.getProcessCpuTime();
-    for (int i = 0; i < CPU_POLLS; i++) {
-      expect(sync.sync(subscription), null);
-    }
-    return (os.getProcessCpuTime() - cpu0) / 1e6 / CPU_POLLS;
+    var compilation = ManagementFactory.getCompilationMXBean();
+    long compile0 = compilation.getTotalCompilationTime();
+    long start = System.nanoTime();
+    double first = Double.NaN;
+    double last;
+    long compiled;
+    int windows = 0;
+    do {
+      long before = compilation.getTotalCompilationTime();
+      long cpu0 = os.getProcessCpuTime();
+      for (int i = 0; i < WINDOW; i++) {
+        expect(sync.sync(subscription), null);
+      }
+      last = (os.getProcessCpuTime() - cpu0) / 1e6 / WINDOW;
+      compiled = compilation.getTotalCompilationTime() - before;
+      first = windows++ == 0 ? last : first;
+    } while (compiled > 0 && System.nanoTime() - start < WARMING.toNanos());
+    settings.say(
+        "  %s, unchanged poll: %.2f ms of CPU a poll over the last %d of %,d polls in a row"
+            + " (%s); the first %d took %.2f ms a poll; the JIT compiler worked %,d ms meanwhile",
+        what,
+        last,
+        WINDOW,
+        windows * WINDOW,
+        compiled == 0 ? "nothing compiled" : "still compiling after " + WARMING.toSeconds() + " s",
+        WINDOW,
+        first,
+        compilation.getTotalCompilationTime() - compile0);
+    return last;
   }
 
-  private static final int CPU_POLLS = 50;
+  private static final int WINDOW = 500;
+  private static final Duration WARMING = Duration.ofSeconds(90);
 
   private Poll poll(SyncService sync, Subscription subscription) throws Exception {
     Map<String, Double> before = requestCounts();
