@@ -41,7 +41,8 @@ import java.util.regex.Pattern;
  * extends. Then the files of the models that others extend. Then the models in parts of bounded
  * size, each validated with the frame and the models it may extend. Every check of the format
  * concerns one model with the frame and its {@code extends} chain, so a part validates as it would
- * within the whole datasource.
+ * within the whole datasource. When the model files come to at most the bytes the loader may hold,
+ * the first reading keeps them, and the archive is read once.
  */
 public final class ArchiveLoader {
 
@@ -61,13 +62,16 @@ public final class ArchiveLoader {
    * @param digest the SHA-256 of every file but the models', which every model's source digest
    *     includes
    * @param parents each model file's parent's file, for the models that extend another
+   * @param held every model file in archive order, kept by the first reading, or null when they
+   *     came to more than the loader may hold and the archive is to be read again
    */
   public record Frame(
       Datasource datasource,
       Map<String, byte[]> context,
       int models,
       String digest,
-      Map<String, String> parents) {}
+      Map<String, String> parents,
+      Map<String, byte[]> held) {}
 
   /**
    * A model file as the archive holds it, before it is loaded.
@@ -103,22 +107,26 @@ public final class ArchiveLoader {
   private final SafeArchiveReader reader;
   private final YamlLimits yamlLimits;
   private final long partBytes;
+  private final long heldBytes;
 
   /**
    * @param label how files are named in problems, such as the archive's target path
    * @param partBytes the most bytes of model files in one part (at least one model per part)
+   * @param heldBytes the most bytes of model files kept from the first reading to the last
    */
   public ArchiveLoader(
       String label,
       Archive archive,
       ArchiveLimits archiveLimits,
       YamlLimits yamlLimits,
-      long partBytes) {
+      long partBytes,
+      long heldBytes) {
     this.label = label;
     this.archive = archive;
     this.reader = new SafeArchiveReader(archiveLimits);
     this.yamlLimits = yamlLimits;
     this.partBytes = partBytes;
+    this.heldBytes = heldBytes;
   }
 
   /**
@@ -131,11 +139,13 @@ public final class ArchiveLoader {
     Map<String, byte[]> context = new LinkedHashMap<>();
     Map<String, String> parents = new HashMap<>();
     int[] models = {0};
+    Held held = new Held(heldBytes);
     read(
         (path, bytes) -> {
           if (FileKind.of(path).orElse(null) == FileKind.MODEL) {
             models[0]++;
             extendsOf(path, bytes).ifPresent(parent -> parents.put(path, sibling(path, parent)));
+            held.add(path, bytes);
           } else {
             context.put(path, bytes);
           }
@@ -143,15 +153,18 @@ public final class ArchiveLoader {
     Datasource datasource = load(context);
     String digest = frameDigest(context);
     Set<String> extended = new HashSet<>(parents.values());
-    if (!extended.isEmpty()) {
-      read(
-          (path, bytes) -> {
-            if (extended.contains(path)) {
-              context.put(path, bytes);
-            }
-          });
+    SafeArchiveReader.FileVisitor extendedFiles =
+        (path, bytes) -> {
+          if (extended.contains(path)) {
+            context.put(path, bytes);
+          }
+        };
+    if (held.files != null) {
+      held.files.forEach(extendedFiles::file);
+    } else if (!extended.isEmpty()) {
+      read(extendedFiles);
     }
-    return new Frame(datasource, context, models[0], digest, parents);
+    return new Frame(datasource, context, models[0], digest, parents, held.files);
   }
 
   /**
@@ -177,7 +190,7 @@ public final class ArchiveLoader {
             });
     List<Future<List<Loaded>>> inFlight = new ArrayList<>(1);
     try {
-      read(
+      SafeArchiveReader.FileVisitor modelFiles =
           (path, bytes) -> {
             if (FileKind.of(path).orElse(null) != FileKind.MODEL) {
               return;
@@ -196,7 +209,12 @@ public final class ArchiveLoader {
             pending.put(path, bytes);
             digests.put(path, digest);
             pendingBytes[0] += bytes.length;
-          });
+          };
+      if (frame.held() != null) {
+        frame.held().forEach(modelFiles::file);
+      } else {
+        read(modelFiles);
+      }
       if (!pending.isEmpty()) {
         submit(parser, inFlight, frame, pending, digests, parts);
       }
@@ -205,6 +223,30 @@ public final class ArchiveLoader {
       }
     } finally {
       parser.shutdownNow();
+    }
+  }
+
+  /** The model files of the first reading, while they come to at most the bytes allowed. */
+  private static final class Held {
+    private final long limit;
+    private long bytes;
+    private Map<String, byte[]> files = new LinkedHashMap<>();
+
+    Held(long limit) {
+      this.limit = limit;
+    }
+
+    void add(String path, byte[] file) {
+      if (files == null) {
+        return;
+      }
+      bytes += file.length;
+      if (bytes > limit) {
+        // None is kept: the last reading reads them all again.
+        files = null;
+      } else {
+        files.put(path, file);
+      }
     }
   }
 

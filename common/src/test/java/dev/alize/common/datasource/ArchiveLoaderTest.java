@@ -81,12 +81,22 @@ class ArchiveLoaderTest {
   }
 
   private static ArchiveLoader loader(byte[] archive, long partBytes) {
+    return loader(archive, partBytes, 0, new int[1]);
+  }
+
+  /** A loader that holds at most {@code heldBytes}, counting in {@code opened} its readings. */
+  private static ArchiveLoader loader(
+      byte[] archive, long partBytes, long heldBytes, int[] opened) {
     return new ArchiveLoader(
         "demo.tar.gz",
-        () -> new ByteArrayInputStream(archive),
+        () -> {
+          opened[0]++;
+          return new ByteArrayInputStream(archive);
+        },
         ArchiveLimits.DEFAULT,
         YamlLimits.DEFAULT,
-        partBytes);
+        partBytes,
+        heldBytes);
   }
 
   private static Map<String, String> hashes(Datasource d) {
@@ -103,36 +113,52 @@ class ArchiveLoaderTest {
     Map<String, String> whole =
         hashes(new DatasourceLoader().load(new MemorySourceTree("demo", files)).orThrow());
     for (long partBytes : new long[] {1, 200, 2_000, 1 << 20}) {
-      ArchiveLoader loader = loader(archive, partBytes);
-      ArchiveLoader.Frame frame = loader.frame();
-      assertEquals("demo", frame.datasource().name());
-      assertEquals(0, frame.datasource().modelCount());
-      assertEquals(whole.size(), frame.models());
-      Map<String, String> parts = new TreeMap<>();
-      List<Integer> sizes = new ArrayList<>();
-      loader.models(
-          frame,
-          parts(
-              part -> {
-                sizes.add(part.size());
-                part.forEach(
-                    l ->
-                        parts.put(
-                            l.model().release() + "/" + l.model().name(), l.model().contentHash()));
-              }));
-      assertEquals(whole, parts, "part size " + partBytes);
-      if (partBytes == 1) {
-        assertEquals(whole.size(), sizes.size(), "one model a part");
-      }
-      if (partBytes == 1 << 20) {
-        assertEquals(List.of(whole.size()), sizes, "one part");
+      // Held: none, some then none past the limit, all.
+      for (long heldBytes : new long[] {0, 300, Long.MAX_VALUE}) {
+        assertLoadsTheWhole(archive, whole, partBytes, heldBytes);
       }
     }
   }
 
+  private static void assertLoadsTheWhole(
+      byte[] archive, Map<String, String> whole, long partBytes, long heldBytes) {
+    int[] opened = {0};
+    ArchiveLoader loader = loader(archive, partBytes, heldBytes, opened);
+    ArchiveLoader.Frame frame = loader.frame();
+    assertEquals("demo", frame.datasource().name());
+    assertEquals(0, frame.datasource().modelCount());
+    assertEquals(whole.size(), frame.models());
+    Map<String, String> parts = new TreeMap<>();
+    List<Integer> sizes = new ArrayList<>();
+    loader.models(
+        frame,
+        parts(
+            part -> {
+              sizes.add(part.size());
+              part.forEach(
+                  l ->
+                      parts.put(
+                          l.model().release() + "/" + l.model().name(), l.model().contentHash()));
+            }));
+    String what = "part size " + partBytes + ", held " + heldBytes;
+    assertEquals(whole, parts, what);
+    if (partBytes == 1) {
+      assertEquals(whole.size(), sizes.size(), "one model a part");
+    }
+    if (partBytes == 1 << 20) {
+      assertEquals(List.of(whole.size()), sizes, "one part");
+    }
+    assertEquals(heldBytes == Long.MAX_VALUE ? 1 : 3, opened[0], "readings, " + what);
+  }
+
   /** The models handed over when those with the given digests are known, by path. */
   private static Map<String, String> handedOver(byte[] archive, Map<String, String> known) {
-    ArchiveLoader loader = loader(archive, 500);
+    return handedOver(archive, known, Long.MAX_VALUE);
+  }
+
+  private static Map<String, String> handedOver(
+      byte[] archive, Map<String, String> known, long heldBytes) {
+    ArchiveLoader loader = loader(archive, 500, heldBytes, new int[1]);
     ArchiveLoader.Frame frame = loader.frame();
     Map<String, String> out = new TreeMap<>();
     loader.models(
@@ -159,9 +185,10 @@ class ArchiveLoaderTest {
   @Test
   void modelsWhoseSourcesAreKnownAreSkippedAndTheOthersHandedOver() {
     Map<String, byte[]> files = files();
-    Map<String, String> first = handedOver(archive(files), Map.of());
-    assertEquals(first, handedOver(archive(files), Map.of()), "digests are stable");
+    Map<String, String> first = handedOver(archive(files), Map.of(), 0);
+    assertEquals(first, handedOver(archive(files), Map.of()), "digests are stable, held or not");
     assertEquals(Map.of(), handedOver(archive(files), first), "nothing changed, nothing parsed");
+    assertEquals(Map.of(), handedOver(archive(files), first, 0), "nor when read again");
 
     Map<String, byte[]> oneModel = new LinkedHashMap<>(files);
     oneModel.put(
