@@ -92,6 +92,12 @@ final class SyncBench {
     URI last = urls.get(urls.size() - 1);
     this.proxy = CountingProxy.start(last.getHost(), last.getPort());
     this.metrics = HttpClient.newBuilder().sslContext(PinnedTrust.of(site.certificate())).build();
+    try {
+      site.warm(metrics, urls);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while the publishers were warmed", e);
+    }
   }
 
   /** Runs {@code warmups + runs} iterations on {@code kind}; the figures are of the runs. */
