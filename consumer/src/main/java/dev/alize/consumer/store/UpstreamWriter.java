@@ -21,6 +21,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -178,6 +179,7 @@ public final class UpstreamWriter {
         rows.add(concat(new Object[] {datasource, m.release(), m.name()}, modelValues(l, version)));
       }
     }
+    Map<Value, String> json = new IdentityHashMap<>();
     try (RowWriter variables = RowWriter.into(c, "model_variable", VARIABLE_COLUMNS)) {
       for (ArchiveLoader.Loaded l : loaded) {
         EffectiveModel m = l.model();
@@ -186,7 +188,7 @@ public final class UpstreamWriter {
           variables.add(
               concat(
                   new Object[] {datasource, m.release(), m.name(), v.name()},
-                  VariableRow.of(position++, v).values()));
+                  VariableRow.of(position++, v, json).values()));
         }
       }
     }
@@ -222,6 +224,7 @@ public final class UpstreamWriter {
         });
     List<Object[]> updated = new ArrayList<>();
     List<Object[]> removed = new ArrayList<>();
+    Map<Value, String> json = new IdentityHashMap<>();
     List<Object[]> added = new ArrayList<>();
     try (RowUpdates models =
         new RowUpdates(
@@ -248,7 +251,7 @@ public final class UpstreamWriter {
         }
         int position = 0;
         for (EffectiveVariable v : m.variables().values()) {
-          VariableRow row = VariableRow.of(position++, v);
+          VariableRow row = VariableRow.of(position++, v, json);
           VariableRow before = old.remove(v.name());
           Object[] key = {datasource, m.release(), m.name(), v.name()};
           if (before == null) {
@@ -302,9 +305,16 @@ public final class UpstreamWriter {
   /** A variable row of a model besides its key, as stored and as an import would write it. */
   private record VariableRow(int position, String service, String valueJson, String source) {
 
-    static VariableRow of(int position, EffectiveVariable v) {
+    /**
+     * @param json the values already encoded, by identity: a part's models share most of their
+     *     values, those of the models they extend and of their services' defaults
+     */
+    static VariableRow of(int position, EffectiveVariable v, Map<Value, String> json) {
       return new VariableRow(
-          position, v.service(), UpstreamWriter.valueJson(v.value()), v.source());
+          position,
+          v.service(),
+          json.computeIfAbsent(v.value(), UpstreamWriter::valueJson),
+          v.source());
     }
 
     /** In the order of the columns after the key in {@link #VARIABLE_COLUMNS}. */
