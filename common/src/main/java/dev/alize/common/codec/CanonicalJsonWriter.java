@@ -58,8 +58,9 @@ public final class CanonicalJsonWriter {
    * written here one by one: a form repeated in many objects (a variable's definition, the same in
    * every model that runs its service) is encoded once.
    *
-   * @param first the first key of {@code object}
-   * @param lastKey the last key of {@code object}
+   * @param first the first key of {@code object}, not checked against it
+   * @param lastKey the last key of {@code object}, not checked against it
+   * @throws IllegalArgumentException when {@code object} is not an object with members
    * @throws IllegalStateException outside an object, or for members not after the previous key
    */
   public CanonicalJsonWriter members(String first, String lastKey, byte[] object) {
@@ -86,8 +87,8 @@ public final class CanonicalJsonWriter {
   }
 
   /**
-   * A value already encoded, by {@link CanonicalJson#encodeWritten} or {@link
-   * CanonicalJson#encode}.
+   * A value already encoded by {@link CanonicalJson#encodeWritten} or {@link CanonicalJson#encode}
+   * (not {@link CanonicalJson#encodeForFile}, whose escapes differ), written as it is.
    */
   public CanonicalJsonWriter encoded(byte[] value) {
     out.write(value, 0, value.length);

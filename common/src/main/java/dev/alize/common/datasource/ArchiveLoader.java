@@ -71,7 +71,13 @@ public final class ArchiveLoader {
       int models,
       String digest,
       Map<String, String> parents,
-      Map<String, byte[]> held) {}
+      Map<String, byte[]> held) {
+
+    /** This frame without the model files held, which a last reading no longer needs. */
+    public Frame withoutHeld() {
+      return new Frame(datasource, context, models, digest, parents, null);
+    }
+  }
 
   /**
    * A model file as the archive holds it, before it is loaded.

@@ -18,9 +18,10 @@ import java.util.Map;
  * in code-point order, as a release hashes every model of two datasources. One instance hashes the
  * models of one load, which share much: a model's variables are mostly its parent's, and every
  * variable of a service shares that service's definition. The form of each variable of a model
- * others extend, and each definition's part of a variable's form, are encoded once.
+ * others extend, and each definition's part of a variable's form, are encoded once: an instance is
+ * used by one load, on one thread.
  */
-public final class ContentHash {
+final class ContentHash {
 
   /**
    * The members of each definition's part of a variable's form, {@code choices} to {@code pattern}.

@@ -115,13 +115,30 @@ class ArchiveLoaderTest {
     for (long partBytes : new long[] {1, 200, 2_000, 1 << 20}) {
       // Held: none, some then none past the limit, all.
       for (long heldBytes : new long[] {0, 300, Long.MAX_VALUE}) {
-        assertLoadsTheWhole(archive, whole, partBytes, heldBytes);
+        assertLoadsTheWhole(
+            archive, whole, partBytes, heldBytes, heldBytes == Long.MAX_VALUE ? 1 : 3);
       }
     }
   }
 
+  @Test
+  void theArchiveIsReadOnceWhenItsModelFilesFitTheBytesHeld() {
+    Map<String, byte[]> files = files();
+    byte[] archive = archive(files);
+    Map<String, String> whole =
+        hashes(new DatasourceLoader().load(new MemorySourceTree("demo", files)).orThrow());
+    long modelBytes =
+        files.entrySet().stream()
+            .filter(e -> e.getKey().startsWith("servermodels/"))
+            .mapToLong(e -> e.getValue().length)
+            .sum();
+    assertLoadsTheWhole(archive, whole, 500, modelBytes, 1);
+    assertLoadsTheWhole(archive, whole, 500, modelBytes - 1, 3);
+  }
+
+  /** Loads the archive as parts, and reads it {@code readings} times. */
   private static void assertLoadsTheWhole(
-      byte[] archive, Map<String, String> whole, long partBytes, long heldBytes) {
+      byte[] archive, Map<String, String> whole, long partBytes, long heldBytes, int readings) {
     int[] opened = {0};
     ArchiveLoader loader = loader(archive, partBytes, heldBytes, opened);
     ArchiveLoader.Frame frame = loader.frame();
@@ -148,7 +165,7 @@ class ArchiveLoaderTest {
     if (partBytes == 1 << 20) {
       assertEquals(List.of(whole.size()), sizes, "one part");
     }
-    assertEquals(heldBytes == Long.MAX_VALUE ? 1 : 3, opened[0], "readings, " + what);
+    assertEquals(readings, opened[0], "readings, " + what);
   }
 
   /** The models handed over when those with the given digests are known, by path. */

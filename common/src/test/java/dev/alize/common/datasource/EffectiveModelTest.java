@@ -137,10 +137,21 @@ class EffectiveModelTest {
 
   @Test
   void contentHash_ofEveryModelSharingDefinitions_isItsFormsCanonicalJson() {
-    // base and gateway run dns: the second is hashed with definitions encoded for the first.
-    Datasource d = new DatasourceLoader().load(DemoDatasource.write(dir, Map.of())).orThrow();
+    // base and gateway run dns: the second is hashed with definitions encoded for the first; edge
+    // extends gateway, which extends base, and sets a value of its own over an inherited one.
+    Datasource d =
+        new DatasourceLoader()
+            .load(
+                DemoDatasource.write(
+                    dir,
+                    Map.of(
+                        "servermodels/1.0/edge.yaml",
+                        "name: edge\nrelease: \"1.0\"\nextends: gateway\nvariables:\n  workers: 9\n")))
+            .orThrow();
     List<EffectiveModel> models = d.models().get("1.0").values().stream().toList();
-    assertEquals(2, models.size());
+    assertEquals(3, models.size());
+    assertEquals(
+        List.of("base", "gateway", "edge"), d.findModel("1.0", "edge").orElseThrow().chain());
     for (EffectiveModel m : models) {
       assertEquals(sha256Hex(CanonicalJson.encode(form(m))), m.contentHash(), m.name());
     }

@@ -22,8 +22,8 @@ public final class ReleaseArchive {
 
   /**
    * The most bytes of model files kept from the archive's first reading, so that it is read once:
-   * an eighth of the heap (32 MiB with the launcher's 256 MiB), so that a release too large for it
-   * is still imported a part at a time.
+   * an eighth of the heap (32 MiB for {@code sync} and 64 MiB for {@code serve} with the launcher's
+   * heaps), so that a release too large for it is still imported a part at a time.
    */
   private static long heldBytes() {
     return Runtime.getRuntime().maxMemory() / 8;
@@ -31,7 +31,7 @@ public final class ReleaseArchive {
 
   private final String targetPath;
   private final ArchiveLoader loader;
-  private final ArchiveLoader.Frame frame;
+  private ArchiveLoader.Frame frame;
 
   private ReleaseArchive(String targetPath, ArchiveLoader loader, ArchiveLoader.Frame frame) {
     this.targetPath = targetPath;
@@ -86,6 +86,8 @@ public final class ReleaseArchive {
           loader.models(frame, parts);
           return null;
         });
+    // The model files kept from the first reading are not needed again: the import goes on.
+    frame = frame.withoutHeld();
   }
 
   private interface Reading<T> {
