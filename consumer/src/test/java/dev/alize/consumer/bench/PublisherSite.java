@@ -12,7 +12,9 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -138,32 +140,42 @@ final class PublisherSite implements AutoCloseable {
   }
 
   /**
-   * Has each of {@code urls}, the servers of the stages in order, answer the requests of a sync
-   * many times over (its metadata files, a root it does not have, its archive), as a publisher in
-   * production has answered many sites before any one: a sync then measures the consumer, not a
-   * server whose code the JIT compiler has yet to compile (against a new server, the 1 % sync's
-   * download and verification took 0.7 s rather than 0.25 s).
+   * Has each server {@link #serveAll} started answer the requests of a sync many times over (its
+   * metadata files, a root it does not have, its archive), as a publisher in production has
+   * answered many sites before any one: a sync then measures the consumer, not a server whose code
+   * the JIT compiler has yet to compile (against a new server, the 1 % sync's download and
+   * verification took 0.7 s rather than 0.25 s).
    */
-  void warm(HttpClient client, List<URI> urls) throws IOException, InterruptedException {
+  void warm(HttpClient client) throws IOException, InterruptedException {
     for (int k = 0; k < urls.size(); k++) {
       Stage stage = stages.get(k);
       URI base = urls.get(k);
-      List<URI> metadata = new ArrayList<>();
+      Map<URI, Integer> metadata = new LinkedHashMap<>();
       try (Stream<Path> files = Files.list(stage.repository().resolve("metadata"))) {
-        files.forEach(f -> metadata.add(base.resolve("metadata/" + f.getFileName())));
+        files.forEach(f -> metadata.put(base.resolve("metadata/" + f.getFileName()), 200));
       }
-      metadata.add(base.resolve("metadata/" + Integer.MAX_VALUE + ".root.json"));
+      metadata.put(base.resolve("metadata/" + Integer.MAX_VALUE + ".root.json"), 404);
       URI archive =
           base.resolve("targets/" + BenchDatasource.NAME + "/" + stage.archive().getFileName());
       for (int round = 0; round < WARMING_ROUNDS; round++) {
-        for (URI file : metadata) {
-          client.send(HttpRequest.newBuilder(file).build(), HttpResponse.BodyHandlers.discarding());
+        for (Map.Entry<URI, Integer> file : metadata.entrySet()) {
+          expect(client, file.getKey(), file.getValue());
         }
         if (round % 10 == 0) {
-          client.send(
-              HttpRequest.newBuilder(archive).build(), HttpResponse.BodyHandlers.discarding());
+          expect(client, archive, 200);
         }
       }
+    }
+  }
+
+  private static void expect(HttpClient client, URI url, int status)
+      throws IOException, InterruptedException {
+    int answered =
+        client
+            .send(HttpRequest.newBuilder(url).build(), HttpResponse.BodyHandlers.discarding())
+            .statusCode();
+    if (answered != status) {
+      throw new IllegalStateException(url + " answered " + answered + ", not " + status);
     }
   }
 

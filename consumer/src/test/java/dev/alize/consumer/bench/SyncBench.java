@@ -70,6 +70,7 @@ final class SyncBench {
       Figure pollNotModified,
       Figure pollWireBytes,
       Figure pollCpuMs,
+      int pollCpuUnsettled,
       Figure pollConnections,
       Map<String, Figure> commands,
       int conflicts) {}
@@ -92,11 +93,13 @@ final class SyncBench {
     URI last = urls.get(urls.size() - 1);
     this.proxy = CountingProxy.start(last.getHost(), last.getPort());
     this.metrics = HttpClient.newBuilder().sslContext(PinnedTrust.of(site.certificate())).build();
-    try {
-      site.warm(metrics, urls);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while the publishers were warmed", e);
+    if (settings.runs("sync")) {
+      try {
+        site.warm(metrics);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while the publishers were warmed", e);
+      }
     }
   }
 
@@ -114,6 +117,7 @@ final class SyncBench {
     List<Double> notModified = new ArrayList<>();
     List<Double> bytes = new ArrayList<>();
     List<Double> cpu = new ArrayList<>();
+    int unsettled = 0;
     List<Double> connections = new ArrayList<>();
     Map<String, List<Double>> commands = new LinkedHashMap<>();
     int conflicts = 0;
@@ -132,7 +136,8 @@ final class SyncBench {
         requests.addAll(it.poll.stream().map(p -> p.requests).toList());
         notModified.addAll(it.poll.stream().map(p -> p.notModified).toList());
         bytes.addAll(it.poll.stream().map(p -> p.wireBytes).toList());
-        cpu.add(it.pollCpuMs);
+        cpu.add(it.pollCpu.ms());
+        unsettled += it.pollCpu.settled() ? 0 : 1;
         connections.addAll(it.poll.stream().map(p -> p.connections).toList());
         it.commands.forEach((c, t) -> commands.computeIfAbsent(c, k -> new ArrayList<>()).add(t));
         conflicts = it.conflicts;
@@ -152,6 +157,7 @@ final class SyncBench {
         Figure.of(notModified, "answered 304"),
         Figure.of(bytes, "B"),
         Figure.of(cpu, "ms"),
+        unsettled,
         Figure.of(connections, "new connections"),
         commandFigures,
         conflicts);
@@ -164,7 +170,7 @@ final class SyncBench {
       Floor.Times floor,
       double onePercent,
       List<Poll> poll,
-      double pollCpuMs,
+      PollCpu pollCpu,
       Map<String, Double> commands,
       int conflicts) {}
 
@@ -217,7 +223,7 @@ final class SyncBench {
       for (int p = 0; p < 5; p++) {
         polls.add(poll(sync, subscription(last)));
       }
-      double pollCpuMs = pollCpu(sync, subscription(last), what);
+      PollCpu pollCpu = pollCpu(sync, subscription(last), what);
       Map<String, Double> commands = CommandTimes.once(settings, db, dataDir, site.trustedRoot());
       int conflicts = admin.conflicts(ConflictStore.Status.ALL).size();
       settings.say(
@@ -233,7 +239,7 @@ final class SyncBench {
           children,
           conflicts);
       settings.say("  %s, commands: %s", what, commands);
-      return new Iteration(full, floor, onePercent, polls, pollCpuMs, commands, conflicts);
+      return new Iteration(full, floor, onePercent, polls, pollCpu, commands, conflicts);
     }
   }
 
@@ -254,10 +260,11 @@ final class SyncBench {
    * polls in a row (the process's CPU clock ticks in steps of several milliseconds, too coarse for
    * one poll), once the JIT compiler is done with the poll's code: {@code serve} polls for months,
    * and compiling its code once is not the cost of each poll. It polls by windows of {@link
-   * #WINDOW} until one compiles nothing, for at most {@link #WARMING}; the first window's CPU and
-   * the compiler's time are told beside the figure.
+   * #WINDOW} until the compiler idles through one (under a millisecond, the finest its clock
+   * tells), for at most {@link #WARMING}; the first window's CPU and the compiler's time are told
+   * beside the figure.
    */
-  private double pollCpu(SyncService sync, Subscription subscription, String what) {
+  private PollCpu pollCpu(SyncService sync, Subscription subscription, String what) {
     var os =
         (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     var compilation = ManagementFactory.getCompilationMXBean();
@@ -284,12 +291,15 @@ final class SyncBench {
         last,
         WINDOW,
         windows * WINDOW,
-        compiled == 0 ? "nothing compiled" : "still compiling after " + WARMING.toSeconds() + " s",
+        compiled == 0 ? "compiler idle" : "still compiling after " + WARMING.toSeconds() + " s",
         WINDOW,
         first,
         compilation.getTotalCompilationTime() - compile0);
-    return last;
+    return new PollCpu(last, compiled == 0);
   }
+
+  /** The CPU of a poll, and whether the compiler was idle then. */
+  private record PollCpu(double ms, boolean settled) {}
 
   private static final int WINDOW = 500;
   private static final Duration WARMING = Duration.ofSeconds(90);
