@@ -35,7 +35,7 @@ final class ContentHash {
    * @param extended whether other models extend this one: its variables' forms are then kept for
    *     theirs
    */
-  public String of(
+  String of(
       ServerModel model,
       List<String> chain,
       List<String> services,
