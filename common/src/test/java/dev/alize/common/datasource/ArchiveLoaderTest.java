@@ -134,6 +134,25 @@ class ArchiveLoaderTest {
             .sum();
     assertLoadsTheWhole(archive, whole, 500, modelBytes, 1);
     assertLoadsTheWhole(archive, whole, 500, modelBytes - 1, 3);
+
+    // A frame that let go of its held files reads the models from the archive again.
+    int[] opened = {0};
+    ArchiveLoader loader = loader(archive, 500, Long.MAX_VALUE, opened);
+    ArchiveLoader.Frame frame = loader.frame();
+    assertEquals(1, opened[0]);
+    assertEquals(null, frame.withoutHeld().held());
+    Map<String, String> parts = new TreeMap<>();
+    loader.models(
+        frame.withoutHeld(),
+        parts(
+            part ->
+                part.forEach(
+                    l ->
+                        parts.put(
+                            l.model().release() + "/" + l.model().name(),
+                            l.model().contentHash()))));
+    assertEquals(whole, parts);
+    assertEquals(2, opened[0], "read again for the models");
   }
 
   /** Loads the archive as parts, and reads it {@code readings} times. */
