@@ -13,9 +13,7 @@ import org.bouncycastle.crypto.util.PrivateKeyInfoFactory;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8DecryptorProviderBuilder;
-import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8EncryptorBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.OutputEncryptor;
 import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 import org.bouncycastle.pkcs.PKCSException;
 import org.bouncycastle.util.io.pem.PemObject;
@@ -24,11 +22,9 @@ import org.bouncycastle.util.io.pem.PemWriter;
 /** An ed25519 private key: signs metadata, and is stored as PKCS#8 PEM, encrypted or not. */
 public final class Ed25519SigningKey {
 
-  private static final int PBKDF2_ITERATIONS = 600_000;
-
   /**
-   * The provider of the PKCS#8 encryption, made on first use: building it registers hundreds of
-   * algorithms (0.15 s), which signing, and reading an unencrypted key, never need.
+   * The provider that reads keys encrypted before {@link PassphraseEncryption}, made on first use:
+   * building it registers hundreds of algorithms (0.15 s), which nothing else needs.
    */
   private static final class LazyProvider {
     static final BouncyCastleProvider INSTANCE = new BouncyCastleProvider();
@@ -62,30 +58,24 @@ public final class Ed25519SigningKey {
   }
 
   /**
-   * The key as PKCS#8 PEM: {@code ENCRYPTED PRIVATE KEY} (AES-256-CBC, PBKDF2) when a passphrase is
-   * given, {@code PRIVATE KEY} otherwise.
+   * The key as PKCS#8 PEM: {@code ENCRYPTED PRIVATE KEY} (see {@link PassphraseEncryption}) when a
+   * passphrase is given, {@code PRIVATE KEY} otherwise.
    */
   public String toPem(char[] passphrase) {
     try {
-      PrivateKeyInfo info = PrivateKeyInfoFactory.createPrivateKeyInfo(key);
-      PemObject pem;
-      if (passphrase == null || passphrase.length == 0) {
-        pem = new PemObject("PRIVATE KEY", info.getEncoded());
-      } else {
-        OutputEncryptor encryptor =
-            new JceOpenSSLPKCS8EncryptorBuilder(org.bouncycastle.openssl.PKCS8Generator.AES_256_CBC)
-                .setProvider(LazyProvider.INSTANCE)
-                .setIterationCount(PBKDF2_ITERATIONS)
-                .setPassword(passphrase)
-                .build();
-        pem = new org.bouncycastle.openssl.PKCS8Generator(info, encryptor).generate();
-      }
+      byte[] info = PrivateKeyInfoFactory.createPrivateKeyInfo(key).getEncoded();
+      PemObject pem =
+          passphrase == null || passphrase.length == 0
+              ? new PemObject("PRIVATE KEY", info)
+              : new PemObject(
+                  "ENCRYPTED PRIVATE KEY",
+                  PassphraseEncryption.encrypt(info, passphrase, new SecureRandom()));
       StringWriter out = new StringWriter();
       try (PemWriter writer = new PemWriter(out)) {
         writer.writeObject(pem);
       }
       return out.toString();
-    } catch (IOException | OperatorCreationException e) {
+    } catch (IOException e) {
       throw new KeyException("cannot encode the private key: " + e.getMessage(), e);
     }
   }
@@ -108,15 +98,7 @@ public final class Ed25519SigningKey {
       if (passphrase == null || passphrase.length == 0) {
         throw new KeyException("the key is encrypted: set ALIZE_KEY_PASSPHRASE");
       }
-      try {
-        info =
-            encrypted.decryptPrivateKeyInfo(
-                new JceOpenSSLPKCS8DecryptorProviderBuilder()
-                    .setProvider(LazyProvider.INSTANCE)
-                    .build(passphrase));
-      } catch (PKCSException | OperatorCreationException e) {
-        throw new KeyException("wrong passphrase, or a damaged key", e);
-      }
+      info = decrypt(encrypted, passphrase);
     } else if (parsed instanceof PrivateKeyInfo plain) {
       info = plain;
     } else {
@@ -130,6 +112,27 @@ public final class Ed25519SigningKey {
       return new Ed25519SigningKey(ed);
     } catch (IOException | IllegalArgumentException e) {
       throw new KeyException("not a usable private key: " + e.getMessage(), e);
+    }
+  }
+
+  private static PrivateKeyInfo decrypt(PKCS8EncryptedPrivateKeyInfo encrypted, char[] passphrase) {
+    PassphraseEncryption.checkIterations(encrypted);
+    if (PassphraseEncryption.isJdkScheme(encrypted)) {
+      byte[] der = PassphraseEncryption.decrypt(encrypted, passphrase);
+      try {
+        return PrivateKeyInfo.getInstance(der);
+      } catch (IllegalArgumentException | IllegalStateException e) {
+        // A wrong passphrase passes the padding's check once in 256 tries.
+        throw new KeyException("wrong passphrase, or a damaged key", e);
+      }
+    }
+    try {
+      return encrypted.decryptPrivateKeyInfo(
+          new JceOpenSSLPKCS8DecryptorProviderBuilder()
+              .setProvider(LazyProvider.INSTANCE)
+              .build(passphrase));
+    } catch (PKCSException | OperatorCreationException e) {
+      throw new KeyException("wrong passphrase, or a damaged key", e);
     }
   }
 }

@@ -93,12 +93,17 @@ class LauncherIT {
 
   /** The java options the launcher gives for {@code args}, as a java that only prints them sees. */
   private List<String> javaOptions(Map<String, String> env, String... args) throws IOException {
+    return javaOptions(TARGET.resolve("alize-consumer"), env, args);
+  }
+
+  private List<String> javaOptions(Path launcher, Map<String, String> env, String... args)
+      throws IOException {
     Path java = temp.resolve("print-java");
     Files.writeString(java, "#!/bin/sh\nprintf '%s\\n' \"$@\"\n");
     Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
     Map<String, String> all = new HashMap<>(env);
     all.put("JAVA", java.toString());
-    ProcessRun r = run(TARGET.resolve("alize-consumer"), all, args);
+    ProcessRun r = run(launcher, all, args);
     assertEquals(0, r.exit(), r.err());
     List<String> words = r.out().lines().toList();
     return words.subList(0, words.indexOf("-jar"));
@@ -127,6 +132,25 @@ class LauncherIT {
       List<String> options = javaOptions(Map.of(), args);
       assertTrue(options.stream().noneMatch(shortRun::contains), options.toString());
     }
+  }
+
+  @Test
+  void publishersCommandsThatSignWithEncryptedKeys_keepTheOptimisingCompiler() throws Exception {
+    Path publisher = temp.resolve("alize-publisher");
+    Files.copy(TARGET.resolve("alize-consumer"), publisher, StandardCopyOption.COPY_ATTRIBUTES);
+    Map<String, String> encrypted = Map.of("ALIZE_KEY_PASSPHRASE", "a passphrase");
+    Map<String, String> clear = new HashMap<>();
+    clear.put("ALIZE_KEY_PASSPHRASE", null);
+    List<String> shortRun = List.of("-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1");
+
+    for (String signing : List.of("init", "promote", "halt", "resume", "rollout", "revoke")) {
+      List<String> options = javaOptions(publisher, encrypted, signing);
+      assertTrue(options.stream().noneMatch(shortRun::contains), signing + ": " + options);
+      assertTrue(
+          javaOptions(publisher, clear, signing).containsAll(shortRun), signing + " in clear");
+    }
+    assertTrue(javaOptions(publisher, encrypted, "validate").containsAll(shortRun));
+    assertTrue(javaOptions(publisher, encrypted, "stats").containsAll(shortRun));
   }
 
   @Test
