@@ -78,6 +78,26 @@ class PublisherPackageIT {
             Map.of("JAVA", JAVA, "ALIZE_JAVA_OPTS", "-Xshare:on"));
     assertEquals(0, validate.exit(), validate.err());
     assertTrue(validate.out().contains("\"valid\" : true"), validate.out());
+
+    // The archive holds what validate, release and serve load, not only the first.
+    ProcessRun listed =
+        DebianPackage.run(
+            List.of(
+                JAVA,
+                "-XX:SharedArchiveFile=" + share.resolve("publisher.jsa"),
+                "-XX:+PrintSharedArchiveAndExit",
+                "-cp",
+                share.resolve("publisher.jar").toString()),
+            Map.of());
+    assertEquals(0, listed.exit(), listed.err());
+    for (String loaded :
+        List.of(
+            "dev.alize.publisher.cli.ValidateCommand app_loader",
+            "dev.alize.publisher.cli.ReleaseCommand app_loader",
+            "dev.alize.publisher.http.PublisherServer app_loader",
+            "io.micronaut.http.server.netty.NettyHttpServer app_loader")) {
+      assertTrue(listed.out().contains(": " + loaded + "\n"), loaded + " not in the archive");
+    }
   }
 
   @Test
