@@ -52,6 +52,21 @@ public final class RepositoryFiles {
     List<String> segments = RequestPaths.segments(area, path);
     // The requested name, not a link's target, says what the file is and how to cache it.
     String name = segments.get(segments.size() - 1);
+    if (segments.size() == 1) {
+      // A plain name of the area's own folder that is no link is inside that folder whatever its
+      // real path: one lstat, where resolving the folder's real path took a system call for each
+      // folder above it, on every poll of a metadata file.
+      Path requested = folder(area).resolve(name);
+      BasicFileAttributes leaf;
+      try {
+        leaf = attributes(requested);
+      } catch (FileSystemException e) {
+        return Optional.empty();
+      }
+      if (!leaf.isSymbolicLink()) {
+        return open(area, name, requested, leaf);
+      }
+    }
     Path root;
     Path real;
     // The file's attributes when it is no link, read while finding its real path.
@@ -84,6 +99,16 @@ public final class RepositoryFiles {
     if (!real.startsWith(root) || real.equals(root)) {
       return Optional.empty();
     }
+    return open(area, name, real, known);
+  }
+
+  /**
+   * The open file at {@code real}, a path inside the area's folder.
+   *
+   * @param known its attributes, read without following links, or null to read them
+   */
+  private Optional<RepositoryFile> open(
+      RepositoryArea area, String name, Path real, BasicFileAttributes known) throws IOException {
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
       BasicFileAttributes before;
       FileChannel channel;

@@ -202,4 +202,25 @@ class RepositoryFilesTest {
     Files.createSymbolicLink(repository.metadata("latest.json"), repository.outsideFile);
     assertEquals(Optional.empty(), files.open(RepositoryArea.METADATA, "latest.json"));
   }
+
+  @Test
+  void repositoryReachedThroughALink_rePointed_servesTheNewFolderOnly() throws IOException {
+    Path other = Files.createDirectories(temp.resolve("other/metadata"));
+    Files.writeString(other.resolve("timestamp.json"), "{\"other\": true}");
+    Path current = Files.createSymbolicLink(temp.resolve("current"), repository.repo);
+    RepositoryFiles linked = new RepositoryFiles(current, new ContentDigests(), small);
+    try (RepositoryFile file =
+        linked.open(RepositoryArea.METADATA, "timestamp.json").orElseThrow()) {
+      assertArrayEquals(Files.readAllBytes(repository.metadata("timestamp.json")), read(file));
+    }
+
+    Files.delete(current);
+    Files.createSymbolicLink(current, other.getParent());
+
+    try (RepositoryFile file =
+        linked.open(RepositoryArea.METADATA, "timestamp.json").orElseThrow()) {
+      assertArrayEquals(Files.readAllBytes(other.resolve("timestamp.json")), read(file));
+    }
+    assertEquals(Optional.empty(), linked.open(RepositoryArea.METADATA, "2.root.json"));
+  }
 }
