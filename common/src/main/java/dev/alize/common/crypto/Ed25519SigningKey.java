@@ -116,22 +116,21 @@ public final class Ed25519SigningKey {
   }
 
   private static PrivateKeyInfo decrypt(PKCS8EncryptedPrivateKeyInfo encrypted, char[] passphrase) {
-    PassphraseEncryption.checkIterations(encrypted);
-    if (PassphraseEncryption.isJdkScheme(encrypted)) {
-      byte[] der = PassphraseEncryption.decrypt(encrypted, passphrase);
-      try {
-        return PrivateKeyInfo.getInstance(der);
-      } catch (IllegalArgumentException | IllegalStateException e) {
-        // A wrong passphrase passes the padding's check once in 256 tries.
-        throw new KeyException("wrong passphrase, or a damaged key", e);
-      }
-    }
+    PassphraseEncryption.checkScheme(encrypted);
     try {
+      if (PassphraseEncryption.isJdkScheme(encrypted)) {
+        // A wrong passphrase passes the padding's check once in 256 tries: what it decrypted is
+        // then no PrivateKeyInfo.
+        return PrivateKeyInfo.getInstance(PassphraseEncryption.decrypt(encrypted, passphrase));
+      }
       return encrypted.decryptPrivateKeyInfo(
           new JceOpenSSLPKCS8DecryptorProviderBuilder()
               .setProvider(LazyProvider.INSTANCE)
               .build(passphrase));
-    } catch (PKCSException | OperatorCreationException e) {
+    } catch (KeyException e) {
+      throw e;
+    } catch (PKCSException | OperatorCreationException | RuntimeException e) {
+      // Bouncy Castle's parsers say a damaged structure by a runtime exception of any kind.
       throw new KeyException("wrong passphrase, or a damaged key", e);
     }
   }

@@ -40,10 +40,10 @@ final class PassphraseEncryption {
   static final int ITERATIONS = 600_000;
 
   /**
-   * The most iterations a key file may ask for, so that reading any file takes bounded time (about
-   * four seconds at this bound).
+   * The most iterations a key file may ask for, so that reading any file takes bounded time: two
+   * seconds with HMAC-SHA-256, about eight with the HMAC-SHA1 of keys written before.
    */
-  static final int MAX_ITERATIONS = 10_000_000;
+  static final int MAX_ITERATIONS = 5_000_000;
 
   private static final int SALT_BYTES = 16;
   private static final int IV_BYTES = 16;
@@ -109,30 +109,28 @@ final class PassphraseEncryption {
       PBKDF2Params kdf = PBKDF2Params.getInstance(scheme.getKeyDerivationFunc().getParameters());
       return PRFS.containsKey(kdf.getPrf().getAlgorithm())
           && CIPHERS.containsKey(scheme.getEncryptionScheme().getAlgorithm());
-    } catch (IllegalArgumentException | IllegalStateException | ClassCastException e) {
+    } catch (RuntimeException e) {
+      // Bouncy Castle's provider reads it, or says why not.
       return false;
     }
   }
 
   /**
    * The DER of the {@code PrivateKeyInfo} that {@code encrypted} holds, for a scheme {@link
-   * #isJdkScheme} accepts.
+   * #checkScheme} and {@link #isJdkScheme} accept.
    *
-   * @throws KeyException for a wrong passphrase, a damaged file, or a count of iterations past
-   *     {@link #MAX_ITERATIONS}
+   * @throws KeyException for a wrong passphrase or a damaged file
    */
   static byte[] decrypt(PKCS8EncryptedPrivateKeyInfo encrypted, char[] passphrase) {
     PBES2Parameters scheme =
         PBES2Parameters.getInstance(encrypted.getEncryptionAlgorithm().getParameters());
     PBKDF2Params kdf = PBKDF2Params.getInstance(scheme.getKeyDerivationFunc().getParameters());
-    checkIterations(kdf);
     int keyBytes = CIPHERS.get(scheme.getEncryptionScheme().getAlgorithm());
     if (kdf.getKeyLength() != null && !kdf.getKeyLength().equals(BigInteger.valueOf(keyBytes))) {
       throw new KeyException(
-          "a damaged key: its derived key is of "
-              + kdf.getKeyLength()
-              + " bytes, its cipher takes "
-              + keyBytes);
+          "a damaged key: the length of its derived key is not the "
+              + keyBytes
+              + " bytes of its cipher");
     }
     try {
       byte[] iv =
@@ -153,31 +151,47 @@ final class PassphraseEncryption {
     }
   }
 
-  /** Refuses a PBES2 file that asks for more than {@link #MAX_ITERATIONS}, whatever its scheme. */
-  static void checkIterations(PKCS8EncryptedPrivateKeyInfo encrypted) {
-    AlgorithmIdentifier algorithm = encrypted.getEncryptionAlgorithm();
-    if (!PKCSObjectIdentifiers.id_PBES2.equals(algorithm.getAlgorithm())) {
-      return;
+  /**
+   * Refuses, before any derivation, a key encrypted otherwise than by PBES2 with PBKDF2, and one
+   * that asks for more than {@link #MAX_ITERATIONS}: both could take unbounded time.
+   */
+  static void checkScheme(PKCS8EncryptedPrivateKeyInfo encrypted) {
+    ASN1ObjectIdentifier algorithm = encrypted.getEncryptionAlgorithm().getAlgorithm();
+    if (!PKCSObjectIdentifiers.id_PBES2.equals(algorithm)) {
+      throw new KeyException(
+          "the key is encrypted by "
+              + algorithm
+              + ", not PBES2 (PBKDF2 and AES-CBC): re-encrypt it with"
+              + " openssl pkcs8 -topk8 -v2 aes-256-cbc");
     }
+    PBKDF2Params kdf;
     try {
-      PBES2Parameters scheme = PBES2Parameters.getInstance(algorithm.getParameters());
-      if (PKCSObjectIdentifiers.id_PBKDF2.equals(scheme.getKeyDerivationFunc().getAlgorithm())) {
-        checkIterations(PBKDF2Params.getInstance(scheme.getKeyDerivationFunc().getParameters()));
+      PBES2Parameters scheme =
+          PBES2Parameters.getInstance(encrypted.getEncryptionAlgorithm().getParameters());
+      ASN1ObjectIdentifier derivation = scheme.getKeyDerivationFunc().getAlgorithm();
+      if (!PKCSObjectIdentifiers.id_PBKDF2.equals(derivation)) {
+        throw new KeyException("the key's passphrase is derived by " + derivation + ", not PBKDF2");
       }
-    } catch (IllegalArgumentException | IllegalStateException | ClassCastException e) {
+      kdf = PBKDF2Params.getInstance(scheme.getKeyDerivationFunc().getParameters());
+      kdf.getIterationCount();
+    } catch (KeyException e) {
+      throw e;
+    } catch (RuntimeException e) {
       throw new KeyException("a damaged key: its encryption parameters cannot be read", e);
     }
+    checkIterations(kdf);
   }
 
   private static void checkIterations(PBKDF2Params kdf) {
-    if (kdf.getIterationCount().signum() <= 0
-        || kdf.getIterationCount().compareTo(BigInteger.valueOf(MAX_ITERATIONS)) > 0) {
+    BigInteger iterations = kdf.getIterationCount();
+    if (iterations.signum() <= 0) {
+      throw new KeyException("a damaged key: its count of PBKDF2 iterations is not positive");
+    }
+    if (iterations.compareTo(BigInteger.valueOf(MAX_ITERATIONS)) > 0) {
       throw new KeyException(
-          "the key asks for "
-              + kdf.getIterationCount()
-              + " iterations of PBKDF2; at most "
+          "the key asks for more than "
               + MAX_ITERATIONS
-              + " are read");
+              + " iterations of PBKDF2, which are all that are read");
     }
   }
 

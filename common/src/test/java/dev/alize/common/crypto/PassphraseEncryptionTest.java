@@ -15,6 +15,7 @@ import java.io.StringWriter;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import javax.crypto.Cipher;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -23,12 +24,16 @@ import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.DEROctetString;
+import org.bouncycastle.asn1.DERSequence;
+import org.bouncycastle.asn1.misc.MiscObjectIdentifiers;
+import org.bouncycastle.asn1.misc.ScryptParams;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.EncryptedPrivateKeyInfo;
 import org.bouncycastle.asn1.pkcs.EncryptionScheme;
 import org.bouncycastle.asn1.pkcs.KeyDerivationFunc;
 import org.bouncycastle.asn1.pkcs.PBES2Parameters;
 import org.bouncycastle.asn1.pkcs.PBKDF2Params;
+import org.bouncycastle.asn1.pkcs.PKCS12PBEParams;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
@@ -149,21 +154,19 @@ class PassphraseEncryptionTest {
         new AlgorithmIdentifier(PKCSObjectIdentifiers.id_hmacWithSHA256, DERNull.INSTANCE);
     for (AlgorithmIdentifier prf : new AlgorithmIdentifier[] {sha256, null}) {
       for (int iterations :
-          new int[] {Integer.MAX_VALUE, PassphraseEncryption.MAX_ITERATIONS + 1, 0}) {
+          new int[] {Integer.MAX_VALUE, PassphraseEncryption.MAX_ITERATIONS + 1}) {
         String hostile =
             crafted(prf, iterations, null, NISTObjectIdentifiers.id_aes256_CBC, new byte[16], 32);
 
-        KeyException e =
-            assertTimeoutPreemptively(
-                Duration.ofSeconds(20),
-                () ->
-                    assertThrows(
-                        KeyException.class, () -> Ed25519SigningKey.fromPem(hostile, PASSPHRASE)));
+        String refused = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> refusal(hostile));
 
         assertEquals(
-            "the key asks for " + iterations + " iterations of PBKDF2; at most 10000000 are read",
-            e.getMessage());
+            "the key asks for more than 5000000 iterations of PBKDF2, which are all that are read",
+            refused);
       }
+      assertEquals(
+          "a damaged key: its count of PBKDF2 iterations is not positive",
+          refusal(crafted(prf, 0, null, NISTObjectIdentifiers.id_aes256_CBC, new byte[16], 32)));
     }
   }
 
@@ -177,9 +180,68 @@ class PassphraseEncryptionTest {
     String truncated = crafted(sha256, 1000, null, aes256, new byte[16], 7);
 
     assertEquals(
-        "a damaged key: its derived key is of 16 bytes, its cipher takes 32", refusal(keyLength));
+        "a damaged key: the length of its derived key is not the 32 bytes of its cipher",
+        refusal(keyLength));
     assertEquals("wrong passphrase, or a damaged key", refusal(shortIv));
     assertEquals("wrong passphrase, or a damaged key", refusal(truncated));
+  }
+
+  @Test
+  void malformedStructures_areRefusedAsDamaged_neverWithAnotherException() throws Exception {
+    AlgorithmIdentifier sha256 =
+        new AlgorithmIdentifier(PKCSObjectIdentifiers.id_hmacWithSHA256, DERNull.INSTANCE);
+    AlgorithmIdentifier pbes2 = new AlgorithmIdentifier(PKCSObjectIdentifiers.id_PBES2);
+    AlgorithmIdentifier emptyPbes2 =
+        new AlgorithmIdentifier(PKCSObjectIdentifiers.id_PBES2, new DERSequence());
+    AlgorithmIdentifier kdfWithoutParameters =
+        new AlgorithmIdentifier(
+            PKCSObjectIdentifiers.id_PBES2,
+            new DERSequence(
+                new ASN1Encodable[] {
+                  new AlgorithmIdentifier(PKCSObjectIdentifiers.id_PBKDF2),
+                  new EncryptionScheme(
+                      NISTObjectIdentifiers.id_aes256_CBC, new DEROctetString(new byte[16]))
+                }));
+    for (AlgorithmIdentifier algorithm : List.of(pbes2, emptyPbes2, kdfWithoutParameters)) {
+      assertEquals(
+          "a damaged key: its encryption parameters cannot be read",
+          refusal(pemOf("ENCRYPTED PRIVATE KEY", encryptedInfo(algorithm, new byte[32]))));
+    }
+    String withoutIv = crafted(sha256, 1000, null, NISTObjectIdentifiers.id_aes256_CBC, null, 32);
+    String noData =
+        crafted(sha256, 1000, null, NISTObjectIdentifiers.id_aes256_CBC, new byte[16], 0);
+    assertEquals("wrong passphrase, or a damaged key", refusal(withoutIv));
+    assertEquals("wrong passphrase, or a damaged key", refusal(noData));
+  }
+
+  @Test
+  void otherSchemesThanPbes2WithPbkdf2_areRefusedBeforeDeriving() throws Exception {
+    // PKCS#12's PBE with 3DES: its count of iterations is read by no bound of ours.
+    AlgorithmIdentifier pkcs12 =
+        new AlgorithmIdentifier(
+            PKCSObjectIdentifiers.pbeWithSHAAnd3_KeyTripleDES_CBC,
+            new PKCS12PBEParams(new byte[8], Integer.MAX_VALUE));
+    AlgorithmIdentifier scrypt =
+        new AlgorithmIdentifier(
+            PKCSObjectIdentifiers.id_PBES2,
+            new PBES2Parameters(
+                new KeyDerivationFunc(
+                    MiscObjectIdentifiers.id_scrypt, new ScryptParams(new byte[16], 1 << 30, 8, 1)),
+                new EncryptionScheme(
+                    NISTObjectIdentifiers.id_aes256_CBC, new DEROctetString(new byte[16]))));
+
+    assertEquals(
+        "the key is encrypted by 1.2.840.113549.1.12.1.3, not PBES2 (PBKDF2 and AES-CBC):"
+            + " re-encrypt it with openssl pkcs8 -topk8 -v2 aes-256-cbc",
+        refusal(pemOf("ENCRYPTED PRIVATE KEY", encryptedInfo(pkcs12, new byte[32]))));
+    assertEquals(
+        "the key's passphrase is derived by 1.3.6.1.4.1.11591.4.11, not PBKDF2",
+        refusal(pemOf("ENCRYPTED PRIVATE KEY", encryptedInfo(scrypt, new byte[32]))));
+  }
+
+  private static byte[] encryptedInfo(AlgorithmIdentifier algorithm, byte[] data)
+      throws IOException {
+    return new EncryptedPrivateKeyInfo(algorithm, data).getEncoded();
   }
 
   private static String refusal(String pem) {
@@ -206,13 +268,13 @@ class PassphraseEncryptionTest {
     ASN1Encodable scheme =
         new PBES2Parameters(
             new KeyDerivationFunc(PKCSObjectIdentifiers.id_PBKDF2, kdf),
-            new EncryptionScheme(cipher, new DEROctetString(iv)));
-    byte[] der =
-        new EncryptedPrivateKeyInfo(
-                new AlgorithmIdentifier(PKCSObjectIdentifiers.id_PBES2, scheme),
-                new byte[dataBytes])
-            .getEncoded();
-    return pemOf("ENCRYPTED PRIVATE KEY", der);
+            iv == null
+                ? new EncryptionScheme(cipher)
+                : new EncryptionScheme(cipher, new DEROctetString(iv)));
+    return pemOf(
+        "ENCRYPTED PRIVATE KEY",
+        encryptedInfo(
+            new AlgorithmIdentifier(PKCSObjectIdentifiers.id_PBES2, scheme), new byte[dataBytes]));
   }
 
   private static String clearPem(byte[] info) throws IOException {

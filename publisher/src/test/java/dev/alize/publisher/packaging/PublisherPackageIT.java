@@ -79,7 +79,7 @@ class PublisherPackageIT {
     assertEquals(0, validate.exit(), validate.err());
     assertTrue(validate.out().contains("\"valid\" : true"), validate.out());
 
-    // The archive holds what validate, release and serve load, not only the first.
+    // The archive holds classes that only validate, init, release and serve load, each.
     ProcessRun listed =
         DebianPackage.run(
             List.of(
@@ -92,8 +92,9 @@ class PublisherPackageIT {
     assertEquals(0, listed.exit(), listed.err());
     for (String loaded :
         List.of(
-            "dev.alize.publisher.cli.ValidateCommand app_loader",
-            "dev.alize.publisher.cli.ReleaseCommand app_loader",
+            "dev.alize.publisher.cli.Json app_loader",
+            "dev.alize.publisher.repository.RepositoryInitializer app_loader",
+            "dev.alize.common.archive.DeterministicArchive app_loader",
             "dev.alize.publisher.http.PublisherServer app_loader",
             "io.micronaut.http.server.netty.NettyHttpServer app_loader")) {
       assertTrue(listed.out().contains(": " + loaded + "\n"), loaded + " not in the archive");
