@@ -155,9 +155,7 @@ public final class Demo {
     this.work = work;
     this.logs = work.resolve("logs");
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    // A faster start on small machines: these processes run for seconds, or mostly idle.
-    this.processes =
-        new Processes(java, List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"), logs, root);
+    this.processes = new Processes(java, logs, root);
   }
 
   public static void main(String[] args) {

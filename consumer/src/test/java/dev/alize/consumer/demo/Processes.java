@@ -15,9 +15,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The publisher's and the consumer's jars run as real processes of the machine's {@code java}:
- * commands run to completion, and servers kept running until {@link #stopAll}. Each process writes
- * its standard output and error into its own files of the log folder.
+ * The publisher's and the consumer's jars run as real processes of the machine's {@code java}, each
+ * started by the launcher the build put beside its jar ({@code alize-publisher}, {@code
+ * alize-consumer}) as an installed host starts it, with its class-data archive: commands run to
+ * completion, and servers kept running until {@link #stopAll}. Each process writes its standard
+ * output and error into its own files of the log folder.
  */
 final class Processes {
 
@@ -158,7 +160,6 @@ final class Processes {
   }
 
   private final Path java;
-  private final List<String> jvmOptions;
   private final Path logs;
   private final Path workingDirectory;
   private final List<Server> servers = new CopyOnWriteArrayList<>();
@@ -166,24 +167,22 @@ final class Processes {
   private int count;
 
   /**
-   * @param java the {@code java} launcher
-   * @param jvmOptions options for every process, such as a faster start
+   * @param java the {@code java} the launchers run
    * @param logs the folder of the log files
    * @param workingDirectory where the processes run
    */
-  Processes(Path java, List<String> jvmOptions, Path logs, Path workingDirectory) {
+  Processes(Path java, Path logs, Path workingDirectory) {
     this.java = java;
-    this.jvmOptions = List.copyOf(jvmOptions);
     this.logs = logs;
     this.workingDirectory = workingDirectory;
   }
 
-  /** Runs {@code java -jar JAR ARGS...} to completion. */
+  /** Runs {@code JAR ARGS...}, through the launcher beside it, to completion. */
   Result run(String label, Path jar, Object... args) throws IOException, InterruptedException {
     return begin(label, jar, args).await();
   }
 
-  /** Starts {@code java -jar JAR ARGS...}; {@link Pending#await} waits for it. */
+  /** Starts {@code JAR ARGS...} through its launcher; {@link Pending#await} waits for it. */
   synchronized Pending begin(String label, Path jar, Object... args) throws IOException {
     List<String> command = command(jar, args);
     String name = String.format("%02d-%s", ++count, label.replaceAll("[^A-Za-z0-9.-]+", "-"));
@@ -195,7 +194,7 @@ final class Processes {
     return new Pending(label, command, process, out, err);
   }
 
-  /** Starts a server: {@code java -jar JAR ARGS...}, until {@link #stopAll}. */
+  /** Starts a server: {@code JAR ARGS...} through its launcher, until {@link #stopAll}. */
   synchronized Server serve(String label, Path jar, Object... args) throws IOException {
     String name = label.replaceAll("[^A-Za-z0-9.-]+", "-");
     Path out = logs.resolve(name + ".out");
@@ -236,10 +235,8 @@ final class Processes {
 
   private List<String> command(Path jar, Object... args) {
     List<String> command = new ArrayList<>();
-    command.add(java.toString());
-    command.addAll(jvmOptions);
-    command.add("-jar");
-    command.add(jar.toString());
+    String app = jar.getFileName().toString().replaceFirst("\\.jar$", "");
+    command.add(jar.resolveSibling("alize-" + app).toString());
     for (Object a : args) {
       command.add(a.toString());
     }
@@ -259,6 +256,7 @@ final class Processes {
             k ->
                 k.startsWith("ALIZE_") && !k.equals("ALIZE_LOG_LEVEL")
                     || k.startsWith("MICRONAUT_"));
+    env.put("JAVA", java.toString());
     Process process = builder.start();
     process.getOutputStream().close();
     return process;
