@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.security.SecureRandom;
+import org.bouncycastle.asn1.DEROctetString;
+import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.signers.Ed25519Signer;
 import org.bouncycastle.crypto.util.PrivateKeyFactory;
-import org.bouncycastle.crypto.util.PrivateKeyInfoFactory;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8DecryptorProviderBuilder;
@@ -63,7 +65,13 @@ public final class Ed25519SigningKey {
    */
   public String toPem(char[] passphrase) {
     try {
-      byte[] info = PrivateKeyInfoFactory.createPrivateKeyInfo(key).getEncoded();
+      // RFC 8410's form, without the public key: OpenSSL 3.0 refuses the one Bouncy Castle's
+      // factory writes, with it (RFC 5958's version 2).
+      byte[] info =
+          new PrivateKeyInfo(
+                  new AlgorithmIdentifier(EdECObjectIdentifiers.id_Ed25519),
+                  new DEROctetString(key.getEncoded()))
+              .getEncoded();
       PemObject pem =
           passphrase == null || passphrase.length == 0
               ? new PemObject("PRIVATE KEY", info)

@@ -66,6 +66,13 @@ class Ed25519SigningKeyTest {
   }
 
   @Test
+  void toPem_writesRfc8410sFormWithoutThePublicKey() {
+    Ed25519SigningKey rfc = Ed25519SigningKey.fromPem(pem(RFC8032_SECRET), null);
+
+    assertEquals(pem(RFC8032_SECRET), rfc.toPem(null));
+  }
+
+  @Test
   void toPem_withEmptyPassphraseIsNotEncrypted() {
     assertTrue(key.toPem(new char[0]).startsWith("-----BEGIN PRIVATE KEY-----\n"));
   }
