@@ -11,8 +11,10 @@ import static dev.alize.common.diff.Subject.VARIABLE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.alize.common.archive.DeterministicArchive;
 import dev.alize.common.datasource.Datasource;
 import dev.alize.common.datasource.DatasourceLoader;
+import dev.alize.common.datasource.DirectorySourceTree;
 import dev.alize.common.version.Bump;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -633,11 +635,25 @@ class DatasourceDifferTest {
   }
 
   private DatasourceDiff diff(Map<String, String> oldChanges, Map<String, String> newChanges) {
-    return DatasourceDiffer.diff(load(oldChanges), load(newChanges));
+    Path before = write(oldChanges);
+    Path after = write(newChanges);
+    Datasource next = new DatasourceLoader().load(after).orThrow();
+    DatasourceDiff whole =
+        DatasourceDiffer.diff(new DatasourceLoader().load(before).orThrow(), next);
+    // A release compares with the previous one read from its archive, whose models unchanged in
+    // the new one are the new one's: every case here holds for it too.
+    Datasource previous =
+        PreviousRelease.read("previous", archive(before)).compare(archive(after)).datasource(next);
+    assertEquals(whole.changes(), DatasourceDiffer.diff(previous, next).changes());
+    return whole;
   }
 
-  /** Loads {@link #FILES} with {@code changes} applied, each version in a folder of its own. */
-  private Datasource load(Map<String, String> changes) {
+  private static byte[] archive(Path dir) {
+    return DeterministicArchive.write(new DirectorySourceTree(dir));
+  }
+
+  /** Writes {@link #FILES} with {@code changes} applied, each version in a folder of its own. */
+  private Path write(Map<String, String> changes) {
     Path dir = tmp.resolve("v" + versions++).resolve("demo");
     Map<String, String> files = new HashMap<>(FILES);
     files.putAll(changes);
@@ -650,7 +666,7 @@ class DatasourceDifferTest {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return new DatasourceLoader().load(dir).orThrow();
+    return dir;
   }
 
   /** {@code file} of {@link #FILES} with its only occurrence of {@code from} replaced. */

@@ -8,8 +8,8 @@ import java.util.List;
 /**
  * A maintainer's release, as {@code publisher.jar release} runs it (validation, the diff against
  * the previous release, the deterministic archive, the signed metadata), against {@code tar czf} of
- * the same tree followed by {@code sha256sum} of the result: the next release of a site's
- * datasource, into a fresh copy of the repository as it was after the first.
+ * the same tree followed by {@code sha256sum} of the result: a stage of a site's datasource, into a
+ * fresh copy of the repository as it was after the stage before it.
  */
 final class ReleaseBench {
 
@@ -18,10 +18,10 @@ final class ReleaseBench {
   private ReleaseBench() {}
 
   static Figures measure(
-      BenchSettings settings, Jobs jobs, PublisherSite site, int warmups, int runs)
+      BenchSettings settings, Jobs jobs, PublisherSite site, int stage, int warmups, int runs)
       throws Exception {
-    PublisherSite.Stage first = site.stages().get(0);
-    PublisherSite.Stage next = site.stages().get(1);
+    PublisherSite.Stage first = site.stages().get(stage - 1);
+    PublisherSite.Stage next = site.stages().get(stage);
     List<Double> ours = new ArrayList<>();
     List<Double> baseline = new ArrayList<>();
     for (int i = 0; i < warmups + runs; i++) {

@@ -5,17 +5,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.alize.common.archive.ArchiveException;
 import dev.alize.common.archive.ArchiveLimits;
 import dev.alize.common.archive.DeterministicArchive;
-import dev.alize.common.archive.SafeArchiveReader;
 import dev.alize.common.codec.Hashes;
 import dev.alize.common.crypto.Ed25519SigningKey;
 import dev.alize.common.datasource.Datasource;
 import dev.alize.common.datasource.DatasourceLoader;
 import dev.alize.common.datasource.InvalidDatasourceException;
 import dev.alize.common.datasource.LoadResult;
-import dev.alize.common.datasource.MemorySourceTree;
 import dev.alize.common.datasource.SourceTree;
 import dev.alize.common.diff.DatasourceDiff;
 import dev.alize.common.diff.DatasourceDiffer;
+import dev.alize.common.diff.PreviousRelease;
 import dev.alize.common.release.ChangeSummary;
 import dev.alize.common.release.Channel;
 import dev.alize.common.release.ReleaseFacts;
@@ -26,8 +25,8 @@ import dev.alize.common.tuf.TargetFile;
 import dev.alize.common.version.Bump;
 import dev.alize.common.version.SemanticVersion;
 import dev.alize.publisher.keys.KeyDirectory;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -104,19 +103,21 @@ public final class RepositoryEditor {
   public ReleaseResult release(ReleaseRequest request) {
     RolloutPlan plan = plan(request.rollout());
     SourceTree tree = new UnchangingSourceTree(request.tree());
-    // The diff needs the previous release loaded too: it loads meanwhile, on its own thread.
-    CompletableFuture<Prefetched> prefetched = inBackground("previous", () -> prefetch(tree));
+    // Written while the tree is validated, the lock awaited and the changes compared; kept only if
+    // they pass.
+    CompletableFuture<byte[]> written = inBackground("archive", () -> archive(tree));
+    // The diff needs the previous release's models that changed: they load meanwhile, on a thread
+    // of their own, once the archive tells which.
+    CompletableFuture<Prefetched> prefetched =
+        inBackground("previous", () -> prefetch(tree, written));
     LoadResult loaded = loader.load(tree);
     Datasource datasource = loaded.orThrow();
     String name = datasource.name();
-    // Written while the lock is awaited and the changes compared; kept only if they pass.
-    CompletableFuture<byte[]> written =
-        inBackground("archive", () -> DeterministicArchive.write(tree));
     try (RepositoryLock lock = RepositoryLock.acquire(layout)) {
       RepositoryState s = loadClearingLeftovers();
       Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
       checkVersionIsNew(s, name, request.version());
-      ChangeSummary summary = summarise(s, datasource, request, prefetched);
+      ChangeSummary summary = summarise(s, datasource, request, prefetched, written);
       byte[] archive = await(written);
       Map<String, String> hashes = new LinkedHashMap<>();
       hashes.put("sha256", Hashes.sha256Hex(archive));
@@ -750,7 +751,8 @@ public final class RepositoryEditor {
       RepositoryState s,
       Datasource datasource,
       ReleaseRequest request,
-      CompletableFuture<Prefetched> prefetched) {
+      CompletableFuture<Prefetched> prefetched,
+      CompletableFuture<byte[]> written) {
     Optional<ReleaseFacts> previous = newestRelease(s, datasource.name());
     if (previous.isEmpty()) {
       List<String> all = new ArrayList<>();
@@ -759,7 +761,7 @@ public final class RepositoryEditor {
           .forEach((release, models) -> models.keySet().forEach(m -> all.add(release + "/" + m)));
       return ChangeSummary.of(null, Bump.NONE, all, List.of(), List.of());
     }
-    Datasource old = previousDatasource(s, previous.get(), prefetched);
+    Datasource old = previousDatasource(s, previous.get(), prefetched, datasource, written);
     DatasourceDiff diff = DatasourceDiffer.diff(old, datasource);
     Bump declared = request.version().bumpFrom(previous.get().version());
     if (declared.compareTo(diff.bump()) < 0 && request.forceReason() == null) {
@@ -788,11 +790,37 @@ public final class RepositoryEditor {
   }
 
   /**
-   * The newest release of the datasource the tree names, loaded without the lock, so that it loads
-   * while the new release does. A guess, then: null when there is none or it cannot be made, and
-   * {@link #previousDatasource} takes it only for the very archive found under the lock.
+   * The tree's archive. Written before the tree is validated, it reads no file larger than a
+   * consumer reads from an archive, which is also the most the validation reads of a file.
    */
-  private Prefetched prefetch(SourceTree tree) {
+  private static byte[] archive(SourceTree tree) {
+    long most = ArchiveLimits.DEFAULT.maxEntryBytes();
+    for (String path : tree.files()) {
+      long size;
+      try {
+        size = tree.size(path);
+      } catch (IOException e) {
+        throw new PublishException(tree.shown(path) + ": cannot be read: " + e.getMessage(), e);
+      }
+      if (size > most) {
+        throw new PublishException(
+            PublishException.Kind.INVALID_REQUEST,
+            tree.shown(path)
+                + ": larger than the "
+                + most
+                + " bytes a consumer reads of one file of an archive");
+      }
+    }
+    return DeterministicArchive.write(tree);
+  }
+
+  /**
+   * The newest release of the datasource the tree names, compared with the new archive without the
+   * lock, so that it reads while the new release loads. A guess, then: null when there is none or
+   * it cannot be made, and {@link #previousDatasource} takes it only for the very archive found
+   * under the lock.
+   */
+  private Prefetched prefetch(SourceTree tree, CompletableFuture<byte[]> written) {
     Optional<String> name = new DatasourceLoader().name(tree);
     if (name.isEmpty()) {
       return null;
@@ -802,16 +830,26 @@ public final class RepositoryEditor {
     if (newest.isEmpty()) {
       return null;
     }
+    PreviousRelease release = readRelease(s, newest.get());
     return new Prefetched(
-        newest.get().targetPath(), sha256Of(s, newest.get()), readRelease(s, newest.get()));
+        newest.get().targetPath(),
+        sha256Of(s, newest.get()),
+        compare(release, newest.get(), await(written)));
   }
 
-  /** A previous release loaded ahead of the lock, and the archive it was loaded from. */
-  private record Prefetched(String targetPath, String sha256, Datasource datasource) {}
+  /** A previous release compared ahead of the lock, and the archive it was read from. */
+  private record Prefetched(String targetPath, String sha256, PreviousRelease.Compared compared) {}
 
-  /** The datasource of the previous release: the one loaded ahead when it is that archive. */
+  /**
+   * The datasource of the previous release, from the one compared ahead when it is that archive;
+   * the models it holds unchanged are {@code next}'s.
+   */
   private Datasource previousDatasource(
-      RepositoryState s, ReleaseFacts facts, CompletableFuture<Prefetched> prefetched) {
+      RepositoryState s,
+      ReleaseFacts facts,
+      CompletableFuture<Prefetched> prefetched,
+      Datasource next,
+      CompletableFuture<byte[]> written) {
     Prefetched p;
     try {
       p = prefetched.join();
@@ -819,20 +857,30 @@ public final class RepositoryEditor {
       // Read without the lock, it may have met a change in progress: read it again under it.
       p = null;
     }
-    if (p != null
-        && p.targetPath().equals(facts.targetPath())
-        && p.sha256().equals(sha256Of(s, facts))) {
-      return p.datasource();
+    PreviousRelease.Compared compared =
+        p != null
+                && p.targetPath().equals(facts.targetPath())
+                && p.sha256().equals(sha256Of(s, facts))
+            ? p.compared()
+            : compare(readRelease(s, facts), facts, await(written));
+    return compared.datasource(next);
+  }
+
+  private static PreviousRelease.Compared compare(
+      PreviousRelease release, ReleaseFacts facts, byte[] nextArchive) {
+    try {
+      return release.compare(nextArchive);
+    } catch (ArchiveException | InvalidDatasourceException | UncheckedIOException e) {
+      throw cannotCompare(facts, e);
     }
-    return readRelease(s, facts);
   }
 
   private static String sha256Of(RepositoryState s, ReleaseFacts facts) {
     return s.targets().signed().targets().get(facts.targetPath()).hashes().get("sha256");
   }
 
-  /** Reads and validates a release's archive; safe on any thread, with loaders of its own. */
-  private Datasource readRelease(RepositoryState s, ReleaseFacts facts) {
+  /** Reads a release's archive and validates its frame; safe on any thread. */
+  private PreviousRelease readRelease(RepositoryState s, ReleaseFacts facts) {
     String sha256 = sha256Of(s, facts);
     Path file = layout.targetFile(facts.targetPath(), sha256);
     try {
@@ -841,19 +889,16 @@ public final class RepositoryEditor {
         throw new PublishException(
             file + " does not match its hash in targets: the repository is damaged");
       }
-      Map<String, byte[]> files =
-          new SafeArchiveReader(ArchiveLimits.DEFAULT).read(new ByteArrayInputStream(bytes));
-      LoadResult result =
-          new DatasourceLoader().load(new MemorySourceTree(facts.targetPath(), files));
-      return result.orThrow();
-    } catch (IOException | ArchiveException | InvalidDatasourceException e) {
-      throw new PublishException(
-          "cannot read the previous release "
-              + label(facts)
-              + " to compare with: "
-              + e.getMessage(),
-          e);
+      return PreviousRelease.read(facts.targetPath(), bytes);
+    } catch (IOException | UncheckedIOException | ArchiveException | InvalidDatasourceException e) {
+      throw cannotCompare(facts, e);
     }
+  }
+
+  private static PublishException cannotCompare(ReleaseFacts facts, Exception e) {
+    return new PublishException(
+        "cannot read the previous release " + label(facts) + " to compare with: " + e.getMessage(),
+        e);
   }
 
   private static Optional<ReleaseFacts> newestRelease(RepositoryState s, String datasource) {

@@ -690,6 +690,25 @@ class RepositoryEditorTest {
   }
 
   @Test
+  void release_aFileLargerThanAConsumerReads_isRefusedAndChangesNothing() throws IOException {
+    init();
+    release(EOLE, "1.0.0");
+    Path dir = SampleDatasources.copy(EOLE, temp.resolve("eole-large-readme"));
+    // The validation never reads a README; a consumer refuses an archive that holds one this large.
+    Path readme = dir.resolve("README.md");
+    Files.write(readme, new byte[(1 << 20) + 1]);
+    SortedMap<String, String> before = files();
+
+    PublishException e = assertThrows(PublishException.class, () -> release(dir, "1.0.1"));
+
+    assertEquals(PublishException.Kind.INVALID_REQUEST, e.kind());
+    assertEquals(
+        readme + ": larger than the 1048576 bytes a consumer reads of one file of an archive",
+        e.getMessage());
+    assertEquals(before, files());
+  }
+
+  @Test
   void release_sameVersionAgain_isRefusedAndChangesNothing() {
     init();
     release(EOLE, "1.0.0");
