@@ -82,10 +82,11 @@ public final class ArchiveLoader {
   /**
    * A model file as the archive holds it, before it is loaded.
    *
+   * @param path the file's path in the archive, {@code servermodels/RELEASE/NAME.yaml}
    * @param digest the SHA-256 of all its effective model depends on: the frame, its own file and
    *     the files of its {@code extends} chain
    */
-  public record Source(String release, String name, String digest) {}
+  public record Source(String path, String release, String name, String digest) {}
 
   /**
    * A model loaded and validated, with the digest of its source (null when its chain is broken).
@@ -203,7 +204,8 @@ public final class ArchiveLoader {
             }
             String digest = sourceDigest(frame, path, bytes, chainDigests);
             if (digest != null
-                && parts.known(new Source(FileKind.folder(path), FileKind.stem(path), digest))) {
+                && parts.known(
+                    new Source(path, FileKind.folder(path), FileKind.stem(path), digest))) {
               return;
             }
             if (!pending.isEmpty() && pendingBytes[0] + bytes.length > partBytes) {

@@ -47,8 +47,17 @@ public final class DatasourceDiffer {
       d.patch("end of support", old.endOfSupport(), now.endOfSupport());
       d.patch("description", old.description(), now.description());
       d.addTo(changes, Subject.RELEASE, release);
-      services(release, before.services().get(release), after.services().get(release), changes);
-      models(release, before.models().get(release), after.models().get(release), changes);
+      // A release without models, or without services, has no map of them.
+      services(
+          release,
+          before.services().getOrDefault(release, Map.of()),
+          after.services().getOrDefault(release, Map.of()),
+          changes);
+      models(
+          release,
+          before.models().getOrDefault(release, Map.of()),
+          after.models().getOrDefault(release, Map.of()),
+          changes);
     }
     return new DatasourceDiff(changes);
   }

@@ -13,12 +13,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The release a new one is compared with, read from its archive without parsing the models the new
- * one holds unchanged. A model's source digest covers every file but the models', its own file and
- * the files of its {@code extends} chain, byte for byte: two models of equal digests are the same
- * effective model, so the new release's stands in for the previous one's, and only the models whose
- * sources differ are parsed. A release that changes a hundred models of 10,000 parses a hundred of
- * the previous release's rather than all of them. Release and model names hold no slash.
+ * The release a new one is compared with, read from its archive. A model's source digest covers
+ * every file but the models', the model's own file and the files of its {@code extends} chain, byte
+ * for byte: a model of equal digests in both releases is the same effective model, validated when
+ * the previous release was made, and unchanged. Neither release's copy of it is parsed; only the
+ * models whose sources differ are, in both releases, and compared. A release that changes a hundred
+ * models of 10,000 parses and validates a hundred of each rather than all of them.
  */
 public final class PreviousRelease {
 
@@ -51,96 +51,128 @@ public final class PreviousRelease {
   }
 
   /**
-   * Reads the models of the previous release whose sources differ from {@code nextArchive}'s; those
-   * of equal sources are left for the new release to give. Needs the new release's archive only, so
-   * that it runs while the new release itself is still being validated.
+   * Compares the sources of this release's models with those of a new release's archive; no model
+   * is parsed.
    *
    * @param nextArchive the new release's archive, made of the very files the new release is loaded
    *     from
-   * @throws dev.alize.common.datasource.InvalidDatasourceException when a model to read is not
-   *     valid
+   * @throws dev.alize.common.datasource.InvalidDatasourceException when the new archive's frame is
+   *     not valid
    * @throws dev.alize.common.archive.ArchiveException when the new archive is not a safe tar.gz
    */
-  public Compared compare(byte[] nextArchive) {
-    Map<String, String> nextDigests = sourceDigests(nextArchive);
-    Map<String, Map<String, EffectiveModel>> read = new HashMap<>();
-    Set<String> same = new HashSet<>();
+  public Comparison compare(byte[] nextArchive) {
+    ArchiveLoader nextLoader = loader("the new release", nextArchive);
+    ArchiveLoader.Frame nextFrame = nextLoader.frame();
+    Map<String, ArchiveLoader.Source> next = sources(nextLoader, nextFrame);
+    Map<String, ArchiveLoader.Source> previous = sources(loader, frame);
+    Set<String> unchanged = new HashSet<>();
+    Set<String> unchangedModels = new HashSet<>();
+    next.forEach(
+        (path, source) -> {
+          if (source.equals(previous.get(path))) {
+            unchanged.add(path);
+            unchangedModels.add(key(source.release(), source.name()));
+          }
+        });
+    // A changed model is validated with its extends chain, which is read even when unchanged.
+    Set<String> unread = new HashSet<>(unchanged);
+    for (String path : next.keySet()) {
+      if (!unchanged.contains(path)) {
+        String parent = nextFrame.parents().get(path);
+        while (parent != null && unread.remove(parent)) {
+          parent = nextFrame.parents().get(parent);
+        }
+      }
+    }
+    return new Comparison(unchanged, unchangedModels, unread);
+  }
+
+  /** The two releases' model sources, compared. */
+  public final class Comparison {
+    private final Set<String> unchanged;
+    private final Set<String> unchangedModels;
+    private final Set<String> unread;
+
+    private Comparison(Set<String> unchanged, Set<String> unchangedModels, Set<String> unread) {
+      this.unchanged = unchanged;
+      this.unchangedModels = unchangedModels;
+      this.unread = unread;
+    }
+
+    /** The paths of the models whose sources are the same in both releases. */
+    public Set<String> unchanged() {
+      return Set.copyOf(unchanged);
+    }
+
+    /**
+     * The paths of the new release's model files that need not be read: unchanged, and extended by
+     * no model that changed.
+     */
+    public Set<String> unread() {
+      return Set.copyOf(unread);
+    }
+
+    /**
+     * The previous release with only its models whose sources changed, parsed and validated now.
+     *
+     * @throws dev.alize.common.datasource.InvalidDatasourceException when one is not valid
+     */
+    public Datasource previous() {
+      Map<String, Map<String, EffectiveModel>> models = new HashMap<>();
+      loader.models(
+          frame,
+          new ArchiveLoader.Parts() {
+            @Override
+            public boolean known(ArchiveLoader.Source source) {
+              return unchanged.contains(source.path());
+            }
+
+            @Override
+            public void part(List<ArchiveLoader.Loaded> loaded) {
+              loaded.forEach(l -> put(models, l.model()));
+            }
+          });
+      Datasource d = frame.datasource();
+      return new Datasource(d.info(), d.releases(), d.services(), models);
+    }
+
+    /** {@code next} without its models whose sources are unchanged. */
+    public Datasource changed(Datasource next) {
+      Map<String, Map<String, EffectiveModel>> models = new HashMap<>();
+      next.models()
+          .values()
+          .forEach(
+              m ->
+                  m.values().stream()
+                      .filter(
+                          model -> !unchangedModels.contains(key(model.release(), model.name())))
+                      .forEach(model -> put(models, model)));
+      return new Datasource(next.info(), next.releases(), next.services(), models);
+    }
+  }
+
+  /**
+   * The source of each model of an archive, by path; none is parsed but those whose chain is
+   * broken, which have no digest: their parsing throws why.
+   */
+  private static Map<String, ArchiveLoader.Source> sources(
+      ArchiveLoader loader, ArchiveLoader.Frame frame) {
+    Map<String, ArchiveLoader.Source> sources = new HashMap<>();
     loader.models(
         frame,
         new ArchiveLoader.Parts() {
           @Override
           public boolean known(ArchiveLoader.Source source) {
-            String key = key(source.release(), source.name());
-            boolean equal = source.digest().equals(nextDigests.get(key));
-            if (equal) {
-              same.add(key);
-            }
-            return equal;
-          }
-
-          @Override
-          public void part(List<ArchiveLoader.Loaded> loaded) {
-            loaded.forEach(l -> put(read, l.model()));
-          }
-        });
-    return new Compared(frame.datasource(), read, same);
-  }
-
-  /** The previous release, compared with a new one's archive. */
-  public static final class Compared {
-    private final Datasource frame;
-    private final Map<String, Map<String, EffectiveModel>> read;
-    private final Set<String> same;
-
-    private Compared(
-        Datasource frame, Map<String, Map<String, EffectiveModel>> read, Set<String> same) {
-      this.frame = frame;
-      this.read = read;
-      this.same = same;
-    }
-
-    /**
-     * The previous release's datasource: its models of sources unchanged are {@code next}'s own.
-     *
-     * @param next the new release, loaded from the files of the archive it was compared with
-     * @throws IllegalArgumentException when {@code next} lacks a model of that archive
-     */
-    public Datasource datasource(Datasource next) {
-      Map<String, Map<String, EffectiveModel>> models = new HashMap<>();
-      read.values().forEach(m -> m.values().forEach(model -> put(models, model)));
-      for (String key : same) {
-        int slash = key.indexOf('/');
-        EffectiveModel model =
-            next.findModel(key.substring(0, slash), key.substring(slash + 1))
-                .orElseThrow(
-                    () ->
-                        new IllegalArgumentException(
-                            key + " is in the archive compared with, not in the new release"));
-        put(models, model);
-      }
-      return new Datasource(frame.info(), frame.releases(), frame.services(), models);
-    }
-  }
-
-  /** The source digest of each model of an archive, by release and name; none is parsed. */
-  private static Map<String, String> sourceDigests(byte[] archive) {
-    ArchiveLoader loader = loader("the new release", archive);
-    Map<String, String> digests = new HashMap<>();
-    loader.models(
-        loader.frame(),
-        new ArchiveLoader.Parts() {
-          @Override
-          public boolean known(ArchiveLoader.Source source) {
-            digests.put(key(source.release(), source.name()), source.digest());
+            sources.put(source.path(), source);
             return true;
           }
 
           @Override
           public void part(List<ArchiveLoader.Loaded> models) {
-            // Every model of a valid release has a digest, and is known: none is parsed.
+            // Only a model whose chain is broken is parsed, and its part is refused.
           }
         });
-    return digests;
+    return sources;
   }
 
   private static ArchiveLoader loader(String label, byte[] archive) {

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,6 +49,33 @@ class DatasourceLoaderTest {
     assertEquals("demo", d.name());
     assertEquals(2, d.modelCount());
     assertEquals(2, d.serviceCount());
+  }
+
+  @Test
+  void load_unreadModels_areNeitherReadNorInTheDatasource_butTheirNamesAreChecked()
+      throws IOException {
+    Path tree =
+        DemoDatasource.write(
+            dir,
+            Map.of(
+                "servermodels/1.0/gateway.yaml", "not: [valid",
+                "servermodels/1.0/Base.yaml", "name: Base"));
+
+    LoadResult result =
+        new DatasourceLoader()
+            .load(
+                new DirectorySourceTree(tree),
+                Set.of("servermodels/1.0/gateway.yaml", "servermodels/1.0/Base.yaml"));
+
+    // The unread gateway, broken, is not reported; the unread Base still clashes with base.
+    assertEquals(1, result.problems().size(), result.problems()::toString);
+    assertTrue(result.problems().get(0).message().contains("where case is ignored"));
+    Files.delete(tree.resolve("servermodels/1.0/Base.yaml"));
+    Datasource d =
+        new DatasourceLoader()
+            .load(new DirectorySourceTree(tree), Set.of("servermodels/1.0/gateway.yaml"))
+            .orThrow();
+    assertEquals(Set.of("base"), d.models().get("1.0").keySet());
   }
 
   @Test

@@ -252,6 +252,21 @@ class DatasourceDifferTest {
   }
 
   @Test
+  void diff_lastModelOfAReleaseRemovedIsMajor() {
+    Map<String, String> release = Map.of("releases/2.0.yaml", "name: \"2.0\"\nstatus: supported\n");
+    DatasourceDiff diff =
+        diff(
+            with(
+                release,
+                Map.of(
+                    "servermodels/2.0/solo.yaml",
+                    "name: solo\nrelease: \"2.0\"\nservices: [dns]\n")),
+            release);
+
+    assertChanges(diff, change(REMOVED, MODEL, "2.0/solo", Bump.MAJOR));
+  }
+
+  @Test
   void diff_releaseAddedIsMinor() {
     DatasourceDiff diff =
         diffTo(Map.of("releases/2.0.yaml", "name: \"2.0\"\nstatus: development\n"));
@@ -640,11 +655,14 @@ class DatasourceDifferTest {
     Datasource next = new DatasourceLoader().load(after).orThrow();
     DatasourceDiff whole =
         DatasourceDiffer.diff(new DatasourceLoader().load(before).orThrow(), next);
-    // A release compares with the previous one read from its archive, whose models unchanged in
-    // the new one are the new one's: every case here holds for it too.
-    Datasource previous =
-        PreviousRelease.read("previous", archive(before)).compare(archive(after)).datasource(next);
-    assertEquals(whole.changes(), DatasourceDiffer.diff(previous, next).changes());
+    // A release compares with the previous one read from its archive, the models of unchanged
+    // sources read in neither: every case here holds for it too.
+    PreviousRelease.Comparison c =
+        PreviousRelease.read("previous", archive(before)).compare(archive(after));
+    Datasource changed =
+        new DatasourceLoader().load(new DirectorySourceTree(after), c.unread()).orThrow();
+    assertEquals(
+        whole.changes(), DatasourceDiffer.diff(c.previous(), c.changed(changed)).changes());
     return whole;
   }
 

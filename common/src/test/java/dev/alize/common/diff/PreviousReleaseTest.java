@@ -1,8 +1,6 @@
 package dev.alize.common.diff;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotSame;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,9 +12,13 @@ import dev.alize.common.datasource.EffectiveModel;
 import dev.alize.common.datasource.InvalidDatasourceException;
 import dev.alize.common.datasource.MemorySourceTree;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class PreviousReleaseTest {
@@ -40,18 +42,23 @@ class PreviousReleaseTest {
   }
 
   @Test
-  void compare_unchangedModelsAreTheNewReleasesOwn_changedOnesAreReadFromTheArchive() {
+  void compare_oneModelChanged_onlyItIsReadInEitherRelease_withTheModelItExtends() {
     String siteB = "servermodels/1.0/site-b.yaml";
     Map<String, String> after = with(Map.of(siteB, FILES.get(siteB).replace("8002", "8003")));
-    Datasource next = load(after);
 
-    Datasource previous = previousAgainst(after, next);
+    PreviousRelease.Comparison c = compared(after);
 
-    assertReadFromTheArchive(previous, next, "site-b");
-    assertEquals(model(load(FILES), "site-b"), model(previous, "site-b"));
+    assertEquals(paths("base", "site-a", "lone"), c.unchanged());
+    assertEquals(paths("site-a", "lone"), c.unread());
+    assertEquals(
+        Map.of("1.0", Map.of("site-b", model(load(FILES), "site-b"))), c.previous().models());
+    Datasource next = loadChanged(after, c);
+    assertEquals(Set.of("site-b"), c.changed(next).models().get("1.0").keySet());
     assertEquals(
         List.of("1.0/site-b"),
-        DatasourceDiffer.diff(previous, next).changes().stream().map(Change::path).toList());
+        DatasourceDiffer.diff(c.previous(), c.changed(next)).changes().stream()
+            .map(Change::path)
+            .toList());
   }
 
   @Test
@@ -61,24 +68,28 @@ class PreviousReleaseTest {
             Map.of(
                 "servermodels/1.0/base.yaml",
                 "name: base\nrelease: \"1.0\"\ntitle: Base\nservices: [web]\n"));
-    Datasource next = load(after);
 
-    Datasource previous = previousAgainst(after, next);
+    PreviousRelease.Comparison c = compared(after);
 
-    assertReadFromTheArchive(previous, next, "base", "site-a", "site-b");
-    assertEquals(load(FILES).models(), previous.models());
+    assertEquals(paths("lone"), c.unchanged());
+    assertEquals(paths("lone"), c.unread());
+    Map<String, EffectiveModel> all = new HashMap<>(load(FILES).models().get("1.0"));
+    all.remove("lone");
+    assertEquals(Map.of("1.0", all), c.previous().models());
   }
 
   @Test
   void compare_aChangeOutsideTheModelsHasEveryModelRead() {
     Map<String, String> after =
         with(Map.of("services/web.yaml", FILES.get("services/web.yaml").replace("80", "8080")));
-    Datasource next = load(after);
 
-    Datasource previous = previousAgainst(after, next);
+    PreviousRelease.Comparison c = compared(after);
 
-    assertReadFromTheArchive(previous, next, "base", "site-a", "site-b", "lone");
-    assertEquals(load(FILES), previous);
+    assertEquals(Set.of(), c.unchanged());
+    assertEquals(Set.of(), c.unread());
+    assertEquals(load(FILES), c.previous());
+    Datasource next = loadChanged(after, c);
+    assertEquals(next, c.changed(next));
   }
 
   @Test
@@ -86,14 +97,16 @@ class PreviousReleaseTest {
     Map<String, String> after = new LinkedHashMap<>(FILES);
     after.remove("servermodels/1.0/lone.yaml");
     after.put("servermodels/1.0/site-c.yaml", "name: site-c\nrelease: \"1.0\"\nextends: base\n");
-    Datasource next = load(after);
 
-    Datasource previous = previousAgainst(after, next);
+    PreviousRelease.Comparison c = compared(after);
 
-    assertEquals(load(FILES).models(), previous.models());
+    assertEquals(paths("base", "site-a", "site-b"), c.unchanged());
+    assertEquals(paths("site-a", "site-b"), c.unread());
+    assertEquals(Map.of("1.0", Map.of("lone", model(load(FILES), "lone"))), c.previous().models());
+    Datasource next = loadChanged(after, c);
     assertEquals(
-        DatasourceDiffer.diff(load(FILES), next).changes(),
-        DatasourceDiffer.diff(previous, next).changes());
+        DatasourceDiffer.diff(load(FILES), load(after)).changes(),
+        DatasourceDiffer.diff(c.previous(), c.changed(next)).changes());
   }
 
   @Test
@@ -119,47 +132,43 @@ class PreviousReleaseTest {
   }
 
   @Test
-  void compare_refusesAnInvalidModelThatMustBeRead() {
+  void compare_refusesANewModelWhoseChainIsBroken() {
+    Map<String, String> after = new LinkedHashMap<>(FILES);
+    after.put("servermodels/1.0/site-c.yaml", "name: site-c\nrelease: \"1.0\"\nextends: gone\n");
+    PreviousRelease previous = PreviousRelease.read("previous", archive(FILES));
+
+    InvalidDatasourceException e =
+        assertThrows(InvalidDatasourceException.class, () -> previous.compare(archive(after)));
+    assertTrue(e.getMessage().contains("site-c.yaml"), e.getMessage());
+  }
+
+  @Test
+  void previous_refusesAnInvalidModelThatMustBeRead() {
     Map<String, String> before =
         with(
             Map.of(
                 "servermodels/1.0/lone.yaml", "name: lone\nrelease: \"1.0\"\nservices: [mail]\n"));
-    PreviousRelease previous = PreviousRelease.read("previous", archive(before));
+    PreviousRelease.Comparison c =
+        PreviousRelease.read("previous", archive(before)).compare(archive(FILES));
 
-    InvalidDatasourceException e =
-        assertThrows(InvalidDatasourceException.class, () -> previous.compare(archive(FILES)));
+    InvalidDatasourceException e = assertThrows(InvalidDatasourceException.class, c::previous);
     assertTrue(e.getMessage().contains("lone.yaml"), e.getMessage());
   }
 
-  @Test
-  void datasource_refusesANewReleaseThatIsNotTheArchiveComparedWith() {
-    PreviousRelease.Compared compared =
-        PreviousRelease.read("previous", archive(FILES)).compare(archive(FILES));
-    Map<String, String> other = new LinkedHashMap<>(FILES);
-    other.remove("servermodels/1.0/lone.yaml");
-
-    IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> compared.datasource(load(other)));
-    assertTrue(e.getMessage().contains("1.0/lone"), e.getMessage());
-  }
-
   /** The release of {@link #FILES} read from its archive, compared with {@code files}'. */
-  private static Datasource previousAgainst(Map<String, String> files, Datasource next) {
-    return PreviousRelease.read("previous", archive(FILES))
-        .compare(archive(files))
-        .datasource(next);
+  private static PreviousRelease.Comparison compared(Map<String, String> files) {
+    return PreviousRelease.read("previous", archive(FILES)).compare(archive(files));
   }
 
-  /** Each model of {@code read} was read from the archive; every other one is {@code next}'s. */
-  private static void assertReadFromTheArchive(
-      Datasource previous, Datasource next, String... read) {
-    for (String m : List.of("base", "site-a", "site-b", "lone")) {
-      if (List.of(read).contains(m)) {
-        assertNotSame(model(next, m), model(previous, m), m);
-      } else {
-        assertSame(model(next, m), model(previous, m), m);
-      }
-    }
+  /** The new release of {@code files}, loaded but for the models the comparison leaves unread. */
+  private static Datasource loadChanged(Map<String, String> files, PreviousRelease.Comparison c) {
+    return new DatasourceLoader().load(tree(files), c.unread()).orThrow();
+  }
+
+  private static Set<String> paths(String... models) {
+    return Stream.of(models)
+        .map(m -> "servermodels/1.0/" + m + ".yaml")
+        .collect(Collectors.toSet());
   }
 
   private static EffectiveModel model(Datasource d, String name) {

@@ -10,7 +10,6 @@ import dev.alize.common.crypto.Ed25519SigningKey;
 import dev.alize.common.datasource.Datasource;
 import dev.alize.common.datasource.DatasourceLoader;
 import dev.alize.common.datasource.InvalidDatasourceException;
-import dev.alize.common.datasource.LoadResult;
 import dev.alize.common.datasource.SourceTree;
 import dev.alize.common.diff.DatasourceDiff;
 import dev.alize.common.diff.DatasourceDiffer;
@@ -103,21 +102,20 @@ public final class RepositoryEditor {
   public ReleaseResult release(ReleaseRequest request) {
     RolloutPlan plan = plan(request.rollout());
     SourceTree tree = new UnchangingSourceTree(request.tree());
-    // Written while the tree is validated, the lock awaited and the changes compared; kept only if
-    // they pass.
+    // Written while the previous release is read; kept only if the release passes.
     CompletableFuture<byte[]> written = inBackground("archive", () -> archive(tree));
-    // The diff needs the previous release's models that changed: they load meanwhile, on a thread
-    // of their own, once the archive tells which.
-    CompletableFuture<Prefetched> prefetched =
-        inBackground("previous", () -> prefetch(tree, written));
-    LoadResult loaded = loader.load(tree);
-    Datasource datasource = loaded.orThrow();
+    // The previous release, its models' sources compared with the new archive's: those the same in
+    // both are neither parsed nor validated again.
+    CompletableFuture<Baseline> guessed =
+        inBackground("previous", () -> guessBaseline(tree, written));
+    Baseline baseline = orNull(guessed);
+    Datasource datasource = load(tree, baseline);
     String name = datasource.name();
     try (RepositoryLock lock = RepositoryLock.acquire(layout)) {
       RepositoryState s = loadClearingLeftovers();
       Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
       checkVersionIsNew(s, name, request.version());
-      ChangeSummary summary = summarise(s, datasource, request, prefetched, written);
+      ChangeSummary summary = summarise(s, tree, datasource, baseline, request, written);
       byte[] archive = await(written);
       Map<String, String> hashes = new LinkedHashMap<>();
       hashes.put("sha256", Hashes.sha256Hex(archive));
@@ -746,14 +744,28 @@ public final class RepositoryEditor {
     }
   }
 
-  /** The changes since the newest release served, refusing a version that understates them. */
+  /**
+   * The changes since the newest release served, refusing a version that understates them.
+   *
+   * @param loaded the new release, loaded against {@code guessed}
+   * @param guessed the previous release as found before the lock, or null
+   */
   private ChangeSummary summarise(
       RepositoryState s,
-      Datasource datasource,
+      SourceTree tree,
+      Datasource loaded,
+      Baseline guessed,
       ReleaseRequest request,
-      CompletableFuture<Prefetched> prefetched,
       CompletableFuture<byte[]> written) {
-    Optional<ReleaseFacts> previous = newestRelease(s, datasource.name());
+    Optional<ReleaseFacts> previous = newestRelease(s, loaded.name());
+    Baseline baseline =
+        previous.isEmpty()
+            ? null
+            : guessed != null && guessed.isOf(s, previous.get())
+                ? guessed
+                : baseline(s, previous.get(), await(written));
+    // Loaded against another release than the one found now, released meanwhile: loaded again.
+    Datasource datasource = baseline == guessed ? loaded : load(tree, baseline);
     if (previous.isEmpty()) {
       List<String> all = new ArrayList<>();
       datasource
@@ -761,8 +773,13 @@ public final class RepositoryEditor {
           .forEach((release, models) -> models.keySet().forEach(m -> all.add(release + "/" + m)));
       return ChangeSummary.of(null, Bump.NONE, all, List.of(), List.of());
     }
-    Datasource old = previousDatasource(s, previous.get(), prefetched, datasource, written);
-    DatasourceDiff diff = DatasourceDiffer.diff(old, datasource);
+    Datasource old;
+    try {
+      old = await(baseline.changedModels());
+    } catch (ArchiveException | InvalidDatasourceException | UncheckedIOException e) {
+      throw cannotCompare(previous.get(), e);
+    }
+    DatasourceDiff diff = DatasourceDiffer.diff(old, baseline.comparison().changed(datasource));
     Bump declared = request.version().bumpFrom(previous.get().version());
     if (declared.compareTo(diff.bump()) < 0 && request.forceReason() == null) {
       throw new PublishException(
@@ -815,63 +832,74 @@ public final class RepositoryEditor {
   }
 
   /**
-   * The newest release of the datasource the tree names, compared with the new archive without the
-   * lock, so that it reads while the new release loads. A guess, then: null when there is none or
-   * it cannot be made, and {@link #previousDatasource} takes it only for the very archive found
-   * under the lock.
+   * The new release's datasource: validated whole, or but for the models whose sources are those of
+   * the previous release, which was validated when it was made.
+   *
+   * @throws InvalidDatasourceException with every problem of the files read
    */
-  private Prefetched prefetch(SourceTree tree, CompletableFuture<byte[]> written) {
+  private Datasource load(SourceTree tree, Baseline baseline) {
+    return (baseline == null
+            ? loader.load(tree)
+            : loader.load(tree, baseline.comparison().unread()))
+        .orThrow();
+  }
+
+  /**
+   * The newest release of the datasource the tree names, compared with the new archive without the
+   * lock, so that it reads while the archive is written. A guess, then: null when there is none,
+   * and {@link #summarise} takes it only for the very archive found under the lock.
+   */
+  private Baseline guessBaseline(SourceTree tree, CompletableFuture<byte[]> written) {
     Optional<String> name = new DatasourceLoader().name(tree);
     if (name.isEmpty()) {
       return null;
     }
     RepositoryState s = RepositoryState.load(layout);
     Optional<ReleaseFacts> newest = newestRelease(s, name.get());
-    if (newest.isEmpty()) {
-      return null;
-    }
-    PreviousRelease release = readRelease(s, newest.get());
-    return new Prefetched(
-        newest.get().targetPath(),
-        sha256Of(s, newest.get()),
-        compare(release, newest.get(), await(written)));
+    return newest.isEmpty() ? null : baseline(s, newest.get(), await(written));
   }
-
-  /** A previous release compared ahead of the lock, and the archive it was read from. */
-  private record Prefetched(String targetPath, String sha256, PreviousRelease.Compared compared) {}
 
   /**
-   * The datasource of the previous release, from the one compared ahead when it is that archive;
-   * the models it holds unchanged are {@code next}'s.
+   * The previous release compared with the new archive; its models whose sources changed are read
+   * on a thread of their own, while the new release loads.
    */
-  private Datasource previousDatasource(
-      RepositoryState s,
-      ReleaseFacts facts,
-      CompletableFuture<Prefetched> prefetched,
-      Datasource next,
-      CompletableFuture<byte[]> written) {
-    Prefetched p;
+  private Baseline baseline(RepositoryState s, ReleaseFacts facts, byte[] nextArchive) {
+    PreviousRelease.Comparison comparison;
     try {
-      p = prefetched.join();
-    } catch (CompletionException e) {
-      // Read without the lock, it may have met a change in progress: read it again under it.
-      p = null;
-    }
-    PreviousRelease.Compared compared =
-        p != null
-                && p.targetPath().equals(facts.targetPath())
-                && p.sha256().equals(sha256Of(s, facts))
-            ? p.compared()
-            : compare(readRelease(s, facts), facts, await(written));
-    return compared.datasource(next);
-  }
-
-  private static PreviousRelease.Compared compare(
-      PreviousRelease release, ReleaseFacts facts, byte[] nextArchive) {
-    try {
-      return release.compare(nextArchive);
+      comparison = readRelease(s, facts).compare(nextArchive);
     } catch (ArchiveException | InvalidDatasourceException | UncheckedIOException e) {
       throw cannotCompare(facts, e);
+    }
+    return new Baseline(
+        facts.targetPath(),
+        sha256Of(s, facts),
+        comparison,
+        inBackground("previous-models", comparison::previous));
+  }
+
+  /**
+   * The previous release, from the archive of {@code targetPath} and {@code sha256}, compared with
+   * the new one.
+   */
+  private record Baseline(
+      String targetPath,
+      String sha256,
+      PreviousRelease.Comparison comparison,
+      CompletableFuture<Datasource> changedModels) {
+
+    boolean isOf(RepositoryState s, ReleaseFacts facts) {
+      return targetPath.equals(facts.targetPath()) && sha256.equals(sha256Of(s, facts));
+    }
+  }
+
+  /**
+   * The guess's result, or null when it failed: read without the lock, it may have met a change.
+   */
+  private static Baseline orNull(CompletableFuture<Baseline> guessed) {
+    try {
+      return guessed.join();
+    } catch (CompletionException e) {
+      return null;
     }
   }
 
