@@ -1,5 +1,8 @@
 package dev.alize.common.packaging;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.alize.common.process.ProcessRun;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -136,6 +139,27 @@ public final class DebianPackage {
   /** Runs {@code command} with {@code env} added to this process's environment. */
   public static ProcessRun run(List<String> command, Map<String, String> env) {
     return ProcessRun.of(command, env);
+  }
+
+  /**
+   * Asserts that the class-data archive {@code jsa}, made for {@code jar}, holds each class of
+   * {@code classes} (binary names) for the application's class loader.
+   */
+  public static void assertArchiveHolds(String java, Path jsa, Path jar, List<String> classes) {
+    ProcessRun listed =
+        run(
+            List.of(
+                java,
+                "-XX:SharedArchiveFile=" + jsa,
+                "-XX:+PrintSharedArchiveAndExit",
+                "-cp",
+                jar.toString()),
+            Map.of());
+    assertEquals(0, listed.exit(), listed.err());
+    for (String loaded : classes) {
+      assertTrue(
+          listed.out().contains(": " + loaded + " app_loader\n"), loaded + " not in the archive");
+    }
   }
 
   private static ProcessRun check(ProcessRun result) {

@@ -64,7 +64,11 @@ public record DatabaseSettings(String url, String user, String password) {
     p.put(at + "schema-generate", "NONE");
     p.put(at + "pool-name", "alize");
     p.put(at + "maximum-pool-size", 4);
-    p.put(at + "minimum-idle", 0);
+    // One connection stays open: the pool's first, made to check the database as it starts, is then
+    // the one a command uses, rather than closed and made again (which, for H2, closes the file and
+    // opens it again, a tenth of a second); and serve keeps it between polls a quarter of an hour
+    // apart, longer than the pool keeps an idle connection.
+    p.put(at + "minimum-idle", 1);
     // A database that is down is reported, not waited for.
     p.put(at + "connection-timeout", CONNECT_TIMEOUT_MILLIS);
     if (isPostgres()) {

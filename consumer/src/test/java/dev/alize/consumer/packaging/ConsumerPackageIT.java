@@ -78,6 +78,16 @@ class ConsumerPackageIT {
             Map.of("JAVA", JAVA));
     assertEquals(0, archive.exit(), archive.err());
     assertTrue(Files.size(share.resolve("consumer.jsa")) > 0);
+    // The archive holds classes only status and only conflicts load, and picocli's, of a class-file
+    // version a dynamic archive leaves to the jar.
+    DebianPackage.assertArchiveHolds(
+        JAVA,
+        share.resolve("consumer.jsa"),
+        share.resolve("consumer.jar"),
+        List.of(
+            "com.fasterxml.jackson.databind.deser.BeanDeserializerBuilder",
+            "dev.alize.consumer.cli.Flags",
+            "picocli.CommandLine"));
 
     Path config = CommandRun.minimalSite(Files.createDirectories(temp.resolve("site")));
     ProcessRun migrate = launch(share, "migrate", "--json", "--config", config.toString());

@@ -155,6 +155,32 @@ class DatabaseTest {
   }
 
   @Test
+  void aCommandConnectsToItsDatabaseOnce() throws SQLException {
+    DatabaseSettings fresh = TestDatabases.fresh(Kind.H2);
+    // Each connection H2 opens counts itself in a schema of its own, which migrations leave alone.
+    DatabaseSettings counted =
+        new DatabaseSettings(
+            fresh.url()
+                + ";INIT=CREATE SCHEMA IF NOT EXISTS probe\\;"
+                + "CREATE TABLE IF NOT EXISTS probe.connected(n INT)\\;"
+                + "INSERT INTO probe.connected VALUES (1)",
+            fresh.user(),
+            fresh.password());
+    OpenDatabase.open(counted).close();
+    try (Connection c = DriverManager.getConnection(counted.url(), counted.user(), "")) {
+      c.createStatement().executeUpdate("DELETE FROM probe.connected");
+    }
+
+    try (OpenDatabase opened = OpenDatabase.open(counted)) {
+      Database db = opened.database();
+      db.inTransaction(c -> insertApproval(c, "debian", "1.0"));
+
+      // The connection that checked the database as the command started is the one it used.
+      assertEquals(1, count(db, "probe.connected"));
+    }
+  }
+
+  @Test
   void anUnknownKindOfUrlGivesADatabaseExceptionNamingTheDatabase() {
     DatabaseSettings settings = new DatabaseSettings("jdbc:nosuch:x", null, null);
 
