@@ -45,11 +45,6 @@ public final class PreviousRelease {
     return new PreviousRelease(loader, loader.frame());
   }
 
-  /** The datasource's name, as the archive's {@code datasource.yaml} gives it. */
-  public String name() {
-    return frame.datasource().name();
-  }
-
   /**
    * Compares the sources of this release's models with those of a new release's archive; no model
    * is parsed.
@@ -63,6 +58,10 @@ public final class PreviousRelease {
   public Comparison compare(byte[] nextArchive) {
     ArchiveLoader nextLoader = loader("the new release", nextArchive);
     ArchiveLoader.Frame nextFrame = nextLoader.frame();
+    if (!nextFrame.digest().equals(frame.digest())) {
+      // Every model's sources include every file but the models': none is unchanged.
+      return new Comparison(Set.of(), Set.of(), Set.of());
+    }
     Map<String, ArchiveLoader.Source> next = sources(nextLoader, nextFrame);
     Map<String, ArchiveLoader.Source> previous = sources(loader, frame);
     Set<String> unchanged = new HashSet<>();

@@ -110,11 +110,6 @@ class PreviousReleaseTest {
   }
 
   @Test
-  void read_namesTheDatasource() {
-    assertEquals("demo", PreviousRelease.read("previous", archive(FILES)).name());
-  }
-
-  @Test
   void read_refusesWhatIsNoArchive() {
     byte[] garbage = "not a tar.gz".getBytes(StandardCharsets.UTF_8);
 

@@ -811,24 +811,52 @@ public final class RepositoryEditor {
    * consumer reads from an archive, which is also the most the validation reads of a file.
    */
   private static byte[] archive(SourceTree tree) {
-    long most = ArchiveLimits.DEFAULT.maxEntryBytes();
-    for (String path : tree.files()) {
+    requireReadable(tree, ArchiveLimits.DEFAULT);
+    return DeterministicArchive.write(tree);
+  }
+
+  /**
+   * Refuses a tree whose archive a consumer would not read within {@code limits}: too many files, a
+   * file too large, or too many bytes in all. Only sizes are read.
+   */
+  static void requireReadable(SourceTree tree, ArchiveLimits limits) {
+    List<String> files = tree.files();
+    if (files.size() > limits.maxEntries()) {
+      throw new PublishException(
+          PublishException.Kind.INVALID_REQUEST,
+          "the datasource has "
+              + files.size()
+              + " files, more than the "
+              + limits.maxEntries()
+              + " a consumer reads from one archive");
+    }
+    long total = 0;
+    for (String path : files) {
       long size;
       try {
         size = tree.size(path);
       } catch (IOException e) {
         throw new PublishException(tree.shown(path) + ": cannot be read: " + e.getMessage(), e);
       }
-      if (size > most) {
+      if (size > limits.maxEntryBytes()) {
         throw new PublishException(
             PublishException.Kind.INVALID_REQUEST,
             tree.shown(path)
                 + ": larger than the "
-                + most
+                + limits.maxEntryBytes()
                 + " bytes a consumer reads of one file of an archive");
       }
+      total += size;
     }
-    return DeterministicArchive.write(tree);
+    if (total > limits.maxTotalBytes()) {
+      throw new PublishException(
+          PublishException.Kind.INVALID_REQUEST,
+          "the datasource's files come to "
+              + total
+              + " bytes, more than the "
+              + limits.maxTotalBytes()
+              + " a consumer reads from one archive");
+    }
   }
 
   /**

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.alize.common.archive.ArchiveLimits;
 import dev.alize.common.archive.DeterministicArchive;
 import dev.alize.common.codec.Hashes;
 import dev.alize.common.datasource.DirectorySourceTree;
@@ -706,6 +707,66 @@ class RepositoryEditorTest {
         readme + ": larger than the 1048576 bytes a consumer reads of one file of an archive",
         e.getMessage());
     assertEquals(before, files());
+  }
+
+  @Test
+  void requireReadable_refusesATreeAConsumerWouldNotReadWithinItsLimits() throws IOException {
+    Path dir = SampleDatasources.copy(EOLE, temp.resolve("eole-limits"));
+    DirectorySourceTree tree = new DirectorySourceTree(dir);
+    int files = tree.files().size();
+    List<Long> sizes = new ArrayList<>();
+    for (String path : tree.files()) {
+      sizes.add(tree.size(path));
+    }
+    long largest = sizes.stream().mapToLong(Long::longValue).max().orElseThrow();
+    long total = sizes.stream().mapToLong(Long::longValue).sum();
+
+    RepositoryEditor.requireReadable(tree, new ArchiveLimits(files, largest, total));
+    PublishException tooMany =
+        assertThrows(
+            PublishException.class,
+            () ->
+                RepositoryEditor.requireReadable(
+                    tree, new ArchiveLimits(files - 1, largest, total)));
+    PublishException tooLarge =
+        assertThrows(
+            PublishException.class,
+            () ->
+                RepositoryEditor.requireReadable(
+                    tree, new ArchiveLimits(files, largest - 1, total)));
+    PublishException tooMuch =
+        assertThrows(
+            PublishException.class,
+            () ->
+                RepositoryEditor.requireReadable(
+                    tree, new ArchiveLimits(files, largest, total - 1)));
+
+    assertEquals(
+        "the datasource has "
+            + files
+            + " files, more than the "
+            + (files - 1)
+            + " a consumer reads from one archive",
+        tooMany.getMessage());
+    assertTrue(
+        tooLarge
+            .getMessage()
+            .endsWith(
+                ": larger than the "
+                    + (largest - 1)
+                    + " bytes a consumer"
+                    + " reads of one file of an archive"),
+        tooLarge.getMessage());
+    assertEquals(
+        "the datasource's files come to "
+            + total
+            + " bytes, more than the "
+            + (total - 1)
+            + " a consumer reads from one archive",
+        tooMuch.getMessage());
+    for (PublishException e : List.of(tooMany, tooLarge, tooMuch)) {
+      assertEquals(PublishException.Kind.INVALID_REQUEST, e.kind());
+    }
   }
 
   @Test
