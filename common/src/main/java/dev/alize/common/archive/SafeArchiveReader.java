@@ -165,8 +165,12 @@ public final class SafeArchiveReader {
     return name.equals(".") || name.equals("./");
   }
 
-  /** A relative path of plain names; "./" prefixes and trailing slashes are dropped. */
-  static String safePath(String name) {
+  /**
+   * A relative path of plain names; "./" prefixes and trailing slashes are dropped.
+   *
+   * @throws ArchiveException naming {@code name}, when the reader refuses it as an entry's name
+   */
+  public static String safePath(String name) {
     String path = name;
     while (path.startsWith("./")) {
       path = path.substring(2);

@@ -377,7 +377,8 @@ public final class ArchiveLoader {
 
   /**
    * The model a model file extends. The usual top-level line is read as is; a file that mentions
-   * {@code extends} any other way is parsed, so that no spelling YAML allows is missed. A file that
+   * {@code extends} any other way, or holds an escape (a double-quoted {@code "\x65xtends"} spells
+   * the key without its letters), is parsed, so that no spelling YAML allows is missed. A file that
    * cannot be parsed extends nothing here: its part reports why.
    */
   private Optional<String> extendsOf(String path, byte[] bytes) {
@@ -385,12 +386,15 @@ public final class ArchiveLoader {
     if (text.startsWith("\uFEFF")) {
       text = text.substring(1);
     }
+    boolean escaped = text.indexOf('\\') >= 0;
     int first = text.indexOf("extends");
-    if (first < 0) {
+    if (first < 0 && !escaped) {
       return Optional.empty();
     }
     Matcher line = EXTENDS_LINE.matcher(text);
-    if (line.find()
+    if (!escaped
+        && first >= 0
+        && line.find()
         && line.start() == first
         && text.indexOf("extends", first + "extends".length()) < 0) {
       String name = line.group(1);

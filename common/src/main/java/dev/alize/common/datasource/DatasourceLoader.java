@@ -79,9 +79,10 @@ public final class DatasourceLoader {
   }
 
   /**
-   * As {@link #load(SourceTree)}, but for the model files of {@code unread}: listed, their names
-   * checked, and neither read nor in the datasource. For the models of a new release whose sources
-   * are, byte for byte, those of a release already validated.
+   * As {@link #load(SourceTree)}, but for the model files of {@code unread}: listed, their place in
+   * the layout and their names against the others' where case is ignored checked, and neither read
+   * nor in the datasource. For the models of a new release whose sources are, byte for byte, those
+   * of a release already validated.
    */
   public LoadResult load(SourceTree tree, Set<String> unread) {
     Problems problems = new Problems(tree::shown);

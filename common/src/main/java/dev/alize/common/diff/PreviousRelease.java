@@ -16,9 +16,10 @@ import java.util.Set;
  * The release a new one is compared with, read from its archive. A model's source digest covers
  * every file but the models', the model's own file and the files of its {@code extends} chain, byte
  * for byte: a model of equal digests in both releases is the same effective model, validated when
- * the previous release was made, and unchanged. Neither release's copy of it is parsed; only the
- * models whose sources differ are, in both releases, and compared. A release that changes a hundred
- * models of 10,000 parses and validates a hundred of each rather than all of them.
+ * the previous release was made, and unchanged. Neither release's copy of it is validated nor
+ * compared, unless it is extended by a model that changed, which is validated with it. A release
+ * that changes a hundred models of 10,000 parses and validates those hundred and the models they
+ * extend, in each release, rather than all of them.
  */
 public final class PreviousRelease {
 
@@ -64,6 +65,9 @@ public final class PreviousRelease {
     }
     Map<String, ArchiveLoader.Source> next = sources(nextLoader, nextFrame);
     Map<String, ArchiveLoader.Source> previous = sources(loader, frame);
+    if (next == null || previous == null) {
+      return new Comparison(Set.of(), Set.of(), Set.of());
+    }
     Set<String> unchanged = new HashSet<>();
     Set<String> unchangedModels = new HashSet<>();
     next.forEach(
@@ -151,12 +155,15 @@ public final class PreviousRelease {
   }
 
   /**
-   * The source of each model of an archive, by path; none is parsed but those whose chain is
-   * broken, which have no digest: their parsing throws why.
+   * The source of each model of an archive, by path; none is parsed but those without a digest (an
+   * {@code extends} that names no file of the archive), whose parsing throws why. Null when such a
+   * model proves valid after all: its digest misses its parent, and no model is then compared by
+   * its sources.
    */
   private static Map<String, ArchiveLoader.Source> sources(
       ArchiveLoader loader, ArchiveLoader.Frame frame) {
     Map<String, ArchiveLoader.Source> sources = new HashMap<>();
+    boolean[] undigested = {false};
     loader.models(
         frame,
         new ArchiveLoader.Parts() {
@@ -168,10 +175,10 @@ public final class PreviousRelease {
 
           @Override
           public void part(List<ArchiveLoader.Loaded> models) {
-            // Only a model whose chain is broken is parsed, and its part is refused.
+            undigested[0] |= !models.isEmpty();
           }
         });
-    return sources;
+    return undigested[0] ? null : sources;
   }
 
   private static ArchiveLoader loader(String label, byte[] archive) {

@@ -42,6 +42,13 @@ class ArchiveLoaderTest {
     text.put(
         "servermodels/1.0/quoted-key.yaml",
         "name: quoted-key\nrelease: \"1.0\"\n\"extends\": base\nservices: [web]\n");
+    // YAML's escapes spell the key, or the parent's name, without the letters themselves.
+    text.put(
+        "servermodels/1.0/escaped-key.yaml",
+        "name: escaped-key\nrelease: \"1.0\"\n\"\\x65xtends\": base\nservices: [web]\n");
+    text.put(
+        "servermodels/1.0/escaped-name.yaml",
+        "name: escaped-name\nrelease: \"1.0\"\nextends: \"b\\x61se\"\nservices: [web]\n");
     text.put(
         "servermodels/1.0/said.yaml",
         "name: said\nrelease: \"1.0\"\ndescription: it extends nothing, unlike others\n"
@@ -242,6 +249,8 @@ class ArchiveLoaderTest {
     assertTrue(descendants.containsKey("1.0/gateway"), "a child of base");
     assertTrue(descendants.containsKey("1.0/m0"), "a grandchild of base, through gateway");
     assertTrue(descendants.containsKey("1.0/quoted-key"), "extends base in a quoted key");
+    assertTrue(descendants.containsKey("1.0/escaped-key"), "extends base in an escaped key");
+    assertTrue(descendants.containsKey("1.0/escaped-name"), "extends base, escaped");
     assertTrue(!descendants.containsKey("1.0/m1"), "extends nothing");
 
     Map<String, byte[]> service = new LinkedHashMap<>(files);

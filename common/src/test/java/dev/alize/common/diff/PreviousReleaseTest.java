@@ -110,6 +110,26 @@ class PreviousReleaseTest {
   }
 
   @Test
+  void compare_aModelThatExtendsThroughAnEscapedKey_isReadWhenItsParentChanges() {
+    // "\x65xtends" is YAML's escape for "extends": the key without its letters.
+    String child = "name: site-e\nrelease: \"1.0\"\n\"\\x65xtends\": base\n";
+    Map<String, String> before = with(Map.of("servermodels/1.0/site-e.yaml", child));
+    Map<String, String> after = new LinkedHashMap<>(before);
+    after.put(
+        "servermodels/1.0/base.yaml",
+        "name: base\nrelease: \"1.0\"\ntitle: Base\nservices: [web]\n");
+
+    PreviousRelease.Comparison c =
+        PreviousRelease.read("previous", archive(before)).compare(archive(after));
+
+    assertEquals(paths("lone"), c.unchanged());
+    Datasource next = loadChanged(after, c);
+    assertEquals(
+        DatasourceDiffer.diff(load(before), load(after)).changes(),
+        DatasourceDiffer.diff(c.previous(), c.changed(next)).changes());
+  }
+
+  @Test
   void read_refusesWhatIsNoArchive() {
     byte[] garbage = "not a tar.gz".getBytes(StandardCharsets.UTF_8);
 

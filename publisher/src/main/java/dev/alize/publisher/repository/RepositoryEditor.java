@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.alize.common.archive.ArchiveException;
 import dev.alize.common.archive.ArchiveLimits;
 import dev.alize.common.archive.DeterministicArchive;
+import dev.alize.common.archive.SafeArchiveReader;
 import dev.alize.common.codec.Hashes;
 import dev.alize.common.crypto.Ed25519SigningKey;
 import dev.alize.common.datasource.Datasource;
@@ -102,8 +103,12 @@ public final class RepositoryEditor {
   public ReleaseResult release(ReleaseRequest request) {
     RolloutPlan plan = plan(request.rollout());
     SourceTree tree = new UnchangingSourceTree(request.tree());
+    // Names and sizes alone, before any file is read: the archive is written before the tree is
+    // validated.
+    requireReadable(tree, ArchiveLimits.DEFAULT);
     // Written while the previous release is read; kept only if the release passes.
-    CompletableFuture<byte[]> written = inBackground("archive", () -> archive(tree));
+    CompletableFuture<byte[]> written =
+        inBackground("archive", () -> DeterministicArchive.write(tree));
     // The previous release, its models' sources compared with the new archive's: those the same in
     // both are neither parsed nor validated again.
     CompletableFuture<Baseline> guessed =
@@ -763,9 +768,10 @@ public final class RepositoryEditor {
             ? null
             : guessed != null && guessed.isOf(s, previous.get())
                 ? guessed
-                : baseline(s, previous.get(), await(written));
+                : baseline(s, previous.get(), written);
     // Loaded against another release than the one found now, released meanwhile: loaded again.
-    Datasource datasource = baseline == guessed ? loaded : load(tree, baseline);
+    // Without a guess it was loaded whole, which any comparison takes.
+    Datasource datasource = baseline == guessed || guessed == null ? loaded : load(tree, baseline);
     if (previous.isEmpty()) {
       List<String> all = new ArrayList<>();
       datasource
@@ -807,17 +813,8 @@ public final class RepositoryEditor {
   }
 
   /**
-   * The tree's archive. Written before the tree is validated, it reads no file larger than a
-   * consumer reads from an archive, which is also the most the validation reads of a file.
-   */
-  private static byte[] archive(SourceTree tree) {
-    requireReadable(tree, ArchiveLimits.DEFAULT);
-    return DeterministicArchive.write(tree);
-  }
-
-  /**
    * Refuses a tree whose archive a consumer would not read within {@code limits}: too many files, a
-   * file too large, or too many bytes in all. Only sizes are read.
+   * name it refuses, a file too large, or too many bytes in all. Only names and sizes are read.
    */
   static void requireReadable(SourceTree tree, ArchiveLimits limits) {
     List<String> files = tree.files();
@@ -832,6 +829,16 @@ public final class RepositoryEditor {
     }
     long total = 0;
     for (String path : files) {
+      try {
+        SafeArchiveReader.safePath(path);
+      } catch (ArchiveException e) {
+        throw new PublishException(
+            PublishException.Kind.INVALID_REQUEST,
+            tree.shown(path)
+                + ": a consumer refuses this name in an archive ("
+                + e.getMessage()
+                + ")");
+      }
       long size;
       try {
         size = tree.size(path);
@@ -873,9 +880,9 @@ public final class RepositoryEditor {
   }
 
   /**
-   * The newest release of the datasource the tree names, compared with the new archive without the
-   * lock, so that it reads while the archive is written. A guess, then: null when there is none,
-   * and {@link #summarise} takes it only for the very archive found under the lock.
+   * The newest release of the datasource the tree names, read without the lock while the archive is
+   * written, then compared with it. A guess, then: null when there is none, and {@link #summarise}
+   * takes it only for the very archive found under the lock.
    */
   private Baseline guessBaseline(SourceTree tree, CompletableFuture<byte[]> written) {
     Optional<String> name = new DatasourceLoader().name(tree);
@@ -884,17 +891,20 @@ public final class RepositoryEditor {
     }
     RepositoryState s = RepositoryState.load(layout);
     Optional<ReleaseFacts> newest = newestRelease(s, name.get());
-    return newest.isEmpty() ? null : baseline(s, newest.get(), await(written));
+    return newest.isEmpty() ? null : baseline(s, newest.get(), written);
   }
 
   /**
    * The previous release compared with the new archive; its models whose sources changed are read
    * on a thread of their own, while the new release loads.
    */
-  private Baseline baseline(RepositoryState s, ReleaseFacts facts, byte[] nextArchive) {
+  private Baseline baseline(
+      RepositoryState s, ReleaseFacts facts, CompletableFuture<byte[]> written) {
+    PreviousRelease previous = readRelease(s, facts);
+    byte[] nextArchive = await(written);
     PreviousRelease.Comparison comparison;
     try {
-      comparison = readRelease(s, facts).compare(nextArchive);
+      comparison = previous.compare(nextArchive);
     } catch (ArchiveException | InvalidDatasourceException | UncheckedIOException e) {
       throw cannotCompare(facts, e);
     }
@@ -921,12 +931,16 @@ public final class RepositoryEditor {
   }
 
   /**
-   * The guess's result, or null when it failed: read without the lock, it may have met a change.
+   * The guess's result, or null when it failed: read without the lock, it may have met a change, or
+   * a new release whose validation, of every file, then says what is wrong with it.
    */
   private static Baseline orNull(CompletableFuture<Baseline> guessed) {
     try {
       return guessed.join();
     } catch (CompletionException e) {
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
       return null;
     }
   }

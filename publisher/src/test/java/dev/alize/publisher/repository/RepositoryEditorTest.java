@@ -710,6 +710,26 @@ class RepositoryEditorTest {
   }
 
   @Test
+  void release_aNameAConsumerRefuses_isRefusedAndChangesNothing() throws IOException {
+    init();
+    release(EOLE, "1.0.0");
+    Path dir = SampleDatasources.copy(EOLE, temp.resolve("eole-tab"));
+    // A README, which validation never reads, with a tab in its name.
+    Files.writeString(dir.resolve("README\tnotes"), "notes");
+    SortedMap<String, String> before = files();
+
+    PublishException e = assertThrows(PublishException.class, () -> release(dir, "1.0.1"));
+
+    assertEquals(PublishException.Kind.INVALID_REQUEST, e.kind());
+    assertEquals(
+        dir.resolve("README\tnotes")
+            + ": a consumer refuses this name in an archive (entry 'README\tnotes': control"
+            + " characters are not allowed in paths)",
+        e.getMessage());
+    assertEquals(before, files());
+  }
+
+  @Test
   void requireReadable_refusesATreeAConsumerWouldNotReadWithinItsLimits() throws IOException {
     Path dir = SampleDatasources.copy(EOLE, temp.resolve("eole-limits"));
     DirectorySourceTree tree = new DirectorySourceTree(dir);
