@@ -124,12 +124,13 @@ public final class Ed25519SigningKey {
   }
 
   private static PrivateKeyInfo decrypt(PKCS8EncryptedPrivateKeyInfo encrypted, char[] passphrase) {
-    PassphraseEncryption.checkScheme(encrypted);
+    PassphraseEncryption.Scheme scheme = PassphraseEncryption.checkScheme(encrypted);
     try {
-      if (PassphraseEncryption.isJdkScheme(encrypted)) {
+      if (scheme.readByJdk()) {
         // A wrong passphrase passes the padding's check once in 256 tries: what it decrypted is
         // then no PrivateKeyInfo.
-        return PrivateKeyInfo.getInstance(PassphraseEncryption.decrypt(encrypted, passphrase));
+        return PrivateKeyInfo.getInstance(
+            PassphraseEncryption.decrypt(scheme, encrypted.getEncryptedData(), passphrase));
       }
       return encrypted.decryptPrivateKeyInfo(
           new JceOpenSSLPKCS8DecryptorProviderBuilder()

@@ -93,39 +93,32 @@ final class PassphraseEncryption {
   }
 
   /**
-   * Whether {@code encrypted} is PBES2 with PBKDF2 over HMAC-SHA-2 and AES-CBC, which {@link
-   * #decrypt} reads; other schemes are left to Bouncy Castle's provider.
+   * The parameters of a PBES2 key with PBKDF2, read once by {@link #checkScheme}.
+   *
+   * @param scheme the PBES2 parameters: the derivation and the cipher
+   * @param kdf the PBKDF2 parameters: salt, iterations, key length, pseudo-random function
    */
-  static boolean isJdkScheme(PKCS8EncryptedPrivateKeyInfo encrypted) {
-    try {
-      AlgorithmIdentifier algorithm = encrypted.getEncryptionAlgorithm();
-      if (!PKCSObjectIdentifiers.id_PBES2.equals(algorithm.getAlgorithm())) {
-        return false;
-      }
-      PBES2Parameters scheme = PBES2Parameters.getInstance(algorithm.getParameters());
-      if (!PKCSObjectIdentifiers.id_PBKDF2.equals(scheme.getKeyDerivationFunc().getAlgorithm())) {
-        return false;
-      }
-      PBKDF2Params kdf = PBKDF2Params.getInstance(scheme.getKeyDerivationFunc().getParameters());
+  record Scheme(PBES2Parameters scheme, PBKDF2Params kdf) {
+
+    /**
+     * Whether the JDK's provider reads it (PBKDF2 over HMAC-SHA-2 and AES-CBC), by {@link
+     * #decrypt}; other schemes are left to Bouncy Castle's provider.
+     */
+    boolean readByJdk() {
       return PRFS.containsKey(kdf.getPrf().getAlgorithm())
           && CIPHERS.containsKey(scheme.getEncryptionScheme().getAlgorithm());
-    } catch (RuntimeException e) {
-      // Bouncy Castle's provider reads it, or says why not.
-      return false;
     }
   }
 
   /**
-   * The DER of the {@code PrivateKeyInfo} that {@code encrypted} holds, for a scheme {@link
-   * #checkScheme} and {@link #isJdkScheme} accept.
+   * The DER of the {@code PrivateKeyInfo} that {@code encryptedData} holds, for a scheme {@link
+   * Scheme#readByJdk} accepts.
    *
    * @throws KeyException for a wrong passphrase or a damaged file
    */
-  static byte[] decrypt(PKCS8EncryptedPrivateKeyInfo encrypted, char[] passphrase) {
-    PBES2Parameters scheme =
-        PBES2Parameters.getInstance(encrypted.getEncryptionAlgorithm().getParameters());
-    PBKDF2Params kdf = PBKDF2Params.getInstance(scheme.getKeyDerivationFunc().getParameters());
-    int keyBytes = CIPHERS.get(scheme.getEncryptionScheme().getAlgorithm());
+  static byte[] decrypt(Scheme read, byte[] encryptedData, char[] passphrase) {
+    PBKDF2Params kdf = read.kdf();
+    int keyBytes = CIPHERS.get(read.scheme().getEncryptionScheme().getAlgorithm());
     if (kdf.getKeyLength() != null && !kdf.getKeyLength().equals(BigInteger.valueOf(keyBytes))) {
       throw new KeyException(
           "a damaged key: the length of its derived key is not the "
@@ -134,7 +127,8 @@ final class PassphraseEncryption {
     }
     try {
       byte[] iv =
-          ASN1OctetString.getInstance(scheme.getEncryptionScheme().getParameters()).getOctets();
+          ASN1OctetString.getInstance(read.scheme().getEncryptionScheme().getParameters())
+              .getOctets();
       Cipher cipher = Cipher.getInstance("AES/CBC/PKCS5Padding");
       cipher.init(
           Cipher.DECRYPT_MODE,
@@ -145,17 +139,18 @@ final class PassphraseEncryption {
               kdf.getIterationCount().intValueExact(),
               keyBytes),
           new IvParameterSpec(iv));
-      return cipher.doFinal(encrypted.getEncryptedData());
+      return cipher.doFinal(encryptedData);
     } catch (GeneralSecurityException | IllegalArgumentException e) {
       throw new KeyException("wrong passphrase, or a damaged key", e);
     }
   }
 
   /**
-   * Refuses, before any derivation, a key encrypted otherwise than by PBES2 with PBKDF2, and one
-   * that asks for more than {@link #MAX_ITERATIONS}: both could take unbounded time.
+   * The scheme's parameters, read once; refuses, before any derivation, a key encrypted otherwise
+   * than by PBES2 with PBKDF2, and one that asks for more than {@link #MAX_ITERATIONS}: both could
+   * take unbounded time.
    */
-  static void checkScheme(PKCS8EncryptedPrivateKeyInfo encrypted) {
+  static Scheme checkScheme(PKCS8EncryptedPrivateKeyInfo encrypted) {
     ASN1ObjectIdentifier algorithm = encrypted.getEncryptionAlgorithm().getAlgorithm();
     if (!PKCSObjectIdentifiers.id_PBES2.equals(algorithm)) {
       throw new KeyException(
@@ -164,7 +159,7 @@ final class PassphraseEncryption {
               + ", not PBES2 (PBKDF2 and AES-CBC): re-encrypt it with"
               + " openssl pkcs8 -topk8 -v2 aes-256-cbc");
     }
-    PBKDF2Params kdf;
+    Scheme read;
     try {
       PBES2Parameters scheme =
           PBES2Parameters.getInstance(encrypted.getEncryptionAlgorithm().getParameters());
@@ -172,14 +167,16 @@ final class PassphraseEncryption {
       if (!PKCSObjectIdentifiers.id_PBKDF2.equals(derivation)) {
         throw new KeyException("the key's passphrase is derived by " + derivation + ", not PBKDF2");
       }
-      kdf = PBKDF2Params.getInstance(scheme.getKeyDerivationFunc().getParameters());
+      PBKDF2Params kdf = PBKDF2Params.getInstance(scheme.getKeyDerivationFunc().getParameters());
       kdf.getIterationCount();
+      read = new Scheme(scheme, kdf);
     } catch (KeyException e) {
       throw e;
     } catch (RuntimeException e) {
       throw new KeyException("a damaged key: its encryption parameters cannot be read", e);
     }
-    checkIterations(kdf);
+    checkIterations(read.kdf());
+    return read;
   }
 
   private static void checkIterations(PBKDF2Params kdf) {

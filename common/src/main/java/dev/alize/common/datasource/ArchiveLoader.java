@@ -117,6 +117,24 @@ public final class ArchiveLoader {
   private final long heldBytes;
 
   /**
+   * With the limits a consumer reads any archive within, parts of about 1 MiB of model files, and
+   * the model files kept from the first reading up to an eighth of the heap (32 MiB for a
+   * consumer's {@code sync} and 64 MiB for its {@code serve} with the launcher's heaps), so that a
+   * release too large for it is still loaded a part at a time.
+   *
+   * @param label how files are named in problems, such as the archive's target path
+   */
+  public ArchiveLoader(String label, Archive archive) {
+    this(
+        label,
+        archive,
+        ArchiveLimits.DEFAULT,
+        YamlLimits.DEFAULT,
+        1L << 20,
+        Runtime.getRuntime().maxMemory() / 8);
+  }
+
+  /**
    * @param label how files are named in problems, such as the archive's target path
    * @param partBytes the most bytes of model files in one part (at least one model per part)
    * @param heldBytes the most bytes of model files kept from the first reading to the last

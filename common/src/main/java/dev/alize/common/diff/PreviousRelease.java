@@ -1,10 +1,8 @@
 package dev.alize.common.diff;
 
-import dev.alize.common.archive.ArchiveLimits;
 import dev.alize.common.datasource.ArchiveLoader;
 import dev.alize.common.datasource.Datasource;
 import dev.alize.common.datasource.EffectiveModel;
-import dev.alize.common.yaml.YamlLimits;
 import java.io.ByteArrayInputStream;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -22,9 +20,6 @@ import java.util.Set;
  * extend, in each release, rather than all of them.
  */
 public final class PreviousRelease {
-
-  /** The most bytes of model files parsed together. */
-  private static final long PART_BYTES = 1 << 20;
 
   private final ArchiveLoader loader;
   private final ArchiveLoader.Frame frame;
@@ -182,15 +177,7 @@ public final class PreviousRelease {
   }
 
   private static ArchiveLoader loader(String label, byte[] archive) {
-    // The model files are kept from the first reading up to an eighth of the heap, as an import
-    // keeps them; a larger release is gunzipped again from the bytes in memory.
-    return new ArchiveLoader(
-        label,
-        () -> new ByteArrayInputStream(archive),
-        ArchiveLimits.DEFAULT,
-        YamlLimits.DEFAULT,
-        PART_BYTES,
-        Runtime.getRuntime().maxMemory() / 8);
+    return new ArchiveLoader(label, () -> new ByteArrayInputStream(archive));
   }
 
   private static void put(Map<String, Map<String, EffectiveModel>> models, EffectiveModel model) {

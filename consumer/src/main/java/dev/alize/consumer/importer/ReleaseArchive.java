@@ -1,11 +1,9 @@
 package dev.alize.consumer.importer;
 
 import dev.alize.common.archive.ArchiveException;
-import dev.alize.common.archive.ArchiveLimits;
 import dev.alize.common.datasource.ArchiveLoader;
 import dev.alize.common.datasource.Datasource;
 import dev.alize.common.datasource.InvalidDatasourceException;
-import dev.alize.common.yaml.YamlLimits;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,18 +16,8 @@ import java.nio.file.Path;
 public final class ReleaseArchive {
 
   /** The most bytes of model files validated and written at once. */
-  static final long PART_BYTES = 1L << 20;
-
-  /**
-   * The most bytes of model files kept from the archive's first reading, so that it is read once:
-   * an eighth of the heap (32 MiB for {@code sync} and 64 MiB for {@code serve} with the launcher's
-   * heaps), so that a release too large for it is still imported a part at a time.
-   */
-  private static long heldBytes() {
-    return Runtime.getRuntime().maxMemory() / 8;
-  }
-
   private final String targetPath;
+
   private final ArchiveLoader loader;
   private ArchiveLoader.Frame frame;
 
@@ -47,14 +35,7 @@ public final class ReleaseArchive {
    * @throws ImportException when it is not a readable archive of a valid datasource of that name
    */
   public static ReleaseArchive open(String targetPath, String datasourceName, Path archive) {
-    ArchiveLoader loader =
-        new ArchiveLoader(
-            targetPath,
-            () -> Files.newInputStream(archive),
-            ArchiveLimits.DEFAULT,
-            YamlLimits.DEFAULT,
-            PART_BYTES,
-            heldBytes());
+    ArchiveLoader loader = new ArchiveLoader(targetPath, () -> Files.newInputStream(archive));
     ArchiveLoader.Frame frame = translated(targetPath, loader::frame);
     String name = frame.datasource().name();
     if (!name.equals(datasourceName)) {

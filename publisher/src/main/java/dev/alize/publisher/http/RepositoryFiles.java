@@ -52,19 +52,20 @@ public final class RepositoryFiles {
     List<String> segments = RequestPaths.segments(area, path);
     // The requested name, not a link's target, says what the file is and how to cache it.
     String name = segments.get(segments.size() - 1);
+    // A link named in the area's own folder, whose attributes the lookup below need not read again.
+    BasicFileAttributes link = null;
     if (segments.size() == 1) {
       // A plain name of the area's own folder that is no link is inside that folder whatever its
       // real path: one lstat, where resolving the folder's real path took a system call for each
       // folder above it, on every poll of a metadata file.
       Path requested = folder(area).resolve(name);
-      BasicFileAttributes leaf;
       try {
-        leaf = attributes(requested);
+        link = attributes(requested);
       } catch (FileSystemException e) {
         return Optional.empty();
       }
-      if (!leaf.isSymbolicLink()) {
-        return open(area, name, requested, leaf);
+      if (!link.isSymbolicLink()) {
+        return open(area, name, requested, link);
       }
     }
     Path root;
@@ -84,7 +85,7 @@ public final class RepositoryFiles {
       // resolving every folder of the path again (a readlink each), the bulk of a metadata
       // request's system calls.
       Path requested = parent.resolve(name);
-      BasicFileAttributes leaf = attributes(requested);
+      BasicFileAttributes leaf = link != null ? link : attributes(requested);
       if (leaf.isSymbolicLink()) {
         real = requested.toRealPath();
         known = null;
