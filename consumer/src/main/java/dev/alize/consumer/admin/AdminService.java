@@ -112,7 +112,7 @@ public final class AdminService {
 
   /** Upstream models, of one datasource or, with null, of all. */
   public List<ModelSummary> models(String datasource) {
-    return database.inTransaction(c -> upstream.list(datasource));
+    return database.inTransaction(c -> upstream.list(c, datasource));
   }
 
   /** One upstream model with its effective variables and their provenance. */

@@ -55,16 +55,21 @@ final class ModelsCommand implements Callable<Integer> {
         } else if (models.isEmpty()) {
           out.println("no model imported" + (which == null ? "" : " for " + which));
         } else {
+          // One write for the whole list: the output flushes on each printf, a system call per
+          // model, and parses its format each time.
+          StringBuilder text = new StringBuilder(models.size() * 80);
           for (ModelSummary m : models) {
-            out.printf(
-                "%s%s: %s, %d variables, from %s%n",
-                Printable.args(
-                    m.path(),
-                    m.status().equals("withdrawn") ? " (withdrawn upstream)" : "",
-                    m.title() == null ? m.name() : m.title(),
-                    m.variables(),
-                    m.importedVersion()));
+            text.append(Printable.escape(m.path()))
+                .append(m.status().equals("withdrawn") ? " (withdrawn upstream)" : "")
+                .append(": ")
+                .append(Printable.escape(m.title() == null ? m.name() : m.title()))
+                .append(", ")
+                .append(m.variables())
+                .append(" variables, from ")
+                .append(Printable.escape(m.importedVersion()))
+                .append(System.lineSeparator());
           }
+          out.print(text);
         }
       }
       out.flush();

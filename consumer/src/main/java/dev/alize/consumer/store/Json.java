@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.alize.common.datasource.Value;
 import dev.alize.common.datasource.VariableDefinition;
 import dev.alize.common.datasource.VariableType;
@@ -17,6 +18,14 @@ final class Json {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
+  // Readers made once: each keeps the deserializer of its type, found again on every call
+  // otherwise, for each of the thousands of rows a listing reads.
+  private static final ObjectReader STRINGS =
+      MAPPER.readerFor(new TypeReference<List<String>>() {});
+  private static final ObjectReader STRING_MAP =
+      MAPPER.readerFor(new TypeReference<Map<String, String>>() {});
+  private static final ObjectReader TREE = MAPPER.readerFor(JsonNode.class);
+
   private Json() {}
 
   static String write(Object value) {
@@ -28,11 +37,12 @@ final class Json {
   }
 
   static List<String> strings(String json) {
-    return read(json, new TypeReference<List<String>>() {});
+    return read(json, STRINGS);
   }
 
   static Map<String, String> map(String json) {
-    return new TreeMap<>(read(json, new TypeReference<Map<String, String>>() {}));
+    Map<String, String> read = read(json, STRING_MAP);
+    return new TreeMap<>(read);
   }
 
   /** A stored value read back as its variable's type; null stays null. */
@@ -40,7 +50,7 @@ final class Json {
     if (json == null) {
       return null;
     }
-    JsonNode node = read(json, new TypeReference<JsonNode>() {});
+    JsonNode node = read(json, TREE);
     if (definition.type() == VariableType.LIST) {
       List<Value> items = new ArrayList<>();
       node.forEach(item -> items.add(scalar(item, definition.itemType())));
@@ -57,9 +67,9 @@ final class Json {
     };
   }
 
-  private static <T> T read(String json, TypeReference<T> type) {
+  private static <T> T read(String json, ObjectReader reader) {
     try {
-      return MAPPER.readValue(json, type);
+      return reader.readValue(json);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a stored JSON column is not valid: " + json, e);
     }

@@ -55,19 +55,6 @@ interface UpstreamRepository extends GenericRepository<ServerModelRow, String> {
           + " AND name = :release")
   Optional<UpstreamRows.Release> release(String datasource, String release);
 
-  String SUMMARY =
-      "SELECT m.datasource, m.release_name, m.name, m.title, m.parent, m.services,"
-          + " m.content_hash, m.status, m.imported_version, m.variable_count AS variables"
-          + " FROM server_model m";
-
-  String SUMMARY_ORDER = " ORDER BY m.datasource, m.release_name, m.name";
-
-  @Query(SUMMARY + SUMMARY_ORDER)
-  List<UpstreamRows.Summary> summaries();
-
-  @Query(SUMMARY + " WHERE m.datasource = :datasource" + SUMMARY_ORDER)
-  List<UpstreamRows.Summary> summaries(String datasource);
-
   @Query(
       "SELECT datasource, COUNT(*) AS models FROM server_model WHERE status = 'active'"
           + " GROUP BY datasource")

@@ -51,18 +51,5 @@ final class UpstreamRows {
       @Nullable String description) {}
 
   @Introspected
-  record Summary(
-      String datasource,
-      String releaseName,
-      String name,
-      @Nullable String title,
-      @Nullable String parent,
-      String services,
-      int variables,
-      String contentHash,
-      String status,
-      String importedVersion) {}
-
-  @Introspected
   record Count(String datasource, int models) {}
 }

@@ -640,6 +640,36 @@ class AdminCommandsTest {
     assertEquals("1.0.0", amon.path("importedVersion").asText());
   }
 
+  @Test
+  void models_marksAModelWithdrawnUpstream_andEscapesATitleThatWouldForgeALine()
+      throws IOException {
+    // A model a child derives from stays, withdrawn, when a release removes it.
+    ok("child", "create", "hapy-dijon", "--parent", "eole/2.9.0/hapy");
+    Path next = EoleReleases.next(site.resolve("next"));
+    Files.delete(next.resolve("servermodels/2.9.0/hapy.yaml"));
+    Path scribe = next.resolve("servermodels/2.9.0/scribe.yaml");
+    Files.writeString(
+        scribe,
+        Files.readString(scribe)
+            .replace("title: Scribe", "title: \"Scribe\\u202E\\nforged: 0 variables\""));
+    importRelease(next, "2.0.0");
+
+    List<String> all = ok("models").out();
+    assertEquals(18, all.size(), all::toString);
+    assertTrue(
+        all.contains(
+            "eole/2.9.0/hapy (withdrawn upstream): Hapy, "
+                + variables("eole/2.9.0/hapy")
+                + " variables, from 1.0.0"),
+        all::toString);
+    assertTrue(
+        all.contains(
+            "eole/2.9.0/scribe: Scribe\\u202E\\u000Aforged: 0 variables, "
+                + variables("eole/2.9.0/scribe")
+                + " variables, from 2.0.0"),
+        all::toString);
+  }
+
   private int variables(String model) {
     return json(ok("models", model, "--json")).path("variables").size();
   }
