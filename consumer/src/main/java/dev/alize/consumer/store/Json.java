@@ -18,8 +18,8 @@ final class Json {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
-  // Readers made once: each keeps the deserializer of its type, found again on every call
-  // otherwise, for each of the thousands of rows a listing reads.
+  // Readers made once: a type reference made for each call resolved its type by reflection, for
+  // each of the thousands of rows a listing reads.
   private static final ObjectReader STRINGS =
       MAPPER.readerFor(new TypeReference<List<String>>() {});
   private static final ObjectReader STRING_MAP =
@@ -41,8 +41,8 @@ final class Json {
   }
 
   static Map<String, String> map(String json) {
-    Map<String, String> read = read(json, STRING_MAP);
-    return new TreeMap<>(read);
+    Map<String, String> stored = read(json, STRING_MAP);
+    return new TreeMap<>(stored);
   }
 
   /** A stored value read back as its variable's type; null stays null. */
