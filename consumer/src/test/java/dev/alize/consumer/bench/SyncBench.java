@@ -205,7 +205,7 @@ final class SyncBench {
       double full = (t1 - t0) / 1e9;
       expect(fullLines, "2.0.0");
       settings.say("  %s, full sync: %s", what, phases(t0, steps, t1));
-      Floor.Times floor = Floor.measure(database, site.stages().get(1).archive(), kind);
+      Floor.Captured captured = Floor.capture(database, site.stages().get(1).archive(), kind);
       double onePercent = Double.NaN;
       URI last = proxy.url(urls.get(urls.size() - 1));
       if (urls.size() > 2) {
@@ -226,6 +226,7 @@ final class SyncBench {
       PollCpu pollCpu = pollCpu(sync, subscription(last), what);
       Map<String, Double> commands = CommandTimes.once(settings, db, dataDir, site.trustedRoot());
       int conflicts = admin.conflicts(ConflictStore.Status.ALL).size();
+      Floor.Times floor = captured.measure();
       settings.say(
           "  %s, %,d models: full sync %.2f s (floor %.2f s read + %.2f s write, raw floor %.2f s"
               + " write)%s; %d children, %d conflicts",
