@@ -15,9 +15,7 @@ import java.nio.file.Path;
  */
 public final class ReleaseArchive {
 
-  /** The most bytes of model files validated and written at once. */
   private final String targetPath;
-
   private final ArchiveLoader loader;
   private ArchiveLoader.Frame frame;
 
